@@ -1,0 +1,187 @@
+package nl.ipsexchange.infra.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one), run in this JVM from the
+ * {@code kafka_2.13} artifact. With a data directory its logs and committed offsets survive restarts.
+ */
+public final class EmbeddedKafkaServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaServer.class);
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final Path logDirectory;
+    private final boolean temporary;
+
+    private EmbeddedKafkaServer(KafkaRaftServer server, String bootstrapServers, Path logDirectory,
+                                boolean temporary) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.logDirectory = logDirectory;
+        this.temporary = temporary;
+    }
+
+    /**
+     * @param dataDirectory where the broker keeps its logs; {@code null} for a throw-away broker
+     * @param port          the client port; 0 for any free port
+     * @param fresh         wipe an existing log directory first
+     */
+    public static EmbeddedKafkaServer start(Path dataDirectory, int port, boolean fresh) throws Exception {
+        boolean temporary = dataDirectory == null;
+        Path logs = temporary ? Files.createTempDirectory("ips-kafka-") : dataDirectory.toAbsolutePath();
+        if (fresh && Files.exists(logs)) {
+            deleteRecursively(logs);
+        }
+        Files.createDirectories(logs);
+        int clientPort = port > 0 ? port : freePort();
+        int controllerPort = freePort();
+
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logs.toString());
+        props.put("num.partitions", "3");
+        props.put("auto.create.topics.enable", "false");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "5");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("log.retention.hours", "-1");
+        props.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        props.put("num.network.threads", "2");
+        props.put("num.io.threads", "2");
+        props.put("background.threads", "2");
+        props.put("log.flush.interval.messages", temporary ? String.valueOf(Long.MAX_VALUE) : "1");
+        props.put("log.dir.failure.timeout.ms", "5000");
+
+        if (!Files.exists(logs.resolve("meta.properties"))) {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(1)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logs.toString()))
+                    .setMetadataLogDirectory(logs.toString())
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setControllerListenerName("CONTROLLER")
+                    .run();
+            log.info("Kafka log directory {} formatted", logs);
+        } else {
+            log.info("Kafka log directory {} kept", logs);
+        }
+
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        server.startup();
+        EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(server, "127.0.0.1:" + clientPort, logs, temporary);
+        kafka.awaitReady(Duration.ofSeconds(60));
+        return kafka;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Creates the topics that do not exist yet, with the given partition count and replication factor 1. */
+    public void createTopics(Collection<String> topics, int partitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try (Admin admin = admin()) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream()
+                    .filter(topic -> !existing.contains(topic))
+                    .map(topic -> new NewTopic(topic, partitions, (short) 1))
+                    .collect(Collectors.toList());
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (Admin admin = admin()) {
+                if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka broker did not become ready within " + timeout, e);
+                }
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.shutdown();
+        server.awaitShutdown();
+        if (temporary) {
+            deleteRecursively(logDirectory);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

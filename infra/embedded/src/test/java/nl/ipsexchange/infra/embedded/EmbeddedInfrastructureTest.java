@@ -1,0 +1,92 @@
+package nl.ipsexchange.infra.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded servers are real: data written survives a restart on the same directory, and is gone when fresh. */
+class EmbeddedInfrastructureTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void postgresKeepsItsDataAcrossARestartUnlessStartedFresh() throws Exception {
+        Path data = dir.resolve("pg");
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(data, 0, false)) {
+            pg.createDatabases(List.of("survivor"));
+            execute(pg, "create table kept(v text); insert into kept values ('still here')");
+        }
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(data, 0, false)) {
+            assertThat(query(pg, "select v from kept")).isEqualTo("still here");
+        }
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(data, 0, true)) {
+            pg.createDatabases(List.of("survivor"));
+            assertThat(query(pg, "select count(*) from pg_tables where tablename = 'kept'")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void kafkaKeepsTopicsAndRecordsAcrossARestart() throws Exception {
+        Path logs = dir.resolve("kafka");
+        try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(logs, 0, false)) {
+            kafka.createTopics(List.of("t.kept"), 1);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("t.kept", "k", "hello")).get();
+            }
+        }
+        try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(logs, 0, false);
+             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                     ConsumerConfig.GROUP_ID_CONFIG, "check",
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                     new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("t.kept"));
+            String seen = null;
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (seen == null && System.currentTimeMillis() < deadline) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    seen = records.iterator().next().value();
+                }
+            }
+            assertThat(seen).isEqualTo(new String("hello".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void execute(EmbeddedPostgresServer pg, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("survivor"), EmbeddedPostgresServer.USER,
+                EmbeddedPostgresServer.PASSWORD); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String query(EmbeddedPostgresServer pg, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("survivor"), EmbeddedPostgresServer.USER,
+                EmbeddedPostgresServer.PASSWORD); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package nl.ipsexchange.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nl.ipsexchange.infra.embedded.EmbeddedKafkaServer;
+import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
+import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.stack.ServiceLauncher.RunningService;
+
+/**
+ * The local stack, the embedded default: a real PostgreSQL (zonky's binaries) and a real Kafka broker in KRaft
+ * mode, the five databases and the topics, and the five services on 8081..8085 with the demo users. Data is kept
+ * in {@code .local-stack/} (git-ignored) across restarts unless started fresh. Ctrl-C stops everything.
+ *
+ * <p>System properties: {@code ips.stack.dir}, {@code ips.stack.fresh}, {@code ips.stack.postgres-port} (15432),
+ * {@code ips.stack.kafka-port} (19092), {@code ips.stack.base-port} (8081), {@code ips.stack.profiles} (demo).
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedKafkaServer kafka;
+    private final List<RunningService> services;
+
+    private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka, List<RunningService> services) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.services = services;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // one logging configuration for the whole JVM (logback.xml of this module), not one per service
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        Path dir = Path.of(System.getProperty("ips.stack.dir", ".local-stack")).toAbsolutePath().normalize();
+        boolean fresh = Boolean.parseBoolean(System.getProperty("ips.stack.fresh", "false"));
+        long started = System.nanoTime();
+        LocalStack stack = start(dir, fresh,
+                Integer.getInteger("ips.stack.postgres-port", 15432),
+                Integer.getInteger("ips.stack.kafka-port", 19092),
+                Integer.getInteger("ips.stack.base-port", 8081),
+                System.getProperty("ips.stack.profiles", "demo"));
+        Duration startup = Duration.ofNanos(System.nanoTime() - started);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the IPS Exchange local stack...");
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-stop"));
+        stack.printSummary(dir, startup);
+        stopped.await();
+    }
+
+    public static LocalStack start(Path dir, boolean fresh, int postgresPort, int kafkaPort, int basePort,
+                                   String profiles) throws Exception {
+        Files.createDirectories(dir);
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), postgresPort, fresh);
+        EmbeddedKafkaServer kafka = null;
+        List<RunningService> services = Collections.synchronizedList(new ArrayList<>());
+        try {
+            postgres.createDatabases(ServiceDefinition.ALL.stream().map(ServiceDefinition::database).toList());
+            kafka = EmbeddedKafkaServer.start(dir.resolve("kafka"), kafkaPort, fresh);
+            kafka.createTopics(Topics.all(), Topics.PARTITIONS);
+            ServiceLauncher.Infrastructure infrastructure = new ServiceLauncher.Infrastructure(
+                    "jdbc:postgresql://localhost:" + postgres.port() + "/", EmbeddedPostgresServer.USER,
+                    EmbeddedPostgresServer.PASSWORD, kafka.bootstrapServers());
+            List<String> arguments = List.of("--spring.profiles.active=" + profiles,
+                    "--spring.datasource.hikari.maximum-pool-size=5");
+            ExecutorService starter = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<RunningService>> starting = new ArrayList<>();
+                for (ServiceDefinition service : ServiceDefinition.ALL) {
+                    int port = basePort + ServiceDefinition.ALL.indexOf(service);
+                    starting.add(starter.submit(() -> ServiceLauncher.start(service, infrastructure,
+                            service.database(), port, arguments)));
+                }
+                for (Future<RunningService> service : starting) {
+                    services.add(service.get());
+                }
+            } finally {
+                starter.shutdown();
+            }
+            services.sort((a, b) -> Integer.compare(a.port(), b.port()));
+            return new LocalStack(postgres, kafka, List.copyOf(services));
+        } catch (Exception e) {
+            new LocalStack(postgres, kafka, List.copyOf(services)).close();
+            throw e;
+        }
+    }
+
+    public List<RunningService> services() {
+        return services;
+    }
+
+    private void printSummary(Path dir, Duration startup) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%nIPS Exchange local stack is up (%.1f s, JVM resident memory %d MiB)%n",
+                startup.toMillis() / 1000.0, residentMemoryMiB()));
+        for (RunningService service : services) {
+            out.append(String.format(Locale.ROOT, "  %-22s %s   (health: %s/actuator/health, API: %s/v3/api-docs)%n",
+                    service.definition().name(), service.baseUrl(), service.baseUrl(), service.baseUrl()));
+        }
+        out.append(String.format(Locale.ROOT, "  %-22s jdbc:postgresql://localhost:%d/{mental_health,benefits,"
+                + "municipality,insurer,audit} (user postgres, password postgres)%n", "PostgreSQL", postgres.port()));
+        out.append(String.format(Locale.ROOT, "  %-22s %s (topics: %s)%n", "Kafka (KRaft)",
+                kafka.bootstrapServers(), String.join(", ", Topics.all())));
+        out.append(String.format(Locale.ROOT, "  %-22s %s (kept across restarts; -Dstack.fresh=true starts "
+                + "fresh)%n", "data", dir));
+        out.append("  Demo users (password 'demo'): mha.clinician, mha.specialist, mha.director, "
+                + "benefits.labour-expert,\n    benefits.physician, benefits.manager, municipality.case-manager, "
+                + "municipality.adviser, insurer.adviser, audit.auditor\n");
+        out.append("Press Ctrl-C to stop.\n");
+        System.out.println(out);
+    }
+
+    static long residentMemoryMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: report the heap instead
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+    }
+
+    @Override
+    public void close() {
+        List<RunningService> reversed = new ArrayList<>(services);
+        Collections.reverse(reversed);
+        for (RunningService service : reversed) {
+            try {
+                service.stop();
+            } catch (RuntimeException e) {
+                log.warn("could not stop {} cleanly", service.definition().name());
+            }
+        }
+        try {
+            if (kafka != null) {
+                kafka.close();
+            }
+        } catch (Exception e) {
+            log.warn("could not stop Kafka cleanly");
+        }
+        try {
+            postgres.close();
+        } catch (Exception e) {
+            log.warn("could not stop PostgreSQL cleanly");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package nl.ipsexchange.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.security.Role;
+
+/** Settings every IPS Exchange service has, under {@code ips.*}. */
+@ConfigurationProperties(prefix = "ips")
+public class IpsProperties {
+
+    private final Service service = new Service();
+    private final Messaging messaging = new Messaging();
+    private final Security security = new Security();
+
+    public Service getService() {
+        return service;
+    }
+
+    public Messaging getMessaging() {
+        return messaging;
+    }
+
+    public Security getSecurity() {
+        return security;
+    }
+
+    public static class Service {
+        /** The service's name, e.g. {@code mental-health-agency}; also its Kafka consumer group. */
+        private String name;
+        /** The agency this service belongs to; empty for the independent audit service. */
+        private Agency agency;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public Agency getAgency() {
+            return agency;
+        }
+
+        public void setAgency(Agency agency) {
+            this.agency = agency;
+        }
+    }
+
+    public static class Messaging {
+        /** The topics this service consumes. */
+        private List<String> subscriptions = new ArrayList<>();
+        /** Whether to create the platform's topics at start-up when they are missing. */
+        private boolean createTopics = true;
+
+        public List<String> getSubscriptions() {
+            return subscriptions;
+        }
+
+        public void setSubscriptions(List<String> subscriptions) {
+            this.subscriptions = subscriptions;
+        }
+
+        public boolean isCreateTopics() {
+            return createTopics;
+        }
+
+        public void setCreateTopics(boolean createTopics) {
+            this.createTopics = createTopics;
+        }
+    }
+
+    public static class Security {
+        /** Demo users; allowed only when the {@code demo} profile is active. */
+        private List<DemoUser> demoUsers = new ArrayList<>();
+
+        public List<DemoUser> getDemoUsers() {
+            return demoUsers;
+        }
+
+        public void setDemoUsers(List<DemoUser> demoUsers) {
+            this.demoUsers = demoUsers;
+        }
+    }
+
+    /** A demo user: name, role and a password hash (never a plain password). */
+    public static class DemoUser {
+        private String username;
+        private Role role;
+        private String passwordHash;
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public Role getRole() {
+            return role;
+        }
+
+        public void setRole(Role role) {
+            this.role = role;
+        }
+
+        public String getPasswordHash() {
+            return passwordHash;
+        }
+
+        public void setPasswordHash(String passwordHash) {
+            this.passwordHash = passwordHash;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package nl.ipsexchange.platform.messaging;
+
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.IntegrationEvent;
+
+/**
+ * Handles one kind of integration event received from Kafka. Called inside the database transaction that
+ * also records the event id as processed, at most once per event id in effect.
+ */
+public interface IntegrationEventHandler<T extends IntegrationEvent> {
+
+    Class<T> eventType();
+
+    void handle(T event, EventEnvelope envelope);
+}

@@ -1,0 +1,69 @@
+package nl.ipsexchange.platform.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+
+/**
+ * Sends envelopes to Kafka and waits for the broker's acknowledgement (idempotent producer, acks=all).
+ * Callers are event processors reading this service's event store (the event store is the outbox): when a
+ * send fails, the exception makes the processor retry the same event later, so nothing accepted is lost.
+ */
+public class IntegrationEventPublisher {
+
+    public static final String HEADER_EVENT_ID = "ips-event-id";
+    public static final String HEADER_EVENT_TYPE = "ips-event-type";
+    public static final String HEADER_SCHEMA_VERSION = "ips-schema-version";
+    public static final String HEADER_SOURCE_AGENCY = "ips-source-agency";
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final EnvelopeCodec codec;
+
+    public IntegrationEventPublisher(KafkaTemplate<String, byte[]> kafka, EnvelopeCodec codec) {
+        this.kafka = kafka;
+        this.codec = codec;
+    }
+
+    public void publish(String topic, EventEnvelope envelope) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.subject(), codec.encode(envelope));
+        record.headers()
+                .add(HEADER_EVENT_ID, bytes(envelope.eventId().toString()))
+                .add(HEADER_EVENT_TYPE, bytes(envelope.type()))
+                .add(HEADER_SCHEMA_VERSION, bytes(Integer.toString(envelope.schemaVersion())))
+                .add(HEADER_SOURCE_AGENCY, bytes(envelope.sourceAgency().name()));
+        try {
+            kafka.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublicationFailedException(topic, envelope, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new PublicationFailedException(topic, envelope, e);
+        }
+    }
+
+    /**
+     * The integration event id for what one domain event sends to one destination: stable, so that a relay
+     * repeated after a crash carries the same id and the receiver recognises it.
+     */
+    public static java.util.UUID eventIdFor(String domainEventId, String destination) {
+        return java.util.UUID.nameUUIDFromBytes((domainEventId + "|" + destination).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Kafka did not acknowledge a message; the caller retries. Names the event, never its content. */
+    public static class PublicationFailedException extends RuntimeException {
+        PublicationFailedException(String topic, EventEnvelope envelope, Exception cause) {
+            super("could not publish " + envelope.type() + " " + envelope.eventId() + " to " + topic, cause);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package nl.ipsexchange.platform.messaging;
+
+import java.util.List;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.MalformedMessageException;
+import nl.ipsexchange.platform.IpsProperties;
+import nl.ipsexchange.platform.status.StatusEventRecorder;
+
+/**
+ * Kafka between services: the topic layout, the publisher, and the inbound side. Inbound failures are
+ * retried with back-off for as long as it takes (a database outage must not lose a message); only a
+ * message that can never be read (malformed, unknown type) goes to {@code ips.dead-letter}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KafkaMessagingConfiguration {
+
+    @Bean
+    public EnvelopeCodec envelopeCodec() {
+        return new EnvelopeCodec();
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "ips.messaging", name = "create-topics", matchIfMissing = true)
+    public KafkaAdmin.NewTopics ipsTopics() {
+        List<NewTopic> topics = Topics.all().stream()
+                .map(name -> TopicBuilder.name(name).partitions(Topics.PARTITIONS).replicas(1).build())
+                .toList();
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    public IntegrationEventPublisher integrationEventPublisher(KafkaTemplate<String, byte[]> kafka,
+                                                               EnvelopeCodec codec) {
+        return new IntegrationEventPublisher(kafka, codec);
+    }
+
+    @Bean
+    public StatusEventRecorder statusEventRecorder(JdbcTemplate jdbc) {
+        return new StatusEventRecorder(jdbc);
+    }
+
+    @Bean
+    public InboundMessageProcessor inboundMessageProcessor(EnvelopeCodec codec, JdbcTemplate jdbc,
+                                                           TransactionTemplate transactions,
+                                                           StatusEventRecorder statusRecorder,
+                                                           ObjectProvider<IntegrationEventHandler<?>> handlers,
+                                                           MeterRegistry meters) {
+        return new InboundMessageProcessor(codec, jdbc, transactions, statusRecorder,
+                handlers.orderedStream().toList(), meters);
+    }
+
+    @Bean
+    public InboundMessageListener inboundMessageListener(InboundMessageProcessor processor, IpsProperties properties) {
+        return new InboundMessageListener(processor, properties.getMessaging().getSubscriptions());
+    }
+
+    @Bean
+    public CommonErrorHandler ipsKafkaErrorHandler(KafkaTemplate<String, byte[]> kafka) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
+                (record, exception) -> new TopicPartition(Topics.DEAD_LETTER, -1));
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        backOff.setMaxElapsedTime(Long.MAX_VALUE); // never give up on a readable message: retry until it succeeds
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
+        handler.addNotRetryableExceptions(MalformedMessageException.class);
+        handler.setCommitRecovered(true);
+        return handler;
+    }
+
+    @Bean(destroyMethod = "close")
+    public KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+        return new KafkaHealthIndicator(kafkaAdmin);
+    }
+}

@@ -1,0 +1,96 @@
+package nl.ipsexchange.platform.security;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import nl.ipsexchange.kernel.security.Role;
+import nl.ipsexchange.platform.IpsProperties;
+
+/**
+ * The security baseline of every service: everything under {@code /api} needs a login (HTTP Basic), each
+ * endpoint names the roles allowed ({@code @PreAuthorize}, checked by an architecture test), 401 without a
+ * login, 403 for a role that is not allowed, both as problem documents. Health, metrics and the OpenAPI
+ * document are open, for orchestrators and API clients.
+ *
+ * <p>Users come from a {@link UserDetailsService}: here the demo users, allowed only in the {@code demo}
+ * profile and only with hashed passwords and roles of this service's agency. Another user store (an OpenID
+ * Connect provider) replaces this bean without touching a controller, as long as it grants {@code ROLE_*}
+ * authorities named after {@link Role}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+public class SecurityConfiguration {
+
+    public static final String DEMO_PROFILE = "demo";
+
+    @Bean
+    public SecurityFilterChain ipsSecurityFilterChain(HttpSecurity http) throws Exception {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error").permitAll()
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().denyAll())
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    public UserDetailsService userDetailsService(IpsProperties properties, Environment environment) {
+        List<IpsProperties.DemoUser> demoUsers = properties.getSecurity().getDemoUsers();
+        boolean demo = environment.acceptsProfiles(Profiles.of(DEMO_PROFILE));
+        if (!demo && !demoUsers.isEmpty()) {
+            throw new IllegalStateException("demo users are configured but the demo profile is not active "
+                    + "(active profiles: " + Arrays.toString(environment.getActiveProfiles()) + ")");
+        }
+        List<UserDetails> users = new ArrayList<>();
+        for (IpsProperties.DemoUser user : demoUsers) {
+            users.add(demoUser(user, properties));
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    private static UserDetails demoUser(IpsProperties.DemoUser user, IpsProperties properties) {
+        if (user.getUsername() == null || user.getRole() == null || user.getPasswordHash() == null) {
+            throw new IllegalStateException("a demo user needs a username, a role and a password hash");
+        }
+        if (!user.getPasswordHash().startsWith("{bcrypt}")) {
+            throw new IllegalStateException("demo user " + user.getUsername() + " must have a {bcrypt} hash");
+        }
+        Role role = user.getRole();
+        if (role.agency() != properties.getService().getAgency()) {
+            throw new IllegalStateException("demo user " + user.getUsername() + " has role " + role
+                    + ", which does not belong to this service's agency");
+        }
+        return User.withUsername(user.getUsername())
+                .password(user.getPasswordHash())
+                .roles(role.name())
+                .build();
+    }
+}

@@ -1,0 +1,37 @@
+package nl.ipsexchange.platform.status;
+
+import java.time.LocalDate;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import nl.ipsexchange.platform.web.BadRequestException;
+
+/** Cross-agency status for decision makers: de-identified counts only (section 7 of the domain brief). */
+@RestController
+@Tag(name = "status", description = "De-identified cross-agency status for decision makers")
+public class StatusController {
+
+    private final StatusQueries queries;
+
+    public StatusController(StatusQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/api/status")
+    @PreAuthorize("hasAnyRole('PROGRAMME_DIRECTOR', 'BENEFITS_MANAGER', 'PARTICIPATION_ADVISER', 'AUDITOR')")
+    @Operation(summary = "Counts of status events by type, optionally within a period (inclusive dates)")
+    public StatusQueries.StatusSummary summary(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new BadRequestException("to: must not be before from");
+        }
+        return queries.summary(from, to);
+    }
+}

@@ -1,0 +1,248 @@
+package nl.ipsexchange.platform.web;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import nl.ipsexchange.kernel.RuleViolationException;
+
+/**
+ * Every error as an RFC 9457 problem document whose {@code detail} names what is wrong. Never echoes the
+ * rejected value (it may be health data or an injection attempt) and never shows a stack trace; an
+ * unexpected error is a 500 with a reference that operators find in the log.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** One field that is wrong, and why. */
+    public record FieldProblem(String field, String message) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            problems.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+        }
+        ex.getBindingResult().getGlobalErrors()
+                .forEach(error -> problems.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+        problems.sort((a, b) -> a.field().compareTo(b.field()));
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(problems), problems);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
+                problems.add(new FieldProblem(result.getMethodParameter().getParameterName(),
+                        error.getDefaultMessage()))));
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(problems), problems);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            FieldProblem problem = new FieldProblem(path(unknown), "is not a known field");
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(List.of(problem)), List.of(problem));
+        }
+        if (cause instanceof InvalidFormatException format) {
+            FieldProblem problem = new FieldProblem(path(format), expectation(format.getTargetType()));
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(List.of(problem)), List.of(problem));
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            FieldProblem problem = new FieldProblem(path(mapping), "has the wrong type or shape");
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(List.of(problem)), List.of(problem));
+        }
+        if (cause instanceof JsonProcessingException) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "The request body is not well-formed JSON.",
+                    List.of());
+        }
+        return problem(HttpStatus.BAD_REQUEST, "Unreadable request",
+                "The request body is missing or cannot be read.", List.of());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
+        FieldProblem problem = new FieldProblem(ex.getName(), expectation(ex.getRequiredType()));
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(List.of(problem)), List.of(problem));
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    public ResponseEntity<Object> badRequest(BadRequestException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    public ResponseEntity<Object> notFound(NotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    public ResponseEntity<Object> conflict(ConflictException ex) {
+        return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    public ResponseEntity<Object> commandFailed(CommandExecutionException ex) throws Exception {
+        Throwable cause = ex.getCause();
+        if (cause instanceof Exception inner && !(cause instanceof CommandExecutionException)) {
+            return handleUnexpectedOrKnown(inner);
+        }
+        return unexpected(ex);
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<Object> other(Exception ex) throws Exception {
+        return handleUnexpectedOrKnown(ex);
+    }
+
+    @ExceptionHandler(RuleViolationException.class)
+    public ResponseEntity<Object> ruleViolated(RuleViolationException ex) {
+        return switch (ex.kind()) {
+            case INVALID -> problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getMessage(), List.of());
+            case REFUSED -> problem(HttpStatus.UNPROCESSABLE_ENTITY, "Refused", ex.getMessage(), List.of());
+            case CONFLICT -> problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), List.of());
+            case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), List.of());
+        };
+    }
+
+    private ResponseEntity<Object> handleUnexpectedOrKnown(Exception ex) throws Exception {
+        if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
+            throw ex; // Spring Security answers these: 401 or 403
+        }
+        for (Throwable cause = ex; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof RuleViolationException violation) {
+                return ruleViolated(violation);
+            }
+            if (cause instanceof DuplicateKeyException) {
+                return problem(HttpStatus.CONFLICT, "Conflict", "This already exists.", List.of());
+            }
+        }
+        if (ex instanceof BadRequestException bad) {
+            return badRequest(bad);
+        }
+        if (ex instanceof NotFoundException missing) {
+            return notFound(missing);
+        }
+        if (ex instanceof ConflictException conflict) {
+            return conflict(conflict);
+        }
+        return unexpected(ex);
+    }
+
+    private ResponseEntity<Object> unexpected(Exception ex) {
+        String reference = UUID.randomUUID().toString();
+        // no message (it may quote data) and no stack trace: the type and where it was thrown are enough to start
+        StackTraceElement origin = Arrays.stream(ex.getStackTrace())
+                .filter(frame -> frame.getClassName().startsWith("nl.ipsexchange"))
+                .findFirst()
+                .orElse(ex.getStackTrace().length > 0 ? ex.getStackTrace()[0] : null);
+        log.error("unexpected {} at {} (reference {})", ex.getClass().getName(), origin, reference);
+        ResponseEntity<Object> response = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "The request could not be completed. Reference: " + reference, List.of());
+        return response;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        // framework errors (405, 406, 415, 404 for unknown paths...): keep Spring's problem, without details
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail detail) {
+            detail.setInstance(null);
+        }
+        return response;
+    }
+
+    static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(status)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private static String describe(List<FieldProblem> problems) {
+        if (problems.isEmpty()) {
+            return "The request is invalid.";
+        }
+        return problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; "));
+    }
+
+    private static String path(JsonMappingException ex) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : ex.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static final Map<Class<?>, String> EXPECTATIONS = Map.of(
+            java.time.LocalDate.class, "must be a date as yyyy-MM-dd",
+            java.time.Instant.class, "must be a timestamp as yyyy-MM-ddTHH:mm:ssZ",
+            UUID.class, "must be a UUID",
+            Integer.class, "must be a whole number",
+            int.class, "must be a whole number",
+            Long.class, "must be a whole number",
+            long.class, "must be a whole number",
+            Boolean.class, "must be true or false",
+            boolean.class, "must be true or false",
+            java.math.BigDecimal.class, "must be a number");
+
+    private static String expectation(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+        return EXPECTATIONS.getOrDefault(type, "has the wrong type");
+    }
+}

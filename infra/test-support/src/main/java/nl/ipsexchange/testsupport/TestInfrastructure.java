@@ -1,0 +1,177 @@
+package nl.ipsexchange.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.kafka.KafkaContainer;
+
+import nl.ipsexchange.infra.embedded.EmbeddedKafkaServer;
+import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
+import nl.ipsexchange.kernel.Topics;
+
+/**
+ * The one place that decides where integration tests get PostgreSQL and Kafka from:
+ * <ul>
+ *   <li>Testcontainers ({@code postgres:17-alpine}, {@code apache/kafka:3.9.1} in KRaft mode) when a Docker engine
+ *   answers;</li>
+ *   <li>otherwise the embedded ones: zonky's real PostgreSQL binaries and a real KRaft broker in this JVM.</li>
+ * </ul>
+ * {@code IPS_TEST_INFRA} (environment) or {@code ips.test.infra} (system property) forces
+ * {@code testcontainers} or {@code embedded}. Both are started once per JVM and shared by all test classes;
+ * each test gets databases of its own ({@link #newDatabase}).
+ */
+public final class TestInfrastructure {
+
+    private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static TestInfrastructure instance;
+
+    private final String mode;
+    private final String jdbcBase;
+    private final String user;
+    private final String password;
+    private final String kafkaBootstrapServers;
+    private final AutoCloseable[] resources;
+
+    private TestInfrastructure(String mode, String jdbcBase, String user, String password,
+                               String kafkaBootstrapServers, AutoCloseable... resources) {
+        this.mode = mode;
+        this.jdbcBase = jdbcBase;
+        this.user = user;
+        this.password = password;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.resources = resources;
+    }
+
+    public static synchronized TestInfrastructure get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "test-infrastructure-stop"));
+        }
+        return instance;
+    }
+
+    private static TestInfrastructure start() {
+        String choice = System.getProperty("ips.test.infra", System.getenv().getOrDefault("IPS_TEST_INFRA", "auto"))
+                .toLowerCase(Locale.ROOT);
+        boolean docker = switch (choice) {
+            case "testcontainers" -> true;
+            case "embedded" -> false;
+            default -> dockerAvailable();
+        };
+        try {
+            TestInfrastructure infrastructure = docker ? startContainers() : startEmbedded();
+            log.info("integration tests use {} PostgreSQL and Kafka ({})", infrastructure.mode,
+                    infrastructure.kafkaBootstrapServers);
+            return infrastructure;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start test infrastructure", e);
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("resource")
+    private static TestInfrastructure startContainers() throws Exception {
+        PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:17-alpine")
+                .withCommand("postgres", "-c", "max_connections=300", "-c", "fsync=off");
+        KafkaContainer kafka = new KafkaContainer("apache/kafka:3.9.1");
+        postgres.start();
+        kafka.start();
+        String base = postgres.getJdbcUrl().substring(0, postgres.getJdbcUrl().lastIndexOf('/') + 1);
+        TestInfrastructure infrastructure = new TestInfrastructure("Testcontainers", base, postgres.getUsername(),
+                postgres.getPassword(), kafka.getBootstrapServers(), kafka, postgres);
+        infrastructure.createTopics();
+        return infrastructure;
+    }
+
+    private static TestInfrastructure startEmbedded() throws Exception {
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(null, 0, true);
+        EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(null, 0, true);
+        TestInfrastructure infrastructure = new TestInfrastructure("embedded",
+                "jdbc:postgresql://localhost:" + postgres.port() + "/", EmbeddedPostgresServer.USER,
+                EmbeddedPostgresServer.PASSWORD, kafka.bootstrapServers(), kafka, postgres);
+        kafka.createTopics(Topics.all(), Topics.PARTITIONS);
+        return infrastructure;
+    }
+
+    private void createTopics() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", kafkaBootstrapServers))) {
+            admin.createTopics(Topics.all().stream()
+                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, Topics.PARTITIONS, (short) 1))
+                    .toList()).all().get();
+        }
+    }
+
+    /** "embedded" or "Testcontainers". */
+    public String mode() {
+        return mode;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** Creates a new, empty database whose name starts with {@code prefix}; returns its JDBC URL. */
+    public String newDatabase(String prefix) {
+        String name = (prefix + "_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid())
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        try (Connection connection = DriverManager.getConnection(jdbcBase + "postgres", user, password)) {
+            connection.createStatement().execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return jdbcBase + name;
+    }
+
+    /**
+     * Points one Spring Boot service under test at a new database of its own and at the shared broker,
+     * with a consumer group of its own so that earlier tests' messages do not leak in.
+     */
+    public void register(DynamicPropertyRegistry registry, String serviceName) {
+        String url = newDatabase(serviceName.replace('-', '_'));
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", this::user);
+        registry.add("spring.datasource.password", this::password);
+        registry.add("spring.kafka.bootstrap-servers", this::kafkaBootstrapServers);
+        registry.add("spring.kafka.consumer.group-id", () -> serviceName + "-" + url.substring(url.lastIndexOf('/') + 1));
+    }
+
+    public List<String> topics() {
+        return Topics.all();
+    }
+
+    private void close() {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("could not stop {}", resource.getClass().getSimpleName());
+            }
+        }
+    }
+}
