@@ -13,7 +13,13 @@ public final class IpsApplication {
     private IpsApplication() {
     }
 
+    /** JVM-wide: Axon's update checker would report usage to AxonIQ; a health data platform does not phone home. */
+    public static final String AXON_UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
     public static SpringApplicationBuilder builder(Class<?> application, String serviceName) {
+        if (System.getProperty(AXON_UPDATE_CHECKER_DISABLED) == null) {
+            System.setProperty(AXON_UPDATE_CHECKER_DISABLED, "true");
+        }
         return new SpringApplicationBuilder(application)
                 .properties("spring.config.name=" + serviceName);
     }

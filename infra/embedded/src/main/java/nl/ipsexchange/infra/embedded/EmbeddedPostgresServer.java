@@ -44,7 +44,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
                 .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on")
                 .setServerConfig("full_page_writes", dataDirectory == null ? "off" : "on")
-                .setPGStartupWait(java.time.Duration.ofSeconds(60));
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                // the owner stops it (after the services that use it), not a JVM hook racing with them
+                .setRegisterShutdownHook(false);
         if (port > 0) {
             builder.setPort(port);
         }

@@ -23,7 +23,9 @@ public class InboundMessageListener {
         return topics;
     }
 
-    @KafkaListener(id = "ips-inbound", topics = "#{__listener.topics}")
+    // idIsGroup = false: the consumer group is the service's own (spring.kafka.consumer.group-id), so that
+    // every service receives every message; sharing the listener id as a group would split them between services
+    @KafkaListener(id = "ips-inbound", idIsGroup = false, topics = "#{__listener.topics}")
     public void onMessage(ConsumerRecord<String, byte[]> record) {
         processor.process(record.topic(), record.value());
     }

@@ -24,7 +24,7 @@ public class StatusController {
     }
 
     @GetMapping("/api/status")
-    @PreAuthorize("hasAnyRole('PROGRAMME_DIRECTOR', 'BENEFITS_MANAGER', 'PARTICIPATION_ADVISER', 'AUDITOR')")
+    @PreAuthorize("hasAnyRole('PROGRAMME_DIRECTOR', 'BENEFITS_MANAGER', 'PARTICIPATION_ADVISER', 'CARE_ADVISER', 'AUDITOR')")
     @Operation(summary = "Counts of status events by type, optionally within a period (inclusive dates)")
     public StatusQueries.StatusSummary summary(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

@@ -1,0 +1,60 @@
+package nl.ipsexchange.testsupport;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The architecture every service keeps, checked by each service's own architecture test:
+ * <ul>
+ *   <li>the domain ({@code ..command..}) knows nothing of the web, Kafka, JDBC or the other layers;</li>
+ *   <li>projections ({@code ..query..}) know nothing of the web or Kafka;</li>
+ *   <li>every request handler names the roles allowed ({@code @PreAuthorize}): default deny.</li>
+ * </ul>
+ */
+public final class ArchitectureRules {
+
+    private ArchitectureRules() {
+    }
+
+    public static JavaClasses importService(String basePackage) {
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(basePackage);
+    }
+
+    public static ArchRule domainIsFreeOfWebAndMessaging() {
+        return noClasses().that().resideInAPackage("..command..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "nl.ipsexchange..web..", "nl.ipsexchange..messaging..", "nl.ipsexchange..query..",
+                        "org.springframework.web..", "org.springframework.kafka..", "org.apache.kafka..",
+                        "org.springframework.jdbc..", "jakarta.servlet..", "org.springframework.http..")
+                .because("the domain must not depend on how it is reached or what it talks to");
+    }
+
+    public static ArchRule projectionsAreFreeOfWebAndMessaging() {
+        return noClasses().that().resideInAPackage("..query..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "nl.ipsexchange..web..", "nl.ipsexchange..messaging..", "org.springframework.web..", "org.springframework.kafka..",
+                        "org.apache.kafka..", "jakarta.servlet..")
+                .because("projections are read models, not entry points");
+    }
+
+    public static ArchRule everyEndpointNamesItsRoles() {
+        return methods().that().areDeclaredInClassesThat()
+                .areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .and().arePublic()
+                .and().areAnnotatedWith(org.springframework.web.bind.annotation.RequestMapping.class)
+                .or().areAnnotatedWith(org.springframework.web.bind.annotation.GetMapping.class)
+                .or().areAnnotatedWith(org.springframework.web.bind.annotation.PostMapping.class)
+                .or().areAnnotatedWith(org.springframework.web.bind.annotation.PutMapping.class)
+                .or().areAnnotatedWith(org.springframework.web.bind.annotation.DeleteMapping.class)
+                .or().areAnnotatedWith(org.springframework.web.bind.annotation.PatchMapping.class)
+                .should().beAnnotatedWith(org.springframework.security.access.prepost.PreAuthorize.class)
+                .because("every endpoint is protected from the start: default deny");
+    }
+}

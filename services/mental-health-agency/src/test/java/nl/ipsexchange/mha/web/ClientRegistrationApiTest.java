@@ -1,0 +1,165 @@
+package nl.ipsexchange.mha.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TestInfrastructure;
+
+/** {@code POST /api/clients} against a real PostgreSQL and Kafka. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + MentalHealthAgencyApplication.SERVICE_NAME)
+@ActiveProfiles("demo")
+class ClientRegistrationApiTest {
+
+    private static final String VALID = """
+            {"name":"Anna de Vries","bsn":"%s","dateOfBirth":"1990-04-01","benefit":"SOCIAL_ASSISTANCE",
+             "municipality":"Utrecht"}""";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.get().register(registry, MentalHealthAgencyApplication.SERVICE_NAME);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private ApiClient clinician() {
+        return ApiClient.as("http://localhost:" + port, "mha.clinician");
+    }
+
+    @Test
+    void aRegisteredClientCanBeReadBackAndADeIdentifiedStatusEventIsPublished() {
+        ApiClient.Response created = clinician().post("/api/clients", VALID.formatted("123456782"));
+
+        assertThat(created.status()).isEqualTo(201);
+        String clientId = created.json().get("clientId").asText();
+        ApiClient.Response read = clinician().get("/api/clients/" + clientId);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("name").asText()).isEqualTo("Anna de Vries");
+        assertThat(read.json().get("benefit").asText()).isEqualTo("SOCIAL_ASSISTANCE");
+
+        ConsumerRecord<String, byte[]> record = awaitStatusRecordFor(clientId);
+        String raw = new String(record.value(), StandardCharsets.UTF_8);
+        assertThat(raw).doesNotContain("Anna", "123456782", "1990-04-01", "Utrecht", "SOCIAL_ASSISTANCE");
+        EventEnvelope envelope = new EnvelopeCodec().decode(record.value());
+        assertThat(envelope.type()).isEqualTo("ClientRegistered");
+        assertThat(envelope.consent()).isNull();
+        assertThat(record.key()).isEqualTo(clientId);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing name    | {"bsn":"111222333","dateOfBirth":"1990-04-01","benefit":"NONE","municipality":"Utrecht"}                  | name
+            bad date        | {"name":"A","bsn":"111222333","dateOfBirth":"1990-13-01","benefit":"NONE","municipality":"Utrecht"}       | dateOfBirth
+            unknown benefit | {"name":"A","bsn":"111222333","dateOfBirth":"1990-04-01","benefit":"WEALTHY","municipality":"Utrecht"}    | benefit
+            bad bsn         | {"name":"A","bsn":"111222334","dateOfBirth":"1990-04-01","benefit":"NONE","municipality":"Utrecht"}       | bsn
+            future birth    | {"name":"A","bsn":"111222333","dateOfBirth":"2999-04-01","benefit":"NONE","municipality":"Utrecht"}       | dateOfBirth
+            unknown field   | {"name":"A","bsn":"111222333","dateOfBirth":"1990-04-01","benefit":"NONE","municipality":"U","x":1}      | x
+            """)
+    void aMalformedRegistrationIsA400NamingTheFieldAndChangesNothing(String caseName, String body, String field) {
+        int events = count("domain_event_entry");
+
+        ApiClient.Response response = clinician().post("/api/clients", body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.isProblem()).isTrue();
+        assertThat(response.json().get("detail").asText()).startsWith(field + ":");
+        assertThat(response.body()).doesNotContain("WEALTHY", "Exception", "at nl.");
+        assertThat(count("domain_event_entry")).isEqualTo(events);
+    }
+
+    @Test
+    void notJsonAtAllIsA400() {
+        ApiClient.Response response = clinician().post("/api/clients", "{\"name\": ");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asText()).contains("not well-formed JSON");
+    }
+
+    @Test
+    void aCitizenServiceNumberCanBeRegisteredOnlyOnce() {
+        assertThat(clinician().post("/api/clients", VALID.formatted("999999990")).status()).isEqualTo(201);
+        int events = count("domain_event_entry");
+
+        ApiClient.Response again = clinician().post("/api/clients", VALID.formatted("999999990"));
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("detail").asText()).contains("already registered").doesNotContain("999999990");
+        assertThat(count("domain_event_entry")).isEqualTo(events);
+    }
+
+    @Test
+    void withoutALoginIs401AndADecisionMakerMayNotRegisterOrReadClients() {
+        String base = "http://localhost:" + port;
+        assertThat(ApiClient.anonymous(base).post("/api/clients", VALID.formatted("111222333")).status())
+                .isEqualTo(401);
+        ApiClient director = ApiClient.as(base, "mha.director");
+        ApiClient.Response forbidden = director.post("/api/clients", VALID.formatted("111222333"));
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.isProblem()).isTrue();
+        assertThat(director.get("/api/clients/0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11").status()).isEqualTo(403);
+        assertThat(ApiClient.as(base, "benefits.physician").get("/api/status").status())
+                .as("users of another agency do not exist here").isEqualTo(401);
+    }
+
+    @Test
+    void anUnknownClientIs404AndAMalformedIdIs400() {
+        assertThat(clinician().get("/api/clients/0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11").status()).isEqualTo(404);
+        ApiClient.Response malformed = clinician().get("/api/clients/not-a-uuid");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().get("detail").asText()).startsWith("clientId:");
+    }
+
+    private int count(String table) {
+        return jdbc.queryForObject("select count(*) from " + table, Integer.class);
+    }
+
+    private ConsumerRecord<String, byte[]> awaitStatusRecordFor(String clientId) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "status-check-" + clientId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.STATUS));
+            long deadline = System.currentTimeMillis() + 30_000;
+            List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+            while (System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
+                for (ConsumerRecord<String, byte[]> record : seen) {
+                    if (clientId.equals(record.key())) {
+                        return record;
+                    }
+                }
+            }
+            throw new AssertionError("no status event for " + clientId + " on " + Topics.STATUS);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package nl.ipsexchange.kernel.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
+
+class EnvelopeCodecTest {
+
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+
+    @Test
+    void anEnvelopeSurvivesTheWireWithAllItsFields() {
+        UUID eventId = UUID.randomUUID();
+        UUID consentId = UUID.randomUUID();
+        ConsentReference consent = new ConsentReference(consentId, Purpose.FUNDING_DECISION,
+                Set.of(DataCategory.IDENTIFICATION, DataCategory.EMPLOYMENT));
+        ClientRegisteredStatusEvent event =
+                new ClientRegisteredStatusEvent("client-1", Agency.MENTAL_HEALTH, LocalDate.of(2026, 3, 1));
+
+        EventEnvelope sent = codec.wrap(eventId, Agency.MENTAL_HEALTH, Instant.parse("2026-03-01T10:15:30Z"),
+                consent, event);
+        EventEnvelope received = codec.decode(codec.encode(sent));
+
+        assertThat(received).isEqualTo(sent);
+        assertThat(received.type()).isEqualTo("ClientRegistered");
+        assertThat(received.schemaVersion()).isEqualTo(1);
+        assertThat(received.subject()).isEqualTo("client-1");
+        assertThat(received.consent().categories())
+                .containsExactlyInAnyOrder(DataCategory.IDENTIFICATION, DataCategory.EMPLOYMENT);
+        assertThat(codec.payload(received)).isEqualTo(event);
+    }
+
+    @Test
+    void aStoredVersionOneMessageStillReads() throws IOException {
+        EventEnvelope stored = codec.decode(resource("stored-events/ClientRegistered-v1.json"));
+
+        assertThat(codec.payload(stored)).isEqualTo(
+                new ClientRegisteredStatusEvent("0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11", Agency.MENTAL_HEALTH,
+                        LocalDate.of(2026, 3, 1)));
+    }
+
+    @Test
+    void garbageIsMalformedAndTheMessageDoesNotQuoteIt() {
+        assertThatThrownBy(() -> codec.decode("{\"eventId\":\"secret-diagnosis\"".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageNotContaining("secret-diagnosis");
+        assertThatThrownBy(() -> codec.decode(new byte[0])).isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void anEnvelopeWithoutRequiredFieldsIsMalformed() {
+        String withoutSubject = """
+                {"eventId":"%s","type":"ClientRegistered","schemaVersion":1,"sourceAgency":"MENTAL_HEALTH",
+                 "occurredAt":"2026-03-01T10:15:30Z","payload":{}}""".formatted(UUID.randomUUID());
+        assertThatThrownBy(() -> codec.decode(withoutSubject.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void anUnknownTypeOrANewerVersionIsMalformed() {
+        EventEnvelope unknown = new EventEnvelope(UUID.randomUUID(), "SomethingElse", 1, Agency.BENEFITS, "x",
+                Instant.now(), null, codec.toJson(java.util.Map.of()));
+        assertThatThrownBy(() -> codec.payload(unknown)).hasMessageContaining("unknown event type SomethingElse");
+
+        EventEnvelope future = new EventEnvelope(UUID.randomUUID(), "ClientRegistered", 7, Agency.BENEFITS, "x",
+                Instant.now(), null, codec.toJson(java.util.Map.of()));
+        assertThatThrownBy(() -> codec.payload(future)).hasMessageContaining("newer than this service knows");
+    }
+
+    @Test
+    void olderVersionsAreUpcastStepByStepToTheCurrentOne() {
+        IntegrationEventUpcaster oneToTwo = upcaster(1, payload -> payload.put("registeredAt", "MENTAL_HEALTH"));
+        IntegrationEventUpcaster twoToThree = upcaster(2, payload -> payload.set("registeredOn",
+                payload.remove("date")));
+        EnvelopeCodec versioned = new EnvelopeCodec(
+                new IntegrationEventCatalog(List.of(RegisteredV3.class), List.of(oneToTwo, twoToThree)));
+        ObjectNode v1 = (ObjectNode) codec.toJson(java.util.Map.of("clientId", "c-9", "date", "2025-12-31"));
+
+        IntegrationEvent upcast = versioned.payload(new EventEnvelope(UUID.randomUUID(), "Registered", 1,
+                Agency.MENTAL_HEALTH, "c-9", Instant.now(), null, v1));
+
+        assertThat(upcast).isEqualTo(new RegisteredV3("c-9", Agency.MENTAL_HEALTH, LocalDate.of(2025, 12, 31)));
+    }
+
+    @IntegrationEventType("Registered")
+    @Revision("3")
+    record RegisteredV3(String clientId, Agency registeredAt, LocalDate registeredOn) implements IntegrationEvent {
+        @Override
+        public String subject() {
+            return clientId;
+        }
+    }
+
+    private static IntegrationEventUpcaster upcaster(int from, java.util.function.Consumer<ObjectNode> change) {
+        return new IntegrationEventUpcaster() {
+            @Override
+            public String type() {
+                return "Registered";
+            }
+
+            @Override
+            public int fromVersion() {
+                return from;
+            }
+
+            @Override
+            public ObjectNode upcast(ObjectNode payload) {
+                change.accept(payload);
+                return payload;
+            }
+        };
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = EnvelopeCodecTest.class.getClassLoader().getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
+    }
+}
