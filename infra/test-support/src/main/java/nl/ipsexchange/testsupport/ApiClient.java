@@ -56,6 +56,11 @@ public final class ApiClient {
         return send(request(path).GET());
     }
 
+    /** A GET that asks for the given media type instead of JSON (e.g. {@code text/plain} for Prometheus). */
+    public Response get(String path, String accept) {
+        return send(request(path).setHeader("Accept", accept).GET());
+    }
+
     public Response post(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
