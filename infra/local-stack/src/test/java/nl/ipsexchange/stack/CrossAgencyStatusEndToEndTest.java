@@ -123,15 +123,58 @@ class CrossAgencyStatusEndToEndTest {
         byte[] original = originalEnvelopeOf(clientId);
         var marker = codec.wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH, java.time.Instant.now(), null,
                 new ClientRegisteredStatusEvent(clientId, Agency.MENTAL_HEALTH, java.time.LocalDate.now()));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(Topics.STATUS, clientId, original)).get(10, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>(Topics.STATUS, clientId, codec.encode(marker))).get(10, TimeUnit.SECONDS);
         }
 
         // same key, same partition: once the marker is in, the duplicate before it has been seen and skipped
         await(() -> everyServiceSawExactly(settled, 1), "the marker arrived everywhere, the duplicate did not count");
+    }
+
+    @Test
+    void aPoisonMessageIsParkedOnTheDeadLetterTopicAndWhatFollowsStillFlows() throws Exception {
+        Map<ServiceDefinition, Long> before = registeredCounts();
+        String subject = UUID.randomUUID().toString();
+        byte[] poison = "{\"eventId\": \"not even an envelope".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var marker = new EnvelopeCodec().wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH, java.time.Instant.now(), null,
+                new ClientRegisteredStatusEvent(subject, Agency.MENTAL_HEALTH, java.time.LocalDate.now()));
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.STATUS, subject, poison)).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.STATUS, subject, new EnvelopeCodec().encode(marker)))
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        await(() -> everyServiceSawExactly(before, 1), "the message after the poison arrived everywhere");
+        await(() -> deadLettersWithKey(subject) == ServiceDefinition.ALL.size(),
+                "each of the five services parked the poison message once");
+    }
+
+    private long deadLettersWithKey(String key) {
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", infrastructure.kafkaBootstrapServers(),
+                "group.id", "dead-letter-check-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTER));
+            long found = 0;
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(record.key())) {
+                        found++;
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
     private byte[] originalEnvelopeOf(String clientId) {

@@ -1,0 +1,101 @@
+package nl.ipsexchange.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * No Docker engine runs here, so {@code docker compose up} cannot be tried; this reads docker-compose.yml and
+ * checks that every service module is in it, built from its own Dockerfile, with its own database and Kafka.
+ */
+class DockerComposeTest {
+
+    private static final Path ROOT = findRoot();
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyServiceModuleRunsFromItsOwnDockerfileWithItsDatabaseAndKafka() throws IOException {
+        Map<String, Object> services = section(compose(), "services");
+
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            Map<String, Object> entry = section(services, service.name());
+            Map<String, Object> build = section(entry, "build");
+            String dockerfile = (String) build.get("dockerfile");
+            assertThat(dockerfile).isEqualTo("services/" + service.name() + "/Dockerfile");
+            assertThat(ROOT.resolve(dockerfile)).exists();
+            assertThat(Files.readString(ROOT.resolve(dockerfile)))
+                    .contains("-pl services/" + service.name() + " ")
+                    .contains("EXPOSE " + service.defaultPort())
+                    .contains("HEALTHCHECK");
+
+            Map<String, Object> environment = section(entry, "environment");
+            assertThat(environment.get("IPS_DB_URL"))
+                    .isEqualTo("jdbc:postgresql://postgres:5432/" + service.database());
+            assertThat(environment).containsKeys("IPS_DB_USER", "IPS_DB_PASSWORD");
+            assertThat(environment.get("IPS_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+            assertThat((List<Object>) entry.get("ports"))
+                    .contains(service.defaultPort() + ":" + service.defaultPort());
+            Map<String, Object> dependsOn = section(entry, "depends_on");
+            assertThat(section(dependsOn, "postgres").get("condition")).isEqualTo("service_healthy");
+            assertThat(section(dependsOn, "kafka").get("condition")).isEqualTo("service_healthy");
+            assertThat(section(entry, "healthcheck").get("test").toString())
+                    .contains("localhost:" + service.defaultPort() + "/actuator/health");
+        }
+    }
+
+    @Test
+    void postgresCreatesEveryServiceDatabaseAndKafkaRunsInKraftMode() throws IOException {
+        Map<String, Object> services = section(compose(), "services");
+        String init = Files.readString(ROOT.resolve("infra/docker/init-databases.sql"));
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            assertThat(init).contains("create database " + service.database() + ";");
+        }
+        assertThat(section(services, "postgres").get("healthcheck")).isNotNull();
+        Map<String, Object> kafka = section(section(services, "kafka"), "environment");
+        assertThat(kafka.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
+        assertThat(kafka).containsKey("KAFKA_CONTROLLER_QUORUM_VOTERS").doesNotContainKey("KAFKA_ZOOKEEPER_CONNECT");
+        assertThat(section(services, "kafka").get("healthcheck")).isNotNull();
+    }
+
+    @Test
+    void theServicesReadTheseVariablesForTheirInfrastructure() throws IOException {
+        String platformDefaults;
+        try (var in = getClass().getClassLoader().getResourceAsStream("ips-platform.yml")) {
+            platformDefaults = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(platformDefaults).contains("${IPS_DB_URL:", "${IPS_DB_USER:", "${IPS_DB_PASSWORD:",
+                "${IPS_KAFKA_BOOTSTRAP_SERVERS:");
+    }
+
+    private static Map<String, Object> compose() throws IOException {
+        try (Reader reader = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
+            return new Yaml().load(reader);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        assertThat(value).as("docker-compose.yml has %s", key).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    private static Path findRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("docker-compose.yml"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("docker-compose.yml not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+}
