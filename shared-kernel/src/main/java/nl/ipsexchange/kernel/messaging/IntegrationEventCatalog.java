@@ -8,6 +8,10 @@ import java.util.Optional;
 
 import org.axonframework.serialization.Revision;
 
+import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
+import nl.ipsexchange.kernel.consent.ConsentEndedEvent;
+import nl.ipsexchange.kernel.consent.ConsentGrantedEvent;
+import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 
 /**
@@ -18,7 +22,11 @@ import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 public final class IntegrationEventCatalog {
 
     static final List<Class<? extends IntegrationEvent>> KNOWN_EVENTS = List.of(
-            ClientRegisteredStatusEvent.class);
+            ClientRegisteredStatusEvent.class,
+            ConsentGrantedEvent.class,
+            ConsentEndedEvent.class,
+            ClientDataSharedEvent.class,
+            AccessRecordedEvent.class);
 
     static final List<IntegrationEventUpcaster> UPCASTERS = List.of();
 

@@ -1,0 +1,6 @@
+package nl.ipsexchange.kernel.audit;
+
+public enum AccessOutcome {
+    PERMITTED,
+    DENIED
+}
