@@ -8,7 +8,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Clock;
+
+import org.axonframework.eventhandling.gateway.EventGateway;
+
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.platform.audit.AccessRecordRelay;
+import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
+import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
+import nl.ipsexchange.platform.security.NeedToKnow;
+import nl.ipsexchange.platform.sharing.SharingConfiguration;
 import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
 import nl.ipsexchange.platform.messaging.KafkaMessagingConfiguration;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
@@ -21,13 +32,29 @@ import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
  * the security baseline, problem documents, and the de-identified status view.
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
-@EnableConfigurationProperties(IpsProperties.class)
-@Import({AxonStorageConfiguration.class, AxonProcessingConfiguration.class, KafkaMessagingConfiguration.class, SecurityConfiguration.class,
-        ProblemDetailsAdvice.class, StatusController.class})
+@EnableConfigurationProperties({IpsProperties.class, NeedToKnow.class})
+@Import({AxonStorageConfiguration.class, AxonProcessingConfiguration.class, KafkaMessagingConfiguration.class,
+        SecurityConfiguration.class, ProblemDetailsAdvice.class, StatusController.class, SharingConfiguration.class})
 public class PlatformAutoConfiguration {
 
     @Bean
     public StatusQueries statusQueries(JdbcTemplate jdbc) {
         return new StatusQueries(jdbc);
+    }
+
+    @Bean
+    public ClientDataCipher clientDataCipher(JdbcTemplate jdbc) {
+        return new ClientDataCipher(jdbc);
+    }
+
+    @Bean
+    public AccessRecorder accessRecorder(EventGateway events, Clock clock, IpsProperties properties) {
+        return new AccessRecorder(events, clock, properties);
+    }
+
+    @Bean
+    public AccessRecordRelay accessRecordRelay(IntegrationEventPublisher publisher, EnvelopeCodec codec,
+                                               IpsProperties properties) {
+        return new AccessRecordRelay(publisher, codec, properties);
     }
 }

@@ -99,6 +99,22 @@ public final class EnvelopeCodec {
         return mapper.valueToTree(value);
     }
 
+    public JsonNode readTree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (IOException e) {
+            throw new MalformedMessageException("not JSON" + fieldHint(e));
+        }
+    }
+
+    public <T> T convert(JsonNode json, Class<T> type) {
+        try {
+            return mapper.treeToValue(json, type);
+        } catch (IOException e) {
+            throw new MalformedMessageException("not a " + type.getSimpleName() + fieldHint(e));
+        }
+    }
+
     private static String fieldHint(Exception e) {
         if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             StringBuilder path = new StringBuilder();

@@ -63,9 +63,11 @@ public class KafkaMessagingConfiguration {
                                                            TransactionTemplate transactions,
                                                            StatusEventRecorder statusRecorder,
                                                            ObjectProvider<IntegrationEventHandler<?>> handlers,
+                                                           ObjectProvider<IntegrationEventHandlerSet> handlerSets,
                                                            MeterRegistry meters) {
-        return new InboundMessageProcessor(codec, jdbc, transactions, statusRecorder,
-                handlers.orderedStream().toList(), meters);
+        List<IntegrationEventHandler<?>> all = new java.util.ArrayList<>(handlers.orderedStream().toList());
+        handlerSets.orderedStream().forEach(set -> all.addAll(set.handlers()));
+        return new InboundMessageProcessor(codec, jdbc, transactions, statusRecorder, all, meters);
     }
 
     @Bean

@@ -119,6 +119,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), List.of());
     }
 
+    @ExceptionHandler(ForbiddenException.class)
+    public ResponseEntity<Object> forbidden(ForbiddenException ex) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage(), List.of());
+    }
+
     @ExceptionHandler(ConflictException.class)
     public ResponseEntity<Object> conflict(ConflictException ex) {
         return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), List.of());
@@ -156,6 +161,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (cause instanceof RuleViolationException violation) {
                 return ruleViolated(violation);
             }
+            if (cause instanceof org.axonframework.modelling.command.AggregateNotFoundException) {
+                return problem(HttpStatus.NOT_FOUND, "Not found", "No such resource.", List.of());
+            }
             if (cause instanceof DuplicateKeyException) {
                 return problem(HttpStatus.CONFLICT, "Conflict", "This already exists.", List.of());
             }
@@ -168,6 +176,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (ex instanceof ConflictException conflict) {
             return conflict(conflict);
+        }
+        if (ex instanceof ForbiddenException forbidden) {
+            return forbidden(forbidden);
         }
         return unexpected(ex);
     }

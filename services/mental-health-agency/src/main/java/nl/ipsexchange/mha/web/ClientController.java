@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,11 +23,20 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.mha.command.client.RecordEmploymentInformationCommand;
+import nl.ipsexchange.mha.command.client.RecordHealthInformationCommand;
 import nl.ipsexchange.mha.command.client.RegisterClientCommand;
 import nl.ipsexchange.mha.query.client.ClientView;
 import nl.ipsexchange.mha.query.client.FindClientByBsnQuery;
 import nl.ipsexchange.mha.query.client.FindClientQuery;
+import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.security.CurrentUser;
+import nl.ipsexchange.platform.web.BadRequestException;
 import nl.ipsexchange.platform.web.NotFoundException;
 
 /** Registering and reading the mental health agency's clients. */
@@ -40,11 +50,16 @@ public class ClientController {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final ClientReadService reads;
+    private final ClientDataCipher cipher;
     private final Clock clock;
 
-    public ClientController(CommandGateway commands, QueryGateway queries, Clock clock) {
+    public ClientController(CommandGateway commands, QueryGateway queries, ClientReadService reads,
+                            ClientDataCipher cipher, Clock clock) {
         this.commands = commands;
         this.queries = queries;
+        this.reads = reads;
+        this.cipher = cipher;
         this.clock = clock;
     }
 
@@ -67,10 +82,54 @@ public class ClientController {
 
     @GetMapping("/{clientId}")
     @PreAuthorize(STAFF)
-    @Operation(summary = "A client as the agency's own staff see it")
-    public ClientView get(@PathVariable UUID clientId) {
-        return find(new FindClientQuery(clientId.toString()))
+    @Operation(summary = "A client as the agency's own staff see it; health categories by need to know (audited)")
+    public ClientReadService.ClientDetails get(@PathVariable UUID clientId) {
+        return reads.read(clientId.toString(), CurrentUser.actor(), CurrentUser.role())
                 .orElseThrow(() -> new NotFoundException("no client " + clientId));
+    }
+
+    /** The body of {@code PUT /api/clients/{clientId}/health/{category}}. */
+    public record HealthText(
+            @NotBlank(message = "is required") @Size(max = 10_000, message = "must be at most 10000 characters")
+            String text) {
+    }
+
+    @PutMapping("/{clientId}/health/{category}")
+    @PreAuthorize("hasRole('CLINICIAN')")
+    @Operation(summary = "Record the client's health information of one category (stored encrypted)")
+    public ResponseEntity<Void> recordHealth(@PathVariable UUID clientId, @PathVariable DataCategory category,
+                                             @Valid @RequestBody HealthText body) {
+        if (!category.isHealthData()) {
+            throw new BadRequestException("category: must be HEALTH_SUMMARY, DIAGNOSIS or TREATMENT");
+        }
+        requireClient(clientId);
+        commands.sendAndWait(new RecordHealthInformationCommand(clientId.toString(), category,
+                cipher.encrypt(clientId.toString(), body.text())));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The body of {@code PUT /api/clients/{clientId}/employment}. */
+    public record EmploymentInformation(
+            @NotNull(message = "is required") @Size(max = 2000, message = "must be at most 2000 characters")
+            String jobPreferences,
+            @NotNull(message = "is required (the client's own choice)") Boolean disclosureToEmployer) {
+    }
+
+    @PutMapping("/{clientId}/employment")
+    @PreAuthorize(STAFF)
+    @Operation(summary = "Record the client's job preferences and disclosure choice towards employers")
+    public ResponseEntity<Void> recordEmployment(@PathVariable UUID clientId,
+                                                 @Valid @RequestBody EmploymentInformation body) {
+        requireClient(clientId);
+        commands.sendAndWait(new RecordEmploymentInformationCommand(clientId.toString(), body.jobPreferences(),
+                body.disclosureToEmployer()));
+        return ResponseEntity.noContent().build();
+    }
+
+    private void requireClient(UUID clientId) {
+        if (find(new FindClientQuery(clientId.toString())).isEmpty()) {
+            throw new NotFoundException("no client " + clientId);
+        }
     }
 
     private Optional<ClientView> find(Object query) {

@@ -37,6 +37,22 @@ public class Client {
                 command.dateOfBirth(), command.benefit(), command.municipality().strip(), command.registeredOn()));
     }
 
+    @CommandHandler
+    public void handle(RecordHealthInformationCommand command) {
+        if (command.category() == null || !command.category().isHealthData()) {
+            throw RuleViolationException.invalid("category: must be HEALTH_SUMMARY, DIAGNOSIS or TREATMENT");
+        }
+        requireText(command.encryptedText(), "text");
+        apply(new HealthInformationRecordedEvent(clientId, command.category(), command.encryptedText()));
+    }
+
+    @CommandHandler
+    public void handle(RecordEmploymentInformationCommand command) {
+        apply(new EmploymentInformationRecordedEvent(clientId,
+                command.jobPreferences() == null ? "" : command.jobPreferences().strip(),
+                command.disclosureToEmployer()));
+    }
+
     @EventSourcingHandler
     void on(ClientRegisteredEvent event) {
         this.clientId = event.clientId();

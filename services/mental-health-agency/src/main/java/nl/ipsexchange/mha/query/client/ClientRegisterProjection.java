@@ -1,7 +1,9 @@
 package nl.ipsexchange.mha.query.client;
 
 import java.sql.Date;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
@@ -13,7 +15,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import nl.ipsexchange.kernel.BenefitType;
+import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.mha.command.client.ClientRegisteredEvent;
+import nl.ipsexchange.mha.command.client.EmploymentInformationRecordedEvent;
+import nl.ipsexchange.mha.command.client.HealthInformationRecordedEvent;
 
 /**
  * The client register: one row per client, written in the same transaction as the event (a subscribing
@@ -29,7 +34,13 @@ public class ClientRegisterProjection {
     private static final RowMapper<ClientView> ROWS = (rs, i) -> new ClientView(
             rs.getString("client_id"), rs.getString("name"), rs.getString("bsn"),
             rs.getDate("date_of_birth").toLocalDate(), BenefitType.valueOf(rs.getString("benefit")),
-            rs.getString("municipality"), rs.getDate("registered_on").toLocalDate());
+            rs.getString("municipality"), rs.getDate("registered_on").toLocalDate(),
+            rs.getString("job_preferences"), (Boolean) rs.getObject("disclosure_to_employer"));
+
+    private static final String SELECT = """
+            select r.*, e.job_preferences, e.disclosure_to_employer
+            from client_register r left join client_employment e on e.client_id = r.client_id
+            """;
 
     private final JdbcTemplate jdbc;
 
@@ -48,14 +59,43 @@ public class ClientRegisterProjection {
                 event.benefit().name(), event.municipality(), Date.valueOf(event.registeredOn()), eventId);
     }
 
+    @EventHandler
+    void on(HealthInformationRecordedEvent event, @MessageIdentifier String eventId) {
+        jdbc.update("""
+                insert into client_health (client_id, category, ciphertext, last_event_id) values (?, ?, ?, ?)
+                on conflict (client_id, category) do update
+                    set ciphertext = excluded.ciphertext, last_event_id = excluded.last_event_id""",
+                event.clientId(), event.category().name(), event.encryptedText(), eventId);
+    }
+
+    @EventHandler
+    void on(EmploymentInformationRecordedEvent event, @MessageIdentifier String eventId) {
+        jdbc.update("""
+                insert into client_employment (client_id, job_preferences, disclosure_to_employer, last_event_id)
+                values (?, ?, ?, ?)
+                on conflict (client_id) do update set job_preferences = excluded.job_preferences,
+                    disclosure_to_employer = excluded.disclosure_to_employer, last_event_id = excluded.last_event_id""",
+                event.clientId(), event.jobPreferences(), event.disclosureToEmployer(), eventId);
+    }
+
+    @QueryHandler
+    public ClientHealthRecords handle(FindClientHealthQuery query) {
+        Map<DataCategory, String> ciphertexts = new EnumMap<>(DataCategory.class);
+        jdbc.query("select category, ciphertext from client_health where client_id = ?",
+                rs -> {
+                    ciphertexts.put(DataCategory.valueOf(rs.getString(1)), rs.getString(2));
+                }, query.clientId());
+        return new ClientHealthRecords(query.clientId(), ciphertexts);
+    }
+
     @QueryHandler
     public Optional<ClientView> handle(FindClientQuery query) {
-        return first(jdbc.query("select * from client_register where client_id = ?", ROWS, query.clientId()));
+        return first(jdbc.query(SELECT + "where r.client_id = ?", ROWS, query.clientId()));
     }
 
     @QueryHandler
     public Optional<ClientView> handle(FindClientByBsnQuery query) {
-        return first(jdbc.query("select * from client_register where bsn = ?", ROWS, query.bsn()));
+        return first(jdbc.query(SELECT + "where r.bsn = ?", ROWS, query.bsn()));
     }
 
     private static Optional<ClientView> first(List<ClientView> rows) {

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 
 import nl.ipsexchange.kernel.BenefitType;
 
-/** A client as the mental health agency's own staff see it. */
+/** A client as the mental health agency's own staff see it (identification, benefit, employment). */
 public record ClientView(
         String clientId,
         String name,
@@ -12,5 +12,7 @@ public record ClientView(
         LocalDate dateOfBirth,
         BenefitType benefit,
         String municipality,
-        LocalDate registeredOn) {
+        LocalDate registeredOn,
+        String jobPreferences,
+        Boolean disclosureToEmployer) {
 }

@@ -1,0 +1,104 @@
+package nl.ipsexchange.platform.crypto;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Crypto-shredding: personal data is encrypted with a key of its own per client (AES-256-GCM) before it is stored
+ * anywhere, the event store included. The keys live in their own table ({@code client_data_key}); destroying a
+ * client's key makes every stored copy unreadable at once, including copies in old events and backups.
+ */
+public class ClientDataCipher {
+
+    private static final String PREFIX = "enc1:";
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final JdbcTemplate jdbc;
+    private final SecureRandom random = new SecureRandom();
+
+    public ClientDataCipher(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Encrypts with the client's key, creating the key on first use. */
+    public String encrypt(String clientId, String plaintext) {
+        SecretKey key = keyOf(clientId).orElseGet(() -> createKey(clientId));
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(clientId.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            return PREFIX + Base64.getEncoder().encodeToString(
+                    ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    /** The plaintext, or empty when the client's key has been destroyed (the data is shredded). */
+    public Optional<String> decrypt(String clientId, String ciphertext) {
+        if (ciphertext == null || !ciphertext.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("not a ciphertext of this platform");
+        }
+        Optional<SecretKey> key = keyOf(clientId);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = Base64.getDecoder().decode(ciphertext.substring(PREFIX.length()));
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key.get(), new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
+            cipher.updateAAD(clientId.getBytes(StandardCharsets.UTF_8));
+            return Optional.of(new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES),
+                    StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("decryption failed", e);
+        }
+    }
+
+    /** Destroys the client's key: everything encrypted with it is unreadable from now on. */
+    public boolean destroyKey(String clientId) {
+        return jdbc.update("delete from client_data_key where client_id = ?", clientId) > 0;
+    }
+
+    public boolean hasKey(String clientId) {
+        return keyOf(clientId).isPresent();
+    }
+
+    private Optional<SecretKey> keyOf(String clientId) {
+        return jdbc.query("select data_key from client_data_key where client_id = ?",
+                        (rs, i) -> (SecretKey) new SecretKeySpec(rs.getBytes(1), "AES"), clientId)
+                .stream().findFirst();
+    }
+
+    private SecretKey createKey(String clientId) {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256, random);
+            SecretKey key = generator.generateKey();
+            jdbc.update("insert into client_data_key (client_id, data_key, created_at) values (?, ?, now())",
+                    clientId, key.getEncoded());
+            return key;
+        } catch (DuplicateKeyException raced) {
+            return keyOf(clientId).orElseThrow();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no AES key generator", e);
+        }
+    }
+}

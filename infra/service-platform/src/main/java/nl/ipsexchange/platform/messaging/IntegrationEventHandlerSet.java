@@ -1,0 +1,9 @@
+package nl.ipsexchange.platform.messaging;
+
+import java.util.List;
+
+/** A bean that brings several {@link IntegrationEventHandler}s at once. */
+public interface IntegrationEventHandlerSet {
+
+    List<IntegrationEventHandler<?>> handlers();
+}

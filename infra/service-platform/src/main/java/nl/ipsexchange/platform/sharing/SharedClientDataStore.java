@@ -1,0 +1,101 @@
+package nl.ipsexchange.platform.sharing;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
+import nl.ipsexchange.platform.crypto.ClientDataCipher;
+
+/**
+ * What another agency shared with this one, per client and category, encrypted with this agency's own key for the
+ * client. Each row remembers the message that brought it.
+ */
+public class SharedClientDataStore {
+
+    private static final Map<DataCategory, String> FIELDS = Map.of(
+            DataCategory.IDENTIFICATION, "identification",
+            DataCategory.BENEFITS, "benefits",
+            DataCategory.EMPLOYMENT, "employment",
+            DataCategory.HEALTH_SUMMARY, "healthSummary",
+            DataCategory.DIAGNOSIS, "diagnosis",
+            DataCategory.TREATMENT, "treatment");
+
+    private final JdbcTemplate jdbc;
+    private final ClientDataCipher cipher;
+    private final EnvelopeCodec codec;
+
+    public SharedClientDataStore(JdbcTemplate jdbc, ClientDataCipher cipher, EnvelopeCodec codec) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.codec = codec;
+    }
+
+    public void store(ClientDataSharedEvent shared, UUID consentId, Purpose purpose, UUID eventId, Instant at) {
+        JsonNode all = codec.toJson(shared);
+        for (DataCategory category : shared.categories()) {
+            String value = all.get(FIELDS.get(category)).toString();
+            jdbc.update("""
+                    insert into shared_client_data (client_id, category, ciphertext, consent_id, purpose,
+                                                    received_event_id, received_at)
+                    values (?, ?, ?, ?, ?, ?, ?)
+                    on conflict (client_id, category) do update set ciphertext = excluded.ciphertext,
+                        consent_id = excluded.consent_id, purpose = excluded.purpose,
+                        received_event_id = excluded.received_event_id, received_at = excluded.received_at""",
+                    shared.clientId(), category.name(), cipher.encrypt(shared.clientId(), value), consentId,
+                    purpose.name(), eventId, Timestamp.from(at));
+        }
+    }
+
+    public Set<DataCategory> categoriesHeld(String clientId) {
+        Set<DataCategory> held = java.util.EnumSet.noneOf(DataCategory.class);
+        jdbc.query("select category from shared_client_data where client_id = ?",
+                rs -> {
+                    held.add(DataCategory.valueOf(rs.getString(1)));
+                }, clientId);
+        return held;
+    }
+
+    /** The held data of the given categories, as one message; categories whose key is gone are left out. */
+    public ClientDataSharedEvent read(String clientId, Set<DataCategory> categories) {
+        ObjectNode merged = (ObjectNode) codec.toJson(Map.of("clientId", clientId));
+        Map<DataCategory, String> rows = new EnumMap<>(DataCategory.class);
+        jdbc.query("select category, ciphertext from shared_client_data where client_id = ?",
+                rs -> {
+                    rows.put(DataCategory.valueOf(rs.getString(1)), rs.getString(2));
+                }, clientId);
+        rows.forEach((category, ciphertext) -> {
+            if (categories.contains(category)) {
+                cipher.decrypt(clientId, ciphertext).ifPresent(json -> merged.set(FIELDS.get(category),
+                        codec.readTree(json)));
+            }
+        });
+        return codec.convert(merged, ClientDataSharedEvent.class);
+    }
+
+    /** Deletes the given categories; with nothing left, destroys the client's key too. @return what was erased */
+    public Set<DataCategory> erase(String clientId, Set<DataCategory> categories) {
+        Set<DataCategory> erased = java.util.EnumSet.noneOf(DataCategory.class);
+        for (DataCategory category : categories) {
+            if (jdbc.update("delete from shared_client_data where client_id = ? and category = ?", clientId,
+                    category.name()) > 0) {
+                erased.add(category);
+            }
+        }
+        if (categoriesHeld(clientId).isEmpty()) {
+            cipher.destroyKey(clientId);
+        }
+        return erased;
+    }
+}

@@ -1,0 +1,139 @@
+package nl.ipsexchange.platform.sharing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.transaction.annotation.Transactional;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.audit.AccessAction;
+import nl.ipsexchange.kernel.audit.AccessOutcome;
+import nl.ipsexchange.kernel.consent.ConsentPolicy;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.kernel.security.Role;
+import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
+import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.security.NeedToKnow;
+
+/**
+ * Reads of what another agency shared, checked against consent again at every read (the second check) and against
+ * need to know; every read of health data, and every refused attempt, leaves an access record written in the same
+ * transaction before anything is shown.
+ */
+public class SharedClientReader {
+
+    private final ConsentReplica consents;
+    private final SharedClientDataStore store;
+    private final AccessRecorder recorder;
+    private final NeedToKnow needToKnow;
+    private final Clock clock;
+    private final Agency self;
+
+    public SharedClientReader(ConsentReplica consents, SharedClientDataStore store, AccessRecorder recorder,
+                              NeedToKnow needToKnow, Clock clock, Agency self) {
+        this.consents = consents;
+        this.store = store;
+        this.recorder = recorder;
+        this.needToKnow = needToKnow;
+        this.clock = clock;
+        this.self = self;
+    }
+
+    /** The outcome of a read. */
+    public sealed interface Result {
+    }
+
+    /** Shown: the data, for the purpose, under these consents. */
+    public record Shown(ClientDataSharedEvent data, Purpose purpose, Set<UUID> consentIds) implements Result {
+    }
+
+    /** Refused, with the reason (recorded). */
+    public record Refused(String reason) implements Result {
+    }
+
+    /** Nothing was ever shared about this client with this agency. */
+    public record Unknown() implements Result {
+    }
+
+    @Transactional
+    public Result readClient(String clientId, Purpose purpose, AccessRecorder.Actor actor, Role role) {
+        List<ConsentTerms> terms = consents.consentsOf(clientId);
+        Set<DataCategory> held = store.categoriesHeld(clientId);
+        if (terms.isEmpty() && held.isEmpty()) {
+            return new Unknown();
+        }
+        Instant now = clock.instant();
+        Set<DataCategory> permitted = ConsentPolicy.permittedCategories(terms, self, purpose, now);
+        if (permitted.isEmpty()) {
+            recorder.record(actor, clientId, held, AccessAction.VIEW, purpose, null, AccessOutcome.DENIED,
+                    "no active consent covers this agency for " + purpose);
+            return new Refused("No active consent of this client covers " + purpose + " at this agency.");
+        }
+        Set<DataCategory> shown = EnumSet.noneOf(DataCategory.class);
+        for (DataCategory category : held) {
+            if (permitted.contains(category) && needToKnow.mayRead(role, category)) {
+                shown.add(category);
+            }
+        }
+        Set<UUID> consentIds = consentsFor(terms, shown, purpose, now);
+        Set<DataCategory> health = healthOnly(shown);
+        if (!health.isEmpty()) {
+            recorder.record(actor, clientId, health, AccessAction.VIEW, purpose,
+                    consentIds.size() == 1 ? consentIds.iterator().next() : firstConsent(terms, health, purpose, now),
+                    AccessOutcome.PERMITTED, null);
+        }
+        return new Shown(store.read(clientId, shown), purpose, consentIds);
+    }
+
+    @Transactional
+    public Result readHealth(String clientId, DataCategory category, Purpose purpose, AccessRecorder.Actor actor,
+                             Role role) {
+        List<ConsentTerms> terms = consents.consentsOf(clientId);
+        Set<DataCategory> held = store.categoriesHeld(clientId);
+        if (terms.isEmpty() && held.isEmpty()) {
+            return new Unknown();
+        }
+        if (!needToKnow.mayRead(role, category)) {
+            recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, null, AccessOutcome.DENIED,
+                    "role " + role + " has no need to know " + category);
+            return new Refused("Your role may not read " + category + ".");
+        }
+        UUID consent = ConsentPolicy.permittingConsent(terms, self, category, purpose, clock.instant()).orElse(null);
+        if (consent == null) {
+            recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, null, AccessOutcome.DENIED,
+                    "no active consent covers " + category + " for " + purpose);
+            return new Refused("No active consent of this client covers " + category + " for " + purpose + ".");
+        }
+        if (!held.contains(category)) {
+            return new Unknown();
+        }
+        recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, consent,
+                AccessOutcome.PERMITTED, null);
+        return new Shown(store.read(clientId, Set.of(category)), purpose, Set.of(consent));
+    }
+
+    private Set<UUID> consentsFor(List<ConsentTerms> terms, Set<DataCategory> categories, Purpose purpose,
+                                  Instant now) {
+        Set<UUID> ids = new java.util.TreeSet<>();
+        for (DataCategory category : categories) {
+            ConsentPolicy.permittingConsent(terms, self, category, purpose, now).ifPresent(ids::add);
+        }
+        return ids;
+    }
+
+    private UUID firstConsent(List<ConsentTerms> terms, Set<DataCategory> categories, Purpose purpose, Instant now) {
+        return ConsentPolicy.permittingConsent(terms, self, categories.iterator().next(), purpose, now).orElse(null);
+    }
+
+    private static Set<DataCategory> healthOnly(Set<DataCategory> categories) {
+        Set<DataCategory> health = EnumSet.noneOf(DataCategory.class);
+        categories.stream().filter(DataCategory::isHealthData).forEach(health::add);
+        return health;
+    }
+}

@@ -1,0 +1,125 @@
+package nl.ipsexchange.platform.sharing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.audit.AccessAction;
+import nl.ipsexchange.kernel.audit.AccessOutcome;
+import nl.ipsexchange.kernel.consent.ConsentEndedEvent;
+import nl.ipsexchange.kernel.consent.ConsentGrantedEvent;
+import nl.ipsexchange.kernel.consent.ConsentPolicy;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
+import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
+import nl.ipsexchange.platform.messaging.IntegrationEventHandlerSet;
+
+/**
+ * The receiving side of consent-gated sharing, at the benefits agency, the municipality and the insurer: keeps the
+ * consent replica, checks every received message against it (refusing and recording what arrives outside consent),
+ * stores what is accepted encrypted with this agency's own key, and erases it when the consent ends.
+ */
+public class SharingReceiver implements IntegrationEventHandlerSet {
+
+    private static final Logger log = LoggerFactory.getLogger(SharingReceiver.class);
+
+    private final ConsentReplica consents;
+    private final SharedClientDataStore store;
+    private final AccessRecorder recorder;
+    private final Clock clock;
+    private final Agency self;
+
+    public SharingReceiver(ConsentReplica consents, SharedClientDataStore store, AccessRecorder recorder, Clock clock,
+                           Agency self) {
+        this.consents = consents;
+        this.store = store;
+        this.recorder = recorder;
+        this.clock = clock;
+        this.self = self;
+    }
+
+    @Override
+    public List<IntegrationEventHandler<?>> handlers() {
+        return List.of(
+                handler(ConsentGrantedEvent.class, this::onConsentGranted),
+                handler(ConsentEndedEvent.class, this::onConsentEnded),
+                handler(ClientDataSharedEvent.class, this::onClientDataShared));
+    }
+
+    void onConsentGranted(ConsentGrantedEvent event, EventEnvelope envelope) {
+        if (event.recipient() != self) {
+            log.warn("ignored consent {} addressed to {}", event.consentId(), event.recipient());
+            return;
+        }
+        consents.granted(event, envelope.eventId());
+    }
+
+    void onConsentEnded(ConsentEndedEvent event, EventEnvelope envelope) {
+        if (event.recipient() != self || !consents.ended(event, envelope.eventId())) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<ConsentTerms> remaining = consents.consentsOf(event.clientId());
+        Set<DataCategory> stillCovered = EnumSet.noneOf(DataCategory.class);
+        for (Purpose purpose : Purpose.values()) {
+            stillCovered.addAll(ConsentPolicy.permittedCategories(remaining, self, purpose, now));
+        }
+        Set<DataCategory> toErase = EnumSet.allOf(DataCategory.class);
+        toErase.removeAll(stillCovered);
+        Set<DataCategory> erased = store.erase(event.clientId(), toErase);
+        recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, event.clientId(), erased,
+                AccessAction.ERASE, null, event.consentId(), AccessOutcome.PERMITTED,
+                "consent " + event.reason().name().toLowerCase() + ": received data erased");
+    }
+
+    void onClientDataShared(ClientDataSharedEvent event, EventEnvelope envelope) {
+        Set<DataCategory> carried = event.categories();
+        Optional<String> refusal;
+        if (envelope.consent() == null) {
+            refusal = Optional.of("personal data without a consent reference");
+        } else if (!envelope.consent().categories().equals(carried)) {
+            refusal = Optional.of("the message carries other categories than its consent reference names");
+        } else {
+            refusal = ConsentPolicy.refusalOfReceipt(consents.consentsOf(event.clientId()), self,
+                    envelope.consent().consentId(), envelope.consent().purpose(), carried, clock.instant());
+        }
+        if (refusal.isPresent()) {
+            recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, event.clientId(), carried,
+                    AccessAction.RECEIVE, envelope.consent() == null ? null : envelope.consent().purpose(),
+                    envelope.consent() == null ? null : envelope.consent().consentId(), AccessOutcome.DENIED,
+                    "refused: " + refusal.get());
+            return;
+        }
+        store.store(event, envelope.consent().consentId(), envelope.consent().purpose(), envelope.eventId(),
+                clock.instant());
+        recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, event.clientId(), carried,
+                AccessAction.RECEIVE, envelope.consent().purpose(), envelope.consent().consentId(),
+                AccessOutcome.PERMITTED, "received from " + envelope.sourceAgency());
+    }
+
+    private static <T extends nl.ipsexchange.kernel.messaging.IntegrationEvent> IntegrationEventHandler<T> handler(
+            Class<T> type, java.util.function.BiConsumer<T, EventEnvelope> body) {
+        return new IntegrationEventHandler<>() {
+            @Override
+            public Class<T> eventType() {
+                return type;
+            }
+
+            @Override
+            public void handle(T event, EventEnvelope envelope) {
+                body.accept(event, envelope);
+            }
+        };
+    }
+}

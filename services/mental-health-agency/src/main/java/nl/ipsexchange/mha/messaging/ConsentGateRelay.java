@@ -1,0 +1,161 @@
+package nl.ipsexchange.mha.messaging;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.stereotype.Component;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.audit.AccessAction;
+import nl.ipsexchange.kernel.audit.AccessOutcome;
+import nl.ipsexchange.kernel.consent.ConsentEndedEvent;
+import nl.ipsexchange.kernel.consent.ConsentGrantedEvent;
+import nl.ipsexchange.kernel.consent.ConsentPolicy;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.kernel.messaging.ConsentReference;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.IntegrationEvent;
+import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
+import nl.ipsexchange.mha.command.client.EmploymentInformationRecordedEvent;
+import nl.ipsexchange.mha.command.client.HealthInformationRecordedEvent;
+import nl.ipsexchange.mha.command.consent.ConsentExpiredEvent;
+import nl.ipsexchange.mha.command.consent.ConsentGivenEvent;
+import nl.ipsexchange.mha.command.consent.ConsentRevokedEvent;
+import nl.ipsexchange.mha.query.client.ClientDataReader;
+import nl.ipsexchange.mha.query.consent.ClientConsents;
+import nl.ipsexchange.mha.query.consent.ConsentView;
+import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
+
+/**
+ * The consent gate on the sending side. Relays consents to the recipients they name (each recipient learns only
+ * its own part), and shares client data with a recipient only in the categories that an active consent covers for
+ * that recipient and purpose, decided at the moment of sending: uncovered categories are absent from the message.
+ * Every disclosure, and every category withheld, leaves an access record.
+ */
+@Component
+@ProcessingGroup(StatusEventPublisher.PROCESSING_GROUP)
+public class ConsentGateRelay {
+
+    private static final List<Agency> RECIPIENTS = List.of(Agency.BENEFITS, Agency.MUNICIPALITY, Agency.INSURER);
+
+    private final IntegrationEventPublisher publisher;
+    private final EnvelopeCodec codec;
+    private final ClientConsents consents;
+    private final ClientDataReader clientData;
+    private final AccessRecorder recorder;
+    private final Clock clock;
+
+    public ConsentGateRelay(IntegrationEventPublisher publisher, EnvelopeCodec codec, ClientConsents consents,
+                            ClientDataReader clientData, AccessRecorder recorder, Clock clock) {
+        this.publisher = publisher;
+        this.codec = codec;
+        this.consents = consents;
+        this.clientData = clientData;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    @EventHandler
+    void on(ConsentGivenEvent event, @MessageIdentifier String eventId) {
+        for (Agency recipient : event.recipients()) {
+            send(recipient, eventId, "consent", new ConsentGrantedEvent(UUID.fromString(event.consentId()),
+                    event.clientId(), recipient, event.effect(), event.categories(), event.purposes(),
+                    event.validFrom(), event.validUntil()), null);
+            for (Purpose purpose : event.purposes()) {
+                share(event.clientId(), recipient, purpose, eventId);
+            }
+        }
+    }
+
+    @EventHandler
+    void on(ConsentRevokedEvent event, @MessageIdentifier String eventId) {
+        ended(event.clientId(), event.consentId(), event.revokedAt(), ConsentEndedEvent.Reason.REVOKED, eventId);
+    }
+
+    @EventHandler
+    void on(ConsentExpiredEvent event, @MessageIdentifier String eventId) {
+        ended(event.clientId(), event.consentId(), event.expiredAt(), ConsentEndedEvent.Reason.EXPIRED, eventId);
+    }
+
+    @EventHandler
+    void on(HealthInformationRecordedEvent event, @MessageIdentifier String eventId) {
+        shareWithEveryParticipant(event.clientId(), eventId);
+    }
+
+    @EventHandler
+    void on(EmploymentInformationRecordedEvent event, @MessageIdentifier String eventId) {
+        shareWithEveryParticipant(event.clientId(), eventId);
+    }
+
+    private void ended(String clientId, String consentId, Instant at, ConsentEndedEvent.Reason reason,
+                       String eventId) {
+        Optional<ConsentView> consent = consents.of(clientId).stream()
+                .filter(view -> view.consentId().equals(consentId)).findFirst();
+        for (Agency recipient : consent.map(ConsentView::recipients).orElse(Set.of())) {
+            send(recipient, eventId, "consent-ended",
+                    new ConsentEndedEvent(UUID.fromString(consentId), clientId, recipient, at, reason), null);
+        }
+    }
+
+    /** Every agency that an active consent of the client names, for every purpose it names. */
+    private void shareWithEveryParticipant(String clientId, String eventId) {
+        Instant now = clock.instant();
+        List<ConsentTerms> terms = consents.termsOf(clientId);
+        for (Agency recipient : RECIPIENTS) {
+            Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
+            terms.stream().filter(t -> t.isActiveAt(now) && t.recipients().contains(recipient))
+                    .forEach(t -> purposes.addAll(t.purposes()));
+            for (Purpose purpose : purposes) {
+                share(clientId, recipient, purpose, eventId);
+            }
+        }
+    }
+
+    private void share(String clientId, Agency recipient, Purpose purpose, String eventId) {
+        Instant now = clock.instant();
+        List<ConsentTerms> terms = consents.termsOf(clientId);
+        Set<DataCategory> permitted = ConsentPolicy.permittedCategories(terms, recipient, purpose, now);
+        Optional<ClientDataSharedEvent> everything = clientData.everything(clientId);
+        if (everything.isEmpty()) {
+            return;
+        }
+        Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
+        withheld.addAll(everything.get().categories());
+        withheld.removeAll(permitted);
+        String scope = recipient + "|" + purpose;
+        if (!withheld.isEmpty()) {
+            recorder.record(IntegrationEventPublisher.eventIdFor(eventId, "withhold|" + scope),
+                    AccessRecorder.Actor.SYSTEM, clientId, withheld, AccessAction.WITHHOLD, purpose, null,
+                    AccessOutcome.DENIED, "not sent to " + recipient + ": no active consent covers it");
+        }
+        ClientDataSharedEvent shared = everything.get().restrictedTo(permitted);
+        if (shared.categories().isEmpty()) {
+            return;
+        }
+        UUID consentId = ConsentPolicy.permittingConsent(terms, recipient, shared.categories().iterator().next(),
+                purpose, now).orElseThrow();
+        send(recipient, eventId, "share|" + purpose, shared,
+                new ConsentReference(consentId, purpose, shared.categories()));
+        recorder.record(IntegrationEventPublisher.eventIdFor(eventId, "disclose|" + scope),
+                AccessRecorder.Actor.SYSTEM, clientId, shared.categories(), AccessAction.DISCLOSE, purpose,
+                consentId, AccessOutcome.PERMITTED, "sent to " + recipient);
+    }
+
+    private void send(Agency recipient, String domainEventId, String what, IntegrationEvent event,
+                      ConsentReference consent) {
+        String topic = recipient.inboxTopic();
+        publisher.publish(topic, codec.wrap(IntegrationEventPublisher.eventIdFor(domainEventId, topic + "|" + what),
+                Agency.MENTAL_HEALTH, clock.instant(), consent, event));
+    }
+}

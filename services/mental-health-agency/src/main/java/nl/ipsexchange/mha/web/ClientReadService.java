@@ -1,0 +1,78 @@
+package nl.ipsexchange.mha.web;
+
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import nl.ipsexchange.kernel.BenefitType;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.audit.AccessAction;
+import nl.ipsexchange.kernel.audit.AccessOutcome;
+import nl.ipsexchange.kernel.security.Role;
+import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
+import nl.ipsexchange.mha.query.client.ClientDataReader;
+import nl.ipsexchange.mha.query.client.ClientView;
+import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.security.NeedToKnow;
+
+/**
+ * A client as the agency's own staff see it: health categories only for the roles that need them, and every
+ * health category shown recorded, in the same transaction, before the answer leaves.
+ */
+@Service
+public class ClientReadService {
+
+    private final ClientDataReader reader;
+    private final NeedToKnow needToKnow;
+    private final AccessRecorder recorder;
+
+    public ClientReadService(ClientDataReader reader, NeedToKnow needToKnow, AccessRecorder recorder) {
+        this.reader = reader;
+        this.needToKnow = needToKnow;
+        this.recorder = recorder;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ClientDetails(
+            String clientId,
+            String name,
+            String bsn,
+            LocalDate dateOfBirth,
+            BenefitType benefit,
+            String municipality,
+            LocalDate registeredOn,
+            String jobPreferences,
+            Boolean disclosureToEmployer,
+            String healthSummary,
+            String diagnosis,
+            String treatment) {
+    }
+
+    @Transactional
+    public Optional<ClientDetails> read(String clientId, AccessRecorder.Actor actor, Role role) {
+        Optional<ClientView> client = reader.client(clientId);
+        if (client.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<DataCategory> allowed = EnumSet.of(DataCategory.IDENTIFICATION, DataCategory.BENEFITS,
+                DataCategory.EMPLOYMENT);
+        allowed.addAll(needToKnow.healthCategoriesFor(role));
+        ClientDataSharedEvent data = reader.restricted(clientId, allowed).orElseThrow();
+        Set<DataCategory> healthShown = EnumSet.noneOf(DataCategory.class);
+        data.categories().stream().filter(DataCategory::isHealthData).forEach(healthShown::add);
+        if (!healthShown.isEmpty()) {
+            recorder.record(actor, clientId, healthShown, AccessAction.VIEW, null, null, AccessOutcome.PERMITTED,
+                    "own client record");
+        }
+        ClientView view = client.get();
+        return Optional.of(new ClientDetails(view.clientId(), view.name(), view.bsn(), view.dateOfBirth(),
+                view.benefit(), view.municipality(), view.registeredOn(), view.jobPreferences(),
+                view.disclosureToEmployer(), data.healthSummary(), data.diagnosis(), data.treatment()));
+    }
+}
