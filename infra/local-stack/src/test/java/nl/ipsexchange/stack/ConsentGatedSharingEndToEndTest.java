@@ -1,0 +1,228 @@
+package nl.ipsexchange.stack;
+
+import static nl.ipsexchange.stack.FiveServices.await;
+import static nl.ipsexchange.stack.ServiceDefinition.BENEFITS_AGENCY;
+import static nl.ipsexchange.stack.ServiceDefinition.MENTAL_HEALTH_AGENCY;
+import static nl.ipsexchange.stack.ServiceDefinition.MUNICIPALITY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.testsupport.ApiClient;
+
+/**
+ * Issue 3's scenario with the real services, broker and databases: a client consents to the benefits agency
+ * receiving IDENTIFICATION and EMPLOYMENT for FUNDING_DECISION, not HEALTH_SUMMARY.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsentGatedSharingEndToEndTest {
+
+    private final FiveServices services = new FiveServices();
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+
+    @AfterAll
+    void stop() {
+        services.close();
+    }
+
+    /** A client with health data, employment data and a consent for the benefits agency. */
+    private record Client(String id, String name, String bsn, String healthMarker, String jobMarker,
+                          String consentId) {
+    }
+
+    @Test
+    void onlyConsentedCategoriesReachTheBenefitsAgencyAndHealthReadsThereAreRefusedAndRecorded() {
+        Client client = clientWithConsent("111222333");
+        ApiClient labourExpert = services.as(BENEFITS_AGENCY, "benefits.labour-expert");
+
+        ApiClient.Response shown = awaitShown(labourExpert, client);
+        assertThat(shown.json().at("/identification/name").asText()).isEqualTo(client.name());
+        assertThat(shown.json().at("/identification/bsn").asText()).isEqualTo(client.bsn());
+        assertThat(shown.json().at("/employment/jobPreferences").asText()).isEqualTo(client.jobMarker());
+        assertThat(shown.json().has("healthSummary")).isFalse();
+        assertThat(shown.json().has("benefits")).as("BENEFITS was not consented either").isFalse();
+
+        // the raw inbox records: no health field at all, not even empty
+        List<ConsumerRecord<String, byte[]>> inbox = services.records(Topics.inbox(
+                nl.ipsexchange.kernel.Agency.BENEFITS), client.id());
+        assertThat(inbox).isNotEmpty();
+        for (ConsumerRecord<String, byte[]> record : inbox) {
+            String raw = new String(record.value(), StandardCharsets.UTF_8);
+            assertThat(raw).doesNotContain(client.healthMarker(), "healthSummary", "diagnosis", "treatment");
+        }
+        assertThat(inbox).extracting(r -> codec.decode(r.value()).type())
+                .contains("ConsentGranted", "ClientDataShared");
+        assertThat(services.records(Topics.inbox(nl.ipsexchange.kernel.Agency.MUNICIPALITY), client.id()))
+                .as("the municipality has no consent: nothing is sent there").isEmpty();
+
+        // the insurance physician may read health data by role, but the consent does not cover it
+        ApiClient.Response refused = services.as(BENEFITS_AGENCY, "benefits.physician")
+                .get("/api/clients/" + client.id() + "/health/HEALTH_SUMMARY");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.isProblem()).isTrue();
+        assertThat(refused.json().get("detail").asText()).contains("No active consent");
+        assertThat(refused.body()).doesNotContain(client.healthMarker());
+        // the labour expert may not read health data at all (need to know)
+        assertThat(labourExpert.get("/api/clients/" + client.id() + "/health/HEALTH_SUMMARY").status())
+                .isEqualTo(403);
+
+        List<JsonNode> records = awaitAccessRecords(client.id(), 2, "BENEFITS", "VIEW", "DENIED");
+        assertThat(records).extracting(r -> r.get("userId").asText())
+                .contains("benefits.physician", "benefits.labour-expert");
+        assertThat(records).extracting(r -> r.get("role").asText()).contains("INSURANCE_PHYSICIAN");
+        assertThat(records.get(0).get("categories").toString()).contains("HEALTH_SUMMARY");
+        assertThat(awaitAccessRecords(client.id(), 1, "MENTAL_HEALTH", "WITHHOLD", "DENIED").get(0)
+                .get("categories").toString()).contains("HEALTH_SUMMARY");
+        assertThat(awaitAccessRecords(client.id(), 1, "BENEFITS", "RECEIVE", "PERMITTED")).isNotEmpty();
+
+        // the mental health agency's own event store holds the health text only encrypted
+        assertThat(services.tablesContaining(MENTAL_HEALTH_AGENCY, client.healthMarker())).isEmpty();
+        assertThat(services.tablesContaining(MUNICIPALITY, client.name())).isEmpty();
+    }
+
+    @Test
+    void afterRevocationEveryReadIsRefusedTheDataIsGoneAndARedeliveryCannotBringItBack() throws Exception {
+        Client client = clientWithConsent("123456782");
+        ApiClient labourExpert = services.as(BENEFITS_AGENCY, "benefits.labour-expert");
+        awaitShown(labourExpert, client);
+        assertThat(services.tablesContaining(BENEFITS_AGENCY, client.jobMarker()))
+                .as("stored encrypted, never in the clear").isEmpty();
+        assertThat(services.count(BENEFITS_AGENCY, "select count(*) from client_data_key where client_id = '"
+                + client.id() + "'")).isEqualTo(1);
+        byte[] sharedMessage = services.records(Topics.inbox(nl.ipsexchange.kernel.Agency.BENEFITS), client.id())
+                .stream().map(ConsumerRecord::value)
+                .filter(v -> codec.decode(v).type().equals("ClientDataShared")).findFirst().orElseThrow();
+
+        long revocationMillis = revokeAndMeasure(client, labourExpert);
+
+        ApiClient.Response refused = labourExpert.get("/api/clients/" + client.id());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).doesNotContain(client.name(), client.bsn(), client.jobMarker());
+        await(() -> services.count(BENEFITS_AGENCY, "select count(*) from shared_client_data where client_id = '"
+                + client.id() + "'") == 0, "the received data is deleted");
+        assertThat(services.count(BENEFITS_AGENCY, "select count(*) from client_data_key where client_id = '"
+                + client.id() + "'")).as("the client's key is destroyed").isZero();
+        for (String value : List.of(client.name(), client.bsn(), client.jobMarker())) {
+            assertThat(services.tablesContaining(BENEFITS_AGENCY, value)).as(value).isEmpty();
+        }
+        awaitAccessRecords(client.id(), 1, "BENEFITS", "ERASE", "PERMITTED");
+
+        // replay the old message into the inbox as a new delivery: refused, recorded, nothing stored
+        EventEnvelope old = codec.decode(sharedMessage);
+        EventEnvelope replayed = new EventEnvelope(UUID.randomUUID(), old.type(), old.schemaVersion(),
+                old.sourceAgency(), old.subject(), old.occurredAt(), old.consent(), old.payload());
+        try (KafkaProducer<String, byte[]> producer = services.producer()) {
+            producer.send(new ProducerRecord<>(Topics.inbox(nl.ipsexchange.kernel.Agency.BENEFITS), client.id(),
+                    sharedMessage)).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.inbox(nl.ipsexchange.kernel.Agency.BENEFITS), client.id(),
+                    codec.encode(replayed))).get(10, TimeUnit.SECONDS);
+        }
+        awaitAccessRecords(client.id(), 1, "BENEFITS", "RECEIVE", "DENIED");
+        assertThat(services.count(BENEFITS_AGENCY, "select count(*) from shared_client_data where client_id = '"
+                + client.id() + "'")).isZero();
+        assertThat(labourExpert.get("/api/clients/" + client.id()).status()).isEqualTo(403);
+        assertThat(revocationMillis).isPositive();
+    }
+
+    @Test
+    void revocationLatencyIsMeasuredAndReported() throws IOException {
+        List<Long> millis = new ArrayList<>();
+        ApiClient labourExpert = services.as(BENEFITS_AGENCY, "benefits.labour-expert");
+        String[] bsns = {"999999990", "100000009", "100000010", "100000022", "100000034"};
+        for (String bsn : bsns) {
+            Client client = clientWithConsent(bsn);
+            awaitShown(labourExpert, client);
+            millis.add(revokeAndMeasure(client, labourExpert));
+        }
+        millis.sort(Long::compare);
+        String report = String.format(Locale.ROOT,
+                "revocation to refused read at the benefits agency, %d revocations: p50 %d ms, max %d ms, all %s%n",
+                millis.size(), millis.get(millis.size() / 2), millis.get(millis.size() - 1), millis);
+        System.out.print(report);
+        Path out = Path.of("target", "revocation-latency.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        assertThat(millis).allMatch(m -> m > 0);
+    }
+
+    private long revokeAndMeasure(Client client, ApiClient labourExpert) {
+        long start = System.nanoTime();
+        ApiClient.Response revoked = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician").post(
+                "/api/clients/" + client.id() + "/consents/" + client.consentId() + "/revoke",
+                "{\"reason\":\"the client withdrew consent\"}");
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        await(() -> labourExpert.get("/api/clients/" + client.id()).status() == 403,
+                "the benefits agency refuses reads after the revocation");
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private Client clientWithConsent(String bsn) {
+        ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
+        String name = "Client " + bsn;
+        ApiClient.Response created = clinician.post("/api/clients", """
+                {"name":"%s","bsn":"%s","dateOfBirth":"1984-02-29","benefit":"DISABILITY","municipality":"Zeist"}"""
+                .formatted(name, bsn));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("clientId").asText();
+        String healthMarker = "panic-attacks-" + UUID.randomUUID();
+        String jobMarker = "gardening-" + UUID.randomUUID();
+        assertThat(clinician.put("/api/clients/" + id + "/health/HEALTH_SUMMARY",
+                "{\"text\":\"" + healthMarker + "\"}").status()).isEqualTo(204);
+        assertThat(clinician.put("/api/clients/" + id + "/employment",
+                "{\"jobPreferences\":\"" + jobMarker + "\",\"disclosureToEmployer\":false}").status()).isEqualTo(204);
+        ApiClient.Response consent = clinician.post("/api/clients/" + id + "/consents", """
+                {"recipients":["BENEFITS"],"categories":["IDENTIFICATION","EMPLOYMENT"],
+                 "purposes":["FUNDING_DECISION"],"validFrom":"%s","validUntil":"%s"}"""
+                .formatted(LocalDate.now(), LocalDate.now().plusDays(90)));
+        assertThat(consent.status()).as(consent.body()).isEqualTo(201);
+        return new Client(id, name, bsn, healthMarker, jobMarker, consent.json().get("consentId").asText());
+    }
+
+    private ApiClient.Response awaitShown(ApiClient reader, Client client) {
+        ApiClient.Response[] last = new ApiClient.Response[1];
+        await(() -> {
+            last[0] = reader.get("/api/clients/" + client.id());
+            return last[0].status() == 200 && last[0].json().has("employment");
+        }, "the benefits agency shows the shared data");
+        return last[0];
+    }
+
+    /** Access records of the client on ips.audit that match agency, action and outcome. */
+    private List<JsonNode> awaitAccessRecords(String clientId, int atLeast, String agency, String action,
+                                              String outcome) {
+        List<JsonNode> matching = new ArrayList<>();
+        await(() -> {
+            matching.clear();
+            for (ConsumerRecord<String, byte[]> record : services.records(Topics.AUDIT, clientId)) {
+                JsonNode payload = codec.decode(record.value()).payload();
+                if (payload.get("agency").asText().equals(agency) && payload.get("action").asText().equals(action)
+                        && payload.get("outcome").asText().equals(outcome)) {
+                    matching.add(payload);
+                }
+            }
+            return matching.size() >= atLeast;
+        }, atLeast + " access records " + agency + " " + action + " " + outcome);
+        return matching;
+    }
+}

@@ -1,0 +1,170 @@
+package nl.ipsexchange.stack;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import nl.ipsexchange.stack.ServiceLauncher.RunningService;
+import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TestInfrastructure;
+
+/**
+ * The five services for an end-to-end test: each its own Spring Boot application with a database of its own, on
+ * the shared test PostgreSQL and Kafka; plus what such tests need to look at (each service's database, raw topics).
+ */
+final class FiveServices implements AutoCloseable {
+
+    private final TestInfrastructure infrastructure = TestInfrastructure.get();
+    private final Map<ServiceDefinition, String> databases = new LinkedHashMap<>();
+    private final Map<ServiceDefinition, RunningService> running = new LinkedHashMap<>();
+
+    FiveServices() {
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            databases.put(service, infrastructure.newDatabase(service.database()));
+        }
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            start(service);
+        }
+    }
+
+    void start(ServiceDefinition service) {
+        String url = databases.get(service);
+        String database = url.substring(url.lastIndexOf('/') + 1);
+        running.put(service, ServiceLauncher.start(service,
+                new ServiceLauncher.Infrastructure(url.substring(0, url.lastIndexOf('/') + 1),
+                        infrastructure.user(), infrastructure.password(), infrastructure.kafkaBootstrapServers()),
+                database, 0, List.of("--spring.profiles.active=demo",
+                        "--spring.kafka.consumer.group-id=" + service.name() + "-" + database,
+                        "--spring.datasource.hikari.maximum-pool-size=4")));
+    }
+
+    void stop(ServiceDefinition service) {
+        running.remove(service).stop();
+    }
+
+    List<RunningService> running() {
+        return List.copyOf(running.values());
+    }
+
+    ApiClient as(ServiceDefinition service, String user) {
+        return ApiClient.as(running.get(service).baseUrl(), user);
+    }
+
+    ApiClient anonymous(ServiceDefinition service) {
+        return ApiClient.anonymous(running.get(service).baseUrl());
+    }
+
+    String bootstrapServers() {
+        return infrastructure.kafkaBootstrapServers();
+    }
+
+    /** The first column of the first row of a query on the service's own database. */
+    String query(ServiceDefinition service, String sql) {
+        List<String> rows = rows(service, sql);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    long count(ServiceDefinition service, String sql) {
+        return Long.parseLong(query(service, sql));
+    }
+
+    /** The first column of every row of a query on the service's own database. */
+    List<String> rows(ServiceDefinition service, String sql) {
+        try (Connection connection = DriverManager.getConnection(databases.get(service), infrastructure.user(),
+                infrastructure.password()); ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every table of the service's database whose rows, read as text (byte columns too), contain {@code value}:
+     * a search of the whole database for a known value.
+     */
+    List<String> tablesContaining(ServiceDefinition service, String value) {
+        String literal = "'" + value.replace("'", "''") + "'";
+        List<String> found = new ArrayList<>();
+        for (String table : rows(service, "select table_name from information_schema.tables "
+                + "where table_schema = 'public' and table_type = 'BASE TABLE'")) {
+            StringBuilder where = new StringBuilder("t::text ilike '%' || " + literal + " || '%'");
+            for (String column : rows(service, "select column_name from information_schema.columns where "
+                    + "table_schema = 'public' and table_name = '" + table + "' and data_type = 'bytea'")) {
+                where.append(" or position(convert_to(").append(literal).append(", 'UTF8') in t.")
+                        .append(column).append(") > 0");
+            }
+            if (count(service, "select count(*) from " + table + " t where " + where) > 0) {
+                found.add(table);
+            }
+        }
+        return found;
+    }
+
+    /** Every record on the topic (from the beginning) with the given key. */
+    List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", bootstrapServers(),
+                "group.id", "inspect-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            long quietUntil = System.currentTimeMillis() + 3_000;
+            while (System.currentTimeMillis() < quietUntil) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                    quietUntil = Math.max(quietUntil, System.currentTimeMillis() + 1_000);
+                }
+            }
+            return found;
+        }
+    }
+
+    KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers(), "acks", "all"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting until " + what);
+            }
+        }
+        throw new AssertionError("timed out waiting until " + what);
+    }
+
+    @Override
+    public void close() {
+        running.values().forEach(RunningService::stop);
+        running.clear();
+    }
+}
