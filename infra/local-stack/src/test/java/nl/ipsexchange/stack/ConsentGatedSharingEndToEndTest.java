@@ -96,6 +96,22 @@ class ConsentGatedSharingEndToEndTest {
                 .get("categories").toString()).contains("HEALTH_SUMMARY");
         assertThat(awaitAccessRecords(client.id(), 1, "BENEFITS", "RECEIVE", "PERMITTED")).isNotEmpty();
 
+        // the audit service keeps the trail: the refused health read, with who, role, agency, category, purpose
+        ApiClient auditor = services.as(ServiceDefinition.AUDIT, "audit.auditor");
+        await(() -> auditor.get("/api/access-records?clientId=" + client.id() + "&userId=benefits.physician")
+                .json().size() >= 1, "the refused read is in the audit trail");
+        JsonNode trail = auditor.get("/api/access-records?clientId=" + client.id() + "&userId=benefits.physician")
+                .json().get(0);
+        assertThat(trail.get("agency").asText()).isEqualTo("BENEFITS");
+        assertThat(trail.get("role").asText()).isEqualTo("INSURANCE_PHYSICIAN");
+        assertThat(trail.get("action").asText()).isEqualTo("VIEW");
+        assertThat(trail.get("outcome").asText()).isEqualTo("DENIED");
+        assertThat(trail.get("purpose").asText()).isEqualTo("FUNDING_DECISION");
+        assertThat(trail.get("categories").toString()).contains("HEALTH_SUMMARY");
+        assertThat(trail.toString()).doesNotContain(client.healthMarker());
+        assertThat(services.as(BENEFITS_AGENCY, "benefits.manager").get("/api/clients/" + client.id()).status())
+                .as("decision makers see no identifying data").isEqualTo(403);
+
         // the mental health agency's own event store holds the health text only encrypted
         assertThat(services.tablesContaining(MENTAL_HEALTH_AGENCY, client.healthMarker())).isEmpty();
         assertThat(services.tablesContaining(MUNICIPALITY, client.name())).isEmpty();

@@ -1,0 +1,33 @@
+package nl.ipsexchange.audit.messaging;
+
+import org.springframework.stereotype.Component;
+
+import nl.ipsexchange.audit.query.AccessRecordProjection;
+import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
+
+/** Access records from {@code ips.audit}, each kept once (by record id) in the trail. */
+@Component
+public class AccessRecordReceiver implements IntegrationEventHandler<AccessRecordedEvent> {
+
+    private final AccessRecordProjection trail;
+
+    public AccessRecordReceiver(AccessRecordProjection trail) {
+        this.trail = trail;
+    }
+
+    @Override
+    public Class<AccessRecordedEvent> eventType() {
+        return AccessRecordedEvent.class;
+    }
+
+    @Override
+    public void handle(AccessRecordedEvent event, EventEnvelope envelope) {
+        if (!event.agency().equals(envelope.sourceAgency().name())) {
+            throw new nl.ipsexchange.kernel.messaging.MalformedMessageException(
+                    "an access record of one agency sent by another");
+        }
+        trail.record(event, envelope.sourceAgency().name(), envelope.eventId());
+    }
+}

@@ -1,0 +1,57 @@
+package nl.ipsexchange.audit.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import nl.ipsexchange.audit.query.AccessRecordProjection;
+import nl.ipsexchange.audit.query.AccessRecordView;
+import nl.ipsexchange.audit.query.FindAccessRecordsQuery;
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.platform.web.BadRequestException;
+
+/** The confidentiality trail for auditors. */
+@RestController
+@Validated
+@Tag(name = "access records", description = "Who saw which health information")
+public class AccessRecordController {
+
+    private final AccessRecordProjection trail;
+
+    public AccessRecordController(AccessRecordProjection trail) {
+        this.trail = trail;
+    }
+
+    @GetMapping("/api/access-records")
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(summary = "Access records, newest first, by client, user, agency and period (dates inclusive)")
+    public List<AccessRecordView> find(
+            @RequestParam(required = false) @Size(max = 64, message = "must be at most 64 characters") String clientId,
+            @RequestParam(required = false) @Size(max = 100, message = "must be at most 100 characters") String userId,
+            @RequestParam(required = false) Agency agency,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "1000") @Min(value = 1, message = "must be at least 1")
+            @Max(value = 10_000, message = "must be at most 10000") int limit) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new BadRequestException("to: must not be before from");
+        }
+        Instant start = from == null ? null : from.atStartOfDay(ConsentTerms.ZONE).toInstant();
+        Instant end = to == null ? null : to.plusDays(1).atStartOfDay(ConsentTerms.ZONE).toInstant();
+        return trail.find(new FindAccessRecordsQuery(clientId, userId, agency == null ? null : agency.name(), start,
+                end, limit));
+    }
+}
