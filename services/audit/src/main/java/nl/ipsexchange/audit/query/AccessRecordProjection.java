@@ -36,7 +36,7 @@ public class AccessRecordProjection {
                 record.outcome().name(), record.reason(), sourceAgency, eventId);
     }
 
-    public List<AccessRecordView> find(FindAccessRecordsQuery query) {
+    public List<AccessRecordedEvent> find(FindAccessRecordsQuery query) {
         StringBuilder sql = new StringBuilder("select * from access_record where true");
         List<Object> args = new ArrayList<>();
         if (query.clientId() != null) {
@@ -61,7 +61,7 @@ public class AccessRecordProjection {
         }
         sql.append(" order by time desc, record_id limit ?");
         args.add(query.limit());
-        return jdbc.query(sql.toString(), (rs, i) -> new AccessRecordView(
+        return jdbc.query(sql.toString(), (rs, i) -> new AccessRecordedEvent(
                 rs.getObject("record_id", UUID.class), rs.getTimestamp("time").toInstant(), rs.getString("agency"),
                 rs.getString("user_id"), rs.getString("role"), rs.getString("client_id"),
                 EnumCodes.split(rs.getString("categories"), DataCategory.class),

@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import nl.ipsexchange.audit.query.AccessRecordProjection;
-import nl.ipsexchange.audit.query.AccessRecordView;
+import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.audit.query.FindAccessRecordsQuery;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
@@ -38,7 +38,7 @@ public class AccessRecordController {
     @GetMapping("/api/access-records")
     @PreAuthorize("hasRole('AUDITOR')")
     @Operation(summary = "Access records, newest first, by client, user, agency and period (dates inclusive)")
-    public List<AccessRecordView> find(
+    public List<AccessRecordedEvent> find(
             @RequestParam(required = false) @Size(max = 64, message = "must be at most 64 characters") String clientId,
             @RequestParam(required = false) @Size(max = 100, message = "must be at most 100 characters") String userId,
             @RequestParam(required = false) Agency agency,
