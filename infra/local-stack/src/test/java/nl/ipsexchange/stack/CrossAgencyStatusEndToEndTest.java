@@ -128,6 +128,34 @@ class CrossAgencyStatusEndToEndTest {
                 "each of the five services parked the poison message once");
     }
 
+    @Test
+    void aFidelityReviewReachesBothFundersAsTeamLevelDataAndTheStatusOfEveryAgency() throws Exception {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("team", "Team Amersfoort");
+        body.put("reviewDate", LocalDate.now().minusDays(1).toString());
+        body.put("reviewer", "R. Bakker");
+        body.put("reviewerOrganisation", "Kenniscentrum IPS");
+        body.put("trainingOrganisation", "Kenniscentrum IPS");
+        java.util.Map<String, Object> items = new java.util.LinkedHashMap<>();
+        for (nl.ipsexchange.kernel.fidelity.FidelityItem item : nl.ipsexchange.kernel.fidelity.FidelityItem.values()) {
+            items.put(item.name(), 3);
+        }
+        body.put("items", items);
+        ApiClient.Response created = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.director")
+                .post("/api/fidelity-reviews", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("band").asText()).isEqualTo("FAIR");
+        assertThat(created.json().get("independent").asBoolean()).isFalse();
+
+        for (ServiceDefinition funder : java.util.List.of(ServiceDefinition.BENEFITS_AGENCY, ServiceDefinition.MUNICIPALITY)) {
+            await(() -> services.count(funder, "select count(*) from fidelity_register where team = 'Team Amersfoort'"
+                    + " and band = 'FAIR' and total = 75 and not independent") == 1, funder.name() + " has the review");
+        }
+        await(() -> ServiceDefinition.ALL.stream().allMatch(service -> services.count(service,
+                "select count(*) from status_event where event_type = 'FidelityReviewed'") >= 1),
+                "every agency's decision makers see the review");
+    }
+
     private byte[] marker(String subject) {
         return codec.encode(codec.wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH, Instant.now(), null,
                 new ClientRegisteredStatusEvent(subject, Agency.MENTAL_HEALTH, LocalDate.now())));

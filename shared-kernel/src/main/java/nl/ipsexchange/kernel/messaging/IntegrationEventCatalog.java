@@ -11,6 +11,7 @@ import org.axonframework.serialization.Revision;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.consent.ConsentEndedEvent;
 import nl.ipsexchange.kernel.consent.ConsentGrantedEvent;
+import nl.ipsexchange.kernel.fidelity.FidelityReviewedEvent;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 
@@ -26,7 +27,8 @@ public final class IntegrationEventCatalog {
             ConsentGrantedEvent.class,
             ConsentEndedEvent.class,
             ClientDataSharedEvent.class,
-            AccessRecordedEvent.class);
+            AccessRecordedEvent.class,
+            FidelityReviewedEvent.class);
 
     static final List<IntegrationEventUpcaster> UPCASTERS = List.of();
 

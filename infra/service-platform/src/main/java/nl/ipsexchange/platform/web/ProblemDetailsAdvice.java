@@ -114,6 +114,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getMessage(), List.of());
     }
 
+    @ExceptionHandler(InvalidFieldsException.class)
+    public ResponseEntity<Object> invalidFields(InvalidFieldsException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getMessage(), ex.problems());
+    }
+
     @ExceptionHandler(NotFoundException.class)
     public ResponseEntity<Object> notFound(NotFoundException ex) {
         return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), List.of());

@@ -1,0 +1,59 @@
+package nl.ipsexchange.mha.command.fidelity;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import nl.ipsexchange.kernel.RuleViolationException;
+
+/** An IPS-25 fidelity review of a team (section 8 of the domain brief). Team-level data: no client in it. */
+@Aggregate
+public class FidelityReview {
+
+    @AggregateIdentifier
+    private String reviewId;
+
+    protected FidelityReview() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public FidelityReview(RecordFidelityReviewCommand command) {
+        for (String[] field : new String[][] {{command.team(), "team"}, {command.reviewer(), "reviewer"},
+                {command.reviewerOrganisation(), "reviewerOrganisation"},
+                {command.trainingOrganisation(), "trainingOrganisation"}}) {
+            if (field[0] == null || field[0].isBlank()) {
+                throw RuleViolationException.invalid(field[1] + ": is required");
+            }
+        }
+        if (command.reviewDate() == null || command.reviewDate().isAfter(command.today())) {
+            throw RuleViolationException.invalid("reviewDate: must be a date, not in the future");
+        }
+        apply(new FidelityReviewRecordedEvent(command.reviewId(), command.team().strip(), command.reviewDate(),
+                command.reviewer().strip(), command.reviewerOrganisation().strip(),
+                command.trainingOrganisation().strip(), command.scores().items(), command.scores().total(),
+                command.scores().band(),
+                !sameOrganisation(command.reviewerOrganisation(), command.trainingOrganisation())));
+    }
+
+    /** Organisations compared without regard to case, accents, punctuation and spacing. */
+    static boolean sameOrganisation(String a, String b) {
+        return normalise(a).equals(normalise(b));
+    }
+
+    private static String normalise(String organisation) {
+        return Normalizer.normalize(organisation, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    @EventSourcingHandler
+    void on(FidelityReviewRecordedEvent event) {
+        this.reviewId = event.reviewId();
+    }
+}

@@ -1,0 +1,19 @@
+package nl.ipsexchange.mha.command.fidelity;
+
+import java.time.LocalDate;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import nl.ipsexchange.kernel.fidelity.FidelityScores;
+
+/** Record an IPS-25 review of an IPS team. */
+public record RecordFidelityReviewCommand(
+        @TargetAggregateIdentifier String reviewId,
+        String team,
+        LocalDate reviewDate,
+        String reviewer,
+        String reviewerOrganisation,
+        String trainingOrganisation,
+        FidelityScores scores,
+        LocalDate today) {
+}

@@ -1,0 +1,61 @@
+package nl.ipsexchange.mha.command.fidelity;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.fidelity.FidelityBand;
+import nl.ipsexchange.kernel.fidelity.FidelityItem;
+import nl.ipsexchange.kernel.fidelity.FidelityScores;
+
+class FidelityReviewTest {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 3, 1);
+
+    private AggregateTestFixture<FidelityReview> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(FidelityReview.class);
+    }
+
+    private static Map<FidelityItem, Integer> all(int score) {
+        Map<FidelityItem, Integer> items = new EnumMap<>(FidelityItem.class);
+        for (FidelityItem item : FidelityItem.values()) {
+            items.put(item, score);
+        }
+        return items;
+    }
+
+    @Test
+    void aReviewByAnOutsideOrganisationIsIndependentWithItsTotalAndBand() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordFidelityReviewCommand("r-1", "Team Utrecht", DAY, "J. Peters", "Kenniscentrum IPS",
+                        "Trimbos", new FidelityScores(all(4)), DAY))
+                .expectEvents(new FidelityReviewRecordedEvent("r-1", "Team Utrecht", DAY, "J. Peters",
+                        "Kenniscentrum IPS", "Trimbos", all(4), 100, FidelityBand.GOOD, true));
+    }
+
+    @Test
+    void aReviewByTheOrganisationThatTrainedTheTeamIsFlaggedNotIndependent() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordFidelityReviewCommand("r-2", "Team Utrecht", DAY, "A. de Wit", " trimbos ",
+                        "Trimbos", new FidelityScores(all(3)), DAY))
+                .expectEvents(new FidelityReviewRecordedEvent("r-2", "Team Utrecht", DAY, "A. de Wit", "trimbos",
+                        "Trimbos", all(3), 75, FidelityBand.FAIR, false));
+    }
+
+    @Test
+    void aReviewDatedInTheFutureIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordFidelityReviewCommand("r-3", "Team Utrecht", DAY.plusDays(1), "J. Peters", "K",
+                        "T", new FidelityScores(all(3)), DAY))
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
+    }
+}

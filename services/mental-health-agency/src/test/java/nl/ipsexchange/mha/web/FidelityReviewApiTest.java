@@ -1,0 +1,140 @@
+package nl.ipsexchange.mha.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.fidelity.FidelityItem;
+import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TestInfrastructure;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + MentalHealthAgencyApplication.SERVICE_NAME)
+@ActiveProfiles("demo")
+class FidelityReviewApiTest {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.get().register(registry, MentalHealthAgencyApplication.SERVICE_NAME);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private ApiClient director() {
+        return ApiClient.as("http://localhost:" + port, "mha.director");
+    }
+
+    private static String body(String team, Map<String, Object> items) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("team", team);
+        body.put("reviewDate", LocalDate.now().minusDays(3).toString());
+        body.put("reviewer", "J. Peters");
+        body.put("reviewerOrganisation", "Kenniscentrum IPS");
+        body.put("trainingOrganisation", "Trimbos");
+        body.put("items", items);
+        return new ObjectMapper().writeValueAsString(body);
+    }
+
+    private static Map<String, Object> all(int score) {
+        Map<String, Object> items = new LinkedHashMap<>();
+        for (FidelityItem item : FidelityItem.values()) {
+            items.put(item.name(), score);
+        }
+        return items;
+    }
+
+    @Test
+    void aCompleteReviewAnswersTotalBandAndIndependenceAndTravelsToTheFunders() throws Exception {
+        ApiClient.Response created = director().post("/api/fidelity-reviews", body("Team Zeist", all(4)));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("total").asInt()).isEqualTo(100);
+        assertThat(created.json().get("band").asText()).isEqualTo("GOOD");
+        assertThat(created.json().get("independent").asBoolean()).isTrue();
+
+        for (Agency funder : List.of(Agency.BENEFITS, Agency.MUNICIPALITY)) {
+            String raw = awaitRecord(funder.inboxTopic(), "team:Team Zeist");
+            assertThat(raw).contains("\"type\":\"FidelityReviewed\"", "\"band\":\"GOOD\"").doesNotContain("consent");
+        }
+    }
+
+    @Test
+    void aMissingUnknownOrOutOfRangeItemIsA400NamingItAndChangesNothing() throws Exception {
+        int reviews = jdbc.queryForObject("select count(*) from fidelity_review", Integer.class);
+        Map<String, Object> missing = all(3);
+        missing.remove("ZERO_EXCLUSION");
+        Map<String, Object> unknown = all(3);
+        unknown.put("COFFEE", 3);
+        Map<String, Object> outOfRange = all(3);
+        outOfRange.put("RAPID_JOB_SEARCH", 6);
+        Map<String, Object> notAWholeNumber = all(3);
+        notAWholeNumber.put("DISCLOSURE", 2.5);
+
+        assertDetail(body("T", missing), "items.ZERO_EXCLUSION: is missing");
+        assertDetail(body("T", unknown), "items.COFFEE: is not an IPS-25 item");
+        assertDetail(body("T", outOfRange), "items.RAPID_JOB_SEARCH: must be a whole number from 1 to 5");
+        assertDetail(body("T", notAWholeNumber), "items.DISCLOSURE: must be a whole number from 1 to 5");
+        assertDetail(body(" ", all(3)), "team: is required");
+
+        assertThat(jdbc.queryForObject("select count(*) from fidelity_review", Integer.class)).isEqualTo(reviews);
+    }
+
+    @Test
+    void aClinicianMayNotRecordAReview() throws Exception {
+        assertThat(ApiClient.as("http://localhost:" + port, "mha.clinician")
+                .post("/api/fidelity-reviews", body("Team Zeist", all(4))).status()).isEqualTo(403);
+    }
+
+    private void assertDetail(String body, String expected) {
+        ApiClient.Response response = director().post("/api/fidelity-reviews", body);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.isProblem()).isTrue();
+        assertThat(response.json().get("detail").asText()).isEqualTo(expected);
+        assertThat(response.json().get("errors").get(0).get("field").asText())
+                .isEqualTo(expected.substring(0, expected.indexOf(':')));
+    }
+
+    private static String awaitRecord(String topic, String key) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(),
+                "group.id", "fidelity-check-" + System.nanoTime(), "auto.offset.reset", "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(record.key())) {
+                        return new String(record.value(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+            throw new AssertionError("nothing with key " + key + " on " + topic);
+        }
+    }
+}
