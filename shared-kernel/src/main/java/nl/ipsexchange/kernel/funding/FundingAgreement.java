@@ -1,0 +1,58 @@
+package nl.ipsexchange.kernel.funding;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A covenant's funding rules as data: amounts, periods and thresholds per funder, and the statutory minimum wage
+ * by effective date. The default covenant is configured in {@code ips-platform.yml} ({@code ips.funding.agreement});
+ * another region's covenant is other data, not other code.
+ */
+public record FundingAgreement(Municipality municipality, Benefits benefits, Insurer insurer,
+                               List<MinimumWage> minimumWage) {
+
+    public FundingAgreement {
+        Objects.requireNonNull(municipality, "municipality");
+        Objects.requireNonNull(benefits, "benefits");
+        Objects.requireNonNull(insurer, "insurer");
+        minimumWage = minimumWage.stream().sorted(Comparator.comparing(MinimumWage::from)).toList();
+    }
+
+    /** Social assistance clients. */
+    public record Municipality(BigDecimal start, BigDecimal threeMonths, BigDecimal finalPayment,
+                               int finalAfterMonths, BigDecimal placementBonus, int bonusWindowMonths,
+                               BigDecimal bonusMinHoursPerWeek, int bonusMinJobMonths) {
+    }
+
+    /** Disability benefit clients. */
+    public record Benefits(BigDecimal start, BigDecimal finalPayment, int finalAfterMonths,
+                           BigDecimal placementBonus, BigDecimal bonusMinHoursPerWeek,
+                           BigDecimal bonusMinWagePercent, int bonusMinJobMonths,
+                           BigDecimal jobCoachingHourlyTariff) {
+    }
+
+    /** The intake (assessment) phase. */
+    public record Insurer(BigDecimal intakeHourlyTariff, BigDecimal intakeMaxHours) {
+    }
+
+    /** The statutory full-time minimum monthly wage in force from a date. */
+    public record MinimumWage(LocalDate from, BigDecimal monthly) {
+    }
+
+    /** The minimum monthly wage in force on a date. */
+    public BigDecimal minimumWageOn(LocalDate date) {
+        BigDecimal inForce = null;
+        for (MinimumWage wage : minimumWage) {
+            if (!wage.from().isAfter(date)) {
+                inForce = wage.monthly();
+            }
+        }
+        if (inForce == null) {
+            throw new IllegalStateException("no minimum wage configured for " + date);
+        }
+        return inForce;
+    }
+}
