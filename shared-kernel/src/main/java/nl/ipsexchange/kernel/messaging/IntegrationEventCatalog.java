@@ -12,8 +12,14 @@ import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.consent.ConsentEndedEvent;
 import nl.ipsexchange.kernel.consent.ConsentGrantedEvent;
 import nl.ipsexchange.kernel.fidelity.FidelityReviewedEvent;
+import nl.ipsexchange.kernel.funding.FundingApplicationSubmittedEvent;
+import nl.ipsexchange.kernel.funding.IntakeHoursBilledEvent;
+import nl.ipsexchange.kernel.funding.JobCoachingReportedEvent;
+import nl.ipsexchange.kernel.funding.PlacementReportedEvent;
+import nl.ipsexchange.kernel.funding.TrajectoryClosedReportedEvent;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
+import nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent;
 
 /**
  * Every integration event the platform knows, with its wire name, current schema version and upcasters.
@@ -28,7 +34,13 @@ public final class IntegrationEventCatalog {
             ConsentEndedEvent.class,
             ClientDataSharedEvent.class,
             AccessRecordedEvent.class,
-            FidelityReviewedEvent.class);
+            FidelityReviewedEvent.class,
+            FundingApplicationSubmittedEvent.class,
+            PlacementReportedEvent.class,
+            TrajectoryClosedReportedEvent.class,
+            JobCoachingReportedEvent.class,
+            IntakeHoursBilledEvent.class,
+            TrajectoryStepStatusEvent.class);
 
     static final List<IntegrationEventUpcaster> UPCASTERS = List.of();
 

@@ -1,0 +1,268 @@
+package nl.ipsexchange.mha.command.trajectory;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.BenefitType;
+import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ApplyForFundingCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.CloseTrajectoryCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.EndPlacementCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordEmployerContactCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordIntakeSessionCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordJobCoachingCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ReferClientCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.StartPlacementCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.ClientReferredEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.EmployerContactRecordedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingApplicationRefusedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingAppliedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeHoursRefusedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeSessionRecordedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeSessionRefusedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.JobCoachingRecordedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementEndedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementStartedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryClosedEvent;
+
+/**
+ * A client's IPS trajectory at the mental health agency: referral (on the client's own wish to work), intake,
+ * the funding application, employer contacts, placements, follow-along job coaching and the close.
+ */
+@Aggregate
+public class Trajectory {
+
+    /** At most 8 intake consultations (section 3). */
+    public static final int MAX_INTAKE_SESSIONS = 8;
+    /** At most 8 intake hours are funded per client (section 4). */
+    public static final BigDecimal MAX_INTAKE_HOURS = new BigDecimal("8");
+
+    @AggregateIdentifier
+    private String trajectoryId;
+    private String clientId;
+    private BenefitType benefit;
+    private LocalDate referredOn;
+    private int intakeSessions;
+    private BigDecimal billedIntakeHours = BigDecimal.ZERO;
+    private boolean applied;
+    private boolean anyEmployerContact;
+    private final Map<String, LocalDate> placementStarts = new HashMap<>();
+    private final Set<String> endedPlacements = new HashSet<>();
+    private final Set<String> coachingSessions = new HashSet<>();
+    private LocalDate closedOn;
+
+    protected Trajectory() {
+        // for Axon
+    }
+
+    /** Outcome of an intake consultation: what is billed, what is refused and why. */
+    public record IntakeOutcome(boolean recorded, int sessionNumber, BigDecimal billableHours,
+                                BigDecimal refusedHours, String reason) {
+    }
+
+    /** Outcome of a funding application: the funder it went to, or why there is none. */
+    public record FundingOutcome(Agency funder, String refusal) {
+    }
+
+    @CommandHandler
+    public Trajectory(ReferClientCommand command) {
+        if (!Boolean.TRUE.equals(command.wishesToWork())) {
+            throw RuleViolationException.refused(
+                    "wishesToWork: a referral needs the client's own wish to work (zero exclusion, no readiness test)");
+        }
+        apply(new ClientReferredEvent(command.trajectoryId(), command.clientId(), command.benefit(),
+                command.referredOn(), command.jobPreferences() == null ? "" : command.jobPreferences().strip()));
+    }
+
+    @CommandHandler
+    public IntakeOutcome handle(RecordIntakeSessionCommand command) {
+        requireOpen();
+        requireOnOrAfterReferral(command.date(), "date");
+        positive(command.hours(), "hours");
+        if (intakeSessions >= MAX_INTAKE_SESSIONS) {
+            String reason = "at most " + MAX_INTAKE_SESSIONS + " intake consultations per trajectory";
+            apply(new IntakeSessionRefusedEvent(trajectoryId, clientId, command.date(), reason));
+            return new IntakeOutcome(false, 0, BigDecimal.ZERO, command.hours(), reason);
+        }
+        int number = intakeSessions + 1;
+        BigDecimal room = MAX_INTAKE_HOURS.subtract(billedIntakeHours).max(BigDecimal.ZERO);
+        BigDecimal billable = command.hours().min(room);
+        BigDecimal refused = command.hours().subtract(billable);
+        apply(new IntakeSessionRecordedEvent(trajectoryId, clientId, number, command.date(), command.hours(),
+                billable));
+        String reason = null;
+        if (refused.signum() > 0) {
+            reason = "the insurer funds at most " + MAX_INTAKE_HOURS.toPlainString() + " intake hours per client";
+            apply(new IntakeHoursRefusedEvent(trajectoryId, clientId, number, refused, reason));
+        }
+        return new IntakeOutcome(true, number, billable, refused, reason);
+    }
+
+    @CommandHandler
+    public FundingOutcome handle(ApplyForFundingCommand command) {
+        requireOpen();
+        if (applied) {
+            throw RuleViolationException.conflict("funding was already applied for in this trajectory");
+        }
+        Agency funder = switch (benefit) {
+            case SOCIAL_ASSISTANCE -> Agency.MUNICIPALITY;
+            case DISABILITY -> Agency.BENEFITS;
+            case NONE -> null;
+        };
+        if (funder == null) {
+            String reason = "the client has neither social assistance nor a disability benefit: "
+                    + "there is no funder under this covenant";
+            apply(new FundingApplicationRefusedEvent(trajectoryId, clientId, command.appliedOn(), reason));
+            return new FundingOutcome(null, reason);
+        }
+        apply(new FundingAppliedEvent(trajectoryId, clientId, funder, benefit, referredOn, command.appliedOn()));
+        return new FundingOutcome(funder, null);
+    }
+
+    @CommandHandler
+    public void handle(RecordEmployerContactCommand command) {
+        requireOpen();
+        requireOnOrAfterReferral(command.date(), "date");
+        requireText(command.employer(), "employer");
+        apply(new EmployerContactRecordedEvent(trajectoryId, clientId, command.date(), command.employer().strip(),
+                !anyEmployerContact, ChronoUnit.DAYS.between(referredOn, command.date())));
+    }
+
+    @CommandHandler
+    public void handle(StartPlacementCommand command) {
+        requireOpen();
+        requireOnOrAfterReferral(command.startDate(), "startDate");
+        positive(command.hoursPerWeek(), "hoursPerWeek");
+        if (command.hoursPerWeek().compareTo(BigDecimal.valueOf(80)) > 0) {
+            throw RuleViolationException.invalid("hoursPerWeek: must be at most 80");
+        }
+        if (command.monthlyGrossWage() == null || command.monthlyGrossWage().signum() < 0) {
+            throw RuleViolationException.invalid("monthlyGrossWage: must be zero or more");
+        }
+        requireText(command.employer(), "employer");
+        requireText(command.jobTitle(), "jobTitle");
+        if (placementStarts.containsKey(command.placementId())) {
+            throw RuleViolationException.conflict("placement " + command.placementId() + " already exists");
+        }
+        apply(new PlacementStartedEvent(trajectoryId, clientId, command.placementId(), command.employer().strip(),
+                command.jobTitle().strip(), command.competitive(), command.hoursPerWeek(),
+                command.monthlyGrossWage(), command.startDate()));
+    }
+
+    @CommandHandler
+    public void handle(EndPlacementCommand command) {
+        LocalDate start = placementStarts.get(command.placementId());
+        if (start == null) {
+            throw new RuleViolationException(RuleViolationException.Kind.NOT_FOUND,
+                    "this trajectory has no placement " + command.placementId());
+        }
+        if (endedPlacements.contains(command.placementId())) {
+            throw RuleViolationException.conflict("placement " + command.placementId() + " has already ended");
+        }
+        if (command.endDate() == null || command.endDate().isBefore(start)) {
+            throw RuleViolationException.invalid("endDate: must not be before the placement's start date");
+        }
+        apply(new PlacementEndedEvent(trajectoryId, clientId, command.placementId(), command.endDate(),
+                command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(RecordJobCoachingCommand command) {
+        requireOpen();
+        requireOnOrAfterReferral(command.date(), "date");
+        positive(command.hours(), "hours");
+        if (coachingSessions.contains(command.sessionId())) {
+            throw RuleViolationException.conflict("job-coaching session " + command.sessionId() + " already exists");
+        }
+        apply(new JobCoachingRecordedEvent(trajectoryId, clientId, command.sessionId(), command.date(),
+                command.hours()));
+    }
+
+    @CommandHandler
+    public void handle(CloseTrajectoryCommand command) {
+        requireOpen();
+        requireOnOrAfterReferral(command.closedOn(), "date");
+        apply(new TrajectoryClosedEvent(trajectoryId, clientId, command.closedOn(), command.reason()));
+    }
+
+    private void requireOpen() {
+        if (closedOn != null) {
+            throw RuleViolationException.conflict("the trajectory was closed on " + closedOn);
+        }
+    }
+
+    private void requireOnOrAfterReferral(LocalDate date, String field) {
+        if (date == null || date.isBefore(referredOn)) {
+            throw RuleViolationException.invalid(field + ": must not be before the referral (" + referredOn + ")");
+        }
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw RuleViolationException.invalid(field + ": is required");
+        }
+    }
+
+    private static void positive(BigDecimal value, String field) {
+        if (value == null || value.signum() <= 0) {
+            throw RuleViolationException.invalid(field + ": must be more than zero");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ClientReferredEvent event) {
+        trajectoryId = event.trajectoryId();
+        clientId = event.clientId();
+        benefit = event.benefit();
+        referredOn = event.referredOn();
+    }
+
+    @EventSourcingHandler
+    void on(IntakeSessionRecordedEvent event) {
+        intakeSessions = event.sessionNumber();
+        billedIntakeHours = billedIntakeHours.add(event.billableHours());
+    }
+
+    @EventSourcingHandler
+    void on(FundingAppliedEvent event) {
+        applied = true;
+    }
+
+    @EventSourcingHandler
+    void on(EmployerContactRecordedEvent event) {
+        anyEmployerContact = true;
+    }
+
+    @EventSourcingHandler
+    void on(PlacementStartedEvent event) {
+        placementStarts.put(event.placementId(), event.startDate());
+    }
+
+    @EventSourcingHandler
+    void on(PlacementEndedEvent event) {
+        endedPlacements.add(event.placementId());
+    }
+
+    @EventSourcingHandler
+    void on(JobCoachingRecordedEvent event) {
+        coachingSessions.add(event.sessionId());
+    }
+
+    @EventSourcingHandler
+    void on(TrajectoryClosedEvent event) {
+        closedOn = event.closedOn();
+    }
+}

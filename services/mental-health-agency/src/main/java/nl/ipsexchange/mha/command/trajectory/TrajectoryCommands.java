@@ -1,0 +1,49 @@
+package nl.ipsexchange.mha.command.trajectory;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import nl.ipsexchange.kernel.BenefitType;
+
+/** The commands of a client's IPS trajectory at the mental health agency (section 3 of the domain brief). */
+public final class TrajectoryCommands {
+
+    private TrajectoryCommands() {
+    }
+
+    /** Refer a client who wants competitive work; starts a trajectory. There is no readiness criterion. */
+    public record ReferClientCommand(@TargetAggregateIdentifier String trajectoryId, String clientId,
+                                     BenefitType benefit, Boolean wishesToWork, String jobPreferences,
+                                     LocalDate referredOn) {
+    }
+
+    public record RecordIntakeSessionCommand(@TargetAggregateIdentifier String trajectoryId, LocalDate date,
+                                             BigDecimal hours) {
+    }
+
+    public record ApplyForFundingCommand(@TargetAggregateIdentifier String trajectoryId, LocalDate appliedOn) {
+    }
+
+    public record RecordEmployerContactCommand(@TargetAggregateIdentifier String trajectoryId, LocalDate date,
+                                               String employer) {
+    }
+
+    public record StartPlacementCommand(@TargetAggregateIdentifier String trajectoryId, String placementId,
+                                        String employer, String jobTitle, boolean competitive,
+                                        BigDecimal hoursPerWeek, BigDecimal monthlyGrossWage, LocalDate startDate) {
+    }
+
+    public record EndPlacementCommand(@TargetAggregateIdentifier String trajectoryId, String placementId,
+                                      LocalDate endDate, String reason) {
+    }
+
+    public record RecordJobCoachingCommand(@TargetAggregateIdentifier String trajectoryId, String sessionId,
+                                           LocalDate date, BigDecimal hours) {
+    }
+
+    public record CloseTrajectoryCommand(@TargetAggregateIdentifier String trajectoryId, LocalDate closedOn,
+                                         String reason) {
+    }
+}

@@ -1,0 +1,73 @@
+package nl.ipsexchange.mha.command.trajectory;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import org.axonframework.serialization.Revision;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.BenefitType;
+
+/** The events of a client's IPS trajectory at the mental health agency; refusals that matter are events too. */
+public final class TrajectoryEvents {
+
+    private TrajectoryEvents() {
+    }
+
+    @Revision("1")
+    public record ClientReferredEvent(String trajectoryId, String clientId, BenefitType benefit, LocalDate referredOn,
+                                      String jobPreferences) {
+    }
+
+    @Revision("1")
+    public record IntakeSessionRecordedEvent(String trajectoryId, String clientId, int sessionNumber, LocalDate date,
+                                             BigDecimal hours, BigDecimal billableHours) {
+    }
+
+    /** Hours of a consultation beyond the covenant's maximum of intake hours: not billed to the insurer. */
+    @Revision("1")
+    public record IntakeHoursRefusedEvent(String trajectoryId, String clientId, int sessionNumber,
+                                          BigDecimal refusedHours, String reason) {
+    }
+
+    /** A consultation beyond the maximum number of intake consultations. */
+    @Revision("1")
+    public record IntakeSessionRefusedEvent(String trajectoryId, String clientId, LocalDate date, String reason) {
+    }
+
+    @Revision("1")
+    public record FundingAppliedEvent(String trajectoryId, String clientId, Agency funder, BenefitType benefit,
+                                      LocalDate referredOn, LocalDate appliedOn) {
+    }
+
+    /** No funder under this covenant (the client has neither benefit). */
+    @Revision("1")
+    public record FundingApplicationRefusedEvent(String trajectoryId, String clientId, LocalDate appliedOn,
+                                                 String reason) {
+    }
+
+    @Revision("1")
+    public record EmployerContactRecordedEvent(String trajectoryId, String clientId, LocalDate date, String employer,
+                                               boolean first, long daysSinceReferral) {
+    }
+
+    @Revision("1")
+    public record PlacementStartedEvent(String trajectoryId, String clientId, String placementId, String employer,
+                                        String jobTitle, boolean competitive, BigDecimal hoursPerWeek,
+                                        BigDecimal monthlyGrossWage, LocalDate startDate) {
+    }
+
+    @Revision("1")
+    public record PlacementEndedEvent(String trajectoryId, String clientId, String placementId, LocalDate endDate,
+                                      String reason) {
+    }
+
+    @Revision("1")
+    public record JobCoachingRecordedEvent(String trajectoryId, String clientId, String sessionId, LocalDate date,
+                                           BigDecimal hours) {
+    }
+
+    @Revision("1")
+    public record TrajectoryClosedEvent(String trajectoryId, String clientId, LocalDate closedOn, String reason) {
+    }
+}

@@ -1,0 +1,4 @@
+package nl.ipsexchange.mha.query.trajectory;
+
+public record FindOpenTrajectoryOfClientQuery(String clientId) {
+}

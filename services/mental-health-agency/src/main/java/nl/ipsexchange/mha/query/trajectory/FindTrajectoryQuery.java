@@ -1,0 +1,4 @@
+package nl.ipsexchange.mha.query.trajectory;
+
+public record FindTrajectoryQuery(String trajectoryId) {
+}

@@ -1,0 +1,257 @@
+package nl.ipsexchange.mha.web;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.mha.command.trajectory.Trajectory;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ApplyForFundingCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.CloseTrajectoryCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.EndPlacementCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordEmployerContactCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordIntakeSessionCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordJobCoachingCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ReferClientCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.StartPlacementCommand;
+import nl.ipsexchange.mha.messaging.GatedSender;
+import nl.ipsexchange.mha.query.client.ClientDataReader;
+import nl.ipsexchange.mha.query.client.ClientView;
+import nl.ipsexchange.mha.query.trajectory.FindOpenTrajectoryOfClientQuery;
+import nl.ipsexchange.mha.query.trajectory.FindTrajectoryQuery;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryView;
+import nl.ipsexchange.platform.web.NotFoundException;
+
+/** The IPS trajectory: referral, intake, funding application, job search, placements, coaching, close. */
+@RestController
+@Tag(name = "trajectories", description = "A client's IPS trajectory at the mental health agency")
+public class TrajectoryController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final ClientDataReader clients;
+    private final GatedSender gate;
+    private final Clock clock;
+
+    public TrajectoryController(CommandGateway commands, QueryGateway queries, ClientDataReader clients,
+                                GatedSender gate, Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.clients = clients;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    public record ReferralRequest(@NotNull(message = "is required") UUID clientId, Boolean wishesToWork,
+                                  @Size(max = 2000, message = "must be at most 2000 characters")
+                                  String jobPreferences) {
+    }
+
+    public record Referred(String trajectoryId) {
+    }
+
+    public record IntakeSessionRequest(@NotNull(message = "is required") LocalDate date,
+                                       @NotNull(message = "is required")
+                                       @DecimalMin(value = "0.25", message = "must be at least 0.25")
+                                       @DecimalMax(value = "8", message = "must be at most 8")
+                                       @Digits(integer = 1, fraction = 2, message = "must have at most 2 decimals")
+                                       BigDecimal hours) {
+    }
+
+    public record EmployerContactRequest(@NotNull(message = "is required") LocalDate date,
+                                         @NotBlank(message = "is required")
+                                         @Size(max = 200, message = "must be at most 200 characters")
+                                         String employer) {
+    }
+
+    public record PlacementRequest(
+            @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters")
+            String employer,
+            @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters")
+            String jobTitle,
+            @NotNull(message = "is required") Boolean competitive,
+            @NotNull(message = "is required") @DecimalMin(value = "0.5", message = "must be at least 0.5")
+            @DecimalMax(value = "80", message = "must be at most 80") BigDecimal hoursPerWeek,
+            @NotNull(message = "is required") @DecimalMin(value = "0", message = "must not be negative")
+            @Digits(integer = 7, fraction = 2, message = "must be euro with at most 2 decimals")
+            BigDecimal monthlyGrossWage,
+            @NotNull(message = "is required") LocalDate startDate) {
+    }
+
+    public record Placed(String placementId) {
+    }
+
+    public record EndPlacementRequest(@NotNull(message = "is required") LocalDate endDate,
+                                      @Size(max = 500, message = "must be at most 500 characters") String reason) {
+    }
+
+    public record JobCoachingRequest(@NotNull(message = "is required") LocalDate date,
+                                     @NotNull(message = "is required")
+                                     @DecimalMin(value = "0.25", message = "must be at least 0.25")
+                                     @DecimalMax(value = "24", message = "must be at most 24") BigDecimal hours) {
+    }
+
+    public record CloseRequest(@NotNull(message = "is required") LocalDate date,
+                               @Size(max = 500, message = "must be at most 500 characters") String reason) {
+    }
+
+    @PostMapping("/api/referrals")
+    @PreAuthorize(ClientController.STAFF)
+    @Operation(summary = "Refer a client who wants competitive work (wishesToWork must be true); starts a trajectory")
+    public ResponseEntity<Referred> refer(@Valid @RequestBody ReferralRequest request) {
+        if (!Boolean.TRUE.equals(request.wishesToWork())) {
+            throw RuleViolationException.refused(
+                    "wishesToWork: a referral needs the client's own wish to work (zero exclusion, no readiness test)");
+        }
+        ClientView client = clients.client(request.clientId().toString())
+                .orElseThrow(() -> new NotFoundException("no client " + request.clientId()));
+        Optional<TrajectoryView> open = queries.query(new FindOpenTrajectoryOfClientQuery(client.clientId()),
+                ResponseTypes.optionalInstanceOf(TrajectoryView.class)).join();
+        if (open.isPresent()) {
+            throw RuleViolationException.conflict("the client already has an open trajectory "
+                    + open.get().trajectoryId());
+        }
+        String trajectoryId = UUID.randomUUID().toString();
+        commands.sendAndWait(new ReferClientCommand(trajectoryId, client.clientId(), client.benefit(), true,
+                request.jobPreferences(), LocalDate.now(clock)));
+        return ResponseEntity.created(URI.create("/api/trajectories/" + trajectoryId)).body(new Referred(trajectoryId));
+    }
+
+    @GetMapping("/api/trajectories/{trajectoryId}")
+    @PreAuthorize(ClientController.STAFF)
+    @Operation(summary = "A trajectory with its placements")
+    public TrajectoryView get(@PathVariable UUID trajectoryId) {
+        return trajectory(trajectoryId);
+    }
+
+    @PostMapping("/api/trajectories/{trajectoryId}/intake-sessions")
+    @PreAuthorize(ClientController.STAFF)
+    @Operation(summary = "Record an intake consultation: at most 8, at most 8 hours billed to the insurer")
+    public ResponseEntity<Trajectory.IntakeOutcome> intake(@PathVariable UUID trajectoryId,
+                                                           @Valid @RequestBody IntakeSessionRequest request) {
+        trajectory(trajectoryId);
+        Trajectory.IntakeOutcome outcome = commands.sendAndWait(new RecordIntakeSessionCommand(
+                trajectoryId.toString(), request.date(), request.hours()));
+        if (!outcome.recorded()) {
+            throw RuleViolationException.refused(outcome.reason());
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(outcome);
+    }
+
+    @PostMapping("/api/trajectories/{trajectoryId}/funding-application")
+    @PreAuthorize(ClientController.STAFF)
+    @Operation(summary = "Apply for IPS funding at the client's funder (sent through the consent gate)")
+    public ResponseEntity<Map<String, String>> applyForFunding(@PathVariable UUID trajectoryId,
+                                                               @RequestBody(required = false) Map<String, Object> body) {
+        TrajectoryView trajectory = trajectory(trajectoryId);
+        switch (trajectory.benefit()) {
+            case SOCIAL_ASSISTANCE -> requireConsent(trajectory, nl.ipsexchange.kernel.Agency.MUNICIPALITY);
+            case DISABILITY -> requireConsent(trajectory, nl.ipsexchange.kernel.Agency.BENEFITS);
+            default -> {
+                // no funder: the aggregate records the refusal with its reason
+            }
+        }
+        Trajectory.FundingOutcome outcome = commands.sendAndWait(new ApplyForFundingCommand(trajectoryId.toString(),
+                LocalDate.now(clock)));
+        if (outcome.funder() == null) {
+            throw RuleViolationException.refused(outcome.refusal());
+        }
+        return ResponseEntity.accepted().body(Map.of("funder", outcome.funder().name(), "status", "SENT"));
+    }
+
+    @PostMapping("/api/trajectories/{trajectoryId}/employer-contacts")
+    @PreAuthorize(ClientController.STAFF)
+    @Operation(summary = "Record a face-to-face employer contact")
+    public ResponseEntity<Void> employerContact(@PathVariable UUID trajectoryId,
+                                                @Valid @RequestBody EmployerContactRequest request) {
+        trajectory(trajectoryId);
+        commands.sendAndWait(new RecordEmployerContactCommand(trajectoryId.toString(), request.date(),
+                request.employer()));
+        return ResponseEntity.status(HttpStatus.CREATED).build();
+    }
+
+    @PostMapping("/api/trajectories/{trajectoryId}/placements")
+    @PreAuthorize(ClientController.STAFF)
+    @Operation(summary = "Record a job start (dates are the effective dates: it may have started last week)")
+    public ResponseEntity<Placed> startPlacement(@PathVariable UUID trajectoryId,
+                                                 @Valid @RequestBody PlacementRequest request) {
+        trajectory(trajectoryId);
+        String placementId = UUID.randomUUID().toString();
+        commands.sendAndWait(new StartPlacementCommand(trajectoryId.toString(), placementId, request.employer(),
+                request.jobTitle(), request.competitive(), request.hoursPerWeek(), request.monthlyGrossWage(),
+                request.startDate()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new Placed(placementId));
+    }
+
+    @PostMapping("/api/trajectories/{trajectoryId}/placements/{placementId}/end")
+    @PreAuthorize(ClientController.STAFF)
+    @Operation(summary = "Record the end of a job")
+    public ResponseEntity<Void> endPlacement(@PathVariable UUID trajectoryId, @PathVariable UUID placementId,
+                                             @Valid @RequestBody EndPlacementRequest request) {
+        trajectory(trajectoryId);
+        commands.sendAndWait(new EndPlacementCommand(trajectoryId.toString(), placementId.toString(),
+                request.endDate(), request.reason()));
+        return ResponseEntity.ok().build();
+    }
+
+    @PostMapping("/api/trajectories/{trajectoryId}/job-coaching")
+    @PreAuthorize(ClientController.STAFF)
+    @Operation(summary = "Record job-coaching hours of follow-along support (funded by the benefits agency)")
+    public ResponseEntity<Map<String, String>> jobCoaching(@PathVariable UUID trajectoryId,
+                                                           @Valid @RequestBody JobCoachingRequest request) {
+        trajectory(trajectoryId);
+        String sessionId = UUID.randomUUID().toString();
+        commands.sendAndWait(new RecordJobCoachingCommand(trajectoryId.toString(), sessionId, request.date(),
+                request.hours()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("sessionId", sessionId));
+    }
+
+    @PostMapping("/api/trajectories/{trajectoryId}/close")
+    @PreAuthorize(ClientController.STAFF)
+    @Operation(summary = "Close the trajectory")
+    public ResponseEntity<Void> close(@PathVariable UUID trajectoryId, @Valid @RequestBody CloseRequest request) {
+        trajectory(trajectoryId);
+        commands.sendAndWait(new CloseTrajectoryCommand(trajectoryId.toString(), request.date(), request.reason()));
+        return ResponseEntity.ok().build();
+    }
+
+    private void requireConsent(TrajectoryView trajectory, nl.ipsexchange.kernel.Agency funder) {
+        if (!gate.permitted(trajectory.clientId(), funder, Purpose.FUNDING_DECISION, DataCategory.BENEFITS)) {
+            throw RuleViolationException.refused("the client has not consented to share " + DataCategory.BENEFITS
+                    + " with " + funder + " for " + Purpose.FUNDING_DECISION + ": give that consent first");
+        }
+    }
+
+    private TrajectoryView trajectory(UUID trajectoryId) {
+        return queries.query(new FindTrajectoryQuery(trajectoryId.toString()),
+                ResponseTypes.optionalInstanceOf(TrajectoryView.class)).join()
+                .orElseThrow(() -> new NotFoundException("no trajectory " + trajectoryId));
+    }
+}

@@ -1,0 +1,134 @@
+package nl.ipsexchange.mha.command.trajectory;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.BenefitType;
+import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ApplyForFundingCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.CloseTrajectoryCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordEmployerContactCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordIntakeSessionCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ReferClientCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.ClientReferredEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.EmployerContactRecordedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingApplicationRefusedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingAppliedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeHoursRefusedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeSessionRecordedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeSessionRefusedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryClosedEvent;
+
+class TrajectoryTest {
+
+    private static final String T = "t-1";
+    private static final String C = "c-1";
+    private static final LocalDate REFERRED = LocalDate.of(2026, 1, 5);
+
+    private AggregateTestFixture<Trajectory> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Trajectory.class);
+    }
+
+    private static ClientReferredEvent referred(BenefitType benefit) {
+        return new ClientReferredEvent(T, C, benefit, REFERRED, "gardening");
+    }
+
+    private static IntakeSessionRecordedEvent session(int number, String hours) {
+        return new IntakeSessionRecordedEvent(T, C, number, REFERRED.plusDays(number), new BigDecimal(hours),
+                new BigDecimal(hours));
+    }
+
+    @Test
+    void aClientWhoWantsToWorkIsReferred() {
+        fixture.givenNoPriorActivity()
+                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, true, " gardening ", REFERRED))
+                .expectEvents(new ClientReferredEvent(T, C, BenefitType.DISABILITY, REFERRED, "gardening"));
+    }
+
+    @Test
+    void withoutTheClientsOwnWishToWorkThereIsNoReferral() {
+        fixture.givenNoPriorActivity()
+                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, false, null, REFERRED))
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, null, null, REFERRED))
+                .expectException(RuleViolationException.class);
+    }
+
+    @Test
+    void theEighthHourIsBilledAndWhatGoesBeyondIsRefusedWithAReason() {
+        fixture.given(referred(BenefitType.DISABILITY), session(1, "4"), session(2, "3.5"))
+                .when(new RecordIntakeSessionCommand(T, REFERRED.plusDays(3), new BigDecimal("1")))
+                .expectEvents(
+                        new IntakeSessionRecordedEvent(T, C, 3, REFERRED.plusDays(3), new BigDecimal("1"),
+                                new BigDecimal("0.5")),
+                        new IntakeHoursRefusedEvent(T, C, 3, new BigDecimal("0.5"),
+                                "the insurer funds at most 8 intake hours per client"));
+    }
+
+    @Test
+    void exactlyEightHoursAreAllBilled() {
+        fixture.given(referred(BenefitType.DISABILITY), session(1, "4"), session(2, "3"))
+                .when(new RecordIntakeSessionCommand(T, REFERRED.plusDays(3), new BigDecimal("1")))
+                .expectEvents(new IntakeSessionRecordedEvent(T, C, 3, REFERRED.plusDays(3), new BigDecimal("1"),
+                        new BigDecimal("1")));
+    }
+
+    @Test
+    void aNinthConsultationIsRefused() {
+        fixture.given(referred(BenefitType.DISABILITY), session(1, "0.5"), session(2, "0.5"), session(3, "0.5"),
+                        session(4, "0.5"), session(5, "0.5"), session(6, "0.5"), session(7, "0.5"), session(8, "0.5"))
+                .when(new RecordIntakeSessionCommand(T, REFERRED.plusDays(9), new BigDecimal("1")))
+                .expectEvents(new IntakeSessionRefusedEvent(T, C, REFERRED.plusDays(9),
+                        "at most 8 intake consultations per trajectory"));
+    }
+
+    @Test
+    void socialAssistanceGoesToTheMunicipalityAndADisabilityBenefitToTheBenefitsAgency() {
+        fixture.given(referred(BenefitType.SOCIAL_ASSISTANCE))
+                .when(new ApplyForFundingCommand(T, REFERRED.plusDays(20)))
+                .expectEvents(new FundingAppliedEvent(T, C, Agency.MUNICIPALITY, BenefitType.SOCIAL_ASSISTANCE,
+                        REFERRED, REFERRED.plusDays(20)));
+        fixture.given(referred(BenefitType.DISABILITY))
+                .when(new ApplyForFundingCommand(T, REFERRED.plusDays(20)))
+                .expectEvents(new FundingAppliedEvent(T, C, Agency.BENEFITS, BenefitType.DISABILITY, REFERRED,
+                        REFERRED.plusDays(20)));
+    }
+
+    @Test
+    void aClientWithNeitherBenefitHasNoFunderAndTheRefusalIsAnEventWithItsReason() {
+        fixture.given(referred(BenefitType.NONE))
+                .when(new ApplyForFundingCommand(T, REFERRED.plusDays(20)))
+                .expectEvents(new FundingApplicationRefusedEvent(T, C, REFERRED.plusDays(20),
+                        "the client has neither social assistance nor a disability benefit: "
+                                + "there is no funder under this covenant"));
+    }
+
+    @Test
+    void theFirstEmployerContactCountsTheDaysSinceReferral() {
+        fixture.given(referred(BenefitType.DISABILITY))
+                .when(new RecordEmployerContactCommand(T, REFERRED.plusDays(30), "Bakkerij de Vries"))
+                .expectEvents(new EmployerContactRecordedEvent(T, C, REFERRED.plusDays(30), "Bakkerij de Vries", true,
+                        30));
+    }
+
+    @Test
+    void aClosedTrajectoryTakesNoMoreSteps() {
+        fixture.given(referred(BenefitType.DISABILITY), new TrajectoryClosedEvent(T, C, REFERRED.plusDays(40), "x"))
+                .when(new RecordEmployerContactCommand(T, REFERRED.plusDays(41), "Too late BV"))
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
+        fixture.given(referred(BenefitType.DISABILITY))
+                .when(new CloseTrajectoryCommand(T, REFERRED.minusDays(1), "x"))
+                .expectException(RuleViolationException.class);
+    }
+}

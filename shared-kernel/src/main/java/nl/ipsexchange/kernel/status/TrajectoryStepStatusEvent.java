@@ -1,0 +1,40 @@
+package nl.ipsexchange.kernel.status;
+
+import java.time.LocalDate;
+
+import org.axonframework.serialization.Revision;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.messaging.IntegrationEvent;
+import nl.ipsexchange.kernel.messaging.IntegrationEventType;
+
+/**
+ * De-identified status: a step of a trajectory, for the decision makers' measures (section 7). Pseudonymous ids,
+ * dates and the few facts the measures need; never a name, number, employer, wage or health data.
+ *
+ * @param competitive        for placements: whether the job is competitive
+ * @param daysSinceReferral  for the first employer contact: days from referral (target: 30 or fewer)
+ * @param funder             for funding steps: the funder
+ */
+@IntegrationEventType("TrajectoryStep")
+@Revision("1")
+public record TrajectoryStepStatusEvent(String trajectoryId, String clientId, Step step, LocalDate on,
+                                        Boolean competitive, Long daysSinceReferral, Agency funder)
+        implements IntegrationEvent {
+
+    public enum Step {
+        REFERRED,
+        INTAKE_SESSION,
+        FUNDING_APPLIED,
+        FUNDING_APPLICATION_REFUSED,
+        FIRST_EMPLOYER_CONTACT,
+        PLACEMENT_STARTED,
+        PLACEMENT_ENDED,
+        CLOSED
+    }
+
+    @Override
+    public String subject() {
+        return clientId;
+    }
+}
