@@ -1,0 +1,314 @@
+package nl.ipsexchange.platform.funding.command;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.BenefitType;
+import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.fidelity.FidelityBand;
+import nl.ipsexchange.kernel.funding.FundingAgreement;
+import nl.ipsexchange.kernel.funding.FundingRules;
+import nl.ipsexchange.kernel.funding.PaymentType;
+import nl.ipsexchange.kernel.funding.Placement;
+import nl.ipsexchange.platform.funding.command.FundingCommands.ApproveFundingCommand;
+import nl.ipsexchange.platform.funding.command.FundingCommands.RecordClosureCommand;
+import nl.ipsexchange.platform.funding.command.FundingCommands.RecordJobCoachingCommand;
+import nl.ipsexchange.platform.funding.command.FundingCommands.RecordPlacementCommand;
+import nl.ipsexchange.platform.funding.command.FundingEvents.ClosureRecordedEvent;
+import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApplicationReceivedEvent;
+import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApprovalRefusedEvent;
+import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApprovedEvent;
+import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentCancelledEvent;
+import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentFellDueEvent;
+import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentRescheduledEvent;
+import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentScheduledEvent;
+import nl.ipsexchange.platform.funding.command.FundingEvents.PlacementBonusForfeitedEvent;
+import nl.ipsexchange.platform.funding.command.FundingEvents.PlacementRecordedEvent;
+
+/** The covenant's payment rules through the funder's aggregate, at and just past each boundary. */
+class FundingApplicationTest {
+
+    private static final String A = "t-1";
+    private static final String C = "c-1";
+    private static final LocalDate REFERRED = LocalDate.of(2026, 1, 5);
+    private static final LocalDate START = LocalDate.of(2026, 1, 15);
+    private static final Instant START_MORNING = Instant.parse("2026-01-15T08:00:00Z");
+
+    static final FundingAgreement AGREEMENT = new FundingAgreement(
+            new FundingAgreement.Municipality(bd("900"), bd("900"), bd("900"), 18, bd("1800"), 9, bd("12"), 1),
+            new FundingAgreement.Benefits(bd("2420"), bd("2420"), 36, bd("1210"), bd("12"), bd("35"), 2,
+                    bd("62.50")),
+            new FundingAgreement.Insurer(bd("95.00"), bd("8")),
+            List.of(new FundingAgreement.MinimumWage(LocalDate.of(2025, 1, 1), bd("2200.00"))));
+
+    private AggregateTestFixture<FundingApplication> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(FundingApplication.class);
+        fixture.registerInjectableResource(new FundingRules(AGREEMENT));
+    }
+
+    private static BigDecimal bd(String value) {
+        return new BigDecimal(value);
+    }
+
+    private static FundingApplicationReceivedEvent received(Agency funder) {
+        return new FundingApplicationReceivedEvent(A, C, funder,
+                funder == Agency.MUNICIPALITY ? BenefitType.SOCIAL_ASSISTANCE : BenefitType.DISABILITY, REFERRED,
+                REFERRED.plusDays(7));
+    }
+
+    private static String line(PaymentType type) {
+        return A + ":" + type;
+    }
+
+    private static PaymentScheduledEvent scheduled(PaymentType type, String amount, LocalDate due) {
+        return new PaymentScheduledEvent(A, C, line(type), type, bd(amount), due);
+    }
+
+    /** The events of an approval of a municipality application on START, with START due at once. */
+    private static Object[] approvedMunicipality() {
+        return new Object[] {received(Agency.MUNICIPALITY), new FundingApprovedEvent(A, C, START),
+                scheduled(PaymentType.START, "900", START), new PaymentFellDueEvent(A, line(PaymentType.START)),
+                scheduled(PaymentType.THREE_MONTHS, "900", START.plusMonths(3)),
+                scheduled(PaymentType.FINAL, "900", START.plusMonths(18))};
+    }
+
+    private static Object[] approvedBenefits() {
+        return new Object[] {received(Agency.BENEFITS), new FundingApprovedEvent(A, C, START),
+                scheduled(PaymentType.START, "2420", START), new PaymentFellDueEvent(A, line(PaymentType.START)),
+                scheduled(PaymentType.FINAL, "2420", START.plusMonths(36))};
+    }
+
+    private static Placement job(String hours, String wage, LocalDate start, LocalDate end) {
+        return new Placement("p-1", true, bd(hours), bd(wage), start, end);
+    }
+
+    @Test
+    void approvalAtTheMunicipalitySchedulesStartThreeMonthsAndTheEighteenMonthFinal() {
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(received(Agency.MUNICIPALITY))
+                .when(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
+                .expectEvents(new FundingApprovedEvent(A, C, START), scheduled(PaymentType.START, "900", START),
+                        new PaymentFellDueEvent(A, line(PaymentType.START)),
+                        scheduled(PaymentType.THREE_MONTHS, "900", START.plusMonths(3)),
+                        scheduled(PaymentType.FINAL, "900", START.plusMonths(18)))
+                .expectResultMessagePayload(Optional.empty());
+    }
+
+    @Test
+    void approvalAtTheBenefitsAgencySchedulesStartAndTheThirtySixMonthFinal() {
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(received(Agency.BENEFITS))
+                .when(new ApproveFundingCommand(A, START, FidelityBand.GOOD, START))
+                .expectEvents(new FundingApprovedEvent(A, C, START), scheduled(PaymentType.START, "2420", START),
+                        new PaymentFellDueEvent(A, line(PaymentType.START)),
+                        scheduled(PaymentType.FINAL, "2420", START.plusMonths(36)));
+    }
+
+    @Test
+    void approvalIsRefusedWhenTheLatestFidelityReviewIsBelowFair() {
+        fixture.given(received(Agency.MUNICIPALITY))
+                .when(new ApproveFundingCommand(A, START, FidelityBand.NOT_IPS, START))
+                .expectEvents(new FundingApprovalRefusedEvent(A, C,
+                        "the provider's most recent fidelity review is NOT_IPS: funding needs FAIR or better"));
+    }
+
+    @Test
+    void approvalIsRefusedWithoutAnyFidelityReview() {
+        fixture.given(received(Agency.MUNICIPALITY))
+                .when(new ApproveFundingCommand(A, START, null, START))
+                .expectEvents(new FundingApprovalRefusedEvent(A, C,
+                        "no fidelity review of the provider's IPS team is known: funding needs FAIR or better"));
+    }
+
+    @Test
+    void approvingTwiceIsAConflictAndSchedulesNothingMore() {
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .when(new ApproveFundingCommand(A, START, FidelityBand.GOOD, START))
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void paymentsFallDueWhenTheirDateArrives() {
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(received(Agency.MUNICIPALITY))
+                .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
+                .whenThenTimeAdvancesTo(Instant.parse("2026-04-14T23:00:00Z"))
+                .expectEvents(new PaymentFellDueEvent(A, line(PaymentType.THREE_MONTHS)));
+    }
+
+    @Test
+    void aJobStartingOnTheLastDayOfMonthNineEarnsTheMunicipalBonusAfterAFullMonth() {
+        LocalDate lastDay = START.plusMonths(9).minusDays(1);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(received(Agency.MUNICIPALITY))
+                .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START),
+                        new RecordPlacementCommand(A, job("20", "1500", lastDay, null), START))
+                .whenThenTimeAdvancesTo(lastDay.plusMonths(1).atStartOfDay(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE)
+                        .toInstant())
+                .expectEvents(new PaymentFellDueEvent(A, line(PaymentType.THREE_MONTHS)),
+                        scheduled(PaymentType.PLACEMENT_BONUS, "1800", lastDay.plusMonths(1)),
+                        new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+    }
+
+    @Test
+    void aJobStartingTheDayAfterMonthNineEarnsNoMunicipalBonus() {
+        LocalDate dayAfter = START.plusMonths(9);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .when(new RecordPlacementCommand(A, job("20", "1500", dayAfter, null), dayAfter.plusMonths(2)))
+                .expectEvents(new PlacementRecordedEvent(A, C, job("20", "1500", dayAfter, null)));
+    }
+
+    @Test
+    void twelveHoursAWeekEarnTheBonusReportedLateWithTheMonthComplete() {
+        LocalDate jobStart = START.plusMonths(1);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .when(new RecordPlacementCommand(A, job("12", "900", jobStart, null), jobStart.plusMonths(1)))
+                .expectEvents(new PlacementRecordedEvent(A, C, job("12", "900", jobStart, null)),
+                        scheduled(PaymentType.PLACEMENT_BONUS, "1800", jobStart.plusMonths(1)),
+                        new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+    }
+
+    @Test
+    void elevenPointNineHoursAWeekEarnNoBonus() {
+        LocalDate jobStart = START.plusMonths(1);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .when(new RecordPlacementCommand(A, job("11.9", "900", jobStart, null), jobStart.plusMonths(1)))
+                .expectEvents(new PlacementRecordedEvent(A, C, job("11.9", "900", jobStart, null)));
+    }
+
+    @Test
+    void aJobEndingOneMonthLessADayAfterItsStartForfeitsTheBonus() {
+        LocalDate jobStart = LocalDate.of(2026, 2, 10);
+        Placement ended = job("20", "900", jobStart, LocalDate.of(2026, 3, 9));
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .when(new RecordPlacementCommand(A, ended, LocalDate.of(2026, 3, 20)))
+                .expectEvents(new PlacementRecordedEvent(A, C, ended), new PlacementBonusForfeitedEvent(A, C, "p-1",
+                        "the job ended on 2026-03-09, before it lasted until 2026-03-10"));
+    }
+
+    @Test
+    void aJobEndingAFullMonthAfterItsStartEarnsTheBonus() {
+        LocalDate jobStart = LocalDate.of(2026, 2, 10);
+        Placement ended = job("20", "900", jobStart, LocalDate.of(2026, 3, 10));
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .when(new RecordPlacementCommand(A, ended, LocalDate.of(2026, 3, 20)))
+                .expectEvents(new PlacementRecordedEvent(A, C, ended),
+                        scheduled(PaymentType.PLACEMENT_BONUS, "1800", LocalDate.of(2026, 3, 10)),
+                        new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+    }
+
+    @Test
+    void aWageJustUnderThirtyFivePercentOfTheMinimumWageEarnsNoBenefitsBonus() {
+        // 35% of 2200.00 is 770.00
+        LocalDate jobStart = START.plusMonths(1);
+        Placement under = job("20", "769.99", jobStart, null);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedBenefits())
+                .when(new RecordPlacementCommand(A, under, jobStart.plusMonths(3)))
+                .expectEvents(new PlacementRecordedEvent(A, C, under));
+    }
+
+    @Test
+    void aWageAtThirtyFivePercentEarnsTheBenefitsBonusAfterTwoMonths() {
+        LocalDate jobStart = START.plusMonths(1);
+        Placement at = job("20", "770.00", jobStart, null);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedBenefits())
+                .when(new RecordPlacementCommand(A, at, jobStart.plusMonths(3)))
+                .expectEvents(new PlacementRecordedEvent(A, C, at),
+                        scheduled(PaymentType.PLACEMENT_BONUS, "1210", jobStart.plusMonths(2)),
+                        new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+    }
+
+    @Test
+    void theBonusIsPaidAtMostOncePerTrajectory() {
+        LocalDate jobStart = START.plusMonths(1);
+        Placement second = new Placement("p-2", true, bd("30"), bd("2000"), jobStart.plusDays(3), null);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .andGivenCommands(new RecordPlacementCommand(A, job("20", "900", jobStart, null), jobStart.plusMonths(2)))
+                .when(new RecordPlacementCommand(A, second, jobStart.plusMonths(2)))
+                .expectEvents(new PlacementRecordedEvent(A, C, second));
+    }
+
+    @Test
+    void aRedeliveredPlacementReportChangesNothing() {
+        LocalDate jobStart = START.plusMonths(1);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .andGivenCommands(new RecordPlacementCommand(A, job("20", "900", jobStart, null), jobStart.plusMonths(2)))
+                .when(new RecordPlacementCommand(A, job("20", "900", jobStart, null), jobStart.plusMonths(2)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void closingBeforeThreeMonthsCancelsTheThreeMonthsPaymentAndBringsTheFinalForward() {
+        LocalDate closed = START.plusMonths(3).minusDays(1);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .when(new RecordClosureCommand(A, closed, closed))
+                .expectEvents(new ClosureRecordedEvent(A, C, closed),
+                        new PaymentCancelledEvent(A, line(PaymentType.THREE_MONTHS),
+                                "the trajectory closed on 2026-04-14, before three months had passed"),
+                        new PaymentRescheduledEvent(A, line(PaymentType.FINAL), closed),
+                        new PaymentFellDueEvent(A, line(PaymentType.FINAL)));
+    }
+
+    @Test
+    void closingOnTheThreeMonthDateKeepsTheThreeMonthsPayment() {
+        LocalDate closed = START.plusMonths(3);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .when(new RecordClosureCommand(A, closed, closed))
+                .expectEvents(new ClosureRecordedEvent(A, C, closed),
+                        new PaymentRescheduledEvent(A, line(PaymentType.FINAL), closed),
+                        new PaymentFellDueEvent(A, line(PaymentType.FINAL)));
+    }
+
+    @Test
+    void withoutACloseTheFinalFallsDueAtTheEighteenMonthCap() {
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(received(Agency.MUNICIPALITY))
+                .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
+                .whenThenTimeAdvancesTo(START.plusMonths(18).atStartOfDay(
+                        nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).toInstant())
+                .expectEvents(new PaymentFellDueEvent(A, line(PaymentType.THREE_MONTHS)),
+                        new PaymentFellDueEvent(A, line(PaymentType.FINAL)));
+    }
+
+    @Test
+    void closingAfterTheThirtySixMonthCapDoesNotMoveTheFinal() {
+        LocalDate afterCap = START.plusMonths(36).plusDays(1);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedBenefits())
+                .when(new RecordClosureCommand(A, afterCap, afterCap))
+                .expectEvents(new ClosureRecordedEvent(A, C, afterCap));
+    }
+
+    @Test
+    void jobCoachingHoursAreScheduledOncePerSessionAtTheTariff() {
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedBenefits())
+                .andGivenCommands(new RecordJobCoachingCommand(A, "s-1", START.plusDays(5), bd("2"), START.plusDays(6)))
+                .when(new RecordJobCoachingCommand(A, "s-1", START.plusDays(5), bd("2"), START.plusDays(6)))
+                .expectNoEvents();
+    }
+}
