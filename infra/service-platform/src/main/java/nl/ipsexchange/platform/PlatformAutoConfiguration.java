@@ -19,6 +19,7 @@ import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.security.NeedToKnow;
+import nl.ipsexchange.platform.funding.FundingConfiguration;
 import nl.ipsexchange.platform.sharing.SharingConfiguration;
 import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
 import nl.ipsexchange.platform.messaging.KafkaMessagingConfiguration;
@@ -34,7 +35,8 @@ import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
 @EnableConfigurationProperties({IpsProperties.class, NeedToKnow.class})
 @Import({AxonStorageConfiguration.class, AxonProcessingConfiguration.class, KafkaMessagingConfiguration.class,
-        SecurityConfiguration.class, ProblemDetailsAdvice.class, StatusController.class, SharingConfiguration.class})
+        SecurityConfiguration.class, ProblemDetailsAdvice.class, StatusController.class, SharingConfiguration.class,
+        FundingConfiguration.class})
 public class PlatformAutoConfiguration {
 
     @Bean

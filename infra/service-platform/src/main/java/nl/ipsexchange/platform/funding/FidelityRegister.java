@@ -14,6 +14,10 @@ import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
 /** At a funder: the fidelity reviews of the IPS teams, received from the mental health agency. */
 public class FidelityRegister implements IntegrationEventHandler<FidelityReviewedEvent> {
 
+    private static final org.springframework.jdbc.core.RowMapper<LatestReview> ROWS = (rs, i) -> new LatestReview(
+            rs.getString("review_id"), rs.getString("team"), rs.getDate("review_date").toLocalDate(),
+            rs.getInt("total"), FidelityBand.valueOf(rs.getString("band")), rs.getBoolean("independent"));
+
     private final JdbcTemplate jdbc;
 
     public FidelityRegister(JdbcTemplate jdbc) {
@@ -39,13 +43,18 @@ public class FidelityRegister implements IntegrationEventHandler<FidelityReviewe
                 event.independent(), envelope.eventId());
     }
 
+    /** The provider's most recent review of any of its teams (by review date), if any. */
+    public Optional<LatestReview> latestOverall() {
+        List<LatestReview> rows = jdbc.query(
+                "select * from fidelity_register order by review_date desc, review_id desc limit 1", ROWS);
+        return rows.stream().findFirst();
+    }
+
     /** The most recent review of the team (by review date), if any. */
     public Optional<LatestReview> latest(String team) {
         List<LatestReview> rows = jdbc.query("""
                 select * from fidelity_register where team = ? order by review_date desc, review_id desc limit 1""",
-                (rs, i) -> new LatestReview(rs.getString("review_id"), rs.getString("team"),
-                        rs.getDate("review_date").toLocalDate(), rs.getInt("total"),
-                        FidelityBand.valueOf(rs.getString("band")), rs.getBoolean("independent")), team);
+                ROWS, team);
         return rows.stream().findFirst();
     }
 }

@@ -13,7 +13,6 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
-import nl.ipsexchange.platform.funding.FidelityRegister;
 import nl.ipsexchange.platform.security.NeedToKnow;
 
 /** The receiving side of consent-gated sharing, for services with {@code ips.sharing.receive=true}. */
@@ -49,13 +48,6 @@ public class SharingConfiguration {
     public SharedClientController sharedClientController(SharedClientReader reader, Environment environment) {
         return new SharedClientController(reader,
                 environment.getProperty("ips.sharing.default-read-purpose", Purpose.class, Purpose.FUNDING_DECISION));
-    }
-
-    /** The funders (benefits agency, municipality) keep the teams' fidelity reviews for their approvals. */
-    @Bean
-    @ConditionalOnProperty(prefix = "ips.funding", name = "funder", havingValue = "true")
-    public FidelityRegister fidelityRegister(JdbcTemplate jdbc) {
-        return new FidelityRegister(jdbc);
     }
 
     private static Agency self(IpsProperties properties) {

@@ -69,9 +69,12 @@ public class TrajectoryController {
         this.clock = clock;
     }
 
+    /** {@code referredOn}: the effective date of the referral (default today; a referral may be recorded later). */
     public record ReferralRequest(@NotNull(message = "is required") UUID clientId, Boolean wishesToWork,
                                   @Size(max = 2000, message = "must be at most 2000 characters")
-                                  String jobPreferences) {
+                                  String jobPreferences,
+                                  @jakarta.validation.constraints.PastOrPresent(message = "must not be in the future")
+                                  LocalDate referredOn) {
     }
 
     public record Referred(String trajectoryId) {
@@ -140,7 +143,7 @@ public class TrajectoryController {
         }
         String trajectoryId = UUID.randomUUID().toString();
         commands.sendAndWait(new ReferClientCommand(trajectoryId, client.clientId(), client.benefit(), true,
-                request.jobPreferences(), LocalDate.now(clock)));
+                request.jobPreferences(), request.referredOn() == null ? LocalDate.now(clock) : request.referredOn()));
         return ResponseEntity.created(URI.create("/api/trajectories/" + trajectoryId)).body(new Referred(trajectoryId));
     }
 

@@ -1,0 +1,203 @@
+package nl.ipsexchange.stack;
+
+import static nl.ipsexchange.stack.FiveServices.await;
+import static nl.ipsexchange.stack.ServiceDefinition.BENEFITS_AGENCY;
+import static nl.ipsexchange.stack.ServiceDefinition.INSURER;
+import static nl.ipsexchange.stack.ServiceDefinition.MENTAL_HEALTH_AGENCY;
+import static nl.ipsexchange.stack.ServiceDefinition.MUNICIPALITY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nl.ipsexchange.kernel.fidelity.FidelityItem;
+import nl.ipsexchange.testsupport.ApiClient;
+
+/**
+ * One social-assistance client and one disability client from referral to a placement bonus, through the HTTP API
+ * of the running services; each funder's and the insurer's payment schedule checked line by line. Dates are the
+ * effective dates users give, so the schedule's past dates fall due at once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrajectoryFundingEndToEndTest {
+
+    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
+    private static final LocalDate REFERRED = TODAY.minusMonths(5);
+    private static final LocalDate START = TODAY.minusMonths(4);
+    private static final LocalDate JOB_START = TODAY.minusMonths(3);
+
+    private final FiveServices services = new FiveServices();
+    private final ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
+
+    @AfterAll
+    void stop() {
+        services.close();
+    }
+
+    @Test
+    void aSocialAssistanceClientAndADisabilityClientGoFromReferralToAPlacementBonus() throws Exception {
+        recordFidelityReview(TODAY.minusMonths(8), 2);   // NOT_IPS: 50
+        String municipal = trajectory("111222333", "SOCIAL_ASSISTANCE", "MUNICIPALITY");
+        String disability = trajectory("123456782", "DISABILITY", "BENEFITS");
+
+        ApiClient caseManager = services.as(MUNICIPALITY, "municipality.case-manager");
+        awaitApplication(caseManager, municipal);
+        ApiClient.Response refused = caseManager.post("/api/funding-applications/" + municipal + "/approve",
+                "{\"startDate\":\"" + START + "\"}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).contains("NOT_IPS", "FAIR or better");
+
+        recordFidelityReview(TODAY.minusMonths(6), 3);   // FAIR: 75, more recent
+        await(() -> services.count(MUNICIPALITY, "select count(*) from fidelity_register") == 2
+                && services.count(BENEFITS_AGENCY, "select count(*) from fidelity_register") == 2,
+                "both funders know the newer review");
+        assertThat(caseManager.post("/api/funding-applications/" + municipal + "/approve",
+                "{\"startDate\":\"" + START + "\"}").status()).isEqualTo(200);
+        ApiClient labourExpert = services.as(BENEFITS_AGENCY, "benefits.labour-expert");
+        awaitApplication(labourExpert, disability);
+        assertThat(labourExpert.post("/api/funding-applications/" + disability + "/approve",
+                "{\"startDate\":\"" + START + "\"}").status()).isEqualTo(200);
+
+        for (String trajectory : List.of(municipal, disability)) {
+            assertThat(clinician.post("/api/trajectories/" + trajectory + "/employer-contacts",
+                    "{\"date\":\"" + START.plusDays(10) + "\",\"employer\":\"Hoveniersbedrijf Groen\"}").status())
+                    .isEqualTo(201);
+            assertThat(clinician.post("/api/trajectories/" + trajectory + "/placements", """
+                    {"employer":"Hoveniersbedrijf Groen","jobTitle":"gardener","competitive":true,"hoursPerWeek":20,
+                     "monthlyGrossWage":1500.00,"startDate":"%s"}""".formatted(JOB_START)).status()).isEqualTo(201);
+        }
+        assertThat(clinician.post("/api/trajectories/" + disability + "/job-coaching",
+                "{\"date\":\"" + JOB_START.plusDays(14) + "\",\"hours\":2}").status()).isEqualTo(201);
+
+        expectPayments(caseManager, municipal, List.of(
+                line("START", "900.00", START, "DUE"),
+                line("PLACEMENT_BONUS", "1800.00", JOB_START.plusMonths(1), "DUE"),
+                line("THREE_MONTHS", "900.00", START.plusMonths(3), "DUE"),
+                line("FINAL", "900.00", START.plusMonths(18), "SCHEDULED")));
+        expectPayments(labourExpert, disability, List.of(
+                line("START", "2420.00", START, "DUE"),
+                line("JOB_COACHING", "125.00", JOB_START.plusDays(14), "DUE"),
+                line("PLACEMENT_BONUS", "1210.00", JOB_START.plusMonths(2), "DUE"),
+                line("FINAL", "2420.00", START.plusMonths(36), "SCHEDULED")));
+        ApiClient insurer = services.as(INSURER, "insurer.adviser");
+        for (String trajectory : List.of(municipal, disability)) {
+            expectPayments(insurer, trajectory, List.of(
+                    line("INTAKE", "142.50", REFERRED.plusDays(1), "DUE"),
+                    line("INTAKE", "190.00", REFERRED.plusDays(2), "DUE")));
+        }
+        assertThat(services.as(BENEFITS_AGENCY, "benefits.labour-expert").get("/api/trajectories/" + municipal
+                + "/payments").json()).as("the benefits agency does not fund the municipality's client").isEmpty();
+
+        // a redelivered application, placement or closure adds no payment line: replay the whole inbox
+        long lines = services.count(MUNICIPALITY, "select count(*) from payment_line");
+        services.stop(MUNICIPALITY);
+        services.start(MUNICIPALITY);
+        assertThat(services.count(MUNICIPALITY, "select count(*) from payment_line")).isEqualTo(lines);
+    }
+
+    @Test
+    void aClientWithNeitherBenefitIsRefusedFundingWithTheReason() {
+        String client = client("999999990", "NONE");
+        String trajectory = refer(client);
+        ApiClient.Response response = clinician.post("/api/trajectories/" + trajectory + "/funding-application",
+                "{}");
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().get("detail").asText()).contains("neither social assistance nor a disability");
+    }
+
+    @Test
+    void aReferralWithoutTheClientsWishToWorkIs422() {
+        String client = client("100000009", "DISABILITY");
+        assertThat(clinician.post("/api/referrals", "{\"clientId\":\"" + client + "\",\"wishesToWork\":false}")
+                .status()).isEqualTo(422);
+        assertThat(clinician.post("/api/referrals", "{\"clientId\":\"" + client + "\"}").status()).isEqualTo(422);
+    }
+
+    private record Line(String type, String amount, LocalDate dueDate, String status) {
+    }
+
+    private static Line line(String type, String amount, LocalDate due, String status) {
+        return new Line(type, amount, due, status);
+    }
+
+    private void expectPayments(ApiClient reader, String trajectory, List<Line> expected) {
+        List<Line> seen = new ArrayList<>();
+        await(() -> {
+            seen.clear();
+            for (JsonNode line : reader.get("/api/trajectories/" + trajectory + "/payments").json()) {
+                seen.add(new Line(line.get("type").asText(), line.get("amount").decimalValue().setScale(2).toPlainString(),
+                        LocalDate.parse(line.get("dueDate").asText()), line.get("status").asText()));
+            }
+            return seen.equals(expected);
+        }, "the payment schedule of " + trajectory + " is " + expected + " (last seen " + seen + ")");
+    }
+
+    private void awaitApplication(ApiClient reader, String trajectory) {
+        await(() -> reader.get("/api/funding-applications").body().contains(trajectory),
+                "the funder received the application " + trajectory);
+    }
+
+    private String trajectory(String bsn, String benefit, String funder) {
+        String client = client(bsn, benefit);
+        assertThat(clinician.post("/api/clients/" + client + "/consents", """
+                {"recipients":["%s"],"categories":["IDENTIFICATION","BENEFITS","EMPLOYMENT"],
+                 "purposes":["FUNDING_DECISION"],"validFrom":"%s","validUntil":"%s"}"""
+                .formatted(funder, TODAY, TODAY.plusYears(3))).status()).isEqualTo(201);
+        assertThat(clinician.post("/api/clients/" + client + "/consents", """
+                {"recipients":["INSURER"],"categories":["BENEFITS"],"purposes":["BILLING"],
+                 "validFrom":"%s","validUntil":"%s"}""".formatted(TODAY, TODAY.plusYears(3))).status()).isEqualTo(201);
+        String trajectory = refer(client);
+        for (String[] session : new String[][] {{"1", "1.5"}, {"2", "2"}}) {
+            assertThat(clinician.post("/api/trajectories/" + trajectory + "/intake-sessions",
+                    "{\"date\":\"" + REFERRED.plusDays(Integer.parseInt(session[0])) + "\",\"hours\":" + session[1]
+                            + "}").status()).isEqualTo(201);
+        }
+        ApiClient.Response applied = clinician.post("/api/trajectories/" + trajectory + "/funding-application", "{}");
+        assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+        assertThat(applied.json().get("funder").asText()).isEqualTo(funder);
+        return trajectory;
+    }
+
+    private String refer(String client) {
+        ApiClient.Response referred = clinician.post("/api/referrals", """
+                {"clientId":"%s","wishesToWork":true,"jobPreferences":"outdoor work","referredOn":"%s"}"""
+                .formatted(client, REFERRED));
+        assertThat(referred.status()).as(referred.body()).isEqualTo(201);
+        return referred.json().get("trajectoryId").asText();
+    }
+
+    private String client(String bsn, String benefit) {
+        ApiClient.Response created = clinician.post("/api/clients", """
+                {"name":"Client %s","bsn":"%s","dateOfBirth":"1988-08-08","benefit":"%s","municipality":"Houten"}"""
+                .formatted(bsn, bsn, benefit));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("clientId").asText();
+    }
+
+    private void recordFidelityReview(LocalDate date, int score) throws Exception {
+        Map<String, Object> items = new LinkedHashMap<>();
+        for (FidelityItem item : FidelityItem.values()) {
+            items.put(item.name(), score);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("team", "IPS team Houten");
+        body.put("reviewDate", date.toString());
+        body.put("reviewer", "R. Bakker");
+        body.put("reviewerOrganisation", "Kenniscentrum IPS");
+        body.put("trainingOrganisation", "Trimbos");
+        body.put("items", items);
+        ApiClient.Response response = services.as(MENTAL_HEALTH_AGENCY, "mha.director")
+                .post("/api/fidelity-reviews", new ObjectMapper().writeValueAsString(body));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+}
