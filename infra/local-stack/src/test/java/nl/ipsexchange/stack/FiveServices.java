@@ -44,13 +44,18 @@ final class FiveServices implements AutoCloseable {
     }
 
     void start(ServiceDefinition service) {
+        start(service, "");
+    }
+
+    /** Starts the service with a consumer group of its own plus {@code suffix}: a new suffix re-reads every topic. */
+    void start(ServiceDefinition service, String suffix) {
         String url = databases.get(service);
         String database = url.substring(url.lastIndexOf('/') + 1);
         running.put(service, ServiceLauncher.start(service,
                 new ServiceLauncher.Infrastructure(url.substring(0, url.lastIndexOf('/') + 1),
                         infrastructure.user(), infrastructure.password(), infrastructure.kafkaBootstrapServers()),
                 database, 0, List.of("--spring.profiles.active=demo",
-                        "--spring.kafka.consumer.group-id=" + service.name() + "-" + database,
+                        "--spring.kafka.consumer.group-id=" + service.name() + "-" + database + suffix,
                         "--spring.datasource.hikari.maximum-pool-size=4")));
     }
 

@@ -98,11 +98,18 @@ class TrajectoryFundingEndToEndTest {
         assertThat(services.as(BENEFITS_AGENCY, "benefits.labour-expert").get("/api/trajectories/" + municipal
                 + "/payments").json()).as("the benefits agency does not fund the municipality's client").isEmpty();
 
-        // a redelivered application, placement or closure adds no payment line: replay the whole inbox
+        // every message delivered again (a new consumer group re-reads the inbox from the start): no line is added
         long lines = services.count(MUNICIPALITY, "select count(*) from payment_line");
+        long handled = services.count(MUNICIPALITY, "select count(*) from processed_message");
         services.stop(MUNICIPALITY);
-        services.start(MUNICIPALITY);
+        services.start(MUNICIPALITY, "-redelivery");
+        await(() -> duplicatesSkipped(MUNICIPALITY) >= handled, "the municipality saw every message again");
         assertThat(services.count(MUNICIPALITY, "select count(*) from payment_line")).isEqualTo(lines);
+        expectPayments(services.as(MUNICIPALITY, "municipality.case-manager"), municipal, List.of(
+                line("START", "900.00", START, "DUE"),
+                line("PLACEMENT_BONUS", "1800.00", JOB_START.plusMonths(1), "DUE"),
+                line("THREE_MONTHS", "900.00", START.plusMonths(3), "DUE"),
+                line("FINAL", "900.00", START.plusMonths(18), "SCHEDULED")));
     }
 
     @Test
@@ -121,6 +128,12 @@ class TrajectoryFundingEndToEndTest {
         assertThat(clinician.post("/api/referrals", "{\"clientId\":\"" + client + "\",\"wishesToWork\":false}")
                 .status()).isEqualTo(422);
         assertThat(clinician.post("/api/referrals", "{\"clientId\":\"" + client + "\"}").status()).isEqualTo(422);
+    }
+
+    private double duplicatesSkipped(ServiceDefinition service) {
+        String metrics = services.anonymous(service).get("/actuator/prometheus", "text/plain").body();
+        return metrics.lines().filter(l -> l.startsWith("ips_inbound_duplicates_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private record Line(String type, String amount, LocalDate dueDate, String status) {
