@@ -98,6 +98,16 @@ class TrajectoryFundingEndToEndTest {
         assertThat(services.as(BENEFITS_AGENCY, "benefits.labour-expert").get("/api/trajectories/" + municipal
                 + "/payments").json()).as("the benefits agency does not fund the municipality's client").isEmpty();
 
+        // every step is also de-identified status for every agency's decision makers
+        await(() -> services.count(MENTAL_HEALTH_AGENCY, "select count(*) from status_event where event_type = "
+                + "'FundingStep' and payload->>'step' = 'APPROVED'") == 2
+                && services.count(MENTAL_HEALTH_AGENCY, "select count(*) from status_event where event_type = "
+                + "'TrajectoryStep' and payload->>'step' = 'PLACEMENT_STARTED' and payload->>'competitive' = 'true'")
+                == 2, "the decision makers see both approvals and both competitive placements");
+        assertThat(services.rows(MENTAL_HEALTH_AGENCY, "select payload::text from status_event where payload::text ~ "
+                + "'(Hoveniersbedrijf|gardener|1500\\.00|\"monthlyGrossWage\"|Houten|Client |outdoor work)'"))
+                .as("status is de-identified").isEmpty();
+
         // every message delivered again (a new consumer group re-reads the inbox from the start): no line is added
         long lines = services.count(MUNICIPALITY, "select count(*) from payment_line");
         long handled = services.count(MUNICIPALITY, "select count(*) from processed_message");
@@ -203,7 +213,7 @@ class TrajectoryFundingEndToEndTest {
             items.put(item.name(), score);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("team", "IPS team Houten");
+        body.put("team", "IPS team Zuid");
         body.put("reviewDate", date.toString());
         body.put("reviewer", "R. Bakker");
         body.put("reviewerOrganisation", "Kenniscentrum IPS");

@@ -19,6 +19,7 @@ import nl.ipsexchange.kernel.funding.PlacementReportedEvent;
 import nl.ipsexchange.kernel.funding.TrajectoryClosedReportedEvent;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
+import nl.ipsexchange.kernel.status.FundingStepStatusEvent;
 import nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent;
 
 /**
@@ -40,7 +41,8 @@ public final class IntegrationEventCatalog {
             TrajectoryClosedReportedEvent.class,
             JobCoachingReportedEvent.class,
             IntakeHoursBilledEvent.class,
-            TrajectoryStepStatusEvent.class);
+            TrajectoryStepStatusEvent.class,
+            FundingStepStatusEvent.class);
 
     static final List<IntegrationEventUpcaster> UPCASTERS = List.of();
 

@@ -66,6 +66,13 @@ public class FundingConfiguration {
         }
 
         @Bean
+        public FundingStatusRelay fundingStatusRelay(nl.ipsexchange.platform.messaging.IntegrationEventPublisher publisher,
+                                                     nl.ipsexchange.kernel.messaging.EnvelopeCodec codec,
+                                                     IpsProperties properties) {
+            return new FundingStatusRelay(publisher, codec, properties.getService().getAgency());
+        }
+
+        @Bean
         public FundingController fundingController(FundingProjection funding, FidelityRegister fidelity,
                                                    CommandGateway commands, Clock clock) {
             return new FundingController(funding, fidelity, commands, clock);

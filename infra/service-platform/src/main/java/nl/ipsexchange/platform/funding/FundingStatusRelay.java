@@ -1,0 +1,69 @@
+package nl.ipsexchange.platform.funding;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.kernel.funding.PaymentType;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.status.FundingStepStatusEvent;
+import nl.ipsexchange.kernel.status.FundingStepStatusEvent.Step;
+import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApprovalRefusedEvent;
+import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApprovedEvent;
+import nl.ipsexchange.platform.funding.command.FundingEvents.FundingRejectedEvent;
+import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentScheduledEvent;
+import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
+
+/** A funder's decisions and scheduled payments, de-identified, on {@code ips.status} (read from its event store). */
+@ProcessingGroup("integration-publisher")
+public class FundingStatusRelay {
+
+    private final IntegrationEventPublisher publisher;
+    private final EnvelopeCodec codec;
+    private final Agency funder;
+
+    public FundingStatusRelay(IntegrationEventPublisher publisher, EnvelopeCodec codec, Agency funder) {
+        this.publisher = publisher;
+        this.codec = codec;
+        this.funder = funder;
+    }
+
+    @EventHandler
+    void on(FundingApprovedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
+        send(id, at, event.applicationId(), event.clientId(), Step.APPROVED, event.startDate(), null, null);
+    }
+
+    @EventHandler
+    void on(FundingApprovalRefusedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
+        send(id, at, event.applicationId(), event.clientId(), Step.APPROVAL_REFUSED, date(at), null, null);
+    }
+
+    @EventHandler
+    void on(FundingRejectedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
+        send(id, at, event.applicationId(), event.clientId(), Step.REJECTED, date(at), null, null);
+    }
+
+    @EventHandler
+    void on(PaymentScheduledEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
+        send(id, at, event.applicationId(), event.clientId(), Step.PAYMENT_SCHEDULED, event.dueDate(), event.type(),
+                event.amount());
+    }
+
+    private static LocalDate date(Instant at) {
+        return LocalDate.ofInstant(at, ConsentTerms.ZONE);
+    }
+
+    private void send(String id, Instant at, String trajectoryId, String clientId, Step step, LocalDate on,
+                      PaymentType type, BigDecimal amount) {
+        publisher.publish(Topics.STATUS, codec.wrap(IntegrationEventPublisher.eventIdFor(id, Topics.STATUS), funder,
+                at, null, new FundingStepStatusEvent(trajectoryId, clientId, funder, step, on, type, amount)));
+    }
+}
