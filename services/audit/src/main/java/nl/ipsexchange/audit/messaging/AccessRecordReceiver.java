@@ -2,7 +2,7 @@ package nl.ipsexchange.audit.messaging;
 
 import org.springframework.stereotype.Component;
 
-import nl.ipsexchange.audit.query.AccessRecordProjection;
+import nl.ipsexchange.audit.query.AccessRecordChain;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
@@ -11,9 +11,9 @@ import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
 @Component
 public class AccessRecordReceiver implements IntegrationEventHandler<AccessRecordedEvent> {
 
-    private final AccessRecordProjection trail;
+    private final AccessRecordChain trail;
 
-    public AccessRecordReceiver(AccessRecordProjection trail) {
+    public AccessRecordReceiver(AccessRecordChain trail) {
         this.trail = trail;
     }
 
@@ -28,6 +28,6 @@ public class AccessRecordReceiver implements IntegrationEventHandler<AccessRecor
             throw new nl.ipsexchange.kernel.messaging.MalformedMessageException(
                     "an access record of one agency sent by another");
         }
-        trail.record(event, envelope.sourceAgency().name(), envelope.eventId());
+        trail.append(event, envelope.sourceAgency().name(), envelope.eventId());
     }
 }

@@ -25,15 +25,28 @@ public class AccessRecordProjection {
         this.jdbc = jdbc;
     }
 
-    public void record(AccessRecordedEvent record, String sourceAgency, UUID eventId) {
-        jdbc.update("""
-                insert into access_record (record_id, time, agency, user_id, role, client_id, categories, action,
-                    purpose, consent_id, outcome, reason, source_agency, event_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (record_id) do nothing""",
-                record.recordId(), Timestamp.from(record.time()), record.agency(), record.userId(), record.role(),
-                record.clientId(), EnumCodes.join(record.categories()), record.action().name(),
-                record.purpose() == null ? null : record.purpose().name(), record.consentId(),
-                record.outcome().name(), record.reason(), sourceAgency, eventId);
+    /** What kind of anomaly an auditor asks for. */
+    public enum Anomaly {
+        /** Reads of a client's data at another agency than the mental health agency without a valid consent. */
+        WITHOUT_CONSENT,
+        /** Reads at an agency of data under a consent after that consent ended there (its erasure was recorded). */
+        AFTER_REVOCATION
+    }
+
+    /** Access records that show the anomaly, newest first. */
+    public List<AccessRecordedEvent> anomalies(Anomaly anomaly, int limit) {
+        String where = switch (anomaly) {
+            case WITHOUT_CONSENT -> """
+                    r.action = 'VIEW' and r.agency <> 'MENTAL_HEALTH'
+                    and (r.outcome = 'DENIED' and r.reason like '%consent%' or r.outcome = 'PERMITTED'
+                         and r.consent_id is null)""";
+            case AFTER_REVOCATION -> """
+                    r.action = 'VIEW' and exists (select 1 from access_record e where e.action = 'ERASE'
+                        and e.agency = r.agency and e.client_id = r.client_id and e.time <= r.time
+                        and (r.consent_id is null or e.consent_id = r.consent_id))""";
+        };
+        return jdbc.query("select r.* from access_record r where " + where
+                + " order by r.time desc, r.record_id limit ?", ROWS, limit);
     }
 
     public List<AccessRecordedEvent> find(FindAccessRecordsQuery query) {
@@ -61,13 +74,16 @@ public class AccessRecordProjection {
         }
         sql.append(" order by time desc, record_id limit ?");
         args.add(query.limit());
-        return jdbc.query(sql.toString(), (rs, i) -> new AccessRecordedEvent(
+        return jdbc.query(sql.toString(), ROWS, args.toArray());
+    }
+
+    private static final org.springframework.jdbc.core.RowMapper<AccessRecordedEvent> ROWS =
+            (rs, i) -> new AccessRecordedEvent(
                 rs.getObject("record_id", UUID.class), rs.getTimestamp("time").toInstant(), rs.getString("agency"),
                 rs.getString("user_id"), rs.getString("role"), rs.getString("client_id"),
                 EnumCodes.split(rs.getString("categories"), DataCategory.class),
                 AccessAction.valueOf(rs.getString("action")),
                 rs.getString("purpose") == null ? null : Purpose.valueOf(rs.getString("purpose")),
                 rs.getObject("consent_id", UUID.class), AccessOutcome.valueOf(rs.getString("outcome")),
-                rs.getString("reason")), args.toArray());
-    }
+                rs.getString("reason"));
 }

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import nl.ipsexchange.audit.query.AccessRecordChain;
 import nl.ipsexchange.audit.query.AccessRecordProjection;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.audit.query.FindAccessRecordsQuery;
@@ -30,9 +31,28 @@ import nl.ipsexchange.platform.web.BadRequestException;
 public class AccessRecordController {
 
     private final AccessRecordProjection trail;
+    private final AccessRecordChain chain;
 
-    public AccessRecordController(AccessRecordProjection trail) {
+    public AccessRecordController(AccessRecordProjection trail, AccessRecordChain chain) {
         this.trail = trail;
+        this.chain = chain;
+    }
+
+    @GetMapping("/api/access-records/verification")
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(summary = "Walks every agency's hash chain: intact, records checked, the first broken record")
+    public AccessRecordChain.Verification verification() {
+        return chain.verify();
+    }
+
+    @GetMapping("/api/access-records/anomalies")
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(summary = "Reads without a valid consent, or after a consent ended (WITHOUT_CONSENT, AFTER_REVOCATION)")
+    public List<AccessRecordedEvent> anomalies(@RequestParam AccessRecordProjection.Anomaly type,
+                                               @RequestParam(defaultValue = "1000") @Min(value = 1,
+                                                       message = "must be at least 1") @Max(value = 10_000,
+                                                       message = "must be at most 10000") int limit) {
+        return trail.anomalies(type, limit);
     }
 
     @GetMapping("/api/access-records")

@@ -1,0 +1,44 @@
+package nl.ipsexchange.audit.web.fhir;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Size;
+import nl.ipsexchange.audit.query.AccessRecordProjection;
+import nl.ipsexchange.audit.query.FindAccessRecordsQuery;
+import nl.ipsexchange.platform.web.BadRequestException;
+
+/** The trail of one client as a FHIR R4 Bundle of AuditEvent resources (IHE BALP). */
+@RestController
+@org.springframework.validation.annotation.Validated
+@Tag(name = "FHIR", description = "The confidentiality trail as FHIR R4 AuditEvent (IHE BALP)")
+public class FhirAuditEventController {
+
+    static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
+
+    private final AccessRecordProjection trail;
+    private final AuditEventExport export;
+
+    public FhirAuditEventController(AccessRecordProjection trail, AuditEventExport export) {
+        this.trail = trail;
+        this.export = export;
+    }
+
+    @GetMapping("/fhir/AuditEvent")
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(summary = "A searchset Bundle of the client's AuditEvents, newest first")
+    public ResponseEntity<String> search(
+            @RequestParam @Size(max = 64, message = "must be at most 64 characters") String patient) {
+        if (patient.isBlank()) {
+            throw new BadRequestException("patient: is required");
+        }
+        return ResponseEntity.ok().contentType(FHIR_JSON).body(export.json(export.bundle(
+                trail.find(new FindAccessRecordsQuery(patient, null, null, null, null, 10_000)))));
+    }
+}

@@ -1,0 +1,221 @@
+package nl.ipsexchange.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+import nl.ipsexchange.audit.query.AccessRecordChain;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.audit.AccessAction;
+import nl.ipsexchange.kernel.audit.AccessOutcome;
+import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
+import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TestInfrastructure;
+
+/** The audit trail on a real PostgreSQL: tamper evidence, anomalies, and the FHIR export validated by HAPI. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + AuditApplication.SERVICE_NAME)
+@ActiveProfiles("demo")
+class AuditTrailTest {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.get().register(registry, AuditApplication.SERVICE_NAME);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AccessRecordChain chain;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    private final List<AccessRecordedEvent> appended = new ArrayList<>();
+    private static final String CLIENT = "0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11";
+    private static final UUID CONSENT = UUID.fromString("7b0c3f59-8e3e-4a0e-9d43-0f8f3c1b2a10");
+
+    @BeforeEach
+    void aTrailOfSixRecordsFromTwoAgencies() {
+        jdbc.update("delete from access_record");
+        jdbc.update("delete from access_chain_head");
+        Instant t = Instant.parse("2026-03-01T09:00:00Z");
+        append("BENEFITS", t, "benefits.physician", "INSURANCE_PHYSICIAN", AccessAction.VIEW, AccessOutcome.PERMITTED,
+                CONSENT, null);
+        append("BENEFITS", t.plusSeconds(60), "benefits.labour-expert", "LABOUR_EXPERT", AccessAction.VIEW,
+                AccessOutcome.DENIED, null, "role LABOUR_EXPERT has no need to know HEALTH_SUMMARY");
+        append("MENTAL_HEALTH", t.plusSeconds(90), "system", null, AccessAction.DISCLOSE, AccessOutcome.PERMITTED,
+                CONSENT, "sent to BENEFITS");
+        append("BENEFITS", t.plusSeconds(120), "system", null, AccessAction.RECEIVE, AccessOutcome.PERMITTED, CONSENT,
+                "received from MENTAL_HEALTH");
+        append("BENEFITS", t.plusSeconds(180), "system", null, AccessAction.ERASE, AccessOutcome.PERMITTED, CONSENT,
+                "consent revoked: received data erased");
+        append("BENEFITS", t.plusSeconds(240), "benefits.physician", "INSURANCE_PHYSICIAN", AccessAction.VIEW,
+                AccessOutcome.DENIED, null, "no active consent covers this agency for FUNDING_DECISION");
+    }
+
+    private void append(String agency, Instant time, String user, String role, AccessAction action,
+                        AccessOutcome outcome, UUID consent, String reason) {
+        AccessRecordedEvent record = new AccessRecordedEvent(UUID.randomUUID(), time, agency, user, role, CLIENT,
+                Set.of(DataCategory.HEALTH_SUMMARY), action, Purpose.FUNDING_DECISION, consent, outcome, reason);
+        transactions.executeWithoutResult(status -> chain.append(record, agency, UUID.randomUUID()));
+        appended.add(record);
+    }
+
+    private JsonNode verification() {
+        ApiClient.Response response = auditor().get("/api/access-records/verification");
+        assertThat(response.status()).isEqualTo(200);
+        return response.json();
+    }
+
+    private ApiClient auditor() {
+        return ApiClient.as("http://localhost:" + port, "audit.auditor");
+    }
+
+    @Test
+    void anUntouchedTrailIsIntactAndARedeliveredRecordIsKeptOnce() {
+        transactions.executeWithoutResult(status -> chain.append(appended.get(0), "BENEFITS", UUID.randomUUID()));
+        JsonNode report = verification();
+        assertThat(report.get("intact").asBoolean()).isTrue();
+        assertThat(report.get("checked").asLong()).isEqualTo(6);
+        assertThat(report.has("firstBrokenRecordId")).isFalse();
+    }
+
+    @Test
+    void changingARecordIsDetectedAndThatRecordNamed() {
+        UUID changed = appended.get(1).recordId();
+        jdbc.update("update access_record set outcome = 'PERMITTED' where record_id = ?", changed);
+
+        JsonNode report = verification();
+        assertThat(report.get("intact").asBoolean()).isFalse();
+        assertThat(report.get("firstBrokenRecordId").asText()).isEqualTo(changed.toString());
+    }
+
+    @Test
+    void deletingARecordIsDetectedAndThatRecordNamed() {
+        UUID deleted = appended.get(3).recordId();
+        jdbc.update("delete from access_record where record_id = ?", deleted);
+
+        JsonNode report = verification();
+        assertThat(report.get("intact").asBoolean()).isFalse();
+        assertThat(report.get("firstBrokenRecordId").asText()).isEqualTo(deleted.toString());
+    }
+
+    @Test
+    void deletingTheNewestRecordIsDetectedToo() {
+        UUID newest = appended.get(5).recordId();
+        jdbc.update("delete from access_record where record_id = ?", newest);
+
+        assertThat(verification().get("firstBrokenRecordId").asText()).isEqualTo(newest.toString());
+    }
+
+    @Test
+    void reorderingTwoRecordsIsDetectedAndTheMovedRecordNamed() {
+        UUID first = appended.get(0).recordId();
+        UUID second = appended.get(1).recordId();
+        jdbc.update("update access_record set chain_position = -1 where record_id = ?", first);
+        jdbc.update("update access_record set chain_position = 1 where record_id = ?", second);
+        jdbc.update("update access_record set chain_position = 2 where record_id = ?", first);
+
+        JsonNode report = verification();
+        assertThat(report.get("intact").asBoolean()).isFalse();
+        assertThat(report.get("firstBrokenRecordId").asText()).isEqualTo(second.toString());
+    }
+
+    @Test
+    void theAnomaliesAreReadsWithoutConsentAndReadsAfterARevocation() {
+        List<String> withoutConsent = ids(auditor().get("/api/access-records/anomalies?type=WITHOUT_CONSENT").json());
+        assertThat(withoutConsent).containsExactly(appended.get(5).recordId().toString());
+        List<String> afterRevocation = ids(auditor().get("/api/access-records/anomalies?type=AFTER_REVOCATION")
+                .json());
+        assertThat(afterRevocation).containsExactly(appended.get(5).recordId().toString());
+        assertThat(auditor().get("/api/access-records/anomalies?type=SOMETHING").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theTrailQueriesFilterByClientUserAgencyAndPeriodNewestFirst() {
+        JsonNode physician = auditor().get("/api/access-records?clientId=" + CLIENT + "&userId=benefits.physician")
+                .json();
+        assertThat(ids(physician)).containsExactly(appended.get(5).recordId().toString(),
+                appended.get(0).recordId().toString());
+        assertThat(physician.get(0).get("role").asText()).isEqualTo("INSURANCE_PHYSICIAN");
+        assertThat(ids(auditor().get("/api/access-records?agency=MENTAL_HEALTH").json()))
+                .containsExactly(appended.get(2).recordId().toString());
+        assertThat(auditor().get("/api/access-records?from=2026-03-02").json()).isEmpty();
+        assertThat(auditor().get("/api/access-records?from=2026-03-02&to=2026-03-01").status()).isEqualTo(400);
+        assertThat(ApiClient.anonymous("http://localhost:" + port).get("/api/access-records").status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void theFhirExportIsABundleOfAuditEventsThatHapiValidatesAgainstR4() {
+        ApiClient.Response response = auditor().get("/fhir/AuditEvent?patient=" + CLIENT, "application/fhir+json");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/fhir+json");
+
+        FhirContext fhir = FhirContext.forR4Cached();
+        Bundle bundle = fhir.newJsonParser().parseResource(Bundle.class, response.body());
+        assertThat(bundle.getEntry()).hasSize(6);
+        AuditEvent read = (AuditEvent) bundle.getEntry().stream()
+                .filter(e -> e.getFullUrl().endsWith(appended.get(0).recordId().toString()))
+                .findFirst().orElseThrow().getResource();
+        assertThat(read.getType().getCode()).isEqualTo("rest");
+        assertThat(read.getSubtypeFirstRep().getCode()).isEqualTo("read");
+        assertThat(read.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+        assertThat(read.getAgentFirstRep().getPurposeOfUseFirstRep().getCodingFirstRep().getCode())
+                .isEqualTo("FUNDING_DECISION");
+        assertThat(read.getEntityFirstRep().getWhat().getReference()).isEqualTo("Patient/" + CLIENT);
+        assertThat(bundle.getEntry()).extracting(e -> ((AuditEvent) e.getResource()).getType().getCode())
+                .contains("110106", "110107");
+
+        FhirValidator validator = fhir.newValidator();
+        validator.registerValidatorModule(new FhirInstanceValidator(new ValidationSupportChain(
+                new DefaultProfileValidationSupport(fhir), new InMemoryTerminologyServerValidationSupport(fhir),
+                new CommonCodeSystemsTerminologyService(fhir))));
+        ValidationResult result = validator.validateWithResult(response.body());
+        List<SingleValidationMessage> errors = result.getMessages().stream()
+                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+                .toList();
+        assertThat(errors).as(errors.toString()).isEmpty();
+    }
+
+    private static List<String> ids(JsonNode records) {
+        List<String> ids = new ArrayList<>();
+        records.forEach(r -> ids.add(r.get("recordId").asText()));
+        return ids;
+    }
+}
