@@ -162,6 +162,53 @@ class ConsentGatedSharingEndToEndTest {
     }
 
     @Test
+    void aPermittedHealthReadByTheInsurancePhysicianReachesTheAuditTrailWithinSeconds() {
+        ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
+        String id = clinician.post("/api/clients", """
+                {"name":"Client H","bsn":"100000046","dateOfBirth":"1975-05-05","benefit":"DISABILITY",
+                 "municipality":"Ede"}""").json().get("clientId").asText();
+        String marker = "fatigue-after-four-hours-" + UUID.randomUUID();
+        assertThat(clinician.put("/api/clients/" + id + "/health/HEALTH_SUMMARY", "{\"text\":\"" + marker + "\"}")
+                .status()).isEqualTo(204);
+        String consentId = clinician.post("/api/clients/" + id + "/consents", """
+                {"recipients":["BENEFITS"],"categories":["IDENTIFICATION","HEALTH_SUMMARY"],
+                 "purposes":["FUNDING_DECISION"],"validFrom":"%s","validUntil":"%s"}"""
+                .formatted(LocalDate.now(), LocalDate.now().plusDays(30))).json().get("consentId").asText();
+        ApiClient physician = services.as(BENEFITS_AGENCY, "benefits.physician");
+        ApiClient.Response[] read = new ApiClient.Response[1];
+        await(() -> (read[0] = physician.get("/api/clients/" + id + "/health/HEALTH_SUMMARY")).status() == 200,
+                "the physician can read the consented health summary");
+        assertThat(read[0].json().get("text").asText()).isEqualTo(marker);
+        long readAt = System.nanoTime();
+
+        ApiClient auditor = services.as(ServiceDefinition.AUDIT, "audit.auditor");
+        JsonNode[] seen = new JsonNode[1];
+        await(() -> {
+            for (JsonNode record : auditor.get("/api/access-records?clientId=" + id + "&userId=benefits.physician")
+                    .json()) {
+                if (record.get("outcome").asText().equals("PERMITTED")) {
+                    seen[0] = record;
+                    return true;
+                }
+            }
+            return false;
+        }, "the permitted read is in the audit trail");
+        long seconds = (System.nanoTime() - readAt) / 1_000_000_000;
+        assertThat(seconds).as("within seconds").isLessThan(10);
+        JsonNode record = seen[0];
+        assertThat(record.get("agency").asText()).isEqualTo("BENEFITS");
+        assertThat(record.get("role").asText()).isEqualTo("INSURANCE_PHYSICIAN");
+        assertThat(record.get("action").asText()).isEqualTo("VIEW");
+        assertThat(record.get("purpose").asText()).isEqualTo("FUNDING_DECISION");
+        assertThat(record.get("consentId").asText()).isEqualTo(consentId);
+        assertThat(record.get("categories").toString()).contains("HEALTH_SUMMARY");
+        assertThat(record.toString()).doesNotContain(marker);
+        assertThat(auditor.get("/api/access-records/verification").json().get("intact").asBoolean()).isTrue();
+        assertThat(auditor.get("/fhir/AuditEvent?patient=" + id, "application/fhir+json").body())
+                .contains("\"resourceType\": \"Bundle\"", "Patient/" + id).doesNotContain(marker);
+    }
+
+    @Test
     void revocationLatencyIsMeasuredAndReported() throws IOException {
         List<Long> millis = new ArrayList<>();
         ApiClient labourExpert = services.as(BENEFITS_AGENCY, "benefits.labour-expert");
