@@ -209,6 +209,46 @@ class ConsentGatedSharingEndToEndTest {
     }
 
     @Test
+    void anInformationRequestOutsideConsentIsAnsweredConsentRequiredAndAGrantSendsExactlyTheGrantedCategories() {
+        Client client = clientWithConsent("100000058");
+        ApiClient physician = services.as(BENEFITS_AGENCY, "benefits.physician");
+        ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
+        awaitShown(services.as(BENEFITS_AGENCY, "benefits.labour-expert"), client);
+
+        String first = physician.post("/api/information-requests", """
+                {"clientId":"%s","categories":["HEALTH_SUMMARY"],"purpose":"FUNDING_DECISION"}"""
+                .formatted(client.id())).json().get("requestId").asText();
+        await(() -> clinician.get("/api/information-requests").body().contains(first), "the MHA has the request");
+        ApiClient.Response decided = clinician.post("/api/information-requests/" + first + "/decision",
+                "{\"outcome\":\"GRANTED\"}");
+        assertThat(decided.json().get("outcome").asText()).as("outside the consent").isEqualTo("CONSENT_REQUIRED");
+        await(() -> physician.get("/api/information-requests").body().contains("CONSENT_REQUIRED"),
+                "the physician sees the answer");
+        assertThat(physician.get("/api/clients/" + client.id() + "/health/HEALTH_SUMMARY").status()).isEqualTo(403);
+
+        // the client consents to the health summary; a new request is granted and brings exactly that category
+        assertThat(clinician.post("/api/clients/" + client.id() + "/consents", """
+                {"recipients":["BENEFITS"],"categories":["HEALTH_SUMMARY"],"purposes":["FUNDING_DECISION"],
+                 "validFrom":"%s","validUntil":"%s"}""".formatted(LocalDate.now(), LocalDate.now().plusDays(30)))
+                .status()).isEqualTo(201);
+        String second = physician.post("/api/information-requests", """
+                {"clientId":"%s","categories":["HEALTH_SUMMARY"],"purpose":"FUNDING_DECISION"}"""
+                .formatted(client.id())).json().get("requestId").asText();
+        await(() -> clinician.get("/api/information-requests").body().contains(second), "the MHA has request 2");
+        assertThat(clinician.post("/api/information-requests/" + second + "/decision",
+                "{\"outcome\":\"GRANTED\",\"categories\":[\"HEALTH_SUMMARY\"]}").json().get("outcome").asText())
+                .isEqualTo("GRANTED");
+        await(() -> physician.get("/api/clients/" + client.id() + "/health/HEALTH_SUMMARY").status() == 200,
+                "the granted health summary arrived");
+        assertThat(physician.get("/api/clients/" + client.id() + "/health/HEALTH_SUMMARY").json().get("text")
+                .asText()).isEqualTo(client.healthMarker());
+        assertThat(clinician.post("/api/information-requests/" + second + "/decision",
+                "{\"outcome\":\"DENIED\",\"reason\":\"x\"}").status()).as("answered once").isEqualTo(409);
+        assertThat(clinician.post("/api/information-requests/" + UUID.randomUUID() + "/decision",
+                "{\"outcome\":\"MAYBE\"}").status()).isEqualTo(400);
+    }
+
+    @Test
     void revocationLatencyIsMeasuredAndReported() throws IOException {
         List<Long> millis = new ArrayList<>();
         ApiClient labourExpert = services.as(BENEFITS_AGENCY, "benefits.labour-expert");

@@ -18,6 +18,8 @@ import nl.ipsexchange.kernel.funding.JobCoachingReportedEvent;
 import nl.ipsexchange.kernel.funding.PlacementReportedEvent;
 import nl.ipsexchange.kernel.funding.TrajectoryClosedReportedEvent;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
+import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent;
+import nl.ipsexchange.kernel.sharing.InformationRequestedEvent;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.kernel.status.FundingStepStatusEvent;
 import nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent;
@@ -42,7 +44,9 @@ public final class IntegrationEventCatalog {
             JobCoachingReportedEvent.class,
             IntakeHoursBilledEvent.class,
             TrajectoryStepStatusEvent.class,
-            FundingStepStatusEvent.class);
+            FundingStepStatusEvent.class,
+            InformationRequestedEvent.class,
+            InformationRequestAnsweredEvent.class);
 
     static final List<IntegrationEventUpcaster> UPCASTERS = List.of();
 

@@ -50,6 +50,14 @@ public class SharingConfiguration {
                 environment.getProperty("ips.sharing.default-read-purpose", Purpose.class, Purpose.FUNDING_DECISION));
     }
 
+    @Bean
+    public InformationRequests informationRequests(org.axonframework.eventhandling.gateway.EventGateway events,
+                                                   nl.ipsexchange.platform.messaging.IntegrationEventPublisher publisher,
+                                                   EnvelopeCodec codec, JdbcTemplate jdbc, Clock clock,
+                                                   IpsProperties properties) {
+        return new InformationRequests(events, publisher, codec, jdbc, clock, self(properties));
+    }
+
     private static Agency self(IpsProperties properties) {
         Agency agency = properties.getService().getAgency();
         if (agency == null || agency == Agency.MENTAL_HEALTH) {

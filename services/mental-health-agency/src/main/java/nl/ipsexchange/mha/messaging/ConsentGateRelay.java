@@ -26,7 +26,9 @@ import nl.ipsexchange.kernel.messaging.ConsentReference;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.IntegrationEvent;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
+import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent;
 import nl.ipsexchange.mha.command.client.EmploymentInformationRecordedEvent;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.InformationRequestDecidedEvent;
 import nl.ipsexchange.mha.command.client.HealthInformationRecordedEvent;
 import nl.ipsexchange.mha.command.consent.ConsentExpiredEvent;
 import nl.ipsexchange.mha.command.consent.ConsentGivenEvent;
@@ -122,16 +124,32 @@ public class ConsentGateRelay {
         }
     }
 
+    @EventHandler
+    void on(InformationRequestDecidedEvent event, @MessageIdentifier String eventId) {
+        send(event.requestingAgency(), eventId, "answer", new InformationRequestAnsweredEvent(event.requestId(),
+                event.clientId(), event.outcome(), event.grantedCategories(), event.reason()), null);
+        if (!event.grantedCategories().isEmpty()) {
+            share(event.clientId(), event.requestingAgency(), event.purpose(), eventId, event.grantedCategories());
+        }
+    }
+
     private void share(String clientId, Agency recipient, Purpose purpose, String eventId) {
+        share(clientId, recipient, purpose, eventId, EnumSet.allOf(DataCategory.class));
+    }
+
+    /** Shares what the consent permits now, and of that only {@code asked}. */
+    private void share(String clientId, Agency recipient, Purpose purpose, String eventId, Set<DataCategory> asked) {
         Instant now = clock.instant();
         List<ConsentTerms> terms = consents.termsOf(clientId);
         Set<DataCategory> permitted = ConsentPolicy.permittedCategories(terms, recipient, purpose, now);
+        permitted.retainAll(asked);
         Optional<ClientDataSharedEvent> everything = clientData.everything(clientId);
         if (everything.isEmpty()) {
             return;
         }
         Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
         withheld.addAll(everything.get().categories());
+        withheld.retainAll(asked);
         withheld.removeAll(permitted);
         String scope = recipient + "|" + purpose;
         if (!withheld.isEmpty()) {

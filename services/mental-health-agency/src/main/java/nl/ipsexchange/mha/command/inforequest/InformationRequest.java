@@ -1,0 +1,116 @@
+package nl.ipsexchange.mha.command.inforequest;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Outcome;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.DecideInformationRequestCommand;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.InformationRequestDecidedEvent;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.InformationRequestReceivedEvent;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.ReceiveInformationRequestCommand;
+
+/**
+ * Another agency's request for categories of a client's data (section 5). A clinician grants, grants in part or
+ * denies with a reason; a grant beyond the client's consent becomes "consent required", never a silent grant.
+ */
+@Aggregate
+public class InformationRequest {
+
+    @AggregateIdentifier
+    private String requestId;
+    private String clientId;
+    private Agency requestingAgency;
+    private Purpose purpose;
+    private Set<DataCategory> requested;
+    private boolean decided;
+
+    protected InformationRequest() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public InformationRequest(ReceiveInformationRequestCommand command) {
+        if (command.categories() == null || command.categories().isEmpty()) {
+            throw RuleViolationException.invalid("categories: at least one is required");
+        }
+        apply(new InformationRequestReceivedEvent(command.requestId(), command.clientId(), command.requestingAgency(),
+                command.requestedBy(), command.role(), Set.copyOf(command.categories()), command.purpose(),
+                command.requestedAt()));
+    }
+
+    @CommandHandler
+    public Outcome handle(DecideInformationRequestCommand command) {
+        if (decided) {
+            throw RuleViolationException.conflict("request " + requestId + " has already been answered");
+        }
+        Outcome outcome = command.outcome();
+        if (outcome == null || outcome == Outcome.CONSENT_REQUIRED) {
+            throw RuleViolationException.invalid("outcome: must be GRANTED, PARTIALLY_GRANTED or DENIED");
+        }
+        String reason = command.reason() == null ? null : command.reason().strip();
+        if (outcome == Outcome.DENIED) {
+            requireReason(reason);
+            apply(new InformationRequestDecidedEvent(requestId, clientId, requestingAgency, purpose, Outcome.DENIED,
+                    Set.of(), reason, command.decidedBy()));
+            return Outcome.DENIED;
+        }
+        Set<DataCategory> granted = outcome == Outcome.GRANTED && (command.categories() == null
+                || command.categories().isEmpty()) ? requested : Set.copyOf(command.categories());
+        if (!requested.containsAll(granted) || granted.isEmpty()) {
+            throw RuleViolationException.invalid("categories: must be among the requested " + requested);
+        }
+        if (outcome == Outcome.GRANTED && !granted.equals(requested)) {
+            throw RuleViolationException.invalid("categories: a full grant grants every requested category; "
+                    + "use PARTIALLY_GRANTED");
+        }
+        if (outcome == Outcome.PARTIALLY_GRANTED) {
+            requireReason(reason);
+            if (granted.equals(requested)) {
+                throw RuleViolationException.invalid("categories: a partial grant leaves out at least one category");
+            }
+        }
+        Set<DataCategory> uncovered = EnumSet.noneOf(DataCategory.class);
+        uncovered.addAll(granted);
+        uncovered.removeAll(command.coveredCategories());
+        if (!uncovered.isEmpty()) {
+            apply(new InformationRequestDecidedEvent(requestId, clientId, requestingAgency, purpose,
+                    Outcome.CONSENT_REQUIRED, Set.of(), "the client's consent does not cover " + uncovered + " for "
+                    + requestingAgency + " and " + purpose, command.decidedBy()));
+            return Outcome.CONSENT_REQUIRED;
+        }
+        apply(new InformationRequestDecidedEvent(requestId, clientId, requestingAgency, purpose, outcome, granted,
+                reason, command.decidedBy()));
+        return outcome;
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw RuleViolationException.invalid("reason: is required");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(InformationRequestReceivedEvent event) {
+        requestId = event.requestId();
+        clientId = event.clientId();
+        requestingAgency = event.requestingAgency();
+        purpose = event.purpose();
+        requested = event.categories();
+    }
+
+    @EventSourcingHandler
+    void on(InformationRequestDecidedEvent event) {
+        decided = true;
+    }
+}

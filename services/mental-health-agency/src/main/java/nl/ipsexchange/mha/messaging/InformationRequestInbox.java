@@ -1,0 +1,36 @@
+package nl.ipsexchange.mha.messaging;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.sharing.InformationRequestedEvent;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.ReceiveInformationRequestCommand;
+import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
+
+/** Information requests from the agencies' inboxes become requests awaiting a clinician's decision. */
+@Component
+public class InformationRequestInbox implements IntegrationEventHandler<InformationRequestedEvent> {
+
+    private final CommandGateway commands;
+
+    public InformationRequestInbox(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @Override
+    public Class<InformationRequestedEvent> eventType() {
+        return InformationRequestedEvent.class;
+    }
+
+    @Override
+    public void handle(InformationRequestedEvent event, EventEnvelope envelope) {
+        if (event.requestingAgency() != envelope.sourceAgency()) {
+            throw new nl.ipsexchange.kernel.messaging.MalformedMessageException(
+                    "an information request on behalf of another agency");
+        }
+        commands.sendAndWait(new ReceiveInformationRequestCommand(event.requestId(), event.clientId(),
+                event.requestingAgency(), event.requestedBy(), event.role(), event.categories(), event.purpose(),
+                event.requestedAt()));
+    }
+}
