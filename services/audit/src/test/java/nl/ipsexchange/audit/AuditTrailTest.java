@@ -213,6 +213,24 @@ class AuditTrailTest {
         assertThat(errors).as(errors.toString()).isEmpty();
     }
 
+    @Test
+    void theClientsOwnAccessReportListsEveryRecordInPlainWordsAndPrints() {
+        JsonNode report = auditor().get("/api/clients/" + CLIENT + "/access-report").json();
+        assertThat(report.get("records").asInt()).isEqualTo(6);
+        assertThat(report.get("byAgency").get("BENEFITS").asInt()).isEqualTo(5);
+        assertThat(report.get("lines").get(0).get("what").asText()).isEqualTo("looked at your information");
+        assertThat(report.get("lines").get(0).get("who").asText())
+                .isEqualTo("benefits.physician (insurance physician)");
+
+        ApiClient.Response page = auditor().get("/api/clients/" + CLIENT + "/access-report", "text/html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains("<h1>Who saw your information</h1>", "@media print",
+                "erased your information after your consent ended", "refused: no active consent");
+        assertThat(ApiClient.as("http://localhost:" + port, "audit.auditor")
+                .get("/api/clients/%3Cscript%3E/access-report", "text/html").body()).doesNotContain("<script>");
+    }
+
     private static List<String> ids(JsonNode records) {
         List<String> ids = new ArrayList<>();
         records.forEach(r -> ids.add(r.get("recordId").asText()));
