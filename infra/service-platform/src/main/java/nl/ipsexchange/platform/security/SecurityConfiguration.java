@@ -57,6 +57,16 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    public org.springframework.web.servlet.config.annotation.WebMvcConfigurer authorizeBeforeBinding() {
+        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+                registry.addInterceptor(new AuthorizeBeforeBinding());
+            }
+        };
+    }
+
+    @Bean
     public PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
