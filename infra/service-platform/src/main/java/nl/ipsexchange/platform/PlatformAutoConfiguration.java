@@ -36,6 +36,7 @@ import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
 @EnableConfigurationProperties({IpsProperties.class, NeedToKnow.class})
 @Import({AxonStorageConfiguration.class, AxonProcessingConfiguration.class, KafkaMessagingConfiguration.class,
         SecurityConfiguration.class, ProblemDetailsAdvice.class, StatusController.class, SharingConfiguration.class,
+        nl.ipsexchange.platform.web.PagesController.class,
         FundingConfiguration.class})
 public class PlatformAutoConfiguration {
 

@@ -39,10 +39,14 @@ public class SecurityConfiguration {
 
     public static final String DEMO_PROFILE = "demo";
 
+    /** The API: HTTP Basic, stateless, problem documents. */
     @Bean
+    @org.springframework.core.annotation.Order(1)
     public SecurityFilterChain ipsSecurityFilterChain(HttpSecurity http) throws Exception {
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
-        http.authorizeHttpRequests(requests -> requests
+        http.securityMatcher("/api/**", "/fhir/**", "/actuator", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
+                        "/error")
+                .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error").permitAll()
                         .requestMatchers("/api/**", "/fhir/**").authenticated()
@@ -53,6 +57,20 @@ public class SecurityConfiguration {
                         .accessDeniedHandler(problems))
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/fhir/**"))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    /** The pages: form login with a session, CSRF protection, everything else behind the login. */
+    @Bean
+    @org.springframework.core.annotation.Order(2)
+    public SecurityFilterChain ipsPagesFilterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/css/**", "/favicon.ico").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
         return http.build();
     }
 

@@ -94,6 +94,11 @@ public class ClientRegisterProjection {
     }
 
     @QueryHandler
+    public List<ClientView> handle(FindClientsQuery query) {
+        return jdbc.query(SELECT + "order by r.name, r.client_id limit 1000", ROWS);
+    }
+
+    @QueryHandler
     public Optional<ClientView> handle(FindClientByBsnQuery query) {
         return first(jdbc.query(SELECT + "where r.bsn = ?", ROWS, query.bsn()));
     }

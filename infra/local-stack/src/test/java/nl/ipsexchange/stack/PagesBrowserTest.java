@@ -1,0 +1,156 @@
+package nl.ipsexchange.stack;
+
+import static nl.ipsexchange.stack.FiveServices.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import nl.ipsexchange.stack.ServiceLauncher.RunningService;
+
+/**
+ * The pages in a real headless Chromium (Debian's chromium and chromium-driver; no browser download): a
+ * practitioner, a decision maker and an auditor log in and see what they may see, and not what they may not.
+ * Screenshots of each page are kept in {@code target/screenshots}. Without Chromium the test is skipped, except on
+ * CI ({@code CI=true}), where {@code .ci/run} installs it and its absence is a failure.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PagesBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private FiveServices services;
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeAll
+    void start() throws IOException {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException("CI must have /usr/bin/chromium and /usr/bin/chromedriver (.ci/run)");
+        }
+        assumeTrue(present, "Debian's chromium and chromium-driver are not installed: browser tests skipped");
+        services = new FiveServices();
+        profile = Files.createTempDirectory("ips-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(driver, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void aPractitionerSeesTheirClientsButNotTheDecisionMakersStatus() throws IOException {
+        String name = "Sanne Visser";
+        assertThat(services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.clinician").post("/api/clients", """
+                {"name":"%s","bsn":"100000071","dateOfBirth":"1991-02-03","benefit":"DISABILITY",
+                 "municipality":"Nieuwegein"}""".formatted(name)).status()).isEqualTo(201);
+
+        logIn(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.clinician");
+        open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/clients");
+        assertThat(browser.findElement(By.id("clients")).getText()).contains(name, "Nieuwegein");
+        screenshot("practitioner-clients");
+
+        open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/status");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+        screenshot("practitioner-status-refused");
+        logOut();
+    }
+
+    @Test
+    void aDecisionMakerSeesDeIdentifiedStatusWithoutAnyClientName() throws IOException {
+        services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.clinician").post("/api/clients", """
+                {"name":"Pieter Bos","bsn":"100000083","dateOfBirth":"1980-10-10","benefit":"SOCIAL_ASSISTANCE",
+                 "municipality":"Zeist"}""");
+        logIn(ServiceDefinition.BENEFITS_AGENCY, "benefits.manager");
+        await(() -> {
+            open(ServiceDefinition.BENEFITS_AGENCY, "/status");
+            return browser.findElement(By.id("status")).getText().contains("ClientRegistered");
+        }, "the decision maker's status shows registrations");
+        String page = browser.findElement(By.tagName("main")).getText();
+        assertThat(page).doesNotContain("Pieter", "Bos", "100000083", "Zeist");
+        screenshot("decision-maker-status");
+        logOut();
+    }
+
+    @Test
+    void anAuditorSeesTheTrailAndItsVerification() throws IOException {
+        nl.ipsexchange.testsupport.ApiClient clinician = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+                "mha.clinician");
+        String id = clinician.post("/api/clients", """
+                {"name":"Eva Smit","bsn":"100000095","dateOfBirth":"1970-07-07","benefit":"NONE",
+                 "municipality":"Bunnik"}""").json().get("clientId").asText();
+        clinician.put("/api/clients/" + id + "/health/DIAGNOSIS", "{\"text\":\"recorded for the trail\"}");
+        assertThat(clinician.get("/api/clients/" + id).status()).isEqualTo(200);
+
+        logIn(ServiceDefinition.AUDIT, "audit.auditor");
+        await(() -> {
+            open(ServiceDefinition.AUDIT, "/trail?clientId=" + id);
+            return browser.findElement(By.id("trail")).getText().contains("mha.clinician");
+        }, "the clinician's health read is in the trail");
+        assertThat(browser.findElement(By.id("trail")).getText()).contains("VIEW", "DIAGNOSIS", "PERMITTED")
+                .doesNotContain("recorded for the trail");
+        assertThat(browser.findElement(By.id("verification")).getText()).contains("intact");
+        screenshot("auditor-trail");
+        open(ServiceDefinition.AUDIT, "/clients");
+        assertThat(browser.getPageSource()).doesNotContain("Sanne Visser");
+        logOut();
+    }
+
+    private void logIn(ServiceDefinition service, String user) {
+        open(service, "/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.id("login")).click();
+        await(() -> browser.getPageSource().contains("Welcome"), user + " is logged in");
+    }
+
+    private void logOut() {
+        browser.manage().deleteAllCookies();
+    }
+
+    private void open(ServiceDefinition service, String path) {
+        RunningService running = services.running().stream().filter(s -> s.definition() == service).findFirst()
+                .orElseThrow();
+        browser.get(running.baseUrl() + path);
+    }
+
+    private void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", "screenshots", name + ".png");
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

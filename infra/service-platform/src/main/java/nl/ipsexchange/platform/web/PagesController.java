@@ -1,0 +1,49 @@
+package nl.ipsexchange.platform.web;
+
+import java.time.LocalDate;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import nl.ipsexchange.platform.security.CurrentUser;
+import nl.ipsexchange.platform.status.StatusQueries;
+
+/** The pages every service has: log in, home, and the decision makers' de-identified status. */
+@Controller
+public class PagesController {
+
+    private final StatusQueries status;
+
+    public PagesController(StatusQueries status) {
+        this.status = status;
+    }
+
+    @GetMapping("/login")
+    public String login() {
+        return "platform/login";
+    }
+
+    @GetMapping("/")
+    @PreAuthorize("isAuthenticated()")
+    public String home(Model model) {
+        model.addAttribute("role", CurrentUser.role());
+        return "platform/home";
+    }
+
+    @GetMapping("/status")
+    @PreAuthorize("hasAnyRole('PROGRAMME_DIRECTOR', 'BENEFITS_MANAGER', 'PARTICIPATION_ADVISER', 'CARE_ADVISER', "
+            + "'AUDITOR')")
+    public String status(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                         Model model) {
+        StatusQueries.StatusSummary summary = status.summary(from, to != null && from != null && to.isBefore(from)
+                ? from : to);
+        model.addAttribute("summary", summary);
+        model.addAttribute("max", summary.eventCounts().values().stream().mapToLong(Long::longValue).max().orElse(0));
+        return "platform/status";
+    }
+}
