@@ -44,17 +44,25 @@ public final class ArchitectureRules {
                 .because("projections are read models, not entry points");
     }
 
+    private static final java.util.List<Class<? extends java.lang.annotation.Annotation>> MAPPINGS = java.util.List.of(
+            org.springframework.web.bind.annotation.RequestMapping.class,
+            org.springframework.web.bind.annotation.GetMapping.class,
+            org.springframework.web.bind.annotation.PostMapping.class,
+            org.springframework.web.bind.annotation.PutMapping.class,
+            org.springframework.web.bind.annotation.DeleteMapping.class,
+            org.springframework.web.bind.annotation.PatchMapping.class);
+
+    /** Every request handler, API or page, names who may use it, even when that is everyone ({@code permitAll()}). */
     public static ArchRule everyEndpointNamesItsRoles() {
-        return methods().that().areDeclaredInClassesThat()
-                .areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
-                .and().arePublic()
-                .and().areAnnotatedWith(org.springframework.web.bind.annotation.RequestMapping.class)
-                .or().areAnnotatedWith(org.springframework.web.bind.annotation.GetMapping.class)
-                .or().areAnnotatedWith(org.springframework.web.bind.annotation.PostMapping.class)
-                .or().areAnnotatedWith(org.springframework.web.bind.annotation.PutMapping.class)
-                .or().areAnnotatedWith(org.springframework.web.bind.annotation.DeleteMapping.class)
-                .or().areAnnotatedWith(org.springframework.web.bind.annotation.PatchMapping.class)
+        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaMethod> endpoints =
+                com.tngtech.archunit.base.DescribedPredicate.describe("request handlers of controllers", method ->
+                        (method.getOwner().isAnnotatedWith(org.springframework.stereotype.Controller.class)
+                                || method.getOwner().isAnnotatedWith(
+                                org.springframework.web.bind.annotation.RestController.class))
+                                && MAPPINGS.stream().anyMatch(method::isAnnotatedWith));
+        return methods().that(endpoints)
                 .should().beAnnotatedWith(org.springframework.security.access.prepost.PreAuthorize.class)
                 .because("every endpoint is protected from the start: default deny");
     }
+
 }

@@ -86,31 +86,23 @@ public class FundingInbox implements IntegrationEventHandlerSet {
 
     private <T extends FundingMessage> IntegrationEventHandler<T> checked(Class<T> type,
                                                                           BiConsumer<T, EventEnvelope> body) {
-        return new IntegrationEventHandler<>() {
-            @Override
-            public Class<T> eventType() {
-                return type;
+        return IntegrationEventHandler.of(type, (event, envelope) -> {
+            Optional<String> refusal = envelope.consent() == null
+                    ? Optional.of("personal data without a consent reference")
+                    : !envelope.consent().categories().equals(Set.of(event.category()))
+                    ? Optional.of("the message carries other categories than its consent reference names")
+                    : ConsentPolicy.refusalOfReceipt(consents.consentsOf(event.clientId()), self,
+                    envelope.consent().consentId(), envelope.consent().purpose(), Set.of(event.category()),
+                    clock.instant());
+            recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, event.clientId(),
+                    Set.of(event.category()), AccessAction.RECEIVE,
+                    envelope.consent() == null ? null : envelope.consent().purpose(),
+                    envelope.consent() == null ? null : envelope.consent().consentId(),
+                    refusal.isPresent() ? AccessOutcome.DENIED : AccessOutcome.PERMITTED,
+                    refusal.map(reason -> "refused: " + reason).orElse(type.getSimpleName()));
+            if (refusal.isEmpty()) {
+                body.accept(event, envelope);
             }
-
-            @Override
-            public void handle(T event, EventEnvelope envelope) {
-                Optional<String> refusal = envelope.consent() == null
-                        ? Optional.of("personal data without a consent reference")
-                        : !envelope.consent().categories().equals(Set.of(event.category()))
-                        ? Optional.of("the message carries other categories than its consent reference names")
-                        : ConsentPolicy.refusalOfReceipt(consents.consentsOf(event.clientId()), self,
-                        envelope.consent().consentId(), envelope.consent().purpose(), Set.of(event.category()),
-                        clock.instant());
-                recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, event.clientId(),
-                        Set.of(event.category()), AccessAction.RECEIVE,
-                        envelope.consent() == null ? null : envelope.consent().purpose(),
-                        envelope.consent() == null ? null : envelope.consent().consentId(),
-                        refusal.isPresent() ? AccessOutcome.DENIED : AccessOutcome.PERMITTED,
-                        refusal.map(reason -> "refused: " + reason).orElse(type.getSimpleName()));
-                if (refusal.isEmpty()) {
-                    body.accept(event, envelope);
-                }
-            }
-        };
+        });
     }
 }

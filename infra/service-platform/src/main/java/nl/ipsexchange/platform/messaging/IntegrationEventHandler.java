@@ -12,4 +12,20 @@ public interface IntegrationEventHandler<T extends IntegrationEvent> {
     Class<T> eventType();
 
     void handle(T event, EventEnvelope envelope);
+
+    /** A handler of one event type from a function. */
+    static <T extends IntegrationEvent> IntegrationEventHandler<T> of(Class<T> type,
+                                                                      java.util.function.BiConsumer<T, EventEnvelope> body) {
+        return new IntegrationEventHandler<>() {
+            @Override
+            public Class<T> eventType() {
+                return type;
+            }
+
+            @Override
+            public void handle(T event, EventEnvelope envelope) {
+                body.accept(event, envelope);
+            }
+        };
+    }
 }

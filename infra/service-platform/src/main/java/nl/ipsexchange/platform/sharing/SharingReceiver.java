@@ -52,9 +52,9 @@ public class SharingReceiver implements IntegrationEventHandlerSet {
     @Override
     public List<IntegrationEventHandler<?>> handlers() {
         return List.of(
-                handler(ConsentGrantedEvent.class, this::onConsentGranted),
-                handler(ConsentEndedEvent.class, this::onConsentEnded),
-                handler(ClientDataSharedEvent.class, this::onClientDataShared));
+                IntegrationEventHandler.of(ConsentGrantedEvent.class, this::onConsentGranted),
+                IntegrationEventHandler.of(ConsentEndedEvent.class, this::onConsentEnded),
+                IntegrationEventHandler.of(ClientDataSharedEvent.class, this::onClientDataShared));
     }
 
     void onConsentGranted(ConsentGrantedEvent event, EventEnvelope envelope) {
@@ -106,20 +106,5 @@ public class SharingReceiver implements IntegrationEventHandlerSet {
         recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, event.clientId(), carried,
                 AccessAction.RECEIVE, envelope.consent().purpose(), envelope.consent().consentId(),
                 AccessOutcome.PERMITTED, "received from " + envelope.sourceAgency());
-    }
-
-    private static <T extends nl.ipsexchange.kernel.messaging.IntegrationEvent> IntegrationEventHandler<T> handler(
-            Class<T> type, java.util.function.BiConsumer<T, EventEnvelope> body) {
-        return new IntegrationEventHandler<>() {
-            @Override
-            public Class<T> eventType() {
-                return type;
-            }
-
-            @Override
-            public void handle(T event, EventEnvelope envelope) {
-                body.accept(event, envelope);
-            }
-        };
     }
 }

@@ -23,6 +23,7 @@ public class PagesController {
     }
 
     @GetMapping("/login")
+    @PreAuthorize("permitAll()")
     public String login() {
         return "platform/login";
     }

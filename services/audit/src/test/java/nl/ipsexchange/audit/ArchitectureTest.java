@@ -1,0 +1,22 @@
+package nl.ipsexchange.audit;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+
+import nl.ipsexchange.testsupport.ArchitectureRules;
+
+class ArchitectureTest {
+
+    private final JavaClasses classes = ArchitectureRules.importService("nl.ipsexchange.audit");
+
+    @Test
+    void projectionsAreFreeOfWebAndMessaging() {
+        ArchitectureRules.projectionsAreFreeOfWebAndMessaging().check(classes);
+    }
+
+    @Test
+    void everyEndpointNamesItsRoles() {
+        ArchitectureRules.everyEndpointNamesItsRoles().check(classes);
+    }
+}
