@@ -26,6 +26,9 @@ import nl.ipsexchange.stack.ServiceLauncher.RunningService;
  * mode, the five databases and the topics, and the five services on 8081..8085 with the demo users. Data is kept
  * in {@code .local-stack/} (git-ignored) across restarts unless started fresh. Ctrl-C stops everything.
  *
+ * <p>On first start (no clients yet) it loads the demo covenant through the public API ({@link DemoCovenant}; off with
+ * {@code -Dips.stack.demo-data=false}).
+ *
  * <p>System properties: {@code ips.stack.dir}, {@code ips.stack.fresh}, {@code ips.stack.postgres-port} (15432),
  * {@code ips.stack.kafka-port} (19092), {@code ips.stack.base-port} (8081), {@code ips.stack.profiles} (demo).
  */
@@ -63,6 +66,17 @@ public final class LocalStack implements AutoCloseable {
             stopped.countDown();
         }, "local-stack-stop"));
         stack.printSummary(dir, startup);
+        if (Boolean.parseBoolean(System.getProperty("ips.stack.demo-data", "true"))) {
+            // a newcomer sees a living system: on first start, load the demo covenant through the public API
+            try {
+                int clients = new DemoCovenant(stack.baseUrls()).loadIfEmpty();
+                if (clients > 0) {
+                    System.out.println("Demo covenant loaded: " + clients + " clients with trajectories at every stage.");
+                }
+            } catch (RuntimeException e) {
+                log.warn("the demo covenant could not be loaded completely: {}", e.getMessage());
+            }
+        }
         stopped.await();
     }
 
@@ -105,6 +119,13 @@ public final class LocalStack implements AutoCloseable {
 
     public List<RunningService> services() {
         return services;
+    }
+
+    /** Service name -> base URL. */
+    public java.util.Map<String, String> baseUrls() {
+        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+        services.forEach(service -> urls.put(service.definition().name(), service.baseUrl()));
+        return urls;
     }
 
     private void printSummary(Path dir, Duration startup) {

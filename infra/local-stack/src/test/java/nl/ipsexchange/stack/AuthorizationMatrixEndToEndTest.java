@@ -43,7 +43,7 @@ class AuthorizationMatrixEndToEndTest {
 
     static {
         Map<String, Set<String>> mha = new LinkedHashMap<>();
-        for (String endpoint : List.of("POST /api/clients", "GET /api/clients/{clientId}",
+        for (String endpoint : List.of("POST /api/clients", "GET /api/clients", "GET /api/clients/{clientId}",
                 "PUT /api/clients/{clientId}/employment", "POST /api/clients/{clientId}/consents",
                 "GET /api/clients/{clientId}/consents", "POST /api/clients/{clientId}/consents/{consentId}/revoke",
                 "POST /api/referrals", "GET /api/trajectories/{trajectoryId}",

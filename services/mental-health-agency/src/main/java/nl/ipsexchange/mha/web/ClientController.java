@@ -80,6 +80,14 @@ public class ClientController {
         return ResponseEntity.created(URI.create("/api/clients/" + clientId)).body(new ClientRegistered(clientId));
     }
 
+    @GetMapping
+    @PreAuthorize(STAFF)
+    @Operation(summary = "The agency's clients (identification and benefit; no health data in lists)")
+    public java.util.List<ClientView> list() {
+        return queries.query(new nl.ipsexchange.mha.query.client.FindClientsQuery(),
+                ResponseTypes.multipleInstancesOf(ClientView.class)).join();
+    }
+
     @GetMapping("/{clientId}")
     @PreAuthorize(STAFF)
     @Operation(summary = "A client as the agency's own staff see it; health categories by need to know (audited)")

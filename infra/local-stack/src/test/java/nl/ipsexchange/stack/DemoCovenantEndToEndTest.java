@@ -1,0 +1,58 @@
+package nl.ipsexchange.stack;
+
+import static nl.ipsexchange.stack.FiveServices.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import nl.ipsexchange.stack.ServiceLauncher.RunningService;
+
+/** The demo covenant loads through the public API into the five running services and leaves a living system. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoCovenantEndToEndTest {
+
+    private final FiveServices services = new FiveServices();
+
+    @AfterAll
+    void stop() {
+        services.close();
+    }
+
+    @Test
+    void theDemoCovenantLoadsOnceWithTrajectoriesAtEveryStage() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (RunningService service : services.running()) {
+            urls.put(service.definition().name(), service.baseUrl());
+        }
+        DemoCovenant demo = new DemoCovenant(urls);
+
+        assertThat(demo.loadIfEmpty()).isEqualTo(36);
+
+        assertThat(services.count(ServiceDefinition.MENTAL_HEALTH_AGENCY, "select count(*) from client_register"))
+                .isEqualTo(36);
+        assertThat(services.count(ServiceDefinition.MENTAL_HEALTH_AGENCY, "select count(*) from trajectory"))
+                .isGreaterThanOrEqualTo(25);
+        assertThat(services.rows(ServiceDefinition.MUNICIPALITY, "select distinct status from funding_application"))
+                .contains("RECEIVED", "APPROVED");
+        await(() -> services.count(ServiceDefinition.MUNICIPALITY, "select count(*) from payment_line where "
+                + "type = 'PLACEMENT_BONUS'") >= 1 && services.count(ServiceDefinition.BENEFITS_AGENCY,
+                "select count(*) from payment_line where type = 'JOB_COACHING'") >= 1
+                && services.count(ServiceDefinition.INSURER, "select count(*) from payment_line") >= 10,
+                "bonuses, coaching and intake lines were scheduled");
+        assertThat(services.count(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+                "select count(*) from trajectory where closed_on is not null")).isGreaterThanOrEqualTo(3);
+        assertThat(services.count(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+                "select count(*) from consent where end_reason = 'REVOKED'")).isEqualTo(1);
+        await(() -> services.as(ServiceDefinition.AUDIT, "audit.auditor").get("/api/access-records/verification")
+                .json().get("checked").asLong() > 100, "the trail holds the disclosures");
+        assertThat(services.as(ServiceDefinition.AUDIT, "audit.auditor").get("/api/access-records/verification")
+                .json().get("intact").asBoolean()).isTrue();
+
+        assertThat(demo.loadIfEmpty()).as("loaded once").isZero();
+    }
+}
