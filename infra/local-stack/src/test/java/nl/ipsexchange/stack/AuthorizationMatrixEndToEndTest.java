@@ -61,6 +61,8 @@ class AuthorizationMatrixEndToEndTest {
         mha.put("POST /api/fidelity-reviews", Set.of("D", "S"));
         mha.put("GET /api/fidelity-reviews", Set.of("D", "S", "C"));
         mha.put("GET /api/status", Set.of("D"));
+        mha.put("GET /api/meetings/next", Set.of("C", "S"));
+        mha.put("POST /api/meetings/{date}/decisions", Set.of("C", "S"));
         MATRIX.put(ServiceDefinition.MENTAL_HEALTH_AGENCY, mha);
 
         Map<String, Set<String>> benefits = new LinkedHashMap<>();
@@ -73,6 +75,8 @@ class AuthorizationMatrixEndToEndTest {
         benefits.put("POST /api/information-requests", Set.of("LE", "PH"));
         benefits.put("GET /api/information-requests", Set.of("LE", "PH"));
         benefits.put("GET /api/status", Set.of("MG"));
+        benefits.put("GET /api/meetings/next", Set.of("LE", "PH"));
+        benefits.put("POST /api/meetings/{date}/decisions", Set.of("LE", "PH"));
         MATRIX.put(ServiceDefinition.BENEFITS_AGENCY, benefits);
 
         Map<String, Set<String>> municipality = new LinkedHashMap<>();
@@ -85,6 +89,8 @@ class AuthorizationMatrixEndToEndTest {
         municipality.put("POST /api/information-requests", Set.of("CM"));
         municipality.put("GET /api/information-requests", Set.of("CM"));
         municipality.put("GET /api/status", Set.of("PA"));
+        municipality.put("GET /api/meetings/next", Set.of("CM"));
+        municipality.put("POST /api/meetings/{date}/decisions", Set.of("CM"));
         MATRIX.put(ServiceDefinition.MUNICIPALITY, municipality);
 
         Map<String, Set<String>> insurer = new LinkedHashMap<>();
@@ -163,7 +169,7 @@ class AuthorizationMatrixEndToEndTest {
     }
 
     private static String concrete(String template) {
-        String path = template.replace("{category}", "HEALTH_SUMMARY").replaceAll("\\{[^}]+}", ID);
+        String path = template.replace("{category}", "HEALTH_SUMMARY").replace("{date}", "2026-03-05").replaceAll("\\{[^}]+}", ID);
         if (path.endsWith("/anomalies")) {
             return path + "?type=WITHOUT_CONSENT";
         }

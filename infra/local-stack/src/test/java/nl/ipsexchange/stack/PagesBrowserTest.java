@@ -129,6 +129,43 @@ class PagesBrowserTest {
         logOut();
     }
 
+    @Test
+    void aCaseManagerSeesTheApplicantOnTheMeetingAgendaAndRecordsTheQualification() throws IOException {
+        nl.ipsexchange.testsupport.ApiClient clinician = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+                "mha.clinician");
+        String client = clinician.post("/api/clients", """
+                {"name":"Lotte Kok","bsn":"100000101","dateOfBirth":"1993-03-03","benefit":"SOCIAL_ASSISTANCE",
+                 "municipality":"Vianen"}""").json().get("clientId").asText();
+        clinician.put("/api/clients/" + client + "/health/DIAGNOSIS", "{\"text\":\"never on the agenda\"}");
+        assertThat(clinician.post("/api/clients/" + client + "/consents", """
+                {"recipients":["MUNICIPALITY"],"categories":["IDENTIFICATION","BENEFITS","EMPLOYMENT"],
+                 "purposes":["FUNDING_DECISION","CASE_REVIEW"],"validFrom":"%s","validUntil":"%s"}"""
+                .formatted(java.time.LocalDate.now(), java.time.LocalDate.now().plusDays(60))).status()).isEqualTo(201);
+        String trajectory = clinician.post("/api/referrals", "{\"clientId\":\"" + client
+                + "\",\"wishesToWork\":true,\"jobPreferences\":\"florist\"}").json().get("trajectoryId").asText();
+        assertThat(clinician.post("/api/trajectories/" + trajectory + "/funding-application", "{}").status())
+                .isEqualTo(202);
+
+        logIn(ServiceDefinition.MUNICIPALITY, "municipality.case-manager");
+        await(() -> {
+            open(ServiceDefinition.MUNICIPALITY, "/meeting");
+            return browser.findElement(By.id("section-0")).getText().contains("Lotte Kok");
+        }, "the applicant is on the municipality's agenda");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Benefit SOCIAL_ASSISTANCE")
+                .doesNotContain("never on the agenda");
+        screenshot("practitioner-meeting");
+        browser.findElement(By.cssSelector("#section-0 form button")).click();
+        await(() -> browser.findElement(By.id("decisions")).getText().contains("qualifies for funding"),
+                "the decision is recorded");
+        screenshot("practitioner-meeting-decided");
+        logOut();
+
+        logIn(ServiceDefinition.MUNICIPALITY, "municipality.adviser");
+        open(ServiceDefinition.MUNICIPALITY, "/meeting");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+        logOut();
+    }
+
     private void logIn(ServiceDefinition service, String user) {
         open(service, "/login");
         browser.findElement(By.id("username")).sendKeys(user);

@@ -37,7 +37,7 @@ import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
 @Import({AxonStorageConfiguration.class, AxonProcessingConfiguration.class, KafkaMessagingConfiguration.class,
         SecurityConfiguration.class, ProblemDetailsAdvice.class, StatusController.class, SharingConfiguration.class,
         nl.ipsexchange.platform.web.PagesController.class,
-        FundingConfiguration.class})
+        FundingConfiguration.class, nl.ipsexchange.platform.meeting.MeetingConfiguration.class})
 public class PlatformAutoConfiguration {
 
     @Bean

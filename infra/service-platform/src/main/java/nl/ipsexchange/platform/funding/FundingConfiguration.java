@@ -66,6 +66,12 @@ public class FundingConfiguration {
         }
 
         @Bean
+        public nl.ipsexchange.platform.meeting.MeetingAgenda funderMeetingAgenda(FundingProjection funding,
+                nl.ipsexchange.platform.sharing.SharedClientReader clients, JdbcTemplate jdbc) {
+            return new FunderMeetingAgenda(funding, clients, jdbc);
+        }
+
+        @Bean
         public FundingStatusRelay fundingStatusRelay(nl.ipsexchange.platform.messaging.IntegrationEventPublisher publisher,
                                                      nl.ipsexchange.kernel.messaging.EnvelopeCodec codec,
                                                      IpsProperties properties) {

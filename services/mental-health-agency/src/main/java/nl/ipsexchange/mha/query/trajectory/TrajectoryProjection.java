@@ -104,8 +104,17 @@ public class TrajectoryProjection {
         return find("client_id = ? and closed_on is null", query.clientId());
     }
 
+    @QueryHandler
+    public List<TrajectoryView> handle(FindOpenTrajectoriesQuery query) {
+        return list("closed_on is null order by referred_on, trajectory_id");
+    }
+
     private Optional<TrajectoryView> find(String where, String value) {
-        List<TrajectoryView> rows = jdbc.query("select * from trajectory where " + where, (rs, i) -> {
+        return list(where, value).stream().findFirst();
+    }
+
+    private List<TrajectoryView> list(String where, Object... values) {
+        return jdbc.query("select * from trajectory where " + where, (rs, i) -> {
             String id = rs.getString("trajectory_id");
             Date applied = rs.getDate("applied_on");
             Date contact = rs.getDate("first_employer_contact");
@@ -117,8 +126,7 @@ public class TrajectoryProjection {
                     rs.getBigDecimal("intake_hours_billed"), applied == null ? null : applied.toLocalDate(),
                     rs.getString("funding_refusal"), contact == null ? null : contact.toLocalDate(),
                     closed == null ? null : closed.toLocalDate(), placements(id));
-        }, value);
-        return rows.stream().findFirst();
+        }, values);
     }
 
     private List<TrajectoryView.PlacementView> placements(String trajectoryId) {

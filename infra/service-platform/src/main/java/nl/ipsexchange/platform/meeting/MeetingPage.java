@@ -1,0 +1,49 @@
+package nl.ipsexchange.platform.meeting;
+
+import java.time.LocalDate;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import nl.ipsexchange.platform.meeting.command.MeetingMessages.DecisionKind;
+import nl.ipsexchange.platform.security.CurrentUser;
+
+/** The practitioner meeting page: the agenda as this agency and role may see it, and a form per case. */
+@Controller
+public class MeetingPage {
+
+    private final MeetingController meeting;
+    private final MeetingAgenda agenda;
+    private final MeetingDecisions decisions;
+
+    public MeetingPage(MeetingController meeting, MeetingAgenda agenda, MeetingDecisions decisions) {
+        this.meeting = meeting;
+        this.agenda = agenda;
+        this.decisions = decisions;
+    }
+
+    @GetMapping("/meeting")
+    @PreAuthorize(MeetingController.PRACTITIONERS)
+    public String page(Model model) {
+        LocalDate date = decisions.nextMeeting();
+        model.addAttribute("date", date);
+        model.addAttribute("sections", agenda.sections(CurrentUser.actor(), CurrentUser.role()));
+        model.addAttribute("decisions", decisions.of(date));
+        return "platform/meeting";
+    }
+
+    @PostMapping("/meeting/decisions")
+    @PreAuthorize(MeetingController.PRACTITIONERS)
+    public String decide(@RequestParam String caseRef, @RequestParam DecisionKind kind,
+                         @RequestParam(required = false) Boolean qualifies,
+                         @RequestParam(required = false) String action, @RequestParam(required = false) String owner,
+                         @RequestParam(required = false) LocalDate due) {
+        meeting.record(decisions.nextMeeting(), new MeetingController.DecisionRequest(caseRef, kind, qualifies,
+                action, owner, due, null));
+        return "redirect:/meeting";
+    }
+}

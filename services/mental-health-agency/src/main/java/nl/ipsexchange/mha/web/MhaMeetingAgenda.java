@@ -1,0 +1,68 @@
+package nl.ipsexchange.mha.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+
+import nl.ipsexchange.kernel.security.Role;
+import nl.ipsexchange.mha.query.client.ClientDataReader;
+import nl.ipsexchange.mha.query.client.ClientView;
+import nl.ipsexchange.mha.query.inforequest.FindInformationRequestsQuery;
+import nl.ipsexchange.mha.query.inforequest.InformationRequestView;
+import nl.ipsexchange.mha.query.trajectory.FindOpenTrajectoriesQuery;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryView;
+import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.meeting.MeetingAgenda;
+
+/**
+ * The mental health agency's agenda for the practitioner meeting: applicants (funding applied for), participants'
+ * progress (job search and jobs), and questions from the other agencies awaiting an answer. No health data.
+ */
+@Component
+public class MhaMeetingAgenda implements MeetingAgenda {
+
+    private final QueryGateway queries;
+    private final ClientDataReader clients;
+
+    public MhaMeetingAgenda(QueryGateway queries, ClientDataReader clients) {
+        this.queries = queries;
+        this.clients = clients;
+    }
+
+    @Override
+    public List<Section> sections(AccessRecorder.Actor viewer, Role role) {
+        List<Case> applicants = new ArrayList<>();
+        List<Case> progress = new ArrayList<>();
+        for (TrajectoryView trajectory : queries.query(new FindOpenTrajectoriesQuery(),
+                ResponseTypes.multipleInstancesOf(TrajectoryView.class)).join()) {
+            String name = clients.client(trajectory.clientId()).map(ClientView::name).orElse("(unknown client)");
+            List<String> lines = new ArrayList<>();
+            lines.add("Referred " + trajectory.referredOn() + "; wants to work as: " + trajectory.jobPreferences());
+            lines.add(trajectory.intakeSessions() + " intake consultation(s)");
+            if (trajectory.appliedOn() != null && trajectory.placements().isEmpty()) {
+                lines.add("Funding applied for at " + trajectory.funder() + " on " + trajectory.appliedOn());
+                applicants.add(new Case(trajectory.trajectoryId(), name, lines));
+            } else {
+                if (trajectory.firstEmployerContact() != null) {
+                    lines.add("First employer contact " + trajectory.firstEmployerContact());
+                }
+                trajectory.placements().forEach(p -> lines.add((p.competitive() ? "Competitive job: " : "Job: ")
+                        + p.jobTitle() + " at " + p.employer() + " from " + p.startDate()
+                        + (p.endDate() == null ? "" : " to " + p.endDate())));
+                progress.add(new Case(trajectory.trajectoryId(), name, lines));
+            }
+        }
+        List<Case> questions = new ArrayList<>();
+        for (InformationRequestView request : queries.query(new FindInformationRequestsQuery(true),
+                ResponseTypes.multipleInstancesOf(InformationRequestView.class)).join()) {
+            questions.add(new Case(request.clientId(), request.requestingAgency() + " asks",
+                    List.of(request.categories() + " for " + request.purpose() + " (" + request.requestedBy() + ")")));
+        }
+        return List.of(new Section("New applicants for funding", applicants),
+                new Section("Current participants' progress", progress),
+                new Section("Benefit questions from other agencies", questions));
+    }
+}
