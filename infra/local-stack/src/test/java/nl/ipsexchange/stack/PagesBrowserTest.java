@@ -83,6 +83,20 @@ class PagesBrowserTest {
         assertThat(browser.findElement(By.id("clients")).getText()).contains(name, "Nieuwegein");
         screenshot("practitioner-clients");
 
+        // consents: give one through the page, see it active, revoke it
+        browser.findElement(By.linkText(name)).click();
+        browser.findElement(By.cssSelector("input[name=recipients][value=BENEFITS]")).click();
+        browser.findElement(By.cssSelector("input[name=categories][value=IDENTIFICATION]")).click();
+        browser.findElement(By.cssSelector("input[name=purposes][value=FUNDING_DECISION]")).click();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.querySelector('input[name=validUntil]').value = arguments[0]",
+                java.time.LocalDate.now().plusMonths(6).toString());
+        browser.findElement(By.id("give-consent")).click();
+        assertThat(browser.findElement(By.id("consents")).getText()).contains("BENEFITS", "IDENTIFICATION", "ACTIVE");
+        screenshot("practitioner-consents");
+        browser.findElement(By.cssSelector("button.revoke")).click();
+        assertThat(browser.findElement(By.id("consents")).getText()).contains("REVOKED");
+
         open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/status");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
         screenshot("practitioner-status-refused");
