@@ -177,6 +177,13 @@ class PagesBrowserTest {
         logIn(ServiceDefinition.MUNICIPALITY, "municipality.adviser");
         open(ServiceDefinition.MUNICIPALITY, "/meeting");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+
+        // the funding decision on the funder's page: refused without a fidelity review, with the reason shown
+        open(ServiceDefinition.MUNICIPALITY, "/funding");
+        browser.findElement(By.cssSelector("button.approve")).click();
+        assertThat(browser.findElement(By.cssSelector("p.bad")).getText()).contains("FAIR or better");
+        assertThat(browser.findElement(By.id("applications")).getText()).contains("RECEIVED");
+        screenshot("funder-applications");
         logOut();
     }
 

@@ -83,6 +83,12 @@ public class FundingConfiguration {
                                                    CommandGateway commands, Clock clock) {
             return new FundingController(funding, fidelity, commands, clock);
         }
+
+        @Bean
+        public FundingPage fundingPage(FundingController api, FundingProjection funding, FidelityRegister fidelity,
+                                       Clock clock) {
+            return new FundingPage(api, funding, fidelity, clock);
+        }
     }
 
     /** The insurer: its intake lines through the same payments resource. */
