@@ -1,6 +1,5 @@
 package nl.ipsexchange.mha.web;
 
-import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +9,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
@@ -38,17 +36,10 @@ public class ClientReadService {
         this.recorder = recorder;
     }
 
+    /** The client register's view, with the health categories the reader may see (flat in JSON). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClientDetails(
-            String clientId,
-            String name,
-            String bsn,
-            LocalDate dateOfBirth,
-            BenefitType benefit,
-            String municipality,
-            LocalDate registeredOn,
-            String jobPreferences,
-            Boolean disclosureToEmployer,
+            @com.fasterxml.jackson.annotation.JsonUnwrapped ClientView client,
             String healthSummary,
             String diagnosis,
             String treatment) {
@@ -70,9 +61,6 @@ public class ClientReadService {
             recorder.record(actor, clientId, healthShown, AccessAction.VIEW, null, null, AccessOutcome.PERMITTED,
                     "own client record");
         }
-        ClientView view = client.get();
-        return Optional.of(new ClientDetails(view.clientId(), view.name(), view.bsn(), view.dateOfBirth(),
-                view.benefit(), view.municipality(), view.registeredOn(), view.jobPreferences(),
-                view.disclosureToEmployer(), data.healthSummary(), data.diagnosis(), data.treatment()));
+        return Optional.of(new ClientDetails(client.get(), data.healthSummary(), data.diagnosis(), data.treatment()));
     }
 }
