@@ -61,6 +61,7 @@ class AuthorizationMatrixEndToEndTest {
         mha.put("POST /api/fidelity-reviews", Set.of("D", "S"));
         mha.put("GET /api/fidelity-reviews", Set.of("D", "S", "C"));
         mha.put("GET /api/status", Set.of("D"));
+        mha.put("GET /api/status/measures", Set.of("D"));
         mha.put("GET /api/meetings/next", Set.of("C", "S"));
         mha.put("POST /api/meetings/{date}/decisions", Set.of("C", "S"));
         MATRIX.put(ServiceDefinition.MENTAL_HEALTH_AGENCY, mha);
@@ -75,6 +76,7 @@ class AuthorizationMatrixEndToEndTest {
         benefits.put("POST /api/information-requests", Set.of("LE", "PH"));
         benefits.put("GET /api/information-requests", Set.of("LE", "PH"));
         benefits.put("GET /api/status", Set.of("MG"));
+        benefits.put("GET /api/status/measures", Set.of("MG"));
         benefits.put("GET /api/meetings/next", Set.of("LE", "PH"));
         benefits.put("POST /api/meetings/{date}/decisions", Set.of("LE", "PH"));
         MATRIX.put(ServiceDefinition.BENEFITS_AGENCY, benefits);
@@ -89,6 +91,7 @@ class AuthorizationMatrixEndToEndTest {
         municipality.put("POST /api/information-requests", Set.of("CM"));
         municipality.put("GET /api/information-requests", Set.of("CM"));
         municipality.put("GET /api/status", Set.of("PA"));
+        municipality.put("GET /api/status/measures", Set.of("PA"));
         municipality.put("GET /api/meetings/next", Set.of("CM"));
         municipality.put("POST /api/meetings/{date}/decisions", Set.of("CM"));
         MATRIX.put(ServiceDefinition.MUNICIPALITY, municipality);
@@ -100,12 +103,13 @@ class AuthorizationMatrixEndToEndTest {
         insurer.put("POST /api/information-requests", Set.of("CA"));
         insurer.put("GET /api/information-requests", Set.of("CA"));
         insurer.put("GET /api/status", Set.of("CA"));
+        insurer.put("GET /api/status/measures", Set.of("CA"));
         MATRIX.put(ServiceDefinition.INSURER, insurer);
 
         Map<String, Set<String>> audit = new LinkedHashMap<>();
         for (String endpoint : List.of("GET /api/access-records", "GET /api/access-records/verification",
                 "GET /api/access-records/anomalies", "GET /fhir/AuditEvent",
-                "GET /api/clients/{clientId}/access-report", "GET /api/status")) {
+                "GET /api/clients/{clientId}/access-report", "GET /api/status", "GET /api/status/measures")) {
             audit.put(endpoint, Set.of("A"));
         }
         MATRIX.put(ServiceDefinition.AUDIT, audit);

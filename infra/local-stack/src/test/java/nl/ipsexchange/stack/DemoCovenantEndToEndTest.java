@@ -53,6 +53,21 @@ class DemoCovenantEndToEndTest {
         assertThat(services.as(ServiceDefinition.AUDIT, "audit.auditor").get("/api/access-records/verification")
                 .json().get("intact").asBoolean()).isTrue();
 
+        // the decision makers' measures, de-identified, from the status events every agency receives
+        com.fasterxml.jackson.databind.JsonNode[] measures = new com.fasterxml.jackson.databind.JsonNode[1];
+        await(() -> {
+            measures[0] = services.as(ServiceDefinition.MUNICIPALITY, "municipality.adviser")
+                    .get("/api/status/measures").json();
+            return measures[0].get("competitivePlacements").asLong() > 0 && measures[0].get("funders").size() == 2;
+        }, "the measures reflect the covenant");
+        assertThat(measures[0].get("referrals").asLong()).isGreaterThanOrEqualTo(25);
+        assertThat(measures[0].get("participants").asLong()).isGreaterThan(measures[0].get("inCompetitiveWork").asLong());
+        assertThat(measures[0].get("shareInCompetitiveWork").asDouble()).isBetween(0.0, 100.0);
+        assertThat(measures[0].get("medianDaysToFirstEmployerContact").asDouble()).isPositive();
+        assertThat(measures[0].get("funders").toString()).contains("MUNICIPALITY", "BENEFITS");
+        assertThat(measures[0].get("fidelity").get(0).get("band").asText()).isEqualTo("GOOD");
+        assertThat(measures[0].toString()).doesNotContain("de Vries", "Nieuwegein", "Amersfoort", "gardener");
+
         assertThat(demo.loadIfEmpty()).as("loaded once").isZero();
     }
 }

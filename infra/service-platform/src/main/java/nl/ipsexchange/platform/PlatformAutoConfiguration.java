@@ -46,6 +46,11 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    public nl.ipsexchange.platform.status.StatusMeasures statusMeasures(JdbcTemplate jdbc) {
+        return new nl.ipsexchange.platform.status.StatusMeasures(jdbc);
+    }
+
+    @Bean
     public ClientDataCipher clientDataCipher(JdbcTemplate jdbc) {
         return new ClientDataCipher(jdbc);
     }

@@ -18,9 +18,23 @@ import nl.ipsexchange.platform.web.BadRequestException;
 public class StatusController {
 
     private final StatusQueries queries;
+    private final StatusMeasures measures;
 
-    public StatusController(StatusQueries queries) {
+    public StatusController(StatusQueries queries, StatusMeasures measures) {
         this.queries = queries;
+        this.measures = measures;
+    }
+
+    @GetMapping("/api/status/measures")
+    @PreAuthorize("hasAnyRole('PROGRAMME_DIRECTOR', 'BENEFITS_MANAGER', 'PARTICIPATION_ADVISER', 'CARE_ADVISER', 'AUDITOR')")
+    @Operation(summary = "The decision makers' measures (section 7) for a period (inclusive dates), de-identified")
+    public StatusMeasures.Measures measures(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new BadRequestException("to: must not be before from");
+        }
+        return measures.measures(from, to);
     }
 
     @GetMapping("/api/status")

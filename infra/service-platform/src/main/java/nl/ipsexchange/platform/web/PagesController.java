@@ -17,9 +17,11 @@ import nl.ipsexchange.platform.status.StatusQueries;
 public class PagesController {
 
     private final StatusQueries status;
+    private final nl.ipsexchange.platform.status.StatusMeasures measures;
 
-    public PagesController(StatusQueries status) {
+    public PagesController(StatusQueries status, nl.ipsexchange.platform.status.StatusMeasures measures) {
         this.status = status;
+        this.measures = measures;
     }
 
     @GetMapping("/login")
@@ -41,8 +43,9 @@ public class PagesController {
     public String status(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                          Model model) {
-        StatusQueries.StatusSummary summary = status.summary(from, to != null && from != null && to.isBefore(from)
-                ? from : to);
+        LocalDate until = to != null && from != null && to.isBefore(from) ? from : to;
+        StatusQueries.StatusSummary summary = status.summary(from, until);
+        model.addAttribute("measures", measures.measures(from, until));
         model.addAttribute("summary", summary);
         model.addAttribute("max", summary.eventCounts().values().stream().mapToLong(Long::longValue).max().orElse(0));
         return "platform/status";
