@@ -91,11 +91,24 @@ class PagesBrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "document.querySelector('input[name=validUntil]').value = arguments[0]",
                 java.time.LocalDate.now().plusMonths(6).toString());
-        browser.findElement(By.id("give-consent")).click();
+        submit(By.id("give-consent"));
         assertThat(browser.findElement(By.id("consents")).getText()).contains("BENEFITS", "IDENTIFICATION", "ACTIVE");
         screenshot("practitioner-consents");
-        browser.findElement(By.cssSelector("button.revoke")).click();
+        submit(By.cssSelector("button.revoke"));
         assertThat(browser.findElement(By.id("consents")).getText()).contains("REVOKED");
+
+        // a referral needs the client's own wish to work; then the trajectory page takes the next steps
+        submit(By.id("refer"));
+        assertThat(browser.findElement(By.cssSelector("p.bad")).getText()).contains("wish to work");
+        browser.findElement(By.id("wishes")).click();
+        browser.findElement(By.name("jobPreferences")).sendKeys("bicycle mechanic");
+        submit(By.id("refer"));
+        assertThat(browser.findElement(By.id("trajectory")).getText()).contains("bicycle mechanic");
+        submit(By.id("record-intake"));
+        assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).contains("Intake consultation 1 recorded");
+        submit(By.id("apply"));
+        assertThat(browser.findElement(By.cssSelector("p.bad")).getText()).contains("has not consented");
+        screenshot("practitioner-trajectory");
 
         open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/status");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
@@ -169,7 +182,7 @@ class PagesBrowserTest {
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Benefit SOCIAL_ASSISTANCE")
                 .doesNotContain("never on the agenda");
         screenshot("practitioner-meeting");
-        browser.findElement(By.cssSelector("#section-0 form button")).click();
+        submit(By.cssSelector("#section-0 form button"));
         await(() -> browser.findElement(By.id("decisions")).getText().contains("qualifies for funding"),
                 "the decision is recorded");
         screenshot("practitioner-meeting-decided");
@@ -181,7 +194,7 @@ class PagesBrowserTest {
 
         // the funding decision on the funder's page: refused without a fidelity review, with the reason shown
         open(ServiceDefinition.MUNICIPALITY, "/funding");
-        browser.findElement(By.cssSelector("button.approve")).click();
+        submit(By.cssSelector("button.approve"));
         assertThat(browser.findElement(By.cssSelector("p.bad")).getText()).contains("FAIR or better");
         assertThat(browser.findElement(By.id("applications")).getText()).contains("RECEIVED");
         screenshot("funder-applications");
@@ -192,8 +205,16 @@ class PagesBrowserTest {
         open(service, "/login");
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.id("login")).click();
+        submit(By.id("login"));
         await(() -> browser.getPageSource().contains("Welcome"), user + " is logged in");
+    }
+
+    /** Clicks a button that submits a form and waits until the next page has replaced this one. */
+    private void submit(By button) {
+        org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(button).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
     }
 
     private void logOut() {

@@ -1,0 +1,109 @@
+package nl.ipsexchange.mha.web;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.mha.query.client.ClientDataReader;
+import nl.ipsexchange.platform.web.BadRequestException;
+import nl.ipsexchange.platform.web.NotFoundException;
+
+/** The working page of a trajectory: what happened so far and forms for the next steps, through the API's rules. */
+@Controller
+public class TrajectoryPage {
+
+    private final TrajectoryController api;
+    private final ClientDataReader clients;
+    private final Clock clock;
+
+    public TrajectoryPage(TrajectoryController api, ClientDataReader clients, Clock clock) {
+        this.api = api;
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    @GetMapping("/trajectories/{trajectoryId}")
+    @PreAuthorize(ClientController.STAFF)
+    public String page(@PathVariable UUID trajectoryId, Model model) {
+        var trajectory = api.get(trajectoryId);
+        model.addAttribute("t", trajectory);
+        model.addAttribute("client", clients.client(trajectory.clientId())
+                .orElseThrow(() -> new NotFoundException("no client " + trajectory.clientId())));
+        model.addAttribute("today", LocalDate.now(clock));
+        return "mha/trajectory";
+    }
+
+    @PostMapping("/clients/{clientId}/referral")
+    @PreAuthorize(ClientController.STAFF)
+    public String refer(@PathVariable UUID clientId, @RequestParam(required = false) String jobPreferences,
+                        @RequestParam(defaultValue = "false") boolean wishesToWork, RedirectAttributes redirect) {
+        try {
+            String trajectory = api.refer(new TrajectoryController.ReferralRequest(clientId, wishesToWork,
+                    jobPreferences, null)).getBody().trajectoryId();
+            return "redirect:/trajectories/" + trajectory;
+        } catch (RuleViolationException | BadRequestException refused) {
+            redirect.addFlashAttribute("error", refused.getMessage());
+            return "redirect:/clients/" + clientId + "/consents";
+        }
+    }
+
+    @PostMapping("/trajectories/{trajectoryId}/intake")
+    @PreAuthorize(ClientController.STAFF)
+    public String intake(@PathVariable UUID trajectoryId, @RequestParam LocalDate date, @RequestParam BigDecimal hours,
+                         RedirectAttributes redirect) {
+        return step(trajectoryId, redirect, () -> {
+            var outcome = api.intake(trajectoryId, new TrajectoryController.IntakeSessionRequest(date, hours))
+                    .getBody();
+            return outcome.reason() == null ? "Intake consultation " + outcome.sessionNumber() + " recorded."
+                    : "Recorded; " + outcome.refusedHours() + " hour(s) not billed: " + outcome.reason();
+        });
+    }
+
+    @PostMapping("/trajectories/{trajectoryId}/apply")
+    @PreAuthorize(ClientController.STAFF)
+    public String apply(@PathVariable UUID trajectoryId, RedirectAttributes redirect) {
+        return step(trajectoryId, redirect, () -> "Sent to " + api.applyForFunding(trajectoryId, null).getBody()
+                .get("funder") + ".");
+    }
+
+    @PostMapping("/trajectories/{trajectoryId}/employer-contact")
+    @PreAuthorize(ClientController.STAFF)
+    public String employerContact(@PathVariable UUID trajectoryId, @RequestParam LocalDate date,
+                                  @RequestParam String employer, RedirectAttributes redirect) {
+        return step(trajectoryId, redirect, () -> {
+            api.employerContact(trajectoryId, new TrajectoryController.EmployerContactRequest(date, employer));
+            return "Employer contact recorded.";
+        });
+    }
+
+    @PostMapping("/trajectories/{trajectoryId}/close")
+    @PreAuthorize(ClientController.STAFF)
+    public String close(@PathVariable UUID trajectoryId, @RequestParam LocalDate date,
+                        @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        return step(trajectoryId, redirect, () -> {
+            api.close(trajectoryId, new TrajectoryController.CloseRequest(date, reason));
+            return "Trajectory closed.";
+        });
+    }
+
+    private static String step(UUID trajectoryId, RedirectAttributes redirect, Supplier<String> action) {
+        try {
+            redirect.addFlashAttribute("message", action.get());
+        } catch (RuleViolationException | BadRequestException refused) {
+            redirect.addFlashAttribute("error", refused.getMessage());
+        }
+        return "redirect:/trajectories/" + trajectoryId;
+    }
+}
