@@ -110,6 +110,19 @@ class PagesBrowserTest {
         assertThat(browser.findElement(By.cssSelector("p.bad")).getText()).contains("has not consented");
         screenshot("practitioner-trajectory");
 
+        // a question from the benefits agency, answered on the information requests page: outside the consent
+        assertThat(services.as(ServiceDefinition.BENEFITS_AGENCY, "benefits.physician").post(
+                "/api/information-requests", "{\"clientId\":\"" + clientIdOf(name)
+                        + "\",\"categories\":[\"HEALTH_SUMMARY\"],\"purpose\":\"FUNDING_DECISION\"}").status())
+                .isEqualTo(201);
+        await(() -> {
+            open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/information-requests");
+            return browser.findElement(By.id("requests")).getText().contains(name);
+        }, "the request is on the clinicians' page");
+        submit(By.cssSelector("button.decide"));
+        assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).contains("CONSENT_REQUIRED");
+        screenshot("practitioner-information-requests");
+
         open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/status");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
         screenshot("practitioner-status-refused");
@@ -207,6 +220,16 @@ class PagesBrowserTest {
         browser.findElement(By.id("password")).sendKeys("demo");
         submit(By.id("login"));
         await(() -> browser.getPageSource().contains("Welcome"), user + " is logged in");
+    }
+
+    private String clientIdOf(String name) {
+        for (com.fasterxml.jackson.databind.JsonNode client : services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+                "mha.clinician").get("/api/clients").json()) {
+            if (client.get("name").asText().equals(name)) {
+                return client.get("clientId").asText();
+            }
+        }
+        throw new AssertionError("no client " + name);
     }
 
     /** Clicks a button that submits a form and waits until the next page has replaced this one. */

@@ -1,0 +1,63 @@
+package nl.ipsexchange.mha.web;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Outcome;
+import nl.ipsexchange.mha.query.client.ClientDataReader;
+import nl.ipsexchange.mha.query.client.ClientView;
+import nl.ipsexchange.mha.query.inforequest.InformationRequestView;
+
+/** The clinicians' page of information requests from other agencies, with a decision form for each open one. */
+@Controller
+public class InformationRequestsPage {
+
+    private final InformationRequestController api;
+    private final ClientDataReader clients;
+
+    public InformationRequestsPage(InformationRequestController api, ClientDataReader clients) {
+        this.api = api;
+        this.clients = clients;
+    }
+
+    @GetMapping("/information-requests")
+    @PreAuthorize(ClientController.STAFF)
+    public String page(Model model) {
+        List<InformationRequestView> requests = api.list(true);
+        Map<String, String> names = new HashMap<>();
+        requests.forEach(r -> names.put(r.clientId(), clients.client(r.clientId()).map(ClientView::name)
+                .orElse("(unknown)")));
+        model.addAttribute("requests", requests);
+        model.addAttribute("names", names);
+        return "mha/information-requests";
+    }
+
+    @PostMapping("/information-requests/{requestId}/decision")
+    @PreAuthorize("hasRole('CLINICIAN')")
+    public String decide(@PathVariable UUID requestId, @RequestParam Outcome outcome,
+                         @RequestParam(required = false) Set<DataCategory> categories,
+                         @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        try {
+            Outcome answered = api.decide(requestId, new InformationRequestController.DecisionRequest(outcome,
+                    categories, reason)).outcome();
+            redirect.addFlashAttribute("message", "Answered: " + answered);
+        } catch (RuleViolationException refused) {
+            redirect.addFlashAttribute("error", refused.getMessage());
+        }
+        return "redirect:/information-requests";
+    }
+}
