@@ -108,6 +108,13 @@ class PagesBrowserTest {
         assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).contains("Intake consultation 1 recorded");
         submit(By.id("apply"));
         assertThat(browser.findElement(By.cssSelector("p.bad")).getText()).contains("has not consented");
+        browser.findElements(By.name("employer")).get(1).sendKeys("Fietsenmaker Jansen");
+        browser.findElement(By.name("jobTitle")).sendKeys("bicycle mechanic");
+        browser.findElement(By.name("hoursPerWeek")).sendKeys("16");
+        browser.findElement(By.name("monthlyGrossWage")).sendKeys("1450");
+        submit(By.id("record-placement"));
+        assertThat(browser.findElement(By.id("trajectory")).getText())
+                .contains("Competitive job", "bicycle mechanic at Fietsenmaker Jansen");
         screenshot("practitioner-trajectory");
 
         // a question from the benefits agency, answered on the information requests page: outside the consent

@@ -88,6 +88,30 @@ public class TrajectoryPage {
         });
     }
 
+    @PostMapping("/trajectories/{trajectoryId}/placement")
+    @PreAuthorize(ClientController.STAFF)
+    public String placement(@PathVariable UUID trajectoryId, @RequestParam LocalDate startDate,
+                            @RequestParam String employer, @RequestParam String jobTitle,
+                            @RequestParam BigDecimal hoursPerWeek, @RequestParam BigDecimal monthlyGrossWage,
+                            @RequestParam(defaultValue = "false") boolean competitive, RedirectAttributes redirect) {
+        return step(trajectoryId, redirect, () -> {
+            api.startPlacement(trajectoryId, new TrajectoryController.PlacementRequest(employer, jobTitle, competitive,
+                    hoursPerWeek, monthlyGrossWage, startDate));
+            return "Job start recorded.";
+        });
+    }
+
+    @PostMapping("/trajectories/{trajectoryId}/placements/{placementId}/end")
+    @PreAuthorize(ClientController.STAFF)
+    public String endPlacement(@PathVariable UUID trajectoryId, @PathVariable UUID placementId,
+                               @RequestParam LocalDate endDate, @RequestParam(required = false) String reason,
+                               RedirectAttributes redirect) {
+        return step(trajectoryId, redirect, () -> {
+            api.endPlacement(trajectoryId, placementId, new TrajectoryController.EndPlacementRequest(endDate, reason));
+            return "Job end recorded.";
+        });
+    }
+
     @PostMapping("/trajectories/{trajectoryId}/close")
     @PreAuthorize(ClientController.STAFF)
     public String close(@PathVariable UUID trajectoryId, @RequestParam LocalDate date,
