@@ -101,8 +101,9 @@ public final class DemoCovenant {
             }
             LocalDate referred = today.minusMonths(12 - i % 10).withDayOfMonth(1 + i % 20);
             String trajectory = id(call("mental-health-agency", "mha.clinician", "POST", "/api/referrals", """
-                    {"clientId":"%s","wishesToWork":true,"jobPreferences":"%s","referredOn":"%s"}"""
-                    .formatted(client, JOBS[i % JOBS.length], referred), 201), "trajectoryId");
+                    {"clientId":"%s","wishesToWork":true,"jobPreferences":"%s","referredOn":"%s","specialist":"%s"}"""
+                    .formatted(client, JOBS[i % JOBS.length], referred, i % 3 == 0 ? "mha.specialist"
+                            : "ips.specialist.2"), 201), "trajectoryId");
             if (stage >= 1) {
                 for (int s = 1; s <= 1 + i % 3; s++) {
                     call("mental-health-agency", "mha.specialist", "POST", "/api/trajectories/" + trajectory

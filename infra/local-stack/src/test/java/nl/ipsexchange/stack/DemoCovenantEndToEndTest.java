@@ -66,6 +66,7 @@ class DemoCovenantEndToEndTest {
         assertThat(measures[0].get("medianDaysToFirstEmployerContact").asDouble()).isPositive();
         assertThat(measures[0].get("funders").toString()).contains("MUNICIPALITY", "BENEFITS");
         assertThat(measures[0].get("fidelity").get(0).get("band").asText()).isEqualTo("GOOD");
+        assertThat(measures[0].get("caseloads").toString()).contains("mha.specialist", "ips.specialist.2");
         assertThat(measures[0].toString()).doesNotContain("de Vries", "Nieuwegein", "Amersfoort", "gardener");
 
         assertThat(demo.loadIfEmpty()).as("loaded once").isZero();

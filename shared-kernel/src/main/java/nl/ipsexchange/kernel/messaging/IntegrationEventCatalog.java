@@ -48,7 +48,8 @@ public final class IntegrationEventCatalog {
             InformationRequestedEvent.class,
             InformationRequestAnsweredEvent.class);
 
-    static final List<IntegrationEventUpcaster> UPCASTERS = List.of();
+    static final List<IntegrationEventUpcaster> UPCASTERS = List.of(
+            new TrajectoryStepStatusEvent.FromVersion1());
 
     private static final IntegrationEventCatalog DEFAULT = new IntegrationEventCatalog(KNOWN_EVENTS, UPCASTERS);
 

@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The decision makers' measures (section 7 of the domain brief), per period, computed from the de-identified status
  * events every agency receives: referrals, intakes, trajectories started, funding decisions and amounts per funder,
  * competitive placements, the share of participants in competitive work (IPS benchmarks 31 / 41 / 50%), the median
- * days from referral to the first employer contact (target 30 or fewer), the share placed within 9 months, and the
- * latest fidelity score per team.
+ * days from referral to the first employer contact (target 30 or fewer), the share placed within 9 months, the
+ * caseload per IPS specialist (20 or fewer) and the latest fidelity score per team.
  */
 public class StatusMeasures {
 
@@ -27,6 +27,10 @@ public class StatusMeasures {
     public record FunderFigures(String funder, long approved, long refused, BigDecimal amountScheduled) {
     }
 
+    /** Open trajectories per IPS specialist at the end of the period (IPS: 20 or fewer). */
+    public record Caseload(String specialist, long openTrajectories, boolean withinTwenty) {
+    }
+
     /** The latest fidelity review of a team. */
     public record TeamFidelity(String team, LocalDate reviewDate, int total, String band) {
     }
@@ -35,7 +39,7 @@ public class StatusMeasures {
                            long competitivePlacements, long participants, long inCompetitiveWork,
                            Double shareInCompetitiveWork, String benchmark, Double medianDaysToFirstEmployerContact,
                            Double sharePlacedWithinNineMonths, List<FunderFigures> funders,
-                           List<TeamFidelity> fidelity) {
+                           List<Caseload> caseloads, List<TeamFidelity> fidelity) {
     }
 
     public Measures measures(LocalDate from, LocalDate to) {
@@ -90,6 +94,15 @@ public class StatusMeasures {
                 group by payload->>'funder' order by 1""",
                 (rs, i) -> new FunderFigures(rs.getString("funder"), rs.getLong("approved"), rs.getLong("refused"),
                         rs.getBigDecimal("amount")), period));
+        List<Caseload> caseloads = jdbc.query("""
+                select coalesce(r.payload->>'specialist', '(unassigned)') as specialist, count(*) as open
+                from status_event r where r.event_type = 'TrajectoryStep' and r.payload->>'step' = 'REFERRED'
+                  and (r.payload->>'on')::date <= ?
+                  and not exists (select 1 from status_event c where c.event_type = 'TrajectoryStep'
+                      and c.payload->>'step' = 'CLOSED' and c.payload->>'trajectoryId' = r.payload->>'trajectoryId'
+                      and (c.payload->>'on')::date <= ?)
+                group by 1 order by 1""", (rs, i) -> new Caseload(rs.getString("specialist"), rs.getLong("open"),
+                rs.getLong("open") <= 20), Date.valueOf(end), Date.valueOf(end));
         List<TeamFidelity> fidelity = jdbc.query("""
                 select distinct on (payload->>'team') payload->>'team' as team, (payload->>'reviewDate')::date as d,
                   (payload->>'total')::int as total, payload->>'band' as band
@@ -98,7 +111,7 @@ public class StatusMeasures {
                 (rs, i) -> new TeamFidelity(rs.getString("team"), rs.getDate("d").toLocalDate(), rs.getInt("total"),
                         rs.getString("band")), Date.valueOf(end));
         return new Measures(from, to, referrals, intakes, started, competitive, participants, working, share,
-                benchmark(share), median, withinNine, funders, fidelity);
+                benchmark(share), median, withinNine, funders, caseloads, fidelity);
     }
 
     private long count(String type, String step, Object[] period) {

@@ -59,7 +59,7 @@ public class TrajectoryRelay {
     @EventHandler
     void on(ClientReferredEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
         status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(), Step.REFERRED,
-                event.referredOn(), null, null, null));
+                event.referredOn(), null, null, null, event.specialist()));
     }
 
     @EventHandler
@@ -69,7 +69,7 @@ public class TrajectoryRelay {
                     event.clientId(), event.sessionNumber(), event.date(), event.billableHours()), id);
         }
         status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(), Step.INTAKE_SESSION,
-                event.date(), null, null, null));
+                event.date(), null, null, null, null));
     }
 
     @EventHandler
@@ -77,20 +77,20 @@ public class TrajectoryRelay {
         gate.send(event.funder(), Purpose.FUNDING_DECISION, new FundingApplicationSubmittedEvent(event.trajectoryId(),
                 event.clientId(), event.benefit(), event.referredOn(), event.appliedOn()), id);
         status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(), Step.FUNDING_APPLIED,
-                event.appliedOn(), null, null, event.funder()));
+                event.appliedOn(), null, null, event.funder(), null));
     }
 
     @EventHandler
     void on(FundingApplicationRefusedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
         status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(),
-                Step.FUNDING_APPLICATION_REFUSED, event.appliedOn(), null, null, null));
+                Step.FUNDING_APPLICATION_REFUSED, event.appliedOn(), null, null, null, null));
     }
 
     @EventHandler
     void on(EmployerContactRecordedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
         if (event.first()) {
             status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(),
-                    Step.FIRST_EMPLOYER_CONTACT, event.date(), null, event.daysSinceReferral(), null));
+                    Step.FIRST_EMPLOYER_CONTACT, event.date(), null, event.daysSinceReferral(), null, null));
         }
     }
 
@@ -101,7 +101,7 @@ public class TrajectoryRelay {
                         event.competitive(), event.hoursPerWeek(), event.monthlyGrossWage(), event.startDate(), null),
                 id));
         status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(), Step.PLACEMENT_STARTED,
-                event.startDate(), event.competitive(), null, null));
+                event.startDate(), event.competitive(), null, null, null));
     }
 
     @EventHandler
@@ -114,7 +114,7 @@ public class TrajectoryRelay {
                                 placement.placementId(), placement.competitive(), placement.hoursPerWeek(),
                                 placement.monthlyGrossWage(), placement.startDate(), event.endDate()), id)));
         status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(), Step.PLACEMENT_ENDED,
-                event.endDate(), null, null, null));
+                event.endDate(), null, null, null, null));
     }
 
     @EventHandler
@@ -129,7 +129,7 @@ public class TrajectoryRelay {
         funder(event.trajectoryId()).ifPresent(funder -> gate.send(funder, Purpose.FUNDING_DECISION,
                 new TrajectoryClosedReportedEvent(event.trajectoryId(), event.clientId(), event.closedOn()), id));
         status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(), Step.CLOSED,
-                event.closedOn(), null, null, null));
+                event.closedOn(), null, null, null, null));
     }
 
     private Optional<Agency> funder(String trajectoryId) {

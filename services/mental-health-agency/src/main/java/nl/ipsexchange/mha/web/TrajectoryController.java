@@ -47,6 +47,7 @@ import nl.ipsexchange.mha.query.client.ClientView;
 import nl.ipsexchange.mha.query.trajectory.FindOpenTrajectoryOfClientQuery;
 import nl.ipsexchange.mha.query.trajectory.FindTrajectoryQuery;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryView;
+import nl.ipsexchange.platform.security.CurrentUser;
 import nl.ipsexchange.platform.web.NotFoundException;
 
 /** The IPS trajectory: referral, intake, funding application, job search, placements, coaching, close. */
@@ -74,7 +75,8 @@ public class TrajectoryController {
                                   @Size(max = 2000, message = "must be at most 2000 characters")
                                   String jobPreferences,
                                   @jakarta.validation.constraints.PastOrPresent(message = "must not be in the future")
-                                  LocalDate referredOn) {
+                                  LocalDate referredOn,
+                                  @Size(max = 100, message = "must be at most 100 characters") String specialist) {
     }
 
     public record Referred(String trajectoryId) {
@@ -142,8 +144,12 @@ public class TrajectoryController {
                     + open.get().trajectoryId());
         }
         String trajectoryId = UUID.randomUUID().toString();
+        String specialist = request.specialist() != null ? request.specialist()
+                : CurrentUser.role() == nl.ipsexchange.kernel.security.Role.IPS_SPECIALIST
+                ? CurrentUser.actor().userId() : null;
         commands.sendAndWait(new ReferClientCommand(trajectoryId, client.clientId(), client.benefit(), true,
-                request.jobPreferences(), request.referredOn() == null ? LocalDate.now(clock) : request.referredOn()));
+                request.jobPreferences(), request.referredOn() == null ? LocalDate.now(clock) : request.referredOn(),
+                specialist));
         return ResponseEntity.created(URI.create("/api/trajectories/" + trajectoryId)).body(new Referred(trajectoryId));
     }
 

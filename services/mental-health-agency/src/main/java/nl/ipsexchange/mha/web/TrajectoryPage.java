@@ -51,7 +51,7 @@ public class TrajectoryPage {
                         @RequestParam(defaultValue = "false") boolean wishesToWork, RedirectAttributes redirect) {
         try {
             String trajectory = api.refer(new TrajectoryController.ReferralRequest(clientId, wishesToWork,
-                    jobPreferences, null)).getBody().trajectoryId();
+                    jobPreferences, null, null)).getBody().trajectoryId();
             return "redirect:/trajectories/" + trajectory;
         } catch (RuleViolationException | BadRequestException refused) {
             redirect.addFlashAttribute("error", refused.getMessage());

@@ -84,7 +84,8 @@ public class Trajectory {
                     "wishesToWork: a referral needs the client's own wish to work (zero exclusion, no readiness test)");
         }
         apply(new ClientReferredEvent(command.trajectoryId(), command.clientId(), command.benefit(),
-                command.referredOn(), command.jobPreferences() == null ? "" : command.jobPreferences().strip()));
+                command.referredOn(), command.jobPreferences() == null ? "" : command.jobPreferences().strip(),
+                command.specialist() == null || command.specialist().isBlank() ? null : command.specialist().strip()));
     }
 
     @CommandHandler

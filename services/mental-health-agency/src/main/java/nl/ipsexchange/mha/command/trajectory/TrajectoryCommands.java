@@ -16,7 +16,7 @@ public final class TrajectoryCommands {
     /** Refer a client who wants competitive work; starts a trajectory. There is no readiness criterion. */
     public record ReferClientCommand(@TargetAggregateIdentifier String trajectoryId, String clientId,
                                      BenefitType benefit, Boolean wishesToWork, String jobPreferences,
-                                     LocalDate referredOn) {
+                                     LocalDate referredOn, String specialist) {
     }
 
     public record RecordIntakeSessionCommand(@TargetAggregateIdentifier String trajectoryId, LocalDate date,

@@ -14,9 +14,10 @@ public final class TrajectoryEvents {
     private TrajectoryEvents() {
     }
 
+    /** {@code specialist}: the IPS specialist assigned (null in events recorded before it was; read as unassigned). */
     @Revision("1")
     public record ClientReferredEvent(String trajectoryId, String clientId, BenefitType benefit, LocalDate referredOn,
-                                      String jobPreferences) {
+                                      String jobPreferences, String specialist) {
     }
 
     @Revision("1")

@@ -38,7 +38,7 @@ class TrajectoryTest {
     }
 
     private static ClientReferredEvent referred(BenefitType benefit) {
-        return new ClientReferredEvent(T, C, benefit, REFERRED, "gardening");
+        return new ClientReferredEvent(T, C, benefit, REFERRED, "gardening", "mha.specialist");
     }
 
     private static IntakeSessionRecordedEvent session(int number, String hours) {
@@ -49,18 +49,20 @@ class TrajectoryTest {
     @Test
     void aClientWhoWantsToWorkIsReferred() {
         fixture.givenNoPriorActivity()
-                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, true, " gardening ", REFERRED))
-                .expectEvents(new ClientReferredEvent(T, C, BenefitType.DISABILITY, REFERRED, "gardening"));
+                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, true, " gardening ", REFERRED,
+                        "mha.specialist"))
+                .expectEvents(new ClientReferredEvent(T, C, BenefitType.DISABILITY, REFERRED, "gardening",
+                        "mha.specialist"));
     }
 
     @Test
     void withoutTheClientsOwnWishToWorkThereIsNoReferral() {
         fixture.givenNoPriorActivity()
-                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, false, null, REFERRED))
+                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, false, null, REFERRED, null))
                 .expectException(RuleViolationException.class)
                 .expectNoEvents();
         fixture.givenNoPriorActivity()
-                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, null, null, REFERRED))
+                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, null, null, REFERRED, null))
                 .expectException(RuleViolationException.class);
     }
 
