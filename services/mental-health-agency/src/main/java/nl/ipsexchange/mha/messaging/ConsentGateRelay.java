@@ -70,12 +70,13 @@ public class ConsentGateRelay {
 
     @EventHandler
     void on(ConsentGivenEvent event, @MessageIdentifier String eventId) {
+        Snapshot snapshot = snapshot(event.clientId());
         for (Agency recipient : event.recipients()) {
             send(recipient, eventId, "consent", new ConsentGrantedEvent(UUID.fromString(event.consentId()),
                     event.clientId(), recipient, event.effect(), event.categories(), event.purposes(),
                     event.validFrom(), event.validUntil()), null);
             for (Purpose purpose : event.purposes()) {
-                share(event.clientId(), recipient, purpose, eventId);
+                share(snapshot, recipient, purpose, eventId, EnumSet.allOf(DataCategory.class));
             }
         }
     }
@@ -112,14 +113,13 @@ public class ConsentGateRelay {
 
     /** Every agency that an active consent of the client names, for every purpose it names. */
     private void shareWithEveryParticipant(String clientId, String eventId) {
-        Instant now = clock.instant();
-        List<ConsentTerms> terms = consents.termsOf(clientId);
+        Snapshot snapshot = snapshot(clientId);
         for (Agency recipient : RECIPIENTS) {
             Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
-            terms.stream().filter(t -> t.isActiveAt(now) && t.recipients().contains(recipient))
+            snapshot.terms().stream().filter(t -> t.isActiveAt(snapshot.now()) && t.recipients().contains(recipient))
                     .forEach(t -> purposes.addAll(t.purposes()));
             for (Purpose purpose : purposes) {
-                share(clientId, recipient, purpose, eventId);
+                share(snapshot, recipient, purpose, eventId, EnumSet.allOf(DataCategory.class));
             }
         }
     }
@@ -129,21 +129,29 @@ public class ConsentGateRelay {
         send(event.requestingAgency(), eventId, "answer", new InformationRequestAnsweredEvent(event.requestId(),
                 event.clientId(), event.outcome(), event.grantedCategories(), event.reason()), null);
         if (!event.grantedCategories().isEmpty()) {
-            share(event.clientId(), event.requestingAgency(), event.purpose(), eventId, event.grantedCategories());
+            share(snapshot(event.clientId()), event.requestingAgency(), event.purpose(), eventId,
+                    event.grantedCategories());
         }
     }
 
-    private void share(String clientId, Agency recipient, Purpose purpose, String eventId) {
-        share(clientId, recipient, purpose, eventId, EnumSet.allOf(DataCategory.class));
+    /** The client's consents and data as they are when an event is relayed: read once per event, not per recipient. */
+    private record Snapshot(String clientId, Instant now, List<ConsentTerms> terms,
+                            Optional<ClientDataSharedEvent> everything) {
     }
 
-    /** Shares what the consent permits now, and of that only {@code asked}. */
-    private void share(String clientId, Agency recipient, Purpose purpose, String eventId, Set<DataCategory> asked) {
-        Instant now = clock.instant();
-        List<ConsentTerms> terms = consents.termsOf(clientId);
+    private Snapshot snapshot(String clientId) {
+        return new Snapshot(clientId, clock.instant(), consents.termsOf(clientId), clientData.everything(clientId));
+    }
+
+    /** Shares what the consent permits at the snapshot's moment, and of that only {@code asked}. */
+    private void share(Snapshot snapshot, Agency recipient, Purpose purpose, String eventId,
+                       Set<DataCategory> asked) {
+        String clientId = snapshot.clientId();
+        Instant now = snapshot.now();
+        List<ConsentTerms> terms = snapshot.terms();
         Set<DataCategory> permitted = ConsentPolicy.permittedCategories(terms, recipient, purpose, now);
         permitted.retainAll(asked);
-        Optional<ClientDataSharedEvent> everything = clientData.everything(clientId);
+        Optional<ClientDataSharedEvent> everything = snapshot.everything();
         if (everything.isEmpty()) {
             return;
         }

@@ -106,13 +106,12 @@ public class TrajectoryRelay {
 
     @EventHandler
     void on(PlacementEndedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
-        Optional<TrajectoryView> trajectory = trajectory(event.trajectoryId());
-        trajectory.flatMap(t -> t.placements().stream()
-                        .filter(p -> p.placementId().equals(event.placementId())).findFirst())
-                .ifPresent(placement -> funder(event.trajectoryId()).ifPresent(funder -> gate.send(funder,
-                        Purpose.FUNDING_DECISION, new PlacementReportedEvent(event.trajectoryId(), event.clientId(),
-                                placement.placementId(), placement.competitive(), placement.hoursPerWeek(),
-                                placement.monthlyGrossWage(), placement.startDate(), event.endDate()), id)));
+        trajectory(event.trajectoryId()).filter(t -> t.funder() != null).ifPresent(t -> t.placements().stream()
+                .filter(p -> p.placementId().equals(event.placementId())).findFirst()
+                .ifPresent(placement -> gate.send(t.funder(), Purpose.FUNDING_DECISION,
+                        new PlacementReportedEvent(event.trajectoryId(), event.clientId(), placement.placementId(),
+                                placement.competitive(), placement.hoursPerWeek(), placement.monthlyGrossWage(),
+                                placement.startDate(), event.endDate()), id)));
         status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(), Step.PLACEMENT_ENDED,
                 event.endDate(), null, null, null, null));
     }
