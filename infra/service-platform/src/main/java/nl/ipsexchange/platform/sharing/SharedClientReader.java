@@ -85,8 +85,7 @@ public class SharedClientReader {
         Set<DataCategory> health = healthOnly(shown);
         if (!health.isEmpty()) {
             recorder.record(actor, clientId, health, AccessAction.VIEW, purpose,
-                    consentIds.size() == 1 ? consentIds.iterator().next() : firstConsent(terms, health, purpose, now),
-                    AccessOutcome.PERMITTED, null);
+                    firstConsent(terms, health, purpose, now), AccessOutcome.PERMITTED, null);
         }
         return new Shown(store.read(clientId, shown), purpose, consentIds);
     }

@@ -31,9 +31,7 @@ public class StatusController {
     public StatusMeasures.Measures measures(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        if (from != null && to != null && to.isBefore(from)) {
-            throw new BadRequestException("to: must not be before from");
-        }
+        BadRequestException.requireOrderedPeriod(from, to);
         return measures.measures(from, to);
     }
 
@@ -43,9 +41,7 @@ public class StatusController {
     public StatusQueries.StatusSummary summary(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        if (from != null && to != null && to.isBefore(from)) {
-            throw new BadRequestException("to: must not be before from");
-        }
+        BadRequestException.requireOrderedPeriod(from, to);
         return queries.summary(from, to);
     }
 }

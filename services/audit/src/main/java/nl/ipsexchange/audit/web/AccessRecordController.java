@@ -66,9 +66,7 @@ public class AccessRecordController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "1000") @Min(value = 1, message = "must be at least 1")
             @Max(value = 10_000, message = "must be at most 10000") int limit) {
-        if (from != null && to != null && to.isBefore(from)) {
-            throw new BadRequestException("to: must not be before from");
-        }
+        BadRequestException.requireOrderedPeriod(from, to);
         Instant start = from == null ? null : from.atStartOfDay(ConsentTerms.ZONE).toInstant();
         Instant end = to == null ? null : to.plusDays(1).atStartOfDay(ConsentTerms.ZONE).toInstant();
         return trail.find(new FindAccessRecordsQuery(clientId, userId, agency == null ? null : agency.name(), start,
