@@ -41,7 +41,46 @@ final class FiveServices implements AutoCloseable {
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             start(service);
         }
+        awaitCaughtUp();
     }
+
+    /**
+     * Waits until every running service has consumed every topic it reads up to its end. The test broker is shared by
+     * all test classes in this JVM, and a new service reads the topics from the start: tests that count what arrives
+     * begin once that backlog is behind them.
+     */
+    void awaitCaughtUp() {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", bootstrapServers()))) {
+            await(() -> running.keySet().stream().allMatch(service -> caughtUp(admin, service)),
+                    "every service consumed its topics' backlog");
+        }
+    }
+
+    private boolean caughtUp(org.apache.kafka.clients.admin.Admin admin, ServiceDefinition service) {
+        var environment = running.get(service).context().getEnvironment();
+        String group = environment.getProperty("spring.kafka.consumer.group-id");
+        List<String> topics = running.get(service).context().getBean(nl.ipsexchange.platform.IpsProperties.class)
+                .getMessaging().getSubscriptions();
+        try {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                    new LinkedHashMap<>();
+            admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions()
+                    .forEach(partition -> latest.put(new org.apache.kafka.common.TopicPartition(topic.name(),
+                            partition.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest())));
+            var ends = admin.listOffsets(latest).all().get();
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                    || committed.get(end.getKey()) != null
+                    && committed.get(end.getKey()).offset() >= end.getValue().offset());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false;
+        }
+    }
+
 
     void start(ServiceDefinition service) {
         start(service, "");
