@@ -47,11 +47,10 @@ public class FundingConfiguration {
     }
 
     @Bean
-    public FundingInbox fundingInbox(ConsentReplica consents, AccessRecorder recorder, CommandGateway commands,
+    public FundingInbox fundingInbox(nl.ipsexchange.platform.sharing.ReceiptGate receipts, CommandGateway commands,
                                      FundingProjection funding, IntakeBilling intake, Clock clock,
                                      IpsProperties properties) {
-        return new FundingInbox(consents, recorder, commands, funding, intake, clock,
-                properties.getService().getAgency());
+        return new FundingInbox(receipts, commands, funding, intake, clock, properties.getService().getAgency());
     }
 
     /** The funders: the fidelity register, the funding application aggregate and the funding API. */

@@ -32,9 +32,16 @@ public class SharingConfiguration {
     }
 
     @Bean
+    public ReceiptGate receiptGate(ConsentReplica consents, AccessRecorder recorder, Clock clock,
+                                   IpsProperties properties) {
+        return new ReceiptGate(consents, recorder, clock, self(properties));
+    }
+
+    @Bean
     public SharingReceiver sharingReceiver(ConsentReplica consents, SharedClientDataStore store,
-                                           AccessRecorder recorder, Clock clock, IpsProperties properties) {
-        return new SharingReceiver(consents, store, recorder, clock, self(properties));
+                                           AccessRecorder recorder, Clock clock, IpsProperties properties,
+                                           ReceiptGate receipts) {
+        return new SharingReceiver(consents, store, recorder, clock, self(properties), receipts);
     }
 
     @Bean

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -39,14 +38,16 @@ public class SharingReceiver implements IntegrationEventHandlerSet {
     private final AccessRecorder recorder;
     private final Clock clock;
     private final Agency self;
+    private final ReceiptGate receipts;
 
     public SharingReceiver(ConsentReplica consents, SharedClientDataStore store, AccessRecorder recorder, Clock clock,
-                           Agency self) {
+                           Agency self, ReceiptGate receipts) {
         this.consents = consents;
         this.store = store;
         this.recorder = recorder;
         this.clock = clock;
         this.self = self;
+        this.receipts = receipts;
     }
 
     @Override
@@ -84,27 +85,10 @@ public class SharingReceiver implements IntegrationEventHandlerSet {
     }
 
     void onClientDataShared(ClientDataSharedEvent event, EventEnvelope envelope) {
-        Set<DataCategory> carried = event.categories();
-        Optional<String> refusal;
-        if (envelope.consent() == null) {
-            refusal = Optional.of("personal data without a consent reference");
-        } else if (!envelope.consent().categories().equals(carried)) {
-            refusal = Optional.of("the message carries other categories than its consent reference names");
-        } else {
-            refusal = ConsentPolicy.refusalOfReceipt(consents.consentsOf(event.clientId()), self,
-                    envelope.consent().consentId(), envelope.consent().purpose(), carried, clock.instant());
+        if (receipts.admit(event.clientId(), envelope, event.categories(),
+                "received from " + envelope.sourceAgency())) {
+            store.store(event, envelope.consent().consentId(), envelope.consent().purpose(), envelope.eventId(),
+                    clock.instant());
         }
-        if (refusal.isPresent()) {
-            recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, event.clientId(), carried,
-                    AccessAction.RECEIVE, envelope.consent() == null ? null : envelope.consent().purpose(),
-                    envelope.consent() == null ? null : envelope.consent().consentId(), AccessOutcome.DENIED,
-                    "refused: " + refusal.get());
-            return;
-        }
-        store.store(event, envelope.consent().consentId(), envelope.consent().purpose(), envelope.eventId(),
-                clock.instant());
-        recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, event.clientId(), carried,
-                AccessAction.RECEIVE, envelope.consent().purpose(), envelope.consent().consentId(),
-                AccessOutcome.PERMITTED, "received from " + envelope.sourceAgency());
     }
 }

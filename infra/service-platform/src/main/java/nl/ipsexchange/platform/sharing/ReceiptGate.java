@@ -1,0 +1,52 @@
+package nl.ipsexchange.platform.sharing;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.audit.AccessAction;
+import nl.ipsexchange.kernel.audit.AccessOutcome;
+import nl.ipsexchange.kernel.consent.ConsentPolicy;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.platform.audit.AccessRecorder;
+
+/**
+ * The receiving side's consent check of a message carrying personal data (the second check after the sender's):
+ * it must cite a consent, name exactly the categories it carries, and every one must be permitted by this agency's
+ * replica now. Every receipt is recorded, permitted or refused.
+ */
+public class ReceiptGate {
+
+    private final ConsentReplica consents;
+    private final AccessRecorder recorder;
+    private final Clock clock;
+    private final Agency self;
+
+    public ReceiptGate(ConsentReplica consents, AccessRecorder recorder, Clock clock, Agency self) {
+        this.consents = consents;
+        this.recorder = recorder;
+        this.clock = clock;
+        this.self = self;
+    }
+
+    /** Checks and records the receipt. @return whether the message may be accepted */
+    public boolean admit(String clientId, EventEnvelope envelope, Set<DataCategory> carried, String acceptedNote) {
+        Optional<String> refusal;
+        if (envelope.consent() == null) {
+            refusal = Optional.of("personal data without a consent reference");
+        } else if (!envelope.consent().categories().equals(carried)) {
+            refusal = Optional.of("the message carries other categories than its consent reference names");
+        } else {
+            refusal = ConsentPolicy.refusalOfReceipt(consents.consentsOf(clientId), self,
+                    envelope.consent().consentId(), envelope.consent().purpose(), carried, clock.instant());
+        }
+        recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, clientId, carried, AccessAction.RECEIVE,
+                envelope.consent() == null ? null : envelope.consent().purpose(),
+                envelope.consent() == null ? null : envelope.consent().consentId(),
+                refusal.isPresent() ? AccessOutcome.DENIED : AccessOutcome.PERMITTED,
+                refusal.map(reason -> "refused: " + reason).orElse(acceptedNote));
+        return refusal.isEmpty();
+    }
+}
