@@ -243,8 +243,15 @@ class PagesBrowserTest {
     private void submit(By button) {
         org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(button).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        // the old page is gone once its element can no longer be queried (Chromium reports that in more than one way)
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     private void logOut() {
