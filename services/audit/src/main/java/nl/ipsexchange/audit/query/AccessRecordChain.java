@@ -95,10 +95,12 @@ public class AccessRecordChain {
                         rs.getString("record_hash"), rs.getString("source_agency")))) {
             Walker walker = new Walker();
             jdbc.query(con -> {
-                var statement = con.prepareStatement(
-                        "select * from access_record where source_agency = ? order by chain_position, record_id");
+                // up to the head as read: records appended while verifying belong to the next verification
+                var statement = con.prepareStatement("select * from access_record where source_agency = ? "
+                        + "and chain_position <= ? order by chain_position, record_id");
                 statement.setFetchSize(10_000);
                 statement.setString(1, head.agency());
+                statement.setLong(2, head.position());
                 return statement;
             }, (RowCallbackHandler) walker);
             checked += walker.checked;
