@@ -1,6 +1,5 @@
 package nl.ipsexchange.stack;
 
-import static nl.ipsexchange.stack.FiveServices.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -252,6 +251,20 @@ class PagesBrowserTest {
                 return true;
             }
         });
+    }
+
+    /**
+     * Polls a page until the condition holds. An element that is not (yet) on the page counts as "not yet": a page
+     * renders a section only once it has something in it.
+     */
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        FiveServices.await(() -> {
+            try {
+                return condition.getAsBoolean();
+            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException notYet) {
+                return false;
+            }
+        }, what);
     }
 
     private void logOut() {
