@@ -31,12 +31,13 @@ class AuthorizationMatrixEndToEndTest {
     /** Users per service, by a short name used in the matrix. */
     private static final Map<ServiceDefinition, Map<String, String>> USERS = Map.of(
             ServiceDefinition.MENTAL_HEALTH_AGENCY, Map.of("C", "mha.clinician", "S", "mha.specialist",
-                    "D", "mha.director"),
+                    "D", "mha.director", "AD", "mha.admin"),
             ServiceDefinition.BENEFITS_AGENCY, Map.of("LE", "benefits.labour-expert", "PH", "benefits.physician",
-                    "MG", "benefits.manager"),
-            ServiceDefinition.MUNICIPALITY, Map.of("CM", "municipality.case-manager", "PA", "municipality.adviser"),
-            ServiceDefinition.INSURER, Map.of("CA", "insurer.adviser"),
-            ServiceDefinition.AUDIT, Map.of("A", "audit.auditor"));
+                    "MG", "benefits.manager", "AD", "benefits.admin"),
+            ServiceDefinition.MUNICIPALITY, Map.of("CM", "municipality.case-manager", "PA", "municipality.adviser",
+                    "AD", "municipality.admin"),
+            ServiceDefinition.INSURER, Map.of("CA", "insurer.adviser", "AD", "insurer.admin"),
+            ServiceDefinition.AUDIT, Map.of("A", "audit.auditor", "AD", "audit.admin"));
 
     /** service -> "METHOD path" -> the roles allowed. */
     private static final Map<ServiceDefinition, Map<String, Set<String>>> MATRIX = new LinkedHashMap<>();
@@ -113,6 +114,15 @@ class AuthorizationMatrixEndToEndTest {
             audit.put(endpoint, Set.of("A"));
         }
         MATRIX.put(ServiceDefinition.AUDIT, audit);
+
+        // every service: its technical administrator, and no one else, sees and resolves parked messages
+        for (Map<String, Set<String>> service : MATRIX.values()) {
+            for (String endpoint : List.of("GET /api/admin/parked-messages",
+                    "GET /api/admin/parked-messages/resolutions", "POST /api/admin/parked-messages/{eventId}/retry",
+                    "POST /api/admin/parked-messages/{eventId}/discard")) {
+                service.put(endpoint, Set.of("AD"));
+            }
+        }
     }
 
     private final FiveServices services = new FiveServices();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
@@ -126,6 +129,67 @@ class CrossAgencyStatusEndToEndTest {
         await(() -> everyServiceSawExactly(before, 1), "the message after the poison arrived everywhere");
         await(() -> services.records(Topics.DEAD_LETTER, subject).size() == ServiceDefinition.ALL.size(),
                 "each of the five services parked the poison message once");
+    }
+
+    @Test
+    void aMessageThatKeepsFailingIsParkedUnderItsClientOthersFlowAndAnAdministratorSeesRetriesAndDiscardsIt()
+            throws Exception {
+        Map<ServiceDefinition, Long> before = registeredCounts();
+        // readable, but no service can store it: its subject is longer than the contract's columns allow
+        String poisoned = "p".repeat(120) + UUID.randomUUID();
+        String other = UUID.randomUUID().toString();
+        try (KafkaProducer<String, byte[]> producer = services.producer()) {
+            producer.send(new ProducerRecord<>(Topics.STATUS, poisoned, marker(poisoned))).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.STATUS, poisoned, marker(poisoned))).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.STATUS, other, marker(other))).get(10, TimeUnit.SECONDS);
+        }
+        await(() -> everyServiceSawExactly(before, 1), "the other client's message flowed everywhere");
+        await(() -> ServiceDefinition.ALL.stream().allMatch(service -> services.count(service,
+                "select count(*) from parked_message where sequence_key = '" + poisoned + "'") == 2),
+                "every service parked the failing message and the one behind it, in order");
+
+        ApiClient admin = services.as(ServiceDefinition.BENEFITS_AGENCY, "benefits.admin");
+        List<JsonNode> parked = parkedOf(admin, poisoned);
+        assertThat(parked).hasSize(2);
+        assertThat(parked.get(0).get("reason").asText()).contains("DataIntegrityViolationException")
+                .doesNotContain(poisoned);
+        assertThat(parked.get(0).get("attempts").asInt()).isZero();
+        assertThat(parked.get(1).get("reason").asText()).contains("waits behind");
+        assertThat(parked.get(0).has("message")).as("no content is ever shown").isFalse();
+
+        String first = parked.get(0).get("eventId").asText();
+        ApiClient.Response retried = admin.post("/api/admin/parked-messages/" + first + "/retry", "");
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().get("retried").asInt()).isZero();
+        assertThat(retried.json().get("stillParked").asInt()).isEqualTo(2);
+        assertThat(parkedOf(admin, poisoned).get(0).get("attempts").asInt()).isEqualTo(1);
+
+        ApiClient.Response noReason = admin.post("/api/admin/parked-messages/" + first + "/discard", "{}");
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body()).contains("reason");
+        assertThat(admin.post("/api/admin/parked-messages/" + UUID.randomUUID() + "/retry", "").status())
+                .isEqualTo(404);
+        for (JsonNode message : parked) {
+            ApiClient.Response discarded = admin.post("/api/admin/parked-messages/" + message.get("eventId").asText()
+                    + "/discard", "{\"reason\":\"subject longer than the contract allows; reported to the sender\"}");
+            assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
+            assertThat(discarded.json().get("outcome").asText()).isEqualTo("DISCARDED");
+        }
+        assertThat(parkedOf(admin, poisoned)).isEmpty();
+        JsonNode resolutions = admin.get("/api/admin/parked-messages/resolutions").json();
+        assertThat(java.util.stream.StreamSupport.stream(resolutions.spliterator(), false)
+                .filter(r -> r.get("sequenceKey").asText().equals(poisoned))
+                .filter(r -> r.get("resolvedBy").asText().equals("benefits.admin"))).hasSize(2);
+        // the other services still hold theirs: each service's administrator decides for that service
+        assertThat(services.count(ServiceDefinition.MUNICIPALITY,
+                "select count(*) from parked_message where sequence_key = '" + poisoned + "'")).isEqualTo(2);
+    }
+
+    private static List<JsonNode> parkedOf(ApiClient admin, String sequence) {
+        ApiClient.Response response = admin.get("/api/admin/parked-messages");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return java.util.stream.StreamSupport.stream(response.json().spliterator(), false)
+                .filter(message -> message.get("sequenceKey").asText().equals(sequence)).toList();
     }
 
     @Test

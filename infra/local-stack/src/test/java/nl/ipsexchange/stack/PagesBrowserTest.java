@@ -220,6 +220,43 @@ class PagesBrowserTest {
         logOut();
     }
 
+    @Test
+    void anAdministratorSeesAParkedMessageRetriesItAndDiscardsItWithAReason() throws Exception {
+        // a readable status message that no service can store (its subject is longer than the contract allows)
+        String poisoned = "q".repeat(120) + java.util.UUID.randomUUID();
+        nl.ipsexchange.kernel.messaging.EnvelopeCodec codec = new nl.ipsexchange.kernel.messaging.EnvelopeCodec();
+        try (var producer = services.producer()) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(nl.ipsexchange.kernel.Topics.STATUS,
+                    poisoned, codec.encode(codec.wrap(java.util.UUID.randomUUID(),
+                            nl.ipsexchange.kernel.Agency.MENTAL_HEALTH, java.time.Instant.now(), null,
+                            new nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent(poisoned,
+                                    nl.ipsexchange.kernel.Agency.MENTAL_HEALTH, java.time.LocalDate.now())))))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        FiveServices.await(() -> services.count(ServiceDefinition.INSURER,
+                "select count(*) from parked_message where sequence_key = '" + poisoned + "'") == 1,
+                "the insurer parked the message");
+
+        logIn(ServiceDefinition.INSURER, "insurer.admin");
+        open(ServiceDefinition.INSURER, "/admin/parked-messages");
+        assertThat(browser.findElement(By.id("parked")).getText()).contains(poisoned, "ClientRegistered",
+                "DataIntegrityViolationException");
+        screenshot("administrator-parked-messages");
+        submit(By.cssSelector("#parked button.retry"));
+        assertThat(browser.findElement(By.cssSelector("p.bad")).getText()).contains("still parked");
+        browser.findElement(By.cssSelector("#parked input[name=reason]")).sendKeys("reported to the sender");
+        submit(By.cssSelector("#parked button.discard"));
+        assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).contains("Discarded");
+        assertThat(browser.findElement(By.id("resolutions")).getText()).contains("DISCARDED", "insurer.admin",
+                "reported to the sender");
+        assertThat(services.count(ServiceDefinition.INSURER,
+                "select count(*) from parked_message where sequence_key = '" + poisoned + "'")).isZero();
+
+        open(ServiceDefinition.INSURER, "/status");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+        logOut();
+    }
+
     private void logIn(ServiceDefinition service, String user) {
         open(service, "/login");
         browser.findElement(By.id("username")).sendKeys(user);

@@ -37,6 +37,8 @@ import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
 @Import({AxonStorageConfiguration.class, AxonProcessingConfiguration.class, KafkaMessagingConfiguration.class,
         SecurityConfiguration.class, ProblemDetailsAdvice.class, StatusController.class, SharingConfiguration.class,
         nl.ipsexchange.platform.web.PagesController.class,
+        nl.ipsexchange.platform.messaging.ParkedMessagesController.class,
+        nl.ipsexchange.platform.messaging.ParkedMessagesPage.class,
         FundingConfiguration.class, nl.ipsexchange.platform.meeting.MeetingConfiguration.class})
 public class PlatformAutoConfiguration {
 

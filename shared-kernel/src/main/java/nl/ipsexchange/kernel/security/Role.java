@@ -16,7 +16,12 @@ public enum Role {
     CASE_MANAGER(Agency.MUNICIPALITY, false),
     PARTICIPATION_ADVISER(Agency.MUNICIPALITY, true),
     CARE_ADVISER(Agency.INSURER, false),
-    AUDITOR(null, false);
+    AUDITOR(null, false),
+    /**
+     * The technical administrator of one service: sees and retries messages that could not be handled (their
+     * metadata, never their content), no client data at all. Not an agency role; exists in every service.
+     */
+    ADMINISTRATOR(null, false);
 
     private final Agency agency;
     private final boolean decisionMaker;
@@ -29,6 +34,11 @@ public enum Role {
     /** The agency this role works at; {@code null} for the independent auditor. */
     public Agency agency() {
         return agency;
+    }
+
+    /** Whether a user of a service run by {@code serviceAgency} ({@code null}: the audit service) may have it. */
+    public boolean belongsTo(Agency serviceAgency) {
+        return this == ADMINISTRATOR || agency == serviceAgency;
     }
 
     /** Decision makers see the de-identified cross-agency status, never identifying data. */

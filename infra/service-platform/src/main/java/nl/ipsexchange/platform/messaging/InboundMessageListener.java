@@ -27,6 +27,6 @@ public class InboundMessageListener {
     // every service receives every message; sharing the listener id as a group would split them between services
     @KafkaListener(id = "ips-inbound", idIsGroup = false, topics = "#{__listener.topics}")
     public void onMessage(ConsumerRecord<String, byte[]> record) {
-        processor.process(record.topic(), record.value());
+        processor.receive(record.topic(), record.value());
     }
 }

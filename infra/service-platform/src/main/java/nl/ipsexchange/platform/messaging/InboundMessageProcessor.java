@@ -1,8 +1,10 @@
 package nl.ipsexchange.platform.messaging;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -11,18 +13,29 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.IntegrationEvent;
+import nl.ipsexchange.kernel.messaging.MalformedMessageException;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
  * Handles one inbound Kafka message exactly once in effect: in one database transaction it records the
  * event id in {@code processed_message} and runs the handlers; a message whose id is already recorded
  * (a redelivery after a crash or rebalance) is skipped. A failure rolls back both, so the message is retried.
+ *
+ * <p>A message that keeps failing while the database is reachable (a poison message: a handler refuses it every
+ * time) is parked after {@value #ATTEMPTS_BEFORE_PARKING} attempts, in {@link ParkedMessages}, under its client;
+ * later messages about that client are parked behind it in order, other clients keep flowing. An administrator sees
+ * the parked messages and retries them ({@link #retryParked}). Failures that say the database or broker is away are
+ * never parked: they are retried until they succeed. A message that cannot be read at all goes to the dead-letter
+ * topic (see {@link KafkaMessagingConfiguration}).
  */
 public class InboundMessageProcessor {
+
+    static final int ATTEMPTS_BEFORE_PARKING = 3;
 
     private static final Logger log = LoggerFactory.getLogger(InboundMessageProcessor.class);
 
@@ -30,52 +43,204 @@ public class InboundMessageProcessor {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final StatusEventRecorder statusRecorder;
+    private final ParkedMessages parked;
     private final Map<Class<?>, List<IntegrationEventHandler<?>>> handlers;
+    private final Map<UUID, Integer> failures = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Integer> eldest) {
+            return size() > 10_000;
+        }
+    });
     private final Counter processed;
     private final Counter duplicates;
+    private final Counter parkings;
 
     public InboundMessageProcessor(EnvelopeCodec codec, JdbcTemplate jdbc, TransactionTemplate transactions,
-                                   StatusEventRecorder statusRecorder, List<IntegrationEventHandler<?>> handlers,
-                                   MeterRegistry meters) {
+                                   StatusEventRecorder statusRecorder, ParkedMessages parked,
+                                   List<IntegrationEventHandler<?>> handlers, MeterRegistry meters) {
         this.codec = codec;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.statusRecorder = statusRecorder;
+        this.parked = parked;
         this.handlers = handlers.stream().collect(Collectors.groupingBy(IntegrationEventHandler::eventType,
                 Collectors.toCollection(ArrayList::new)));
         this.processed = Counter.builder("ips.inbound.processed").register(meters);
         this.duplicates = Counter.builder("ips.inbound.duplicates").register(meters);
+        this.parkings = Counter.builder("ips.inbound.parked").description("inbound messages parked").register(meters);
+        Gauge.builder("ips.inbound.parked.current", parked, ParkedMessages::count)
+                .description("inbound messages waiting for an administrator").register(meters);
     }
 
     /**
-     * @return {@code true} when the message was handled now, {@code false} when it had been handled before
-     * @throws nl.ipsexchange.kernel.messaging.MalformedMessageException when it can never be handled
+     * Receives one message from Kafka: handles it, or parks it when it keeps failing.
+     *
+     * @throws MalformedMessageException when it can never be read (it goes to the dead-letter topic)
+     * @throws RuntimeException          when it must be retried (the database is away, or it has not failed often
+     *                                   enough to be parked yet)
+     */
+    public void receive(String topic, byte[] message) {
+        EventEnvelope envelope = codec.decode(message);
+        try {
+            process(topic, envelope, message);
+            failures.remove(envelope.eventId());
+        } catch (MalformedMessageException unreadable) {
+            throw unreadable;
+        } catch (RuntimeException failure) {
+            if (MessageFailures.isTransient(failure)) {
+                log.warn("{} {} from {} not handled yet, will retry: {}", envelope.type(), envelope.eventId(), topic,
+                        MessageFailures.describe(failure));
+                throw failure;
+            }
+            int attempts = failures.merge(envelope.eventId(), 1, Integer::sum);
+            if (attempts < ATTEMPTS_BEFORE_PARKING) {
+                log.warn("{} {} from {} failed (attempt {}), will retry: {}", envelope.type(), envelope.eventId(),
+                        topic, attempts, MessageFailures.describe(failure));
+                throw failure;
+            }
+            String reason = MessageFailures.describe(failure);
+            transactions.executeWithoutResult(status -> {
+                parked.lockSequence(envelope.subject());
+                parked.park(topic, envelope, message, reason);
+            });
+            failures.remove(envelope.eventId());
+            parkings.increment();
+            log.error("parked {} {} from {} after {} attempts, and with it the client's later messages: {}",
+                    envelope.type(), envelope.eventId(), topic, attempts, reason);
+        }
+    }
+
+    /**
+     * @return {@code true} when the message was handled now, {@code false} when it had been handled before or was
+     * parked behind an earlier message of the same client
+     * @throws MalformedMessageException when it can never be handled
      */
     public boolean process(String topic, byte[] message) {
-        EventEnvelope envelope = codec.decode(message);
+        return process(topic, codec.decode(message), message);
+    }
+
+    private boolean process(String topic, EventEnvelope envelope, byte[] message) {
         IntegrationEvent event = codec.payload(envelope);
-        Boolean handled = transactions.execute(status -> {
-            int inserted = jdbc.update("""
-                    insert into processed_message (event_id, event_type, source_agency, topic, processed_at)
-                    values (?, ?, ?, ?, now()) on conflict (event_id) do nothing""",
-                    envelope.eventId(), envelope.type(), envelope.sourceAgency().name(), topic);
-            if (inserted == 0) {
+        Outcome outcome = transactions.execute(status -> {
+            parked.lockSequence(envelope.subject());
+            if (parked.isParked(envelope.subject())) {
+                if (alreadyProcessed(envelope.eventId())) {
+                    return Outcome.DUPLICATE;
+                }
+                parked.park(topic, envelope, message, "waits behind an earlier parked message "
+                        + "about the same client");
+                return Outcome.PARKED;
+            }
+            return handle(topic, envelope, event) ? Outcome.HANDLED : Outcome.DUPLICATE;
+        });
+        switch (outcome) {
+            case HANDLED -> {
+                processed.increment();
+                log.debug("handled {} {} from {}", envelope.type(), envelope.eventId(), topic);
+                return true;
+            }
+            case PARKED -> {
+                parkings.increment();
+                log.warn("parked {} {} from {} behind an earlier parked message about the same client",
+                        envelope.type(), envelope.eventId(), topic);
                 return false;
             }
-            if (statusRecorder.accepts(topic)) {
-                statusRecorder.record(envelope);
+            default -> {
+                duplicates.increment();
+                log.info("skipped redelivered {} {} from {}", envelope.type(), envelope.eventId(), topic);
+                return false;
             }
-            dispatch(event, envelope);
+        }
+    }
+
+    /**
+     * Retries a client's parked messages in order, each in a transaction of its own, until the sequence is empty or
+     * one fails again (it stays parked, with the attempt counted, and so do the ones behind it).
+     */
+    public RetryResult retryParked(String sequenceKey, String user) {
+        int retried = 0;
+        while (true) {
+            try {
+                Boolean more = transactions.execute(status -> {
+                    parked.lockSequence(sequenceKey);
+                    var head = parked.head(sequenceKey);
+                    if (head.isEmpty()) {
+                        return false;
+                    }
+                    ParkedMessages.ParkedMessage metadata = head.get().metadata();
+                    if (head.get().message().isEmpty()) {
+                        parked.resolve(metadata, ParkedMessages.Outcome.ERASED, user,
+                                "the client's data key was destroyed: the content no longer exists");
+                        return true;
+                    }
+                    EventEnvelope envelope = codec.decode(head.get().message().get());
+                    handle(metadata.topic(), envelope, codec.payload(envelope));
+                    parked.resolve(metadata, ParkedMessages.Outcome.RETRIED, user, null);
+                    return true;
+                });
+                if (!Boolean.TRUE.equals(more)) {
+                    log.info("retried {} parked messages of a client's sequence; none left", retried);
+                    return new RetryResult(retried, 0, null);
+                }
+                retried++;
+            } catch (RuntimeException failure) {
+                String reason = MessageFailures.describe(failure);
+                transactions.executeWithoutResult(status -> parked.recordFailedAttempt(sequenceKey, reason));
+                int remaining = parked.countIn(sequenceKey);
+                log.warn("retry of a parked message failed again ({} retried, {} still parked): {}", retried,
+                        remaining, reason);
+                return new RetryResult(retried, remaining, reason);
+            }
+        }
+    }
+
+    /**
+     * Discards one parked message for good, with the administrator's reason (recorded). The messages behind it
+     * stay parked until they are retried.
+     *
+     * @return whether it was parked
+     */
+    public boolean discardParked(UUID eventId, String user, String reason) {
+        Boolean discarded = transactions.execute(status -> {
+            var message = parked.find(eventId);
+            if (message.isEmpty()) {
+                return false;
+            }
+            parked.lockSequence(message.get().sequenceKey());
+            parked.resolve(message.get(), ParkedMessages.Outcome.DISCARDED, user, reason);
             return true;
         });
-        if (Boolean.TRUE.equals(handled)) {
-            processed.increment();
-            log.debug("handled {} {} from {}", envelope.type(), envelope.eventId(), topic);
-            return true;
+        if (Boolean.TRUE.equals(discarded)) {
+            log.warn("parked message {} discarded by an administrator", eventId);
         }
-        duplicates.increment();
-        log.info("skipped redelivered {} {} from {}", envelope.type(), envelope.eventId(), topic);
-        return false;
+        return Boolean.TRUE.equals(discarded);
+    }
+
+    /** What a retry achieved. */
+    public record RetryResult(int retried, int stillParked, String failure) {
+    }
+
+    private enum Outcome { HANDLED, DUPLICATE, PARKED }
+
+    private boolean alreadyProcessed(UUID eventId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from processed_message where event_id = ?)", Boolean.class, eventId));
+    }
+
+    /** Runs in the caller's transaction: records the event id and runs the handlers, once. */
+    private boolean handle(String topic, EventEnvelope envelope, IntegrationEvent event) {
+        int inserted = jdbc.update("""
+                insert into processed_message (event_id, event_type, source_agency, topic, processed_at)
+                values (?, ?, ?, ?, now()) on conflict (event_id) do nothing""",
+                envelope.eventId(), envelope.type(), envelope.sourceAgency().name(), topic);
+        if (inserted == 0) {
+            return false;
+        }
+        if (statusRecorder.accepts(topic)) {
+            statusRecorder.record(envelope);
+        }
+        dispatch(event, envelope);
+        return true;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

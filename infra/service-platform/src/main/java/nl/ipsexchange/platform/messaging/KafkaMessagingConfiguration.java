@@ -27,7 +27,8 @@ import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
  * Kafka between services: the topic layout, the publisher, and the inbound side. Inbound failures are
- * retried with back-off for as long as it takes (a database outage must not lose a message); only a
+ * retried with back-off for as long as it takes (a database outage must not lose a message), except that a message
+ * that keeps failing while the database is there is parked per client by {@link InboundMessageProcessor}; a
  * message that can never be read (malformed, unknown type) goes to {@code ips.dead-letter}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -59,15 +60,22 @@ public class KafkaMessagingConfiguration {
     }
 
     @Bean
+    public ParkedMessages parkedMessages(JdbcTemplate jdbc, nl.ipsexchange.platform.crypto.ClientDataCipher cipher,
+                                         java.time.Clock clock) {
+        return new ParkedMessages(jdbc, cipher, clock);
+    }
+
+    @Bean
     public InboundMessageProcessor inboundMessageProcessor(EnvelopeCodec codec, JdbcTemplate jdbc,
                                                            TransactionTemplate transactions,
                                                            StatusEventRecorder statusRecorder,
+                                                           ParkedMessages parkedMessages,
                                                            ObjectProvider<IntegrationEventHandler<?>> handlers,
                                                            ObjectProvider<IntegrationEventHandlerSet> handlerSets,
                                                            MeterRegistry meters) {
         List<IntegrationEventHandler<?>> all = new java.util.ArrayList<>(handlers.orderedStream().toList());
         handlerSets.orderedStream().forEach(set -> all.addAll(set.handlers()));
-        return new InboundMessageProcessor(codec, jdbc, transactions, statusRecorder, all, meters);
+        return new InboundMessageProcessor(codec, jdbc, transactions, statusRecorder, parkedMessages, all, meters);
     }
 
     @Bean

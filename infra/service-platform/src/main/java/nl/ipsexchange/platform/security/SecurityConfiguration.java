@@ -112,7 +112,7 @@ public class SecurityConfiguration {
             throw new IllegalStateException("demo user " + user.getUsername() + " must have a {bcrypt} hash");
         }
         Role role = user.getRole();
-        if (role.agency() != properties.getService().getAgency()) {
+        if (!role.belongsTo(properties.getService().getAgency())) {
             throw new IllegalStateException("demo user " + user.getUsername() + " has role " + role
                     + ", which does not belong to this service's agency");
         }

@@ -1,0 +1,153 @@
+package nl.ipsexchange.platform.messaging;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.platform.crypto.ClientDataCipher;
+
+/**
+ * The table of inbound messages that could not be handled, parked per client ("sequence"): while a client's
+ * sequence holds a parked message, every later message about that client is parked behind it, in order, and other
+ * clients' messages keep flowing. Personal data in a parked message is encrypted with the client's data key, so
+ * crypto-shredding reaches parked copies too. Only metadata is ever shown.
+ *
+ * <p>All methods run in the caller's transaction; {@link #lockSequence} serialises the consumer and a retry of the
+ * same sequence.
+ */
+public class ParkedMessages {
+
+    /** What became of a parked message. */
+    public enum Outcome { RETRIED, DISCARDED, ERASED }
+
+    /** A parked message as administrators see it: no content. */
+    public record ParkedMessage(long id, UUID eventId, String sequenceKey, String topic, String eventType,
+                                String sourceAgency, String reason, int attempts, Instant parkedAt,
+                                Instant lastAttemptAt) {
+    }
+
+    /** A resolution as administrators see it. */
+    public record Resolution(UUID eventId, String sequenceKey, String eventType, Outcome outcome, String resolvedBy,
+                             String reason, Instant resolvedAt) {
+    }
+
+    /** A parked message with its content, for a retry; empty content when the client's key was destroyed. */
+    record Stored(ParkedMessage metadata, Optional<byte[]> message) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ClientDataCipher cipher;
+    private final Clock clock;
+
+    public ParkedMessages(JdbcTemplate jdbc, ClientDataCipher cipher, Clock clock) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    /** Holds the sequence's lock until the current transaction ends. */
+    void lockSequence(String sequenceKey) {
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtextextended(?, 7160))", sequenceKey);
+    }
+
+    public boolean isParked(String sequenceKey) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from parked_message where sequence_key = ?)", Boolean.class, sequenceKey));
+    }
+
+    /** Parks a message (once: a redelivered message that is already parked stays where it is). */
+    void park(String topic, EventEnvelope envelope, byte[] message, String reason) {
+        boolean personal = envelope.consent() != null;
+        byte[] stored = personal
+                ? cipher.encrypt(envelope.subject(), Base64.getEncoder().encodeToString(message))
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII)
+                : message;
+        jdbc.update("""
+                insert into parked_message (event_id, sequence_key, topic, event_type, source_agency, encrypted,
+                                            message, reason, attempts, parked_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?) on conflict (event_id) do nothing""",
+                envelope.eventId(), envelope.subject(), topic, envelope.type(), envelope.sourceAgency().name(),
+                personal, stored, truncate(reason), Timestamp.from(clock.instant()));
+    }
+
+    /** The oldest parked message of the sequence, with its content. */
+    Optional<Stored> head(String sequenceKey) {
+        return jdbc.query("select * from parked_message where sequence_key = ? order by id limit 1",
+                (rs, i) -> {
+                    ParkedMessage metadata = metadata().mapRow(rs, i);
+                    byte[] stored = rs.getBytes("message");
+                    Optional<byte[]> message = rs.getBoolean("encrypted")
+                            ? cipher.decrypt(sequenceKey, new String(stored, java.nio.charset.StandardCharsets.US_ASCII))
+                                    .map(Base64.getDecoder()::decode)
+                            : Optional.of(stored);
+                    return new Stored(metadata, message);
+                }, sequenceKey).stream().findFirst();
+    }
+
+    /** Removes a parked message and records what became of it. */
+    void resolve(ParkedMessage message, Outcome outcome, String user, String reason) {
+        jdbc.update("delete from parked_message where id = ?", message.id());
+        jdbc.update("""
+                insert into parked_message_resolution (event_id, sequence_key, event_type, outcome, resolved_by,
+                                                       reason, resolved_at)
+                values (?, ?, ?, ?, ?, ?, ?)""", message.eventId(), message.sequenceKey(), message.eventType(),
+                outcome.name(), user, truncate(reason), Timestamp.from(clock.instant()));
+    }
+
+    void recordFailedAttempt(String sequenceKey, String reason) {
+        jdbc.update("""
+                update parked_message set attempts = attempts + 1, reason = ?, last_attempt_at = ?
+                where id = (select min(id) from parked_message where sequence_key = ?)""",
+                truncate(reason), Timestamp.from(clock.instant()), sequenceKey);
+    }
+
+    public Optional<ParkedMessage> find(UUID eventId) {
+        return jdbc.query("select * from parked_message where event_id = ?", metadata(), eventId).stream()
+                .findFirst();
+    }
+
+    public List<ParkedMessage> all() {
+        return jdbc.query("select * from parked_message order by sequence_key, id limit 1000", metadata());
+    }
+
+    public long count() {
+        Long count = jdbc.queryForObject("select count(*) from parked_message", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    public int countIn(String sequenceKey) {
+        Integer count = jdbc.queryForObject("select count(*) from parked_message where sequence_key = ?",
+                Integer.class, sequenceKey);
+        return count == null ? 0 : count;
+    }
+
+    public List<Resolution> resolutions() {
+        return jdbc.query("select * from parked_message_resolution order by resolved_at desc, id desc limit 200",
+                (rs, i) -> new Resolution(rs.getObject("event_id", UUID.class), rs.getString("sequence_key"),
+                        rs.getString("event_type"), Outcome.valueOf(rs.getString("outcome")),
+                        rs.getString("resolved_by"), rs.getString("reason"),
+                        rs.getTimestamp("resolved_at").toInstant()));
+    }
+
+    private static RowMapper<ParkedMessage> metadata() {
+        return (rs, i) -> {
+            Timestamp last = rs.getTimestamp("last_attempt_at");
+            return new ParkedMessage(rs.getLong("id"), rs.getObject("event_id", UUID.class),
+                    rs.getString("sequence_key"), rs.getString("topic"), rs.getString("event_type"),
+                    rs.getString("source_agency"), rs.getString("reason"), rs.getInt("attempts"),
+                    rs.getTimestamp("parked_at").toInstant(), last == null ? null : last.toInstant());
+        };
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
+    }
+}

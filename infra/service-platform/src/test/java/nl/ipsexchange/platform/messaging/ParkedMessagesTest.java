@@ -1,0 +1,200 @@
+package nl.ipsexchange.platform.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.messaging.ConsentReference;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
+import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.status.StatusEventRecorder;
+import nl.ipsexchange.testsupport.TestInfrastructure;
+
+/**
+ * The sequenced dead-letter path on a real PostgreSQL: a poison message is parked after a few attempts under its
+ * client, that client's later messages wait behind it in order, other clients keep flowing; an outage is never a
+ * reason to park; an administrator retries (in order) or discards with a reason; crypto-shredding reaches parked
+ * personal data.
+ */
+class ParkedMessagesTest {
+
+    private static final String TOPIC = "ips.municipality.inbox";
+
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+    private final Set<String> poisoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean databaseAway;
+    private JdbcTemplate jdbc;
+    private ClientDataCipher cipher;
+    private ParkedMessages parked;
+    private InboundMessageProcessor processor;
+
+    @BeforeEach
+    void freshDatabase() {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        String url = infrastructure.newDatabase("parked");
+        Flyway.configure().dataSource(url, infrastructure.user(), infrastructure.password())
+                .locations("classpath:db/migration/platform").load().migrate();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, infrastructure.user(),
+                infrastructure.password());
+        jdbc = new JdbcTemplate(dataSource);
+        cipher = new ClientDataCipher(jdbc);
+        parked = new ParkedMessages(jdbc, cipher, Clock.systemUTC());
+        IntegrationEventHandler<ClientRegisteredStatusEvent> handler = IntegrationEventHandler.of(
+                ClientRegisteredStatusEvent.class, (event, envelope) -> {
+                    if (databaseAway) {
+                        throw new DataAccessResourceFailureException("connection refused");
+                    }
+                    if (poisoned.contains(event.clientId())) {
+                        throw new IllegalStateException("this handler cannot take it (and says so with data: "
+                                + event.clientId() + ")");
+                    }
+                    handled.add(event.clientId() + "#" + envelope.occurredAt().getEpochSecond());
+                });
+        processor = new InboundMessageProcessor(codec, jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new StatusEventRecorder(jdbc),
+                parked, List.of(handler), new SimpleMeterRegistry());
+    }
+
+    @Test
+    void aPoisonMessageIsParkedAfterThreeAttemptsAndHoldsBackOnlyItsOwnClient() {
+        poisoned.add("client-a");
+        byte[] poison = message("client-a", 1, null);
+        assertThatThrownBy(() -> processor.receive(TOPIC, poison)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> processor.receive(TOPIC, poison)).isInstanceOf(IllegalStateException.class);
+        processor.receive(TOPIC, poison); // third attempt: parked, the consumer moves on
+
+        processor.receive(TOPIC, message("client-a", 2, null)); // behind it, in order
+        processor.receive(TOPIC, message("client-b", 3, null)); // another client flows
+
+        assertThat(handled).containsExactly("client-b#3");
+        assertThat(parked.all()).extracting(ParkedMessages.ParkedMessage::sequenceKey).containsExactly("client-a",
+                "client-a");
+        assertThat(parked.all().get(0).reason()).as("no content in the reason: only our exceptions' messages")
+                .startsWith("IllegalStateException").doesNotContain("client-a");
+        assertThat(parked.all().get(1).reason()).contains("waits behind");
+        assertThat(count("processed_message")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryAfterTheCauseIsFixedHandlesTheClientsMessagesInOrderAndTheSequenceFlowsAgain() {
+        poisoned.add("client-a");
+        byte[] poison = message("client-a", 1, null);
+        for (int attempt = 0; attempt < InboundMessageProcessor.ATTEMPTS_BEFORE_PARKING; attempt++) {
+            try {
+                processor.receive(TOPIC, poison);
+            } catch (IllegalStateException retried) {
+                // retried by Kafka until parked
+            }
+        }
+        processor.receive(TOPIC, message("client-a", 2, null));
+
+        InboundMessageProcessor.RetryResult stillBroken = processor.retryParked("client-a", "mha.admin");
+        assertThat(stillBroken.retried()).isZero();
+        assertThat(stillBroken.stillParked()).isEqualTo(2);
+        assertThat(parked.all().get(0).attempts()).isEqualTo(1);
+
+        poisoned.clear();
+        InboundMessageProcessor.RetryResult fixed = processor.retryParked("client-a", "mha.admin");
+        assertThat(fixed).isEqualTo(new InboundMessageProcessor.RetryResult(2, 0, null));
+        assertThat(handled).containsExactly("client-a#1", "client-a#2");
+        assertThat(parked.resolutions()).extracting(ParkedMessages.Resolution::outcome)
+                .containsOnly(ParkedMessages.Outcome.RETRIED).hasSize(2);
+
+        processor.receive(TOPIC, message("client-a", 3, null));
+        assertThat(handled).containsExactly("client-a#1", "client-a#2", "client-a#3");
+        processor.receive(TOPIC, poison); // a redelivery of a retried message is a duplicate, not a second effect
+        assertThat(handled).hasSize(3);
+    }
+
+    @Test
+    void anOutageIsNeverAReasonToParkTheMessageIsRetriedUntilTheDatabaseIsBack() {
+        databaseAway = true;
+        byte[] message = message("client-c", 1, null);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            assertThatThrownBy(() -> processor.receive(TOPIC, message))
+                    .isInstanceOf(DataAccessResourceFailureException.class);
+        }
+        assertThat(parked.count()).isZero();
+        databaseAway = false;
+        processor.receive(TOPIC, message);
+        assertThat(handled).containsExactly("client-c#1");
+    }
+
+    @Test
+    void anAdministratorDiscardsAParkedMessageWithAReasonThatIsRecorded() {
+        poisoned.add("client-d");
+        byte[] poison = message("client-d", 1, null);
+        parkNow(poison);
+        UUID eventId = parked.all().get(0).eventId();
+
+        assertThat(processor.discardParked(eventId, "mha.admin", "sent in error by the source")).isTrue();
+        assertThat(processor.discardParked(eventId, "mha.admin", "again")).isFalse();
+        assertThat(parked.count()).isZero();
+        assertThat(parked.resolutions()).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(ParkedMessages.Outcome.DISCARDED);
+            assertThat(r.resolvedBy()).isEqualTo("mha.admin");
+            assertThat(r.reason()).isEqualTo("sent in error by the source");
+        });
+    }
+
+    @Test
+    void parkedPersonalDataIsEncryptedWithTheClientsKeyAndErasedWithIt() {
+        poisoned.add("client-e");
+        ConsentReference consent = new ConsentReference(UUID.randomUUID(), Purpose.FUNDING_DECISION,
+                Set.of(DataCategory.IDENTIFICATION));
+        parkNow(message("client-e", 1, consent));
+        byte[] stored = jdbc.queryForObject("select message from parked_message", byte[].class);
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.UTF_8)).startsWith("enc1:")
+                .doesNotContain("client-e");
+
+        cipher.destroyKey("client-e"); // the client's data is erased at this agency
+        InboundMessageProcessor.RetryResult result = processor.retryParked("client-e", "system");
+        assertThat(result.stillParked()).isZero();
+        assertThat(handled).isEmpty();
+        assertThat(parked.resolutions()).extracting(ParkedMessages.Resolution::outcome)
+                .containsExactly(ParkedMessages.Outcome.ERASED);
+    }
+
+    private void parkNow(byte[] poison) {
+        for (int attempt = 0; attempt < InboundMessageProcessor.ATTEMPTS_BEFORE_PARKING; attempt++) {
+            try {
+                processor.receive(TOPIC, poison);
+            } catch (IllegalStateException retried) {
+                // retried by Kafka until parked
+            }
+        }
+        assertThat(parked.count()).isEqualTo(1);
+    }
+
+    private byte[] message(String client, long second, ConsentReference consent) {
+        return codec.encode(codec.wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH, Instant.ofEpochSecond(second), consent,
+                new ClientRegisteredStatusEvent(client, Agency.MENTAL_HEALTH, LocalDate.of(2026, 1, 1))));
+    }
+
+    private long count(String table) {
+        Long count = jdbc.queryForObject("select count(*) from " + table, Long.class);
+        return count == null ? 0 : count;
+    }
+}
