@@ -34,9 +34,16 @@ public class SharedClientReader {
     private final NeedToKnow needToKnow;
     private final Clock clock;
     private final Agency self;
+    private final java.util.function.Predicate<String> heldBack;
 
+    /**
+     * @param heldBack whether incoming messages about a client are parked for an administrator: then a revocation
+     *                 may be waiting among them, and nothing of that client is shown until they are resolved
+     */
     public SharedClientReader(ConsentReplica consents, SharedClientDataStore store, AccessRecorder recorder,
-                              NeedToKnow needToKnow, Clock clock, Agency self) {
+                              NeedToKnow needToKnow, Clock clock, Agency self,
+                              java.util.function.Predicate<String> heldBack) {
+        this.heldBack = heldBack;
         this.consents = consents;
         this.store = store;
         this.recorder = recorder;
@@ -68,6 +75,9 @@ public class SharedClientReader {
         if (terms.isEmpty() && held.isEmpty()) {
             return new Unknown();
         }
+        if (heldBack.test(clientId)) {
+            return heldBack(actor, clientId, held, purpose);
+        }
         Instant now = clock.instant();
         Set<DataCategory> permitted = ConsentPolicy.permittedCategories(terms, self, purpose, now);
         if (permitted.isEmpty()) {
@@ -98,6 +108,9 @@ public class SharedClientReader {
         if (terms.isEmpty() && held.isEmpty()) {
             return new Unknown();
         }
+        if (heldBack.test(clientId)) {
+            return heldBack(actor, clientId, Set.of(category), purpose);
+        }
         if (!needToKnow.mayRead(role, category)) {
             recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, null, AccessOutcome.DENIED,
                     "role " + role + " has no need to know " + category);
@@ -115,6 +128,14 @@ public class SharedClientReader {
         recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, consent,
                 AccessOutcome.PERMITTED, null);
         return new Shown(store.read(clientId, Set.of(category)), purpose, Set.of(consent));
+    }
+
+    private Result heldBack(AccessRecorder.Actor actor, String clientId, Set<DataCategory> categories,
+                            Purpose purpose) {
+        recorder.record(actor, clientId, categories, AccessAction.VIEW, purpose, null, AccessOutcome.DENIED,
+                "incoming messages about this client are parked for an administrator");
+        return new Refused("Messages about this client from other agencies are held for an administrator (one may "
+                + "change the client's consent); nothing is shown until they are resolved.");
     }
 
     private Set<UUID> consentsFor(List<ConsentTerms> terms, Set<DataCategory> categories, Purpose purpose,

@@ -47,8 +47,10 @@ public class SharingConfiguration {
     @Bean
     public SharedClientReader sharedClientReader(ConsentReplica consents, SharedClientDataStore store,
                                                  AccessRecorder recorder, NeedToKnow needToKnow, Clock clock,
-                                                 IpsProperties properties) {
-        return new SharedClientReader(consents, store, recorder, needToKnow, clock, self(properties));
+                                                 IpsProperties properties,
+                                                 nl.ipsexchange.platform.messaging.ParkedMessages parked) {
+        return new SharedClientReader(consents, store, recorder, needToKnow, clock, self(properties),
+                parked::isParked);
     }
 
     @Bean
