@@ -183,7 +183,7 @@ public final class DemoCovenant {
     }
 
     /** The next valid citizen service number (eleven-test) after {@code previous}, in a demo range. */
-    static int nextBsn(int previous) {
+    public static int nextBsn(int previous) {
         int candidate = Math.max(previous + 1, 200_000_000);
         while (true) {
             String digits = String.format(Locale.ROOT, "%09d", candidate);

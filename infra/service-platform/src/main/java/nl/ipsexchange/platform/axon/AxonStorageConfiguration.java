@@ -101,7 +101,7 @@ public class AxonStorageConfiguration {
         return jsonSerializer();
     }
 
-    static Serializer jsonSerializer() {
+    public static Serializer jsonSerializer() {
         ObjectMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

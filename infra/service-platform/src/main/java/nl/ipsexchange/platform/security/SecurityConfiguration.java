@@ -84,9 +84,11 @@ public class SecurityConfiguration {
         };
     }
 
+    /** bcrypt (by its {@code {bcrypt}} prefix), with successful verifications remembered for five minutes. */
     @Bean
     public PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new VerifiedPasswordCache(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                java.time.Duration.ofMinutes(5));
     }
 
     @Bean

@@ -1,0 +1,90 @@
+package nl.ipsexchange.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** The machine, and the memory the stack holds on it (Linux /proc). */
+final class Machine {
+
+    private Machine() {
+    }
+
+    static String describe() {
+        long memoryKiB = meminfo("MemTotal:");
+        return String.format(Locale.ROOT, "Machine: %d cores, %d MiB RAM, Java %s (%s)",
+                Runtime.getRuntime().availableProcessors(), memoryKiB / 1024, System.getProperty("java.version"),
+                System.getProperty("os.name"));
+    }
+
+    /**
+     * The proportional resident memory (PSS, shared pages divided among their users) of this JVM and of every
+     * PostgreSQL process serving the data directory under {@code dir}, in MiB. PSS, not RSS: PostgreSQL's shared
+     * buffers would otherwise be counted once per backend.
+     */
+    static long stackMemoryMiB(Path dir) {
+        long kib = pssKiB(ProcessHandle.current().pid());
+        for (long postmaster : postmasters(dir)) {
+            kib += pssKiB(postmaster);
+            kib += ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants)
+                    .mapToLong(process -> pssKiB(process.pid())).sum();
+        }
+        return kib / 1024;
+    }
+
+    private static List<Long> postmasters(Path dir) {
+        String marker = dir.toAbsolutePath().toString();
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+                try {
+                    String commandLine = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
+                    return commandLine.contains("postgres") && commandLine.contains(marker)
+                            && !commandLine.contains("pg_ctl");
+                } catch (IOException | RuntimeException gone) {
+                    return false;
+                }
+            }).map(p -> Long.parseLong(p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static long pssKiB(long pid) {
+        Path rollup = Path.of("/proc", Long.toString(pid), "smaps_rollup");
+        try {
+            for (String line : Files.readAllLines(rollup)) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or no smaps_rollup: fall back to RSS
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return 0;
+    }
+
+    private static long meminfo(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return 0;
+    }
+}

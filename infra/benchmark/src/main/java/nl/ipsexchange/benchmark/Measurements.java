@@ -1,0 +1,498 @@
+package nl.ipsexchange.benchmark;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.stack.DemoCovenant;
+import nl.ipsexchange.stack.LocalStack;
+import nl.ipsexchange.stack.ServiceDefinition;
+import nl.ipsexchange.stack.ServiceLauncher.RunningService;
+
+/** The seven measures of issue 8, each against the running stack. */
+final class Measurements {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "demo";
+
+    private final LocalStack stack;
+    private final Path dir;
+    private final Benchmark.Settings settings;
+    private final Results results;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(24)).build();
+    private final AtomicInteger bsn = new AtomicInteger(200_000_000);
+
+    Measurements(LocalStack stack, Path dir, Benchmark.Settings settings, Results results) {
+        this.stack = stack;
+        this.dir = dir;
+        this.settings = settings;
+        this.results = results;
+    }
+
+    void run() throws Exception {
+        if (settings.includes(7)) {
+            Thread.sleep(5_000);
+            long idle = Machine.stackMemoryMiB(dir);
+            results.add("7", "Resident memory of the whole stack at idle (PSS: JVM + PostgreSQL)", idle, "MiB",
+                    "< 2048", idle < 2048);
+        }
+        if (settings.includes(1)) {
+            commitEfficiency();
+        }
+        if (settings.includes(2)) {
+            crossAgencyLatency();
+        }
+        if (settings.includes(3)) {
+            relayEfficiency();
+        }
+        if (settings.includes(6)) {
+            revocation();
+        }
+        if (settings.includes(4)) {
+            new Replay(jdbcUrl("postgres"), settings.replayEvents(), results).run();
+        }
+        if (settings.includes(5)) {
+            auditQueries();
+        }
+    }
+
+    void awaitHealthy() {
+        for (RunningService service : stack.services()) {
+            await(() -> get(service.baseUrl(), "/actuator/health", null).statusCode() == 200, Duration.ofSeconds(60));
+        }
+    }
+
+    // 1 -------------------------------------------------------------------------------------------------------------
+
+    private void commitEfficiency() throws Exception {
+        double jdbc = plainJdbcInsertsPerSecond(settings.phase());
+        String mha = url(ServiceDefinition.MENTAL_HEALTH_AGENCY);
+        registerClients(mha, 1, Duration.ofSeconds(3)); // warm-up
+        double one = registerClients(mha, 1, settings.phase());
+        results.add("1", "Plain JDBC single-row insert+commit, 1 thread", jdbc, "/s", null, null);
+        results.add("1", "Commands accepted at the MHA (register client), 1 client thread", one, "/s", null, null);
+        results.add("1", "Commit efficiency, 1 thread (commands / plain inserts)", one / jdbc, "", ">= 0.7",
+                one / jdbc >= 0.7);
+        AtomicLong underLoad = new AtomicLong();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> underLoad.accumulateAndGet(Machine.stackMemoryMiB(dir), Math::max),
+                2, 2, TimeUnit.SECONDS);
+        double sixteen = registerClients(mha, 16, settings.phase());
+        sampler.shutdownNow();
+        results.add("1", "Commands accepted at the MHA, 16 client threads", sixteen, "/s", null, null);
+        results.add("1", "Scaling, 16 threads / 1 thread", sixteen / one, "x", ">= 5", sixteen / one >= 5);
+        if (settings.includes(7)) {
+            results.add("7", "Resident memory of the whole stack under load (peak PSS, 16 threads)", underLoad.get(),
+                    "MiB", null, null);
+        }
+    }
+
+    private double plainJdbcInsertsPerSecond(Duration phase) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "postgres");
+             Statement statement = admin.createStatement()) {
+            statement.execute("drop database if exists benchmark_jdbc");
+            statement.execute("create database benchmark_jdbc");
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("benchmark_jdbc"), "postgres", "postgres")) {
+            connection.createStatement().execute("create table row_insert (id bigserial primary key, "
+                    + "payload bytea not null, created_at timestamptz not null default now())");
+            byte[] payload = new byte[400];
+            long count = 0;
+            long end = System.nanoTime() + phase.toNanos();
+            long start = System.nanoTime();
+            try (PreparedStatement insert = connection.prepareStatement("insert into row_insert (payload) values (?)")) {
+                while (System.nanoTime() < end) {
+                    insert.setBytes(1, payload);
+                    insert.executeUpdate(); // autocommit: one insert, one commit
+                    count++;
+                }
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Registers clients from {@code threads} threads for the phase; the rate of 201 answers. */
+    private double registerClients(String mha, int threads, Duration phase) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + phase.toNanos();
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            running.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    if (registerClient(mha) != null) {
+                        accepted.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        if (failed.get() > 0) {
+            System.out.println("[benchmark] " + failed.get() + " registrations were not accepted");
+        }
+        return accepted.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** @return the new client's id, or null when it was not accepted */
+    private String registerClient(String mha) {
+        int number = nextBsn();
+        String body = """
+                {"name":"Benchmark Client %d","bsn":"%09d","dateOfBirth":"1980-01-01","benefit":"DISABILITY",
+                 "municipality":"Utrecht"}""".formatted(number, number);
+        HttpResponse<String> response = post(mha, "/api/clients", "mha.clinician", body);
+        if (response.statusCode() != 201) {
+            return null;
+        }
+        return json(response.body()).get("clientId").asText();
+    }
+
+    private int nextBsn() {
+        synchronized (bsn) {
+            int next = DemoCovenant.nextBsn(bsn.get());
+            bsn.set(next);
+            return next;
+        }
+    }
+
+    // 2 -------------------------------------------------------------------------------------------------------------
+
+    private void crossAgencyLatency() throws Exception {
+        String mha = url(ServiceDefinition.MENTAL_HEALTH_AGENCY);
+        int rate = 50;
+        int total = rate * Math.max(10, settings.seconds() * 2);
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(1);
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        AtomicInteger issued = new AtomicInteger();
+        List<Future<?>> all = Collections.synchronizedList(new ArrayList<>());
+        long periodMicros = 1_000_000L / rate;
+        var ticker = clock.scheduleAtFixedRate(() -> {
+            if (issued.incrementAndGet() <= total) {
+                all.add(senders.submit(() -> {
+                    long sent = System.currentTimeMillis();
+                    String client = registerClient(mha);
+                    if (client != null) {
+                        sentAt.put(client, sent);
+                    }
+                }));
+            }
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        await(() -> issued.get() >= total, Duration.ofMinutes(3));
+        ticker.cancel(false);
+        clock.shutdown();
+        for (Future<?> f : new ArrayList<>(all)) {
+            f.get();
+        }
+        senders.shutdown();
+        // the recipient's read model: the benefits agency's status view has the registration
+        List<Long> latencies = new ArrayList<>();
+        await(() -> {
+            latencies.clear();
+            latencies.addAll(receivedLatencies(sentAt));
+            return latencies.size() == sentAt.size();
+        }, Duration.ofMinutes(2));
+        Collections.sort(latencies);
+        double p50 = percentile(latencies, 50);
+        double p99 = percentile(latencies, 99);
+        results.add("2", "Cross-agency latency at " + rate + " commands/s (" + latencies.size()
+                + " registrations, MHA request sent -> benefits read model), p50", p50, "ms", null, null);
+        results.add("2", "Cross-agency latency, p99", p99, "ms", "< 500", p99 < 500);
+    }
+
+    private List<Long> receivedLatencies(Map<String, Long> sentAt) {
+        List<Long> latencies = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(ServiceDefinition.BENEFITS_AGENCY.database()),
+                "postgres", "postgres");
+             PreparedStatement query = connection.prepareStatement("""
+                     select subject, (extract(epoch from received_at) * 1000)::bigint from status_event
+                     where event_type = 'ClientRegistered' and subject = any (?)""")) {
+            query.setArray(1, connection.createArrayOf("varchar", sentAt.keySet().toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    latencies.add(rows.getLong(2) - sentAt.get(rows.getString(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return latencies;
+    }
+
+    // 3 -------------------------------------------------------------------------------------------------------------
+
+    private void relayEfficiency() throws Exception {
+        RunningService mha = running(ServiceDefinition.MENTAL_HEALTH_AGENCY);
+        EventProcessor publisher = mha.context().getBean(EventProcessingConfiguration.class)
+                .eventProcessor("integration-publisher").orElseThrow();
+        int backlog = 2_000;
+        publisher.shutDown();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:29092"))) {
+            long before = endOffsets(admin, Topics.STATUS);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> registering = new ArrayList<>();
+            for (int i = 0; i < backlog; i++) {
+                registering.add(pool.submit(() -> registerClient(url(ServiceDefinition.MENTAL_HEALTH_AGENCY))));
+            }
+            for (Future<?> f : registering) {
+                f.get();
+            }
+            pool.shutdown();
+            long start = System.nanoTime();
+            publisher.start();
+            await(() -> endOffsets(admin, Topics.STATUS) - before >= backlog, Duration.ofMinutes(5));
+            double relayed = (endOffsets(admin, Topics.STATUS) - before) / ((System.nanoTime() - start) / 1e9);
+            int size = 600;
+            double plain = plainProducerPerSecond(size, 20_000);
+            results.add("3", "Events the MHA relays to Kafka (backlog of " + backlog + ")", relayed, "/s", null, null);
+            results.add("3", "Plain kafka-clients producer, same settings, " + size + "-byte records", plain, "/s",
+                    null, null);
+            results.add("3", "Kafka relay efficiency (relayed / plain)", relayed / plain, "", ">= 0.5",
+                    relayed / plain >= 0.5);
+        } finally {
+            if (!publisher.isRunning()) {
+                publisher.start();
+            }
+        }
+    }
+
+    private static long endOffsets(Admin admin, String topic) {
+        try {
+            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+            for (int p = 0; p < Topics.PARTITIONS; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double plainProducerPerSecond(int size, int count) {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", "127.0.0.1:29092");
+        properties.put("acks", "all");
+        properties.put("enable.idempotence", "true");
+        properties.put("max.in.flight.requests.per.connection", "5");
+        properties.put("linger.ms", "2");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
+                new ByteArraySerializer())) {
+            byte[] value = new byte[size];
+            for (int i = 0; i < 1_000; i++) { // warm-up
+                producer.send(new ProducerRecord<>("benchmark.baseline", "k" + (i % 97), value));
+            }
+            producer.flush();
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>("benchmark.baseline", "k" + (i % 97), value));
+            }
+            producer.flush();
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    // 5 -------------------------------------------------------------------------------------------------------------
+
+    private void auditQueries() throws Exception {
+        int records = settings.accessRecords();
+        int clients = Math.max(1, records / 50);
+        long start = System.nanoTime();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(ServiceDefinition.AUDIT.database()),
+                "postgres", "postgres")) {
+            int chunk = 1_000_000;
+            for (int from = 1; from <= records; from += chunk) {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        insert into access_record (record_id, time, agency, user_id, role, client_id, categories,
+                            action, purpose, consent_id, outcome, reason, source_agency, event_id)
+                        select md5('r' || g)::uuid, now() - make_interval(secs => g), 'BENEFITS', 'user-' || (g % 500),
+                               'INSURANCE_PHYSICIAN', 'bench-client-' || (g % ?), 'HEALTH_SUMMARY', 'VIEW',
+                               'FUNDING_DECISION', null, 'PERMITTED', null, 'BENEFITS', md5('e' || g)::uuid
+                        from generate_series(?, ?) g""")) {
+                    insert.setInt(1, clients);
+                    insert.setInt(2, from);
+                    insert.setInt(3, Math.min(records, from + chunk - 1));
+                    insert.executeUpdate();
+                }
+                System.out.printf("[benchmark] %d access records stored%n", Math.min(records, from + chunk - 1));
+            }
+            connection.createStatement().execute("analyze access_record");
+        }
+        System.out.printf("[benchmark] stored %d access records in %.0f s%n", records,
+                (System.nanoTime() - start) / 1e9);
+        String audit = url(ServiceDefinition.AUDIT);
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 50; i++) { // warm-up
+            get(audit, "/api/access-records?clientId=bench-client-" + random.nextInt(clients), "audit.auditor");
+        }
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            long begin = System.nanoTime();
+            HttpResponse<String> response = get(audit, "/api/access-records?clientId=bench-client-"
+                    + random.nextInt(clients), "audit.auditor");
+            micros.add((System.nanoTime() - begin) / 1_000);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("audit query answered " + response.statusCode());
+            }
+        }
+        Collections.sort(micros);
+        double p50 = percentile(micros, 50) / 1000.0;
+        double p99 = percentile(micros, 99) / 1000.0;
+        results.add("5", "\"Who saw client X\" with " + records + " access records (" + records / clients
+                + " per client), p50", p50, "ms", null, null);
+        results.add("5", "\"Who saw client X\", p99", p99, "ms", "< 50", p99 < 50);
+    }
+
+    // 6 -------------------------------------------------------------------------------------------------------------
+
+    private void revocation() {
+        String mha = url(ServiceDefinition.MENTAL_HEALTH_AGENCY);
+        String benefits = url(ServiceDefinition.BENEFITS_AGENCY);
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String client = registerClient(mha);
+            HttpResponse<String> consent = post(mha, "/api/clients/" + client + "/consents", "mha.clinician", """
+                    {"recipients":["BENEFITS"],"categories":["IDENTIFICATION","EMPLOYMENT"],
+                     "purposes":["FUNDING_DECISION"],"validFrom":"%s","validUntil":"%s"}"""
+                    .formatted(LocalDate.now(), LocalDate.now().plusDays(90)));
+            String consentId = json(consent.body()).get("consentId").asText();
+            await(() -> get(benefits, "/api/clients/" + client, "benefits.labour-expert").statusCode() == 200,
+                    Duration.ofSeconds(30));
+            long start = System.nanoTime();
+            HttpResponse<String> revoked = post(mha, "/api/clients/" + client + "/consents/" + consentId + "/revoke",
+                    "mha.clinician", "{\"reason\":\"the client withdrew consent\"}");
+            if (revoked.statusCode() != 200) {
+                throw new IllegalStateException("revocation answered " + revoked.statusCode());
+            }
+            await(() -> get(benefits, "/api/clients/" + client, "benefits.labour-expert").statusCode() == 403,
+                    Duration.ofSeconds(30));
+            millis.add((System.nanoTime() - start) / 1_000_000);
+        }
+        Collections.sort(millis);
+        results.add("6", "Revocation accepted -> recipient refuses reads (" + millis.size() + " revocations), p50",
+                percentile(millis, 50), "ms", null, null);
+        results.add("6", "Revocation -> refused reads, p99", percentile(millis, 99), "ms", "< 1000",
+                percentile(millis, 99) < 1000);
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+
+    static double percentile(List<Long> sorted, int percentile) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private RunningService running(ServiceDefinition service) {
+        return stack.services().stream().filter(s -> s.definition() == service).findFirst().orElseThrow();
+    }
+
+    private String url(ServiceDefinition service) {
+        return running(service).baseUrl();
+    }
+
+    private static String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:25432/" + database;
+    }
+
+    private HttpResponse<String> post(String base, String path, String user, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), user);
+    }
+
+    private HttpResponse<String> get(String base, String path, String user) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), user);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String user) {
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not yet
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("timed out after " + timeout);
+    }
+}
