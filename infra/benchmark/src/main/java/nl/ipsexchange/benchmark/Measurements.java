@@ -291,6 +291,8 @@ final class Measurements {
             await(() -> endOffsets(admin, Topics.STATUS) - before >= backlog, Duration.ofMinutes(5));
             double relayed = (endOffsets(admin, Topics.STATUS) - before) / ((System.nanoTime() - start) / 1e9);
             int size = 600;
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("benchmark.baseline",
+                    Topics.PARTITIONS, (short) 1))).all().get();
             double plain = plainProducerPerSecond(size, 20_000);
             results.add("3", "Events the MHA relays to Kafka (backlog of " + backlog + ")", relayed, "/s", null, null);
             results.add("3", "Plain kafka-clients producer, same settings, " + size + "-byte records", plain, "/s",

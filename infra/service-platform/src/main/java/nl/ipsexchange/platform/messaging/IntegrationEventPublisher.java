@@ -5,7 +5,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
@@ -15,6 +20,9 @@ import nl.ipsexchange.kernel.messaging.EventEnvelope;
  * Sends envelopes to Kafka and waits for the broker's acknowledgement (idempotent producer, acks=all).
  * Callers are event processors reading this service's event store (the event store is the outbox): when a
  * send fails, the exception makes the processor retry the same event later, so nothing accepted is lost.
+ * Inside a processor's batch the sends go out together and are awaited once, when the batch prepares to commit
+ * (before its token is saved); a failure of any of them rolls the batch back and it is sent again (receivers
+ * recognise the repeated event ids).
  */
 public class IntegrationEventPublisher {
 
@@ -38,13 +46,35 @@ public class IntegrationEventPublisher {
                 .add(HEADER_EVENT_TYPE, bytes(envelope.type()))
                 .add(HEADER_SCHEMA_VERSION, bytes(Integer.toString(envelope.schemaVersion())))
                 .add(HEADER_SOURCE_AGENCY, bytes(envelope.sourceAgency().name()));
-        try {
-            kafka.send(record).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublicationFailedException(topic, envelope, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new PublicationFailedException(topic, envelope, e);
+        java.util.concurrent.CompletableFuture<?> sent = kafka.send(record);
+        if (CurrentUnitOfWork.isStarted()) {
+            // an event processor's batch: send all of it, then wait once, before its position is saved
+            UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+            List<Pending> pending = batch.getOrComputeResource(PENDING, key -> {
+                List<Pending> sends = new ArrayList<>();
+                batch.onPrepareCommit(unitOfWork -> sends.forEach(Pending::await));
+                return sends;
+            });
+            pending.add(new Pending(topic, envelope, sent));
+            return;
+        }
+        new Pending(topic, envelope, sent).await();
+    }
+
+    private static final String PENDING = IntegrationEventPublisher.class.getName() + ".pending";
+
+    /** A send that the broker has yet to acknowledge. */
+    private record Pending(String topic, EventEnvelope envelope, java.util.concurrent.Future<?> sent) {
+
+        void await() {
+            try {
+                sent.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublicationFailedException(topic, envelope, e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new PublicationFailedException(topic, envelope, e);
+            }
         }
     }
 
