@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,8 +34,15 @@ final class FiveServices implements AutoCloseable {
     private final TestInfrastructure infrastructure = TestInfrastructure.get();
     private final Map<ServiceDefinition, String> databases = new LinkedHashMap<>();
     private final Map<ServiceDefinition, RunningService> running = new LinkedHashMap<>();
+    private final Function<ServiceDefinition, List<String>> extraArguments;
 
     FiveServices() {
+        this(service -> List.of());
+    }
+
+    /** With extra command-line arguments for each service (settings a test needs beyond the demo profile). */
+    FiveServices(Function<ServiceDefinition, List<String>> extraArguments) {
+        this.extraArguments = extraArguments;
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             databases.put(service, infrastructure.newDatabase(service.database()));
         }
@@ -90,12 +98,14 @@ final class FiveServices implements AutoCloseable {
     void start(ServiceDefinition service, String suffix) {
         String url = databases.get(service);
         String database = url.substring(url.lastIndexOf('/') + 1);
+        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=demo",
+                "--spring.kafka.consumer.group-id=" + service.name() + "-" + database + suffix,
+                "--spring.datasource.hikari.maximum-pool-size=4"));
+        arguments.addAll(extraArguments.apply(service));
         running.put(service, ServiceLauncher.start(service,
                 new ServiceLauncher.Infrastructure(url.substring(0, url.lastIndexOf('/') + 1),
                         infrastructure.user(), infrastructure.password(), infrastructure.kafkaBootstrapServers()),
-                database, 0, List.of("--spring.profiles.active=demo",
-                        "--spring.kafka.consumer.group-id=" + service.name() + "-" + database + suffix,
-                        "--spring.datasource.hikari.maximum-pool-size=4")));
+                database, 0, arguments));
     }
 
     void stop(ServiceDefinition service) {

@@ -35,7 +35,8 @@ import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
 @EnableConfigurationProperties({IpsProperties.class, NeedToKnow.class})
 @Import({AxonStorageConfiguration.class, AxonProcessingConfiguration.class, KafkaMessagingConfiguration.class,
-        SecurityConfiguration.class, ProblemDetailsAdvice.class, StatusController.class, SharingConfiguration.class,
+        SecurityConfiguration.class, ProblemDetailsAdvice.class, nl.ipsexchange.platform.web.JsonNullBodyAdvice.class,
+        nl.ipsexchange.platform.web.WebInputConfiguration.class, StatusController.class, SharingConfiguration.class,
         nl.ipsexchange.platform.web.PagesController.class,
         nl.ipsexchange.platform.messaging.ParkedMessagesController.class,
         nl.ipsexchange.platform.messaging.ParkedMessagesPage.class,

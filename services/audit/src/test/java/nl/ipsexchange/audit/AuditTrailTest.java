@@ -227,8 +227,11 @@ class AuditTrailTest {
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(page.body()).contains("<h1>Who saw your information</h1>", "@media print",
                 "erased your information after your consent ended", "refused: no active consent");
-        assertThat(ApiClient.as("http://localhost:" + port, "audit.auditor")
-                .get("/api/clients/%3Cscript%3E/access-report", "text/html").body()).doesNotContain("<script>");
+        ApiClient.Response notAClient = ApiClient.as("http://localhost:" + port, "audit.auditor")
+                .get("/api/clients/%3Cscript%3E/access-report", "text/html");
+        assertThat(notAClient.status()).as("a client id is a UUID").isEqualTo(400);
+        assertThat(notAClient.isProblem()).isTrue();
+        assertThat(notAClient.body()).doesNotContain("<script>");
     }
 
     private static List<String> ids(JsonNode records) {

@@ -28,6 +28,9 @@ public record FidelityScores(Map<FidelityItem, Integer> items) {
         return FidelityBand.of(total());
     }
 
+    private static final String NOT_A_PLAIN_CODE = "items: has a code that is not an IPS-25 item (nor a plain code)";
+    private static final java.util.regex.Pattern PLAIN_CODE = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,64}");
+
     /** Problems with raw item scores as they arrive (codes as text, values of any type), one per item. */
     public static List<String> check(Map<String, ?> raw) {
         List<String> problems = new ArrayList<>();
@@ -38,7 +41,12 @@ public record FidelityScores(Map<FidelityItem, Integer> items) {
         for (Map.Entry<String, ?> entry : raw.entrySet()) {
             FidelityItem item = parse(entry.getKey());
             if (item == null) {
-                problems.add("items." + entry.getKey() + ": is not an IPS-25 item");
+                if (PLAIN_CODE.matcher(String.valueOf(entry.getKey())).matches()) {
+                    problems.add("items." + entry.getKey() + ": is not an IPS-25 item");
+                } else if (!problems.contains(NOT_A_PLAIN_CODE)) {
+                    // not repeated: it may be an injection attempt or health data typed in the wrong place
+                    problems.add(NOT_A_PLAIN_CODE);
+                }
             } else if (!isScore(entry.getValue())) {
                 problems.add("items." + item + ": must be a whole number from 1 to 5");
             }

@@ -60,6 +60,16 @@ class FidelityScoresTest {
     }
 
     @Test
+    void anUnknownCodeThatIsNotAPlainCodeIsNotRepeated() {
+        Map<String, Object> raw = allScored(3);
+        raw.put("${jndi:ldap://x/a}", 3);
+        raw.put("line\r\nX-Injected: yes", 3);
+
+        assertThat(FidelityScores.check(raw))
+                .containsExactly("items: has a code that is not an IPS-25 item (nor a plain code)");
+    }
+
+    @Test
     void incompleteScoresCannotExist() {
         Map<FidelityItem, Integer> some = Map.of(FidelityItem.CASELOAD_SIZE, 5);
         assertThatThrownBy(() -> new FidelityScores(some)).hasMessageContaining("items.ZERO_EXCLUSION: is missing");

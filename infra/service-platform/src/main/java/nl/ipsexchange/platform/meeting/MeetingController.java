@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -52,6 +53,8 @@ public class MeetingController {
                           List<MeetingDecisions.Decision> decisions) {
     }
 
+    /** Named apart in the OpenAPI document from the mental health agency's decision on an information request. */
+    @Schema(name = "MeetingDecisionRequest")
     public record DecisionRequest(
             @NotBlank(message = "is required") @Size(max = 64, message = "must be at most 64 characters")
             String caseRef,

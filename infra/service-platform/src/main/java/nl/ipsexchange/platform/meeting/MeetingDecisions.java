@@ -30,7 +30,8 @@ public class MeetingDecisions {
         this.everyWeeks = everyWeeks;
     }
 
-    /** A decision as listed. */
+    /** A decision as listed (named apart in the OpenAPI document from the funders' and MHA's own decisions). */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "MeetingDecision")
     public record Decision(String decisionId, LocalDate meetingDate, String caseRef, DecisionKind kind,
                            Boolean qualifies, String action, String owner, LocalDate due, String note,
                            String decidedBy) {

@@ -74,6 +74,12 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /** A request the firewall refuses (e.g. a CR/LF in its URL): a 400 problem document, not the error page. */
+    @Bean
+    public org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return new ProblemSecurityHandlers();
+    }
+
     @Bean
     public org.springframework.web.servlet.config.annotation.WebMvcConfigurer authorizeBeforeBinding() {
         return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {

@@ -10,41 +10,55 @@ import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import nl.ipsexchange.kernel.RuleViolationException;
 
 /**
  * Every error as an RFC 9457 problem document whose {@code detail} names what is wrong. Never echoes the
- * rejected value (it may be health data or an injection attempt) and never shows a stack trace; an
- * unexpected error is a 500 with a reference that operators find in the log.
+ * rejected value (it may be health data or an injection attempt), a field name that is not a plain name, or the
+ * request's URI, and never shows a stack trace; an unexpected error is a 500 with a reference that operators find
+ * in the log.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements ResponseBodyAdvice<Object> {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -83,17 +97,37 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         Throwable cause = ex.getCause();
+        RequestBodyLimitFilter.TooLarge tooLarge = cause(ex, RequestBodyLimitFilter.TooLarge.class);
+        if (tooLarge != null) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", tooLarge.detail(), List.of());
+        }
+        // a syntax error inside a field arrives wrapped in a mapping exception with that field's path
+        if (causedBy(ex, JsonParseException.class)) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "The request body is not well-formed JSON.",
+                    List.of());
+        }
+        if (causedBy(ex, StreamConstraintsException.class)) {
+            return invalid(new FieldProblem("body", "is too deeply nested, or has a string, number or name that "
+                    + "is too long"));
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            FieldProblem problem = new FieldProblem(path(unknown), "is not a known field");
-            return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(List.of(problem)), List.of(problem));
+            String field = path(unknown);
+            return invalid(field.equals("body") || field.contains(HIDDEN)
+                    ? new FieldProblem("body", "has a field that is not known (its name is not repeated)")
+                    : new FieldProblem(field, "is not a known field"));
         }
         if (cause instanceof InvalidFormatException format) {
-            FieldProblem problem = new FieldProblem(path(format), expectation(format.getTargetType()));
-            return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(List.of(problem)), List.of(problem));
+            return invalid(new FieldProblem(path(format), expectation(format.getTargetType())));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            FieldProblem problem = new FieldProblem(path(mapping), "has the wrong type or shape");
-            return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(List.of(problem)), List.of(problem));
+            String expected = expectation(mapping instanceof MismatchedInputException mismatch
+                    ? mismatch.getTargetType() : null);
+            return invalid(new FieldProblem(path(mapping),
+                    expected.equals(WRONG_TYPE) ? "has the wrong type or shape" : expected));
+        }
+        if (cause instanceof MismatchedInputException) {
+            // an array, a string or a number instead of an object, or more after the object
+            return invalid(new FieldProblem("body", "must be one JSON object"));
         }
         if (cause instanceof JsonProcessingException) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "The request body is not well-formed JSON.",
@@ -101,6 +135,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         return problem(HttpStatus.BAD_REQUEST, "Unreadable request",
                 "The request body is missing or cannot be read.", List.of());
+    }
+
+    /** A parameter constraint checked by method validation ({@code @Validated} controllers): 400 naming it. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    public ResponseEntity<Object> constraintViolated(ConstraintViolationException ex) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (ConstraintViolation<?> violation : ex.getConstraintViolations()) {
+            String name = "request";
+            for (Path.Node node : violation.getPropertyPath()) {
+                if (node.getName() != null) {
+                    name = node.getName();
+                }
+            }
+            problems.add(new FieldProblem(name, violation.getMessage()));
+        }
+        problems.sort((a, b) -> a.field().compareTo(b.field()));
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(problems), problems);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -202,14 +253,52 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-                                                             HttpStatusCode statusCode, WebRequest request) {
-        // framework errors (405, 406, 415, 404 for unknown paths...): keep Spring's problem, without details
-        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-        if (response != null && response.getBody() instanceof ProblemDetail detail) {
-            detail.setInstance(null);
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        // Spring's own detail repeats the Content-Type that was sent: name what is accepted instead
+        String accepted = ex.getSupportedMediaTypes().stream()
+                .filter(type -> !type.isWildcardType() && !type.isWildcardSubtype())
+                .map(type -> type.getType() + "/" + type.getSubtype()).distinct()
+                .collect(Collectors.joining(" or "));
+        ResponseEntity<Object> problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                "Content-Type: must be " + (accepted.isEmpty() ? "application/json" : accepted), List.of());
+        return ResponseEntity.status(problem.getStatusCode()).headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem.getBody());
+    }
+
+    /** Invalid input of one field: 400 naming it. */
+    private static ResponseEntity<Object> invalid(FieldProblem problem) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(List.of(problem)), List.of(problem));
+    }
+
+    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        return cause(ex, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
         }
-        return response;
+        return null;
+    }
+
+    /** No problem document repeats the request's URI as its instance: the URI may carry an injection attempt. */
+    @Override
+    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+        return true;
+    }
+
+    @Override
+    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selectedContentType,
+                                  Class<? extends HttpMessageConverter<?>> selectedConverterType,
+                                  ServerHttpRequest request, ServerHttpResponse response) {
+        if (body instanceof ProblemDetail problem) {
+            problem.setInstance(null);   // Spring sets it to the request's URI just before this
+        }
+        return body;
     }
 
     static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, List<FieldProblem> errors) {
@@ -230,11 +319,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; "));
     }
 
+    /** Shown instead of a field name that is not a plain name: it may be an injection attempt. */
+    private static final String HIDDEN = "(name not shown)";
+    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,64}");
+
     private static String path(JsonMappingException ex) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : ex.getPath()) {
             if (reference.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+                String name = PLAIN_NAME.matcher(reference.getFieldName()).matches() ? reference.getFieldName()
+                        : HIDDEN;
+                path.append(path.isEmpty() ? "" : ".").append(name);
             } else if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
             }
@@ -254,14 +349,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             boolean.class, "must be true or false",
             java.math.BigDecimal.class, "must be a number");
 
+    private static final String WRONG_TYPE = "has the wrong type";
+
     private static String expectation(Class<?> type) {
         if (type == null) {
-            return "has the wrong type";
+            return WRONG_TYPE;
         }
         if (type.isEnum()) {
             return "must be one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
                     .collect(Collectors.joining(", "));
         }
-        return EXPECTATIONS.getOrDefault(type, "has the wrong type");
+        return EXPECTATIONS.getOrDefault(type, WRONG_TYPE);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.springframework.http.MediaType;
@@ -19,7 +20,6 @@ import org.springframework.web.util.HtmlUtils;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Size;
 import nl.ipsexchange.audit.query.AccessRecordProjection;
 import nl.ipsexchange.audit.query.FindAccessRecordsQuery;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
@@ -55,20 +55,19 @@ public class AccessReportController {
     @GetMapping(value = "/api/clients/{clientId}/access-report", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     @Operation(summary = "The client's access report (also as a printable page with Accept: text/html)")
-    public AccessReport report(@PathVariable @Size(max = 64, message = "must be at most 64 characters")
-                               String clientId) {
-        List<AccessRecordedEvent> records = trail.find(new FindAccessRecordsQuery(clientId, null, null, null, null,
-                10_000)).stream().sorted(Comparator.comparing(AccessRecordedEvent::time)).toList();
+    public AccessReport report(@PathVariable UUID clientId) {
+        List<AccessRecordedEvent> records = trail.find(new FindAccessRecordsQuery(clientId.toString(), null, null,
+                null, null, 10_000)).stream().sorted(Comparator.comparing(AccessRecordedEvent::time)).toList();
         Map<String, Long> byAgency = records.stream().collect(Collectors.groupingBy(AccessRecordedEvent::agency,
                 TreeMap::new, Collectors.counting()));
-        return new AccessReport(clientId, records.size(), byAgency, records.stream().map(this::line).toList());
+        return new AccessReport(clientId.toString(), records.size(), byAgency,
+                records.stream().map(this::line).toList());
     }
 
     @GetMapping(value = "/api/clients/{clientId}/access-report", produces = MediaType.TEXT_HTML_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     @Operation(summary = "The client's access report as a printable page")
-    public ResponseEntity<String> printable(@PathVariable @Size(max = 64, message = "must be at most 64 characters")
-                                            String clientId) {
+    public ResponseEntity<String> printable(@PathVariable UUID clientId) {
         AccessReport report = report(clientId);
         StringBuilder html = new StringBuilder("""
                 <!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -77,7 +76,8 @@ public class AccessReportController {
                 width:100%}th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}
                 th{background:#eee}@media print{body{margin:0}}</style></head><body>
                 <h1>Who saw your information</h1>""");
-        html.append("<p>Client reference: <strong>").append(HtmlUtils.htmlEscape(clientId)).append("</strong>. ")
+        html.append("<p>Client reference: <strong>").append(HtmlUtils.htmlEscape(report.clientId()))
+                .append("</strong>. ")
                 .append("This report lists every time a person or an agency's system viewed, received, sent, ")
                 .append("held back or erased your information, as recorded in the confidentiality trail (")
                 .append(report.records()).append(" records).</p>");

@@ -50,7 +50,7 @@ public class InformationRequestController {
     }
 
     public record DecisionRequest(@NotNull(message = "is required (GRANTED, PARTIALLY_GRANTED or DENIED)")
-                                  Outcome outcome, Set<DataCategory> categories,
+                                  Outcome outcome, Set<@NotNull DataCategory> categories,
                                   @Size(max = 500, message = "must be at most 500 characters") String reason) {
     }
 

@@ -82,6 +82,10 @@ public class TrajectoryController {
     public record Referred(String trajectoryId) {
     }
 
+    /** The body of a funding application: {@code {}} or none; the application is built from the trajectory. */
+    public record FundingApplicationRequest() {
+    }
+
     public record IntakeSessionRequest(@NotNull(message = "is required") LocalDate date,
                                        @NotNull(message = "is required")
                                        @DecimalMin(value = "0.25", message = "must be at least 0.25")
@@ -178,7 +182,8 @@ public class TrajectoryController {
     @PreAuthorize(ClientController.STAFF)
     @Operation(summary = "Apply for IPS funding at the client's funder (sent through the consent gate)")
     public ResponseEntity<Map<String, String>> applyForFunding(@PathVariable UUID trajectoryId,
-                                                               @RequestBody(required = false) Map<String, Object> body) {
+                                                               @RequestBody(required = false)
+                                                               FundingApplicationRequest body) {
         TrajectoryView trajectory = trajectory(trajectoryId);
         switch (trajectory.benefit()) {
             case SOCIAL_ASSISTANCE -> requireConsent(trajectory, nl.ipsexchange.kernel.Agency.MUNICIPALITY);
