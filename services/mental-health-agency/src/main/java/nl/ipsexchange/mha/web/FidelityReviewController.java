@@ -47,9 +47,15 @@ public class FidelityReviewController {
     }
 
     /** The body of {@code POST /api/fidelity-reviews}; items as {@code {ITEM_CODE: 1..5}}, all 25. */
-    public record FidelityReviewRequest(String team, LocalDate reviewDate, String reviewer,
-                                        String reviewerOrganisation, String trainingOrganisation,
-                                        Map<String, Object> items) {
+    public record FidelityReviewRequest(
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 200) String team,
+            @jakarta.validation.constraints.NotNull LocalDate reviewDate,
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 200) String reviewer,
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 200)
+            String reviewerOrganisation,
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 200)
+            String trainingOrganisation,
+            @jakarta.validation.constraints.NotNull Map<String, Object> items) {
     }
 
     public record FidelityReviewRecorded(String reviewId, int total, FidelityBand band, boolean independent) {
@@ -104,6 +110,8 @@ public class FidelityReviewController {
             problems.add(new FieldProblem(field, "is required"));
         } else if (value.length() > 200) {
             problems.add(new FieldProblem(field, "must be at most 200 characters"));
+        } else if (value.chars().anyMatch(Character::isISOControl)) {
+            problems.add(new FieldProblem(field, "must be one line of text (no control characters)"));
         }
     }
 }
