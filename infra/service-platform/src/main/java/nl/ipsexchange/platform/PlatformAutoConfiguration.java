@@ -63,6 +63,12 @@ public class PlatformAutoConfiguration {
         return new AccessRecorder(events, clock, properties);
     }
 
+    /** The relay's order: one client's events as stored, across aggregates ({@code ips-platform.yml}). */
+    @Bean
+    public nl.ipsexchange.platform.messaging.ClientSequencingPolicy clientSequencingPolicy() {
+        return new nl.ipsexchange.platform.messaging.ClientSequencingPolicy();
+    }
+
     @Bean
     public AccessRecordRelay accessRecordRelay(IntegrationEventPublisher publisher, EnvelopeCodec codec,
                                                IpsProperties properties) {

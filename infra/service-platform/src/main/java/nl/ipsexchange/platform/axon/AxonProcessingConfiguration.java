@@ -5,7 +5,6 @@ import java.time.ZoneId;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.async.SequentialPolicy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,17 +24,6 @@ public class AxonProcessingConfiguration {
     public ConfigurerModule propagateEventHandlerFailures() {
         return configurer -> configurer.eventProcessing()
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
-    }
-
-    /**
-     * The relays publish in the event store's order, one sequence for all: a client's consent must reach a recipient
-     * before the trajectory event it permits, although the two come from different aggregates (Axon's default policy
-     * would order per aggregate only, and batches of different segments could overtake each other).
-     */
-    @Bean
-    public ConfigurerModule relaysPublishInStoreOrder() {
-        return configurer -> configurer.eventProcessing()
-                .registerSequencingPolicy(INTEGRATION_PUBLISHER, configuration -> new SequentialPolicy());
     }
 
     /** The processing group of the relays from the event store (the outbox) to Kafka. */

@@ -1,0 +1,52 @@
+package nl.ipsexchange.faulttests;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
+import nl.ipsexchange.stack.ServiceDefinition;
+import nl.ipsexchange.stack.ServiceLauncher;
+
+/**
+ * The main class of a child JVM that runs one service, so that the fault suite can kill it abruptly
+ * ({@code Process.destroyForcibly()}, SIGKILL): {@code <service name> <port> <jdbc base> <kafka bootstrap servers>
+ * [extra Spring arguments...]}. It stops by itself (halts) when its parent's pipe closes, so that a crashed test JVM
+ * leaves no service behind.
+ */
+public final class ServiceProcessMain {
+
+    private ServiceProcessMain() {
+    }
+
+    public static void main(String[] args) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the parent never writes; end of stream means it is gone
+                }
+            } catch (IOException e) {
+                // the same: the parent is gone
+            }
+            Runtime.getRuntime().halt(3);
+        }, "parent-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        ServiceDefinition service = ServiceDefinition.ALL.stream().filter(s -> s.name().equals(args[0])).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + args[0]));
+        int port = Integer.parseInt(args[1]);
+        ServiceLauncher.Infrastructure infrastructure = new ServiceLauncher.Infrastructure(args[2],
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, args[3]);
+        List<String> extra = Arrays.asList(args).subList(4, args.length);
+        try {
+            ServiceLauncher.start(service, infrastructure, service.database(), port, extra);
+            System.out.println("SERVICE-READY " + service.name() + " on " + port);
+        } catch (RuntimeException e) {
+            e.printStackTrace(System.out);
+            Runtime.getRuntime().halt(2);
+        }
+    }
+}
