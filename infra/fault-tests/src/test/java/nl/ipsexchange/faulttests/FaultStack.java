@@ -247,6 +247,15 @@ final class FaultStack implements AutoCloseable {
 
     /** Every row of a query on the service's own database, each row as its columns' text. */
     List<List<String>> rows(ServiceDefinition service, String sql, Object... parameters) {
+        try {
+            return rowsOnce(service, sql, parameters);
+        } catch (DatabaseUnavailableException stale) {
+            // a kept connection that PostgreSQL closed at a restart fails once; a new one answers if it is up again
+            return rowsOnce(service, sql, parameters);
+        }
+    }
+
+    private List<List<String>> rowsOnce(ServiceDefinition service, String sql, Object... parameters) {
         synchronized (connections.computeIfAbsent(service, s -> new Object[1])) {
             Object[] cached = connections.get(service);
             try {

@@ -144,7 +144,8 @@ public final class LocalStack implements AutoCloseable {
                 + "fresh)%n", "data", dir));
         out.append("  Demo users (password 'demo'): mha.clinician, mha.specialist, mha.director, "
                 + "benefits.labour-expert,\n    benefits.physician, benefits.manager, municipality.case-manager, "
-                + "municipality.adviser, insurer.adviser, audit.auditor\n");
+                + "municipality.adviser, insurer.adviser, audit.auditor;\n    each service's technical administrator: "
+                + "mha.admin, benefits.admin, municipality.admin, insurer.admin, audit.admin\n");
         out.append("Press Ctrl-C to stop.\n");
         System.out.println(out);
     }
