@@ -108,7 +108,9 @@ final class Measurements {
     private void commitEfficiency() throws Exception {
         double jdbc = plainJdbcInsertsPerSecond(settings.phase());
         String mha = url(ServiceDefinition.MENTAL_HEALTH_AGENCY);
-        registerClients(mha, 1, Duration.ofSeconds(3)); // warm-up
+        // steady state, not a cold JVM: the JIT compiles the command path during a warm-up of several threads
+        registerClients(mha, 4, Duration.ofSeconds(15));
+        registerClients(mha, 1, Duration.ofSeconds(3));
         double one = registerClients(mha, 1, settings.phase());
         results.add("1", "Plain JDBC single-row insert+commit, 1 thread", jdbc, "/s", null, null);
         results.add("1", "Commands accepted at the MHA (register client), 1 client thread", one, "/s", null, null);
