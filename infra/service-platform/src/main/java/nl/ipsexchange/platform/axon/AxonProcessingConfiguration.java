@@ -26,6 +26,18 @@ public class AxonProcessingConfiguration {
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
     }
 
+    /** Before any processor starts: the relays' tokens in one segment (see {@link RelayTokenMerge}). */
+    @Bean
+    public ConfigurerModule relayTokensInOneSegment(
+            org.springframework.beans.factory.ObjectProvider<org.axonframework.eventhandling.tokenstore.TokenStore> tokens,
+            org.springframework.beans.factory.ObjectProvider<org.axonframework.common.transaction.TransactionManager>
+                    transactions) {
+        return configurer -> configurer.onInitialize(configuration -> configuration.onStart(
+                org.axonframework.lifecycle.Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
+                () -> RelayTokenMerge.mergeIntoOneSegment(tokens.getObject(), transactions.getObject(),
+                        java.util.List.of(INTEGRATION_PUBLISHER, "audit-relay"))));
+    }
+
     /** The processing group of the relays from the event store (the outbox) to Kafka. */
     public static final String INTEGRATION_PUBLISHER = "integration-publisher";
 
