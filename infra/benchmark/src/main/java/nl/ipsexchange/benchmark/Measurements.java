@@ -1,10 +1,5 @@
 package nl.ipsexchange.benchmark;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -40,27 +34,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.stack.DemoCovenant;
 import nl.ipsexchange.stack.LocalStack;
 import nl.ipsexchange.stack.ServiceDefinition;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
+import nl.ipsexchange.testsupport.ApiClient;
 
 /** The seven measures of issue 8, each against the running stack. */
 final class Measurements {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PASSWORD = "demo";
 
     private final LocalStack stack;
     private final Path dir;
     private final Benchmark.Settings settings;
     private final Results results;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(24)).build();
     private final AtomicInteger bsn = new AtomicInteger(200_000_000);
 
     Measurements(LocalStack stack, Path dir, Benchmark.Settings settings, Results results) {
@@ -99,7 +86,7 @@ final class Measurements {
 
     void awaitHealthy() {
         for (RunningService service : stack.services()) {
-            await(() -> get(service.baseUrl(), "/actuator/health", null).statusCode() == 200, Duration.ofSeconds(60));
+            await(() -> ApiClient.anonymous(service.baseUrl()).get("/actuator/health").status() == 200, Duration.ofSeconds(60));
         }
     }
 
@@ -190,11 +177,11 @@ final class Measurements {
         String body = """
                 {"name":"Benchmark Client %d","bsn":"%09d","dateOfBirth":"1980-01-01","benefit":"DISABILITY",
                  "municipality":"Utrecht"}""".formatted(number, number);
-        HttpResponse<String> response = post(mha, "/api/clients", "mha.clinician", body);
-        if (response.statusCode() != 201) {
+        ApiClient.Response response = ApiClient.as(mha, "mha.clinician").post("/api/clients", body);
+        if (response.status() != 201) {
             return null;
         }
-        return json(response.body()).get("clientId").asText();
+        return response.json().get("clientId").asText();
     }
 
     private int nextBsn() {
@@ -407,19 +394,19 @@ final class Measurements {
         }
         System.out.printf("[benchmark] stored %d access records in %.0f s%n", records,
                 (System.nanoTime() - start) / 1e9);
-        String audit = url(ServiceDefinition.AUDIT);
+        ApiClient auditor = ApiClient.as(url(ServiceDefinition.AUDIT), "audit.auditor");
         java.util.Random random = new java.util.Random(42);
         for (int i = 0; i < 50; i++) { // warm-up
-            get(audit, "/api/access-records?clientId=bench-client-" + random.nextInt(clients), "audit.auditor");
+            auditor.get("/api/access-records?clientId=bench-client-" + random.nextInt(clients));
         }
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             long begin = System.nanoTime();
-            HttpResponse<String> response = get(audit, "/api/access-records?clientId=bench-client-"
-                    + random.nextInt(clients), "audit.auditor");
+            ApiClient.Response response = auditor.get("/api/access-records?clientId=bench-client-"
+                    + random.nextInt(clients));
             micros.add((System.nanoTime() - begin) / 1_000);
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("audit query answered " + response.statusCode());
+            if (response.status() != 200) {
+                throw new IllegalStateException("audit query answered " + response.status());
             }
         }
         Collections.sort(micros);
@@ -434,24 +421,25 @@ final class Measurements {
 
     private void revocation() {
         String mha = url(ServiceDefinition.MENTAL_HEALTH_AGENCY);
-        String benefits = url(ServiceDefinition.BENEFITS_AGENCY);
+        ApiClient clinician = ApiClient.as(mha, "mha.clinician");
+        ApiClient labourExpert = ApiClient.as(url(ServiceDefinition.BENEFITS_AGENCY), "benefits.labour-expert");
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String client = registerClient(mha);
-            HttpResponse<String> consent = post(mha, "/api/clients/" + client + "/consents", "mha.clinician", """
+            ApiClient.Response consent = clinician.post("/api/clients/" + client + "/consents", """
                     {"recipients":["BENEFITS"],"categories":["IDENTIFICATION","EMPLOYMENT"],
                      "purposes":["FUNDING_DECISION"],"validFrom":"%s","validUntil":"%s"}"""
                     .formatted(LocalDate.now(), LocalDate.now().plusDays(90)));
-            String consentId = json(consent.body()).get("consentId").asText();
-            await(() -> get(benefits, "/api/clients/" + client, "benefits.labour-expert").statusCode() == 200,
+            String consentId = consent.json().get("consentId").asText();
+            await(() -> labourExpert.get("/api/clients/" + client).status() == 200,
                     Duration.ofSeconds(30));
             long start = System.nanoTime();
-            HttpResponse<String> revoked = post(mha, "/api/clients/" + client + "/consents/" + consentId + "/revoke",
-                    "mha.clinician", "{\"reason\":\"the client withdrew consent\"}");
-            if (revoked.statusCode() != 200) {
-                throw new IllegalStateException("revocation answered " + revoked.statusCode());
+            ApiClient.Response revoked = clinician.post("/api/clients/" + client + "/consents/" + consentId
+                    + "/revoke", "{\"reason\":\"the client withdrew consent\"}");
+            if (revoked.status() != 200) {
+                throw new IllegalStateException("revocation answered " + revoked.status());
             }
-            await(() -> get(benefits, "/api/clients/" + client, "benefits.labour-expert").statusCode() == 403,
+            await(() -> labourExpert.get("/api/clients/" + client).status() == 403,
                     Duration.ofSeconds(30));
             millis.add((System.nanoTime() - start) / 1_000_000);
         }
@@ -482,38 +470,6 @@ final class Measurements {
 
     private static String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:25432/" + database;
-    }
-
-    private HttpResponse<String> post(String base, String path, String user, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), user);
-    }
-
-    private HttpResponse<String> get(String base, String path, String user) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), user);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, String user) {
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode json(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static void await(BooleanSupplier condition, Duration timeout) {
