@@ -35,7 +35,8 @@ public class AxonProcessingConfiguration {
         return configurer -> configurer.onInitialize(configuration -> configuration.onStart(
                 org.axonframework.lifecycle.Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
                 () -> RelayTokenMerge.mergeIntoOneSegment(tokens.getObject(), transactions.getObject(),
-                        java.util.List.of(INTEGRATION_PUBLISHER, "audit-relay"))));
+                        java.util.List.of(INTEGRATION_PUBLISHER,
+                                nl.ipsexchange.platform.audit.AccessRecordRelay.PROCESSING_GROUP))));
     }
 
     /** The processing group of the relays from the event store (the outbox) to Kafka. */

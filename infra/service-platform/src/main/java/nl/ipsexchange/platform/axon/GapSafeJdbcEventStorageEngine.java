@@ -83,8 +83,13 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
                         LongStream.range(Math.min(lowestGlobalSequence, globalSequence), globalSequence).boxed()
                                 .collect(Collectors.toCollection(TreeSet::new)))
                 : previousToken.advanceTo(globalSequence, maxGapOffset);
-        Instant now = Instant.now();
-        token.getGaps().forEach(gap -> gapsFirstSeen.putIfAbsent(gap, now));
+        // only the holes this event opened: those below the previous position were noted when they opened
+        SortedSet<Long> opened = previousToken == null ? token.getGaps()
+                : token.getGaps().tailSet(previousToken.getIndex() + 1);
+        if (!opened.isEmpty()) {
+            Instant now = Instant.now();
+            opened.forEach(gap -> gapsFirstSeen.putIfAbsent(gap, now));
+        }
         return new TrackedDomainEventData<>(token, read);
     }
 

@@ -23,7 +23,7 @@ import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentScheduledEve
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 
 /** A funder's decisions and scheduled payments, de-identified, on {@code ips.status} (read from its event store). */
-@ProcessingGroup("integration-publisher")
+@ProcessingGroup(nl.ipsexchange.platform.axon.AxonProcessingConfiguration.INTEGRATION_PUBLISHER)
 public class FundingStatusRelay {
 
     private final IntegrationEventPublisher publisher;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -198,22 +199,19 @@ public class InboundMessageProcessor {
      * Discards one parked message for good, with the administrator's reason (recorded). The messages behind it
      * stay parked until they are retried.
      *
-     * @return whether it was parked
+     * @return what became of it; empty when it was not parked
      */
-    public boolean discardParked(UUID eventId, String user, String reason) {
-        Boolean discarded = transactions.execute(status -> {
-            var message = parked.find(eventId);
-            if (message.isEmpty()) {
-                return false;
-            }
-            parked.lockSequence(message.get().sequenceKey());
-            parked.resolve(message.get(), ParkedMessages.Outcome.DISCARDED, user, reason);
-            return true;
-        });
-        if (Boolean.TRUE.equals(discarded)) {
+    public Optional<ParkedMessages.Resolution> discardParked(UUID eventId, String user, String reason) {
+        Optional<ParkedMessages.Resolution> discarded = transactions.execute(status -> parked.find(eventId)
+                .map(message -> {
+                    parked.lockSequence(message.sequenceKey());
+                    return parked.resolve(message, ParkedMessages.Outcome.DISCARDED, user, reason);
+                }));
+        if (discarded != null && discarded.isPresent()) {
             log.warn("parked message {} discarded by an administrator", eventId);
+            return discarded;
         }
-        return Boolean.TRUE.equals(discarded);
+        return Optional.empty();
     }
 
     /** What a retry achieved. */

@@ -31,9 +31,6 @@ final class MessageFailures {
             if (cause instanceof SQLException sql && sql.getSQLState() != null && isTransientState(sql.getSQLState())) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }
@@ -55,9 +52,6 @@ final class MessageFailures {
                 part += ": " + cause.getMessage().replaceAll("[\\r\\n\\t]", " ");
             }
             parts.add(part);
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         String description = String.join(" <- ", parts);
         return description.length() <= 500 ? description : description.substring(0, 500);

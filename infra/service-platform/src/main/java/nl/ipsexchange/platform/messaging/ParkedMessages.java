@@ -93,13 +93,17 @@ public class ParkedMessages {
     }
 
     /** Removes a parked message and records what became of it. */
-    void resolve(ParkedMessage message, Outcome outcome, String user, String reason) {
+    Resolution resolve(ParkedMessage message, Outcome outcome, String user, String reason) {
+        Resolution resolution = new Resolution(message.eventId(), message.sequenceKey(), message.eventType(), outcome,
+                user, truncate(reason), clock.instant());
         jdbc.update("delete from parked_message where id = ?", message.id());
         jdbc.update("""
                 insert into parked_message_resolution (event_id, sequence_key, event_type, outcome, resolved_by,
                                                        reason, resolved_at)
-                values (?, ?, ?, ?, ?, ?, ?)""", message.eventId(), message.sequenceKey(), message.eventType(),
-                outcome.name(), user, truncate(reason), Timestamp.from(clock.instant()));
+                values (?, ?, ?, ?, ?, ?, ?)""", resolution.eventId(), resolution.sequenceKey(),
+                resolution.eventType(), outcome.name(), user, resolution.reason(),
+                Timestamp.from(resolution.resolvedAt()));
+        return resolution;
     }
 
     void recordFailedAttempt(String sequenceKey, String reason) {

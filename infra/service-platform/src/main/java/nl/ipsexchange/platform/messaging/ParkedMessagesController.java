@@ -66,13 +66,7 @@ public class ParkedMessagesController {
     @PreAuthorize(ADMINISTRATOR)
     @Operation(summary = "Discard one parked message for good, with a reason that is recorded")
     public ParkedMessages.Resolution discard(@PathVariable UUID eventId, @Valid @RequestBody DiscardRequest request) {
-        ParkedMessages.ParkedMessage message = parked.find(eventId)
+        return processor.discardParked(eventId, CurrentUser.actor().userId(), request.reason())
                 .orElseThrow(() -> new NotFoundException("no parked message " + eventId));
-        if (!processor.discardParked(eventId, CurrentUser.actor().userId(), request.reason())) {
-            throw new NotFoundException("no parked message " + eventId);
-        }
-        return parked.resolutions().stream().filter(r -> r.eventId().equals(eventId)).findFirst()
-                .orElse(new ParkedMessages.Resolution(eventId, message.sequenceKey(), message.eventType(),
-                        ParkedMessages.Outcome.DISCARDED, CurrentUser.actor().userId(), request.reason(), null));
     }
 }

@@ -44,7 +44,7 @@ import nl.ipsexchange.platform.security.CurrentUser;
  * granted data follows as a consent-gated ClientDataShared message.
  */
 @RestController
-@ProcessingGroup("integration-publisher")
+@ProcessingGroup(nl.ipsexchange.platform.axon.AxonProcessingConfiguration.INTEGRATION_PUBLISHER)
 @Tag(name = "information requests", description = "Ask the mental health agency for a client's data")
 public class InformationRequests implements IntegrationEventHandler<InformationRequestAnsweredEvent> {
 

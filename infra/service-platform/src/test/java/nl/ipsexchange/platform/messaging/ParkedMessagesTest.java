@@ -101,13 +101,7 @@ class ParkedMessagesTest {
     void aRetryAfterTheCauseIsFixedHandlesTheClientsMessagesInOrderAndTheSequenceFlowsAgain() {
         poisoned.add("client-a");
         byte[] poison = message("client-a", 1, null);
-        for (int attempt = 0; attempt < InboundMessageProcessor.ATTEMPTS_BEFORE_PARKING; attempt++) {
-            try {
-                processor.receive(TOPIC, poison);
-            } catch (IllegalStateException retried) {
-                // retried by Kafka until parked
-            }
-        }
+        parkNow(poison);
         processor.receive(TOPIC, message("client-a", 2, null));
 
         InboundMessageProcessor.RetryResult stillBroken = processor.retryParked("client-a", "mha.admin");
@@ -149,8 +143,8 @@ class ParkedMessagesTest {
         parkNow(poison);
         UUID eventId = parked.all().get(0).eventId();
 
-        assertThat(processor.discardParked(eventId, "mha.admin", "sent in error by the source")).isTrue();
-        assertThat(processor.discardParked(eventId, "mha.admin", "again")).isFalse();
+        assertThat(processor.discardParked(eventId, "mha.admin", "sent in error by the source")).isPresent();
+        assertThat(processor.discardParked(eventId, "mha.admin", "again")).isEmpty();
         assertThat(parked.count()).isZero();
         assertThat(parked.resolutions()).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(ParkedMessages.Outcome.DISCARDED);

@@ -24,7 +24,8 @@ import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 @ProcessingGroup(StatusEventPublisher.PROCESSING_GROUP)
 public class StatusEventPublisher {
 
-    public static final String PROCESSING_GROUP = "integration-publisher";
+    public static final String PROCESSING_GROUP =
+            nl.ipsexchange.platform.axon.AxonProcessingConfiguration.INTEGRATION_PUBLISHER;
 
     private final IntegrationEventPublisher publisher;
     private final EnvelopeCodec codec;
