@@ -4,7 +4,6 @@ import static nl.ipsexchange.stack.FiveServices.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
-import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
-import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 import nl.ipsexchange.testsupport.ApiClient;
 
@@ -43,7 +39,6 @@ class CrossAgencyStatusEndToEndTest {
             ServiceDefinition.AUDIT, "audit.auditor");
 
     private final FiveServices services = new FiveServices();
-    private final EnvelopeCodec codec = new EnvelopeCodec();
 
     @AfterAll
     void stopAll() {
@@ -109,7 +104,7 @@ class CrossAgencyStatusEndToEndTest {
         byte[] original = services.records(Topics.STATUS, clientId).get(0).value();
         try (KafkaProducer<String, byte[]> producer = services.producer()) {
             producer.send(new ProducerRecord<>(Topics.STATUS, clientId, original)).get(10, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(Topics.STATUS, clientId, marker(clientId))).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.STATUS, clientId, FiveServices.clientRegisteredStatus(clientId))).get(10, TimeUnit.SECONDS);
         }
 
         // same key, same partition: once the marker is in, the duplicate before it has been seen and skipped
@@ -123,7 +118,7 @@ class CrossAgencyStatusEndToEndTest {
         byte[] poison = "{\"eventId\": \"not even an envelope".getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<String, byte[]> producer = services.producer()) {
             producer.send(new ProducerRecord<>(Topics.STATUS, subject, poison)).get(10, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(Topics.STATUS, subject, marker(subject))).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.STATUS, subject, FiveServices.clientRegisteredStatus(subject))).get(10, TimeUnit.SECONDS);
         }
 
         await(() -> everyServiceSawExactly(before, 1), "the message after the poison arrived everywhere");
@@ -139,9 +134,9 @@ class CrossAgencyStatusEndToEndTest {
         String poisoned = "p".repeat(120) + UUID.randomUUID();
         String other = UUID.randomUUID().toString();
         try (KafkaProducer<String, byte[]> producer = services.producer()) {
-            producer.send(new ProducerRecord<>(Topics.STATUS, poisoned, marker(poisoned))).get(10, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(Topics.STATUS, poisoned, marker(poisoned))).get(10, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(Topics.STATUS, other, marker(other))).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.STATUS, poisoned, FiveServices.clientRegisteredStatus(poisoned))).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.STATUS, poisoned, FiveServices.clientRegisteredStatus(poisoned))).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.STATUS, other, FiveServices.clientRegisteredStatus(other))).get(10, TimeUnit.SECONDS);
         }
         await(() -> everyServiceSawExactly(before, 1), "the other client's message flowed everywhere");
         await(() -> ServiceDefinition.ALL.stream().allMatch(service -> services.count(service,
@@ -220,10 +215,6 @@ class CrossAgencyStatusEndToEndTest {
                 "every agency's decision makers see the review");
     }
 
-    private byte[] marker(String subject) {
-        return codec.encode(codec.wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH, Instant.now(), null,
-                new ClientRegisteredStatusEvent(subject, Agency.MENTAL_HEALTH, LocalDate.now())));
-    }
 
     private String register(String bsn) {
         ApiClient.Response response = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.clinician")

@@ -200,6 +200,14 @@ final class FiveServices implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
+    /** A well-formed {@code ClientRegistered} status message about {@code subject}, as the MHA would send it. */
+    static byte[] clientRegisteredStatus(String subject) {
+        nl.ipsexchange.kernel.messaging.EnvelopeCodec codec = new nl.ipsexchange.kernel.messaging.EnvelopeCodec();
+        return codec.encode(codec.wrap(UUID.randomUUID(), nl.ipsexchange.kernel.Agency.MENTAL_HEALTH,
+                java.time.Instant.now(), null, new nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent(subject,
+                        nl.ipsexchange.kernel.Agency.MENTAL_HEALTH, java.time.LocalDate.now())));
+    }
+
     static void await(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {

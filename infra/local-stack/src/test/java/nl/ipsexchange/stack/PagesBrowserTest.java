@@ -224,13 +224,9 @@ class PagesBrowserTest {
     void anAdministratorSeesAParkedMessageRetriesItAndDiscardsItWithAReason() throws Exception {
         // a readable status message that no service can store (its subject is longer than the contract allows)
         String poisoned = "q".repeat(120) + java.util.UUID.randomUUID();
-        nl.ipsexchange.kernel.messaging.EnvelopeCodec codec = new nl.ipsexchange.kernel.messaging.EnvelopeCodec();
         try (var producer = services.producer()) {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(nl.ipsexchange.kernel.Topics.STATUS,
-                    poisoned, codec.encode(codec.wrap(java.util.UUID.randomUUID(),
-                            nl.ipsexchange.kernel.Agency.MENTAL_HEALTH, java.time.Instant.now(), null,
-                            new nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent(poisoned,
-                                    nl.ipsexchange.kernel.Agency.MENTAL_HEALTH, java.time.LocalDate.now())))))
+                    poisoned, FiveServices.clientRegisteredStatus(poisoned)))
                     .get(10, java.util.concurrent.TimeUnit.SECONDS);
         }
         FiveServices.await(() -> services.count(ServiceDefinition.INSURER,
