@@ -98,9 +98,16 @@ final class Measurements {
         // steady state, not a cold JVM: the JIT compiles the command path during a warm-up of several threads
         registerClients(mha, 4, Duration.ofSeconds(15));
         registerClients(mha, 1, Duration.ofSeconds(3));
-        double one = registerClients(mha, 1, settings.phase());
+        DatabaseActivity before = DatabaseActivity.settled(jdbcUrl("postgres"));
+        long[] accepted = new long[1];
+        System.out.println("[benchmark] commands, 1 client thread, " + settings.seconds() + " s");
+        double one = registerClients(mha, 1, settings.phase(), accepted);
+        DatabaseActivity after = DatabaseActivity.settled(jdbcUrl("postgres"));
+        List<String> databases = ServiceDefinition.ALL.stream().map(ServiceDefinition::database).toList();
         results.add("1", "Plain JDBC single-row insert+commit, 1 thread", jdbc, "/s", null, null);
         results.add("1", "Commands accepted at the MHA (register client), 1 client thread", one, "/s", null, null);
+        results.add("1", "Transactions committed per command, all five databases (" + after.perUnit(before,
+                accepted[0], databases) + ")", after.commitsPerUnit(before, accepted[0], databases), "", null, null);
         results.add("1", "Commit efficiency, 1 thread (commands / plain inserts)", one / jdbc, "", ">= 0.7",
                 one / jdbc >= 0.7);
         AtomicLong underLoad = new AtomicLong();
@@ -143,6 +150,11 @@ final class Measurements {
 
     /** Registers clients from {@code threads} threads for the phase; the rate of 201 answers. */
     private double registerClients(String mha, int threads, Duration phase) throws Exception {
+        return registerClients(mha, threads, phase, new long[1]);
+    }
+
+    /** As above; {@code count[0]} receives the number of accepted registrations. */
+    private double registerClients(String mha, int threads, Duration phase, long[] count) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -168,6 +180,7 @@ final class Measurements {
         if (failed.get() > 0) {
             System.out.println("[benchmark] " + failed.get() + " registrations were not accepted");
         }
+        count[0] = accepted.get();
         return accepted.get() / ((System.nanoTime() - start) / 1e9);
     }
 
