@@ -1,9 +1,6 @@
 package nl.ipsexchange.faulttests;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -37,6 +33,7 @@ import nl.ipsexchange.stack.ServiceDefinition;
 import nl.ipsexchange.stack.ServiceLauncher;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.ChildJvm;
 
 /**
  * The fault suite's own platform: an embedded PostgreSQL and an embedded Kafka broker in fresh temporary directories
@@ -47,7 +44,6 @@ import nl.ipsexchange.testsupport.ApiClient;
 final class FaultStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FaultStack.class);
-    private static final Set<Integer> CHOSEN_PORTS = new java.util.HashSet<>();
 
     private final Path root;
     private final Path logDirectory;
@@ -68,14 +64,12 @@ final class FaultStack implements AutoCloseable {
         this.root = root;
         this.logDirectory = logDirectory;
         this.childProcesses = Set.copyOf(childProcesses);
-        this.postgresPort = freePort();
-        this.kafkaPort = freePort();
+        this.postgresPort = ChildJvm.freePort();
+        this.kafkaPort = ChildJvm.freePort();
         for (ServiceDefinition service : ServiceDefinition.ALL) {
-            ports.put(service, freePort());
+            ports.put(service, ChildJvm.freePort());
         }
-        // the class path of a child JVM, in a java @argument file (it is too long for a comfortable command line)
-        this.javaArguments = root.resolve("child-jvm.args");
-        Files.writeString(javaArguments, "-cp \"" + childClassPath().replace("\\", "\\\\") + "\"\n");
+        this.javaArguments = ChildJvm.classPathArgumentFile(root);
     }
 
     /** Starts PostgreSQL, Kafka and the five services; {@code childProcesses} run in JVMs of their own. */
@@ -137,7 +131,7 @@ final class FaultStack implements AutoCloseable {
             return;
         }
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                ChildJvm.java(),
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Daxoniq.update-checker.disabled=true",
                 "-Dorg.springframework.boot.logging.LoggingSystem=none",
@@ -372,62 +366,6 @@ final class FaultStack implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers
-
-    /**
-     * This JVM's class path for a child JVM. Surefire may hand this JVM a manifest-only jar whose manifest names the
-     * real class path; that is unpacked here.
-     */
-    static String childClassPath() throws IOException {
-        String classPath = System.getProperty("java.class.path");
-        String[] entries = classPath.split(File.pathSeparator);
-        if (entries.length == 1 && entries[0].endsWith(".jar")) {
-            Path jar = Path.of(entries[0]).toAbsolutePath();
-            try (JarFile file = new JarFile(jar.toFile())) {
-                String manifestPath = file.getManifest() == null ? null
-                        : file.getManifest().getMainAttributes().getValue("Class-Path");
-                if (manifestPath != null && !manifestPath.isBlank()) {
-                    URI base = jar.getParent().toUri();
-                    return Stream.of(manifestPath.trim().split("\\s+"))
-                            .map(entry -> Path.of(base.resolve(entry)).toString())
-                            .collect(Collectors.joining(File.pathSeparator));
-                }
-            }
-        }
-        return classPath;
-    }
-
-    /**
-     * A free port below the kernel's ephemeral range: the services are started (and started again) on their port a
-     * while after it is chosen, and a port from the ephemeral range may meanwhile be taken by any outgoing connection.
-     */
-    private static synchronized int freePort() throws IOException {
-        int ephemeralLow = 32768;
-        try {
-            ephemeralLow = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
-                    .trim().split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
-            // not Linux: the usual default
-        }
-        java.util.Random random = new java.util.Random();
-        int low = Math.max(1024, Math.min(20_000, ephemeralLow - 4_000));
-        for (int attempt = 0; attempt < 200 && ephemeralLow - low > 100; attempt++) {
-            int port = low + random.nextInt(ephemeralLow - low);
-            if (CHOSEN_PORTS.contains(port)) {
-                continue;
-            }
-            try (ServerSocket socket = new ServerSocket(port)) {
-                socket.setReuseAddress(true);
-                CHOSEN_PORTS.add(port);
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
 
     static void sleep(long millis) {
         try {

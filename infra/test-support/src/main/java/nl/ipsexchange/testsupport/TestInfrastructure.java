@@ -61,13 +61,8 @@ public final class TestInfrastructure {
     }
 
     private static TestInfrastructure start() {
-        String choice = System.getProperty("ips.test.infra", System.getenv().getOrDefault("IPS_TEST_INFRA", "auto"))
-                .toLowerCase(Locale.ROOT);
-        boolean docker = switch (choice) {
-            case "testcontainers" -> true;
-            case "embedded" -> false;
-            default -> dockerAvailable();
-        };
+        String choice = System.getProperty("ips.test.infra", System.getenv().getOrDefault("IPS_TEST_INFRA", "auto"));
+        boolean docker = useContainers(choice, TestInfrastructure::dockerAvailable);
         try {
             TestInfrastructure infrastructure = docker ? startContainers() : startEmbedded();
             log.info("integration tests use {} PostgreSQL and Kafka ({})", infrastructure.mode,
@@ -78,7 +73,22 @@ public final class TestInfrastructure {
         }
     }
 
-    private static boolean dockerAvailable() {
+    /**
+     * The decision: {@code testcontainers} or {@code embedded} as asked, and for {@code auto} (the default)
+     * Testcontainers exactly when a Docker engine answers. Anything else is refused, so that a typo does not quietly
+     * pick one.
+     */
+    static boolean useContainers(String choice, java.util.function.BooleanSupplier dockerAvailable) {
+        return switch (choice.trim().toLowerCase(Locale.ROOT)) {
+            case "testcontainers" -> true;
+            case "embedded" -> false;
+            case "auto", "" -> dockerAvailable.getAsBoolean();
+            default -> throw new IllegalArgumentException("ips.test.infra / IPS_TEST_INFRA is '" + choice
+                    + "'; expected auto, testcontainers or embedded");
+        };
+    }
+
+    static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (Throwable e) {
