@@ -109,6 +109,20 @@ final class AuthorizationMatrix {
         }
     }
 
+    /**
+     * The endpoints that can show a client's health data ({@code @ReadsHealthData}): a refused attempt there leaves a
+     * DENIED access record.
+     */
+    static final Map<ServiceDefinition, Set<String>> HEALTH_READS = Map.of(
+            ServiceDefinition.MENTAL_HEALTH_AGENCY, Set.of("GET /api/clients/{clientId}"),
+            ServiceDefinition.BENEFITS_AGENCY, Set.of("GET /api/clients/{clientId}",
+                    "GET /api/clients/{clientId}/health/{category}"),
+            ServiceDefinition.MUNICIPALITY, Set.of("GET /api/clients/{clientId}",
+                    "GET /api/clients/{clientId}/health/{category}"),
+            ServiceDefinition.INSURER, Set.of("GET /api/clients/{clientId}",
+                    "GET /api/clients/{clientId}/health/{category}"),
+            ServiceDefinition.AUDIT, Set.of());
+
     private AuthorizationMatrix() {
     }
 

@@ -77,6 +77,45 @@ class AuthorizationMatrixEndToEndTest {
         assertThat(violations).isEmpty();
     }
 
+    @Test
+    void aRefusedAttemptToReadHealthDataIsRecordedWithUserRoleClientAndCategories() {
+        Map<String, String> attempts = new java.util.LinkedHashMap<>(); // client id -> "service endpoint as user"
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            for (String endpoint : AuthorizationMatrix.HEALTH_READS.get(service)) {
+                assertThat(AuthorizationMatrix.MATRIX.get(service)).containsKey(endpoint);
+                for (Map.Entry<String, String> user : AuthorizationMatrix.USERS.get(service).entrySet()) {
+                    if (AuthorizationMatrix.MATRIX.get(service).get(endpoint).contains(user.getKey())) {
+                        continue;
+                    }
+                    String client = java.util.UUID.randomUUID().toString();
+                    String path = endpoint.substring(endpoint.indexOf(' ') + 1)
+                            .replace("{clientId}", client).replace("{category}", "DIAGNOSIS");
+                    assertThat(services.as(service, user.getValue()).get(path).status()).isEqualTo(403);
+                    attempts.put(client, service.name() + " " + endpoint + " as " + user.getValue());
+                }
+            }
+        }
+        assertThat(attempts).hasSizeGreaterThanOrEqualTo(8);
+        ApiClient auditor = services.as(ServiceDefinition.AUDIT, "audit.auditor");
+        for (Map.Entry<String, String> attempt : attempts.entrySet()) {
+            String user = attempt.getValue().substring(attempt.getValue().lastIndexOf(' ') + 1);
+            FiveServices.await(() -> auditor.get("/api/access-records?clientId=" + attempt.getKey()).json().size() == 1,
+                    "the refused attempt reaches the audit trail: " + attempt.getValue());
+            JsonNode record = auditor.get("/api/access-records?clientId=" + attempt.getKey()).json().get(0);
+            assertThat(record.get("outcome").asText()).as(attempt.getValue()).isEqualTo("DENIED");
+            assertThat(record.get("userId").asText()).as(attempt.getValue()).isEqualTo(user);
+            assertThat(record.get("role").asText()).as(attempt.getValue()).isNotBlank();
+            assertThat(record.get("action").asText()).as(attempt.getValue()).isEqualTo("VIEW");
+            List<String> categories = new ArrayList<>();
+            record.get("categories").forEach(category -> categories.add(category.asText()));
+            assertThat(categories).as(attempt.getValue()).isNotEmpty()
+                    .allMatch(c -> Set.of("HEALTH_SUMMARY", "DIAGNOSIS", "TREATMENT").contains(c));
+            if (attempt.getValue().contains("/health/")) {
+                assertThat(categories).as(attempt.getValue()).containsExactly("DIAGNOSIS");
+            }
+        }
+    }
+
     private static void check(List<String> violations, ServiceDefinition service, String endpoint, String who,
                               ApiClient.Response response, int expected) {
         if (response.status() != expected || !response.isProblem()) {

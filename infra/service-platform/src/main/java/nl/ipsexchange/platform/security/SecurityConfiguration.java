@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -81,11 +82,13 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    public org.springframework.web.servlet.config.annotation.WebMvcConfigurer authorizeBeforeBinding() {
+    public org.springframework.web.servlet.config.annotation.WebMvcConfigurer authorizeBeforeBinding(
+            ObjectProvider<nl.ipsexchange.platform.audit.AccessRecorder> recorder,
+            ObjectProvider<org.springframework.transaction.support.TransactionTemplate> transactions) {
         return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
             @Override
             public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
-                registry.addInterceptor(new AuthorizeBeforeBinding());
+                registry.addInterceptor(new AuthorizeBeforeBinding(recorder, transactions));
             }
         };
     }

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
+import nl.ipsexchange.platform.audit.ReadsHealthData;
 import nl.ipsexchange.platform.security.CurrentUser;
 import nl.ipsexchange.platform.web.BadRequestException;
 import nl.ipsexchange.platform.web.ForbiddenException;
@@ -69,6 +70,7 @@ public class SharedClientController {
 
     @GetMapping("/api/clients/{clientId}")
     @PreAuthorize(CASEWORKERS)
+    @ReadsHealthData
     @Operation(summary = "What this agency holds about the client, for a purpose (default: this agency's own)")
     public SharedClientView client(@PathVariable UUID clientId, @RequestParam(required = false) Purpose purpose) {
         SharedClientReader.Result result = reader.readClient(clientId.toString(), purposeOr(purpose),
@@ -78,6 +80,7 @@ public class SharedClientController {
 
     @GetMapping("/api/clients/{clientId}/health/{category}")
     @PreAuthorize(CASEWORKERS)
+    @ReadsHealthData(category = "category")
     @Operation(summary = "One health category of the client, for the roles that need it and under consent")
     public ResponseEntity<HealthView> health(@PathVariable UUID clientId, @PathVariable DataCategory category,
                                              @RequestParam(required = false) Purpose purpose) {

@@ -34,6 +34,7 @@ import nl.ipsexchange.mha.command.client.RegisterClientCommand;
 import nl.ipsexchange.mha.query.client.ClientView;
 import nl.ipsexchange.mha.query.client.FindClientByBsnQuery;
 import nl.ipsexchange.mha.query.client.FindClientQuery;
+import nl.ipsexchange.platform.audit.ReadsHealthData;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.security.CurrentUser;
 import nl.ipsexchange.platform.web.BadRequestException;
@@ -90,6 +91,7 @@ public class ClientController {
 
     @GetMapping("/{clientId}")
     @PreAuthorize(STAFF)
+    @ReadsHealthData
     @Operation(summary = "A client as the agency's own staff see it; health categories by need to know (audited)")
     public ClientReadService.ClientDetails get(@PathVariable UUID clientId) {
         return reads.read(clientId.toString(), CurrentUser.actor(), CurrentUser.role())
