@@ -123,6 +123,42 @@ final class AuthorizationMatrix {
                     "GET /api/clients/{clientId}/health/{category}"),
             ServiceDefinition.AUDIT, Set.of());
 
+    /**
+     * Every page and form action ({@code "METHOD path"} as mapped) with the roles ({@code Role} names) allowed to use
+     * it, whichever service has it; {@code *} is everyone logged in.
+     */
+    static final Map<String, Set<String>> PAGES = new LinkedHashMap<>();
+
+    static {
+        Set<String> mhaStaff = Set.of("CLINICIAN", "IPS_SPECIALIST");
+        PAGES.put("GET /", Set.of("*"));
+        PAGES.put("GET /status", Set.of("PROGRAMME_DIRECTOR", "BENEFITS_MANAGER", "PARTICIPATION_ADVISER",
+                "CARE_ADVISER", "AUDITOR"));
+        Set<String> practitioners = Set.of("CLINICIAN", "IPS_SPECIALIST", "LABOUR_EXPERT", "INSURANCE_PHYSICIAN",
+                "CASE_MANAGER");
+        PAGES.put("GET /meeting", practitioners);
+        PAGES.put("POST /meeting/decisions", practitioners);
+        PAGES.put("GET /funding", Set.of("LABOUR_EXPERT", "INSURANCE_PHYSICIAN", "BENEFITS_MANAGER", "CASE_MANAGER",
+                "PARTICIPATION_ADVISER"));
+        Set<String> deciders = Set.of("LABOUR_EXPERT", "BENEFITS_MANAGER", "CASE_MANAGER", "PARTICIPATION_ADVISER");
+        PAGES.put("POST /funding/{applicationId}/approve", deciders);
+        PAGES.put("POST /funding/{applicationId}/reject", deciders);
+        PAGES.put("GET /admin/parked-messages", Set.of("ADMINISTRATOR"));
+        PAGES.put("POST /admin/parked-messages/{eventId}/retry", Set.of("ADMINISTRATOR"));
+        PAGES.put("POST /admin/parked-messages/{eventId}/discard", Set.of("ADMINISTRATOR"));
+        PAGES.put("GET /trail", Set.of("AUDITOR"));
+        for (String page : List.of("GET /clients", "GET /clients/{clientId}/consents", "POST /clients/{clientId}/consents",
+                "POST /clients/{clientId}/consents/{consentId}/revoke", "POST /clients/{clientId}/referral",
+                "GET /trajectories/{trajectoryId}", "POST /trajectories/{trajectoryId}/intake",
+                "POST /trajectories/{trajectoryId}/apply", "POST /trajectories/{trajectoryId}/employer-contact",
+                "POST /trajectories/{trajectoryId}/placement",
+                "POST /trajectories/{trajectoryId}/placements/{placementId}/end",
+                "POST /trajectories/{trajectoryId}/close", "GET /information-requests")) {
+            PAGES.put(page, mhaStaff);
+        }
+        PAGES.put("POST /information-requests/{requestId}/decision", Set.of("CLINICIAN"));
+    }
+
     private AuthorizationMatrix() {
     }
 

@@ -116,6 +116,86 @@ class AuthorizationMatrixEndToEndTest {
         }
     }
 
+    @Test
+    void everyPageAndFormOfEveryServiceAgainstEveryRoleAndNoLogin() {
+        List<String> violations = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            RunningServiceView running = RunningServiceView.of(services, service);
+            Map<String, PageSession> sessions = new java.util.HashMap<>();
+            AuthorizationMatrix.USERS.get(service).values()
+                    .forEach(user -> sessions.put(user, PageSession.loggedIn(running.baseUrl(), user)));
+            for (String page : running.pages()) {
+                seen.add(page);
+                if (!AuthorizationMatrix.PAGES.containsKey(page)) {
+                    violations.add(service.name() + " " + page + " is not in the page matrix");
+                    continue;
+                }
+                String method = page.substring(0, page.indexOf(' '));
+                String path = concrete(page.substring(page.indexOf(' ') + 1));
+                PageSession.Page anonymous = sendPage(PageSession.anonymous(running.baseUrl()), method, path);
+                if (!(anonymous.redirectsToLogin() || anonymous.status() == 401 || anonymous.status() == 403)) {
+                    violations.add(service.name() + " " + page + " without login: " + anonymous.status());
+                }
+                for (String user : AuthorizationMatrix.USERS.get(service).values()) {
+                    Set<String> allowed = AuthorizationMatrix.PAGES.get(page);
+                    boolean may = allowed.contains("*") || allowed.contains(running.roleOf(user));
+                    PageSession.Page answer = sendPage(sessions.get(user), method, path);
+                    boolean refused = answer.status() == 403 || answer.redirectsToLogin() || answer.status() == 401;
+                    if (may && (refused || answer.status() >= 500)) {
+                        violations.add(service.name() + " " + page + " as " + user + ": allowed but got "
+                                + answer.status() + " " + answer.location());
+                    } else if (!may && answer.status() != 403) {
+                        violations.add(service.name() + " " + page + " as " + user + ": expected 403, got "
+                                + answer.status() + " " + answer.location());
+                    }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+        assertThat(seen).as("every page of the matrix exists").containsAll(AuthorizationMatrix.PAGES.keySet());
+    }
+
+    private static PageSession.Page sendPage(PageSession session, String method, String path) {
+        return "GET".equals(method) ? session.get(path) : session.post(path, Map.of());
+    }
+
+    /** A running service's pages (its mapped non-API handlers) and its users' roles. */
+    private record RunningServiceView(String baseUrl, org.springframework.context.ApplicationContext context) {
+
+        static RunningServiceView of(FiveServices services, ServiceDefinition service) {
+            var running = services.running().stream().filter(r -> r.definition() == service).findFirst()
+                    .orElseThrow();
+            return new RunningServiceView(running.baseUrl(), running.context());
+        }
+
+        Set<String> pages() {
+            Set<String> pages = new TreeSet<>();
+            var mapping = context.getBean("requestMappingHandlerMapping",
+                    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping.class);
+            mapping.getHandlerMethods().forEach((info, handler) -> {
+                if (handler.getBeanType().isAnnotationPresent(org.springframework.web.bind.annotation.RestController.class)) {
+                    return; // the API, in the OpenAPI document and the matrix above
+                }
+                for (String pattern : info.getPatternValues()) {
+                    if (pattern.startsWith("/error") || pattern.startsWith("/login") || pattern.startsWith("/v3/")
+                            || pattern.startsWith("/swagger")) {
+                        continue;
+                    }
+                    info.getMethodsCondition().getMethods().forEach(method -> pages.add(method.name() + " " + pattern));
+                }
+            });
+            return pages;
+        }
+
+        String roleOf(String user) {
+            return context.getBean(org.springframework.security.core.userdetails.UserDetailsService.class)
+                    .loadUserByUsername(user).getAuthorities().stream()
+                    .map(a -> a.getAuthority()).filter(a -> a.startsWith("ROLE_"))
+                    .map(a -> a.substring("ROLE_".length())).findFirst().orElseThrow();
+        }
+    }
+
     private static void check(List<String> violations, ServiceDefinition service, String endpoint, String who,
                               ApiClient.Response response, int expected) {
         if (response.status() != expected || !response.isProblem()) {
