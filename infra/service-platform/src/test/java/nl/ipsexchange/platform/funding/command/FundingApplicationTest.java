@@ -22,10 +22,12 @@ import nl.ipsexchange.platform.funding.command.FundingCommands.ApproveFundingCom
 import nl.ipsexchange.platform.funding.command.FundingCommands.RecordClosureCommand;
 import nl.ipsexchange.platform.funding.command.FundingCommands.RecordJobCoachingCommand;
 import nl.ipsexchange.platform.funding.command.FundingCommands.RecordPlacementCommand;
+import nl.ipsexchange.platform.funding.command.FundingCommands.RejectFundingCommand;
 import nl.ipsexchange.platform.funding.command.FundingEvents.ClosureRecordedEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApplicationReceivedEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApprovalRefusedEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApprovedEvent;
+import nl.ipsexchange.platform.funding.command.FundingEvents.FundingRejectedEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentCancelledEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentFellDueEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentRescheduledEvent;
@@ -304,11 +306,181 @@ class FundingApplicationTest {
     }
 
     @Test
-    void jobCoachingHoursAreScheduledOncePerSessionAtTheTariff() {
+    void jobCoachingHoursAreScheduledAtHoursTimesTheConfiguredTariff() {
+        // 2.5 hours x 62.50 (the configured tariff: FundingAgreementConfigurationTest) = 156.25
+        LocalDate session = START.plusDays(5);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedBenefits())
+                .when(new RecordJobCoachingCommand(A, "s-1", session, bd("2.5"), START.plusDays(6)))
+                .expectEvents(new PaymentScheduledEvent(A, C, A + ":JOB_COACHING:s-1", PaymentType.JOB_COACHING,
+                                bd("156.25"), session),
+                        new PaymentFellDueEvent(A, A + ":JOB_COACHING:s-1"));
+    }
+
+    @Test
+    void aRepeatedJobCoachingSessionAddsNothing() {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(approvedBenefits())
                 .andGivenCommands(new RecordJobCoachingCommand(A, "s-1", START.plusDays(5), bd("2"), START.plusDays(6)))
                 .when(new RecordJobCoachingCommand(A, "s-1", START.plusDays(5), bd("2"), START.plusDays(6)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherJobCoachingSessionIsALineOfItsOwn() {
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedBenefits())
+                .andGivenCommands(new RecordJobCoachingCommand(A, "s-1", START.plusDays(5), bd("2"), START.plusDays(6)))
+                .when(new RecordJobCoachingCommand(A, "s-2", START.plusDays(12), bd("1"), START.plusDays(6)))
+                .expectEvents(new PaymentScheduledEvent(A, C, A + ":JOB_COACHING:s-2", PaymentType.JOB_COACHING,
+                        bd("62.50"), START.plusDays(12)));
+    }
+
+    // ----------------------------------------------------------------- the benefits agency's bonus boundaries
+
+    @Test
+    void aBenefitsJobEndingTwoMonthsLessADayAfterItsStartForfeitsTheBonus() {
+        LocalDate jobStart = LocalDate.of(2026, 2, 10);
+        Placement ended = job("20", "1500", jobStart, LocalDate.of(2026, 4, 9));
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedBenefits())
+                .when(new RecordPlacementCommand(A, ended, LocalDate.of(2026, 4, 20)))
+                .expectEvents(new PlacementRecordedEvent(A, C, ended), new PlacementBonusForfeitedEvent(A, C, "p-1",
+                        "the job ended on 2026-04-09, before it lasted until 2026-04-10"));
+    }
+
+    @Test
+    void aBenefitsJobEndingExactlyTwoMonthsAfterItsStartEarnsTheBonus() {
+        LocalDate jobStart = LocalDate.of(2026, 2, 10);
+        Placement ended = job("20", "1500", jobStart, LocalDate.of(2026, 4, 10));
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedBenefits())
+                .when(new RecordPlacementCommand(A, ended, LocalDate.of(2026, 4, 20)))
+                .expectEvents(new PlacementRecordedEvent(A, C, ended),
+                        scheduled(PaymentType.PLACEMENT_BONUS, "1210", LocalDate.of(2026, 4, 10)),
+                        new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+    }
+
+    @Test
+    void aBenefitsJobOfElevenPointNineHoursAWeekEarnsNoBonus() {
+        LocalDate jobStart = START.plusMonths(1);
+        Placement under = job("11.9", "1500", jobStart, null);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedBenefits())
+                .when(new RecordPlacementCommand(A, under, jobStart.plusMonths(3)))
+                .expectEvents(new PlacementRecordedEvent(A, C, under));
+    }
+
+    @Test
+    void aBenefitsJobOfTwelveHoursAWeekEarnsTheBonus() {
+        LocalDate jobStart = START.plusMonths(1);
+        Placement at = job("12", "1500", jobStart, null);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedBenefits())
+                .when(new RecordPlacementCommand(A, at, jobStart.plusMonths(3)))
+                .expectEvents(new PlacementRecordedEvent(A, C, at),
+                        scheduled(PaymentType.PLACEMENT_BONUS, "1210", jobStart.plusMonths(2)),
+                        new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+    }
+
+    @Test
+    void aNonCompetitiveJobEarnsNoMunicipalBonus() {
+        LocalDate jobStart = START.plusMonths(1);
+        Placement sheltered = new Placement("p-1", false, bd("32"), bd("2500"), jobStart, null);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .when(new RecordPlacementCommand(A, sheltered, jobStart.plusMonths(3)))
+                .expectEvents(new PlacementRecordedEvent(A, C, sheltered));
+    }
+
+    @Test
+    void aNonCompetitiveJobEarnsNoBenefitsBonus() {
+        LocalDate jobStart = START.plusMonths(1);
+        Placement sheltered = new Placement("p-1", false, bd("32"), bd("2500"), jobStart, null);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedBenefits())
+                .when(new RecordPlacementCommand(A, sheltered, jobStart.plusMonths(3)))
+                .expectEvents(new PlacementRecordedEvent(A, C, sheltered));
+    }
+
+    // ----------------------------------------------------------------- closing around the 3-, 18- and 36-month dates
+
+    @Test
+    void closingADayAfterTheThreeMonthDateKeepsTheThreeMonthsPayment() {
+        LocalDate closed = START.plusMonths(3).plusDays(1);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .when(new RecordClosureCommand(A, closed, closed))
+                .expectEvents(new ClosureRecordedEvent(A, C, closed),
+                        new PaymentRescheduledEvent(A, line(PaymentType.FINAL), closed),
+                        new PaymentFellDueEvent(A, line(PaymentType.FINAL)));
+    }
+
+    @Test
+    void closingAfterTheEighteenMonthCapDoesNotMoveTheMunicipalFinal() {
+        LocalDate afterCap = START.plusMonths(18).plusDays(1);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .when(new RecordClosureCommand(A, afterCap, afterCap))
+                .expectEvents(new ClosureRecordedEvent(A, C, afterCap));
+    }
+
+    @Test
+    void withoutACloseTheBenefitsFinalIsNotDueTheDayBeforeTheThirtySixMonthCap() {
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(received(Agency.BENEFITS))
+                .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
+                .whenThenTimeAdvancesTo(START.plusMonths(36).minusDays(1).atStartOfDay(
+                        nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).toInstant())
+                .expectNoEvents();
+    }
+
+    @Test
+    void withoutACloseTheBenefitsFinalFallsDueAtTheThirtySixMonthCap() {
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(received(Agency.BENEFITS))
+                .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
+                .whenThenTimeAdvancesTo(START.plusMonths(36).atStartOfDay(
+                        nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).toInstant())
+                .expectEvents(new PaymentFellDueEvent(A, line(PaymentType.FINAL)));
+    }
+
+    @Test
+    void closingADayBeforeTheThirtySixMonthCapBringsTheBenefitsFinalForward() {
+        LocalDate closed = START.plusMonths(36).minusDays(1);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedBenefits())
+                .when(new RecordClosureCommand(A, closed, closed))
+                .expectEvents(new ClosureRecordedEvent(A, C, closed),
+                        new PaymentRescheduledEvent(A, line(PaymentType.FINAL), closed),
+                        new PaymentFellDueEvent(A, line(PaymentType.FINAL)));
+    }
+
+    // ----------------------------------------------------------------- the funder's rejection
+
+    @Test
+    void rejectingRecordsTheReason() {
+        fixture.given(received(Agency.MUNICIPALITY))
+                .when(new RejectFundingCommand(A, "  the client moved to another municipality "))
+                .expectEvents(new FundingRejectedEvent(A, C, "the client moved to another municipality"));
+    }
+
+    @Test
+    void aRejectionWithABlankReasonIsRefused() {
+        fixture.given(received(Agency.MUNICIPALITY))
+                .when(new RejectFundingCommand(A, "   "))
+                .expectException(RuleViolationException.class)
+                .expectExceptionMessage("reason: is required")
+                .expectNoEvents();
+    }
+
+    @Test
+    void approvingAfterARejectionIsRefused() {
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(received(Agency.BENEFITS), new FundingRejectedEvent(A, C, "no budget this year"))
+                .when(new ApproveFundingCommand(A, START, FidelityBand.GOOD, START))
+                .expectException(RuleViolationException.class)
+                .expectExceptionMessage("the application was already rejected")
                 .expectNoEvents();
     }
 }

@@ -1,0 +1,196 @@
+package nl.ipsexchange.mha.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TestInfrastructure;
+
+/**
+ * What {@link TrajectoryRelay} sends, read back from a real Kafka (the service against a real PostgreSQL and Kafka,
+ * driven through its API): a placement goes to the funder only under a consent covering {@code EMPLOYMENT} for
+ * {@code FUNDING_DECISION} for that funder, otherwise it is withheld with an access record; and each step emits its
+ * de-identified status event on {@code ips.status}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + MentalHealthAgencyApplication.SERVICE_NAME)
+@ActiveProfiles("demo")
+class TrajectoryRelayTest {
+
+    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
+    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
+    private static final String[] BSNS = {"100000034", "100000046", "100000058", "100000071"};
+    private static int nextBsn = 0;
+    /** What the trajectory relay sends a funder (the inbox also carries the consent gate's consents and data). */
+    private static final java.util.Set<String> TRAJECTORY_STEPS = java.util.Set.of("FundingApplicationSubmitted",
+            "PlacementReported", "JobCoachingReported", "TrajectoryClosed");
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.get().register(registry, MentalHealthAgencyApplication.SERVICE_NAME);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private ApiClient clinician;
+
+    @BeforeEach
+    void login() {
+        clinician = ApiClient.as("http://localhost:" + port, "mha.clinician");
+    }
+
+    private String client(String name, String benefit) {
+        ApiClient.Response created = clinician.post("/api/clients", """
+                {"name":"%s","bsn":"%s","dateOfBirth":"1985-06-15","benefit":"%s","municipality":"Zeist"}"""
+                .formatted(name, BSNS[nextBsn++], benefit));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("clientId").asText();
+    }
+
+    private void consent(String clientId, String recipient, String categories, String purpose) {
+        ApiClient.Response given = clinician.post("/api/clients/" + clientId + "/consents", """
+                {"recipients":["%s"],"categories":[%s],"purposes":["%s"],"validFrom":"%s","validUntil":"%s"}"""
+                .formatted(recipient, categories, purpose, TODAY, TODAY.plusYears(1)));
+        assertThat(given.status()).as(given.body()).isEqualTo(201);
+    }
+
+    private String refer(String clientId) {
+        ApiClient.Response referred = clinician.post("/api/referrals", """
+                {"clientId":"%s","wishesToWork":true,"jobPreferences":"bicycle repair"}""".formatted(clientId));
+        assertThat(referred.status()).as(referred.body()).isEqualTo(201);
+        return referred.json().get("trajectoryId").asText();
+    }
+
+    private String placement(String trajectoryId, String employer) {
+        ApiClient.Response placed = clinician.post("/api/trajectories/" + trajectoryId + "/placements", """
+                {"employer":"%s","jobTitle":"mechanic","competitive":true,"hoursPerWeek":24,
+                 "monthlyGrossWage":1650.00,"startDate":"%s"}""".formatted(employer, TODAY));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        return placed.json().get("placementId").asText();
+    }
+
+    @Test
+    void aPlacementIsWithheldFromTheFunderUntilAConsentCoversEmploymentForTheFundingDecision() {
+        String clientId = client("Sanne Bos", "SOCIAL_ASSISTANCE");
+        consent(clientId, "MUNICIPALITY", "\"IDENTIFICATION\",\"BENEFITS\"", "FUNDING_DECISION");
+        // EMPLOYMENT is consented, but not to this funder, or not for this purpose: neither covers the placement
+        consent(clientId, "BENEFITS", "\"EMPLOYMENT\"", "FUNDING_DECISION");
+        consent(clientId, "MUNICIPALITY", "\"EMPLOYMENT\"", "JOB_SUPPORT");
+        String trajectoryId = refer(clientId);
+        ApiClient.Response applied = clinician.post("/api/trajectories/" + trajectoryId + "/funding-application",
+                "{}");
+        assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+
+        String withheld = placement(trajectoryId, "Fietsenmaker De Spaak");
+        // the gate's access record of the withholding (the relay has handled the placement when it is there)
+        await(Topics.AUDIT, clientId, envelopes -> envelopes.stream().anyMatch(TrajectoryRelayTest::placementWithheld));
+
+        // the control: with the consent, the next placement does reach the funder (and shows the inbox is read)
+        consent(clientId, "MUNICIPALITY", "\"EMPLOYMENT\"", "FUNDING_DECISION");
+        String sent = placement(trajectoryId, "Rijwielhandel Noord");
+        List<EventEnvelope> inbox = await(Topics.inbox(Agency.MUNICIPALITY), clientId, envelopes -> envelopes.stream()
+                .anyMatch(e -> sent.equals(e.payload().path("placementId").asText()))).stream()
+                .filter(e -> TRAJECTORY_STEPS.contains(e.type())).toList();   // not the consent gate's messages
+
+        assertThat(inbox).extracting(EventEnvelope::type)
+                .containsExactly("FundingApplicationSubmitted", "PlacementReported");
+        assertThat(inbox).noneMatch(e -> withheld.equals(e.payload().path("placementId").asText()));
+        assertThat(inbox.get(1).consent().categories()).containsExactly(nl.ipsexchange.kernel.DataCategory.EMPLOYMENT);
+        assertThat(inbox.get(1).consent().purpose()).isEqualTo(nl.ipsexchange.kernel.Purpose.FUNDING_DECISION);
+    }
+
+    @Test
+    void referralIntakeAndCloseEachEmitTheirDeIdentifiedStatusEvent() {
+        String clientId = client("Joris Vermeulen", "DISABILITY");
+        String trajectoryId = refer(clientId);
+        assertThat(clinician.post("/api/trajectories/" + trajectoryId + "/intake-sessions",
+                "{\"date\":\"%s\",\"hours\":1.5}".formatted(TODAY)).status()).isEqualTo(201);
+        assertThat(clinician.post("/api/trajectories/" + trajectoryId + "/close",
+                "{\"date\":\"%s\",\"reason\":\"moved abroad\"}".formatted(TODAY)).status()).isEqualTo(200);
+
+        List<ConsumerRecord<String, byte[]>> records = awaitRecords(Topics.STATUS, clientId, envelopes -> steps(
+                envelopes).contains("CLOSED"));
+
+        List<EventEnvelope> envelopes = records.stream().map(r -> CODEC.decode(r.value()))
+                .filter(e -> e.type().equals("TrajectoryStep")).toList();
+        assertThat(steps(envelopes)).containsExactly("REFERRED", "INTAKE_SESSION", "CLOSED");
+        assertThat(envelopes).allSatisfy(e -> {
+            assertThat(e.consent()).as("de-identified: sent under no consent").isNull();
+            assertThat(e.payload().path("trajectoryId").asText()).isEqualTo(trajectoryId);
+        });
+        for (ConsumerRecord<String, byte[]> record : records) {
+            assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                    .doesNotContain("Joris", "Vermeulen", "1985-06-15", "Zeist", "DISABILITY", "moved abroad",
+                            "bicycle repair");
+        }
+    }
+
+    private static boolean placementWithheld(EventEnvelope record) {
+        return "WITHHOLD".equals(record.payload().path("action").asText())
+                && "FUNDING_DECISION".equals(record.payload().path("purpose").asText())
+                && "not sent to MUNICIPALITY: no active consent covers EMPLOYMENT"
+                        .equals(record.payload().path("reason").asText());
+    }
+
+    private static List<String> steps(List<EventEnvelope> envelopes) {
+        return envelopes.stream().filter(e -> e.type().equals("TrajectoryStep"))
+                .map(e -> e.payload().path("step").asText()).toList();
+    }
+
+    private List<EventEnvelope> await(String topic, String clientId, Predicate<List<EventEnvelope>> done) {
+        return awaitRecords(topic, clientId, done).stream().map(r -> CODEC.decode(r.value())).toList();
+    }
+
+    /** The records about the client on the topic, read from its start until {@code done} holds for them. */
+    private List<ConsumerRecord<String, byte[]>> awaitRecords(String topic, String clientId,
+                                                             Predicate<List<EventEnvelope>> done) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "relay-check-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (clientId.equals(record.key())) {
+                        seen.add(record);
+                    }
+                }
+                if (done.test(seen.stream().map(r -> CODEC.decode(r.value())).toList())) {
+                    return seen;
+                }
+            }
+            throw new AssertionError("not seen on " + topic + " for the client within a minute: " + seen.size()
+                    + " records");
+        }
+    }
+}
