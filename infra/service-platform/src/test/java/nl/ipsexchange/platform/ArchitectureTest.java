@@ -20,4 +20,9 @@ class ArchitectureTest {
     void everyEndpointNamesItsRoles() {
         ArchitectureRules.everyEndpointNamesItsRoles().check(classes);
     }
+
+    @Test
+    void nothingButTheSecurityConfigurationKnowsTheUserStore() {
+        ArchitectureRules.nothingButTheSecurityConfigurationKnowsTheUserStore().check(classes);
+    }
 }

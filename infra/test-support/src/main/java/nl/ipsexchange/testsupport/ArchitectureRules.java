@@ -13,7 +13,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * <ul>
  *   <li>the domain ({@code ..command..}) knows nothing of the web, Kafka, JDBC or the other layers;</li>
  *   <li>projections ({@code ..query..}) know nothing of the web or Kafka;</li>
- *   <li>every request handler names the roles allowed ({@code @PreAuthorize}): default deny.</li>
+ *   <li>every request handler names the roles allowed ({@code @PreAuthorize}): default deny;</li>
+ *   <li>no controller knows where users come from: an OpenID Connect provider can replace the demo user store.</li>
  * </ul>
  */
 public final class ArchitectureRules {
@@ -65,4 +66,18 @@ public final class ArchitectureRules {
                 .because("every endpoint is protected from the start: default deny");
     }
 
+    /**
+     * Controllers, pages and the domain learn who is calling only from the security context ({@code CurrentUser}:
+     * a name and {@code ROLE_*} authorities), never from the user store: replacing the demo users by an OpenID Connect
+     * provider touches no controller.
+     */
+    public static ArchRule nothingButTheSecurityConfigurationKnowsTheUserStore() {
+        return noClasses().that().resideOutsideOfPackage("nl.ipsexchange.platform.security")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework.security.core.userdetails..", "org.springframework.security.provisioning..",
+                        "org.springframework.security.authentication.dao..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(
+                        "org.springframework.security.authentication.UsernamePasswordAuthenticationToken")
+                .because("the user store is replaceable (an OpenID Connect provider) without touching a controller");
+    }
 }

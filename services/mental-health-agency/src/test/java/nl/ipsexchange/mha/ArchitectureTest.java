@@ -24,4 +24,9 @@ class ArchitectureTest {
     void everyEndpointNamesItsRoles() {
         ArchitectureRules.everyEndpointNamesItsRoles().check(classes);
     }
+
+    @Test
+    void nothingButTheSecurityConfigurationKnowsTheUserStore() {
+        ArchitectureRules.nothingButTheSecurityConfigurationKnowsTheUserStore().check(classes);
+    }
 }
