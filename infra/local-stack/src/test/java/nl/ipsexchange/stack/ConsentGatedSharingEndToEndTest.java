@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
@@ -204,8 +207,34 @@ class ConsentGatedSharingEndToEndTest {
         assertThat(record.get("categories").toString()).contains("HEALTH_SUMMARY");
         assertThat(record.toString()).doesNotContain(marker);
         assertThat(auditor.get("/api/access-records/verification").json().get("intact").asBoolean()).isTrue();
-        assertThat(auditor.get("/fhir/AuditEvent?patient=" + id, "application/fhir+json").body())
+        ApiClient.Response fhirExport = auditor.get("/fhir/AuditEvent?patient=" + id, "application/fhir+json");
+        assertThat(fhirExport.status()).as(fhirExport.body()).isEqualTo(200);
+        assertThat(fhirExport.body())
                 .contains("\"resourceType\": \"Bundle\"", "Patient/" + id).doesNotContain(marker);
+        // the running service's export, validated by HAPI against R4 as the audit service's own test does
+        assertThat(fhirValidationErrors(fhirExport.body())).isEmpty();
+        org.hl7.fhir.r4.model.Bundle bundle = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+                .parseResource(org.hl7.fhir.r4.model.Bundle.class, fhirExport.body());
+        org.hl7.fhir.r4.model.AuditEvent audited = bundle.getEntry().stream()
+                .filter(e -> e.getFullUrl().equals("urn:uuid:" + record.get("recordId").asText()))
+                .map(e -> (org.hl7.fhir.r4.model.AuditEvent) e.getResource()).findFirst()
+                .orElseThrow(() -> new AssertionError("the permitted read is not in the FHIR export"));
+        assertThat(audited.getType().getCode()).isEqualTo("rest");
+        assertThat(audited.getSubtypeFirstRep().getCode()).isEqualTo("read");
+        assertThat(audited.getAction()).isEqualTo(org.hl7.fhir.r4.model.AuditEvent.AuditEventAction.R);
+        assertThat(audited.getOutcome()).isEqualTo(org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome._0);
+        org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent user = audited.getAgentFirstRep();
+        assertThat(user.getRequestor()).isTrue();
+        assertThat(user.getWho().getIdentifier().getValue()).isEqualTo("benefits.physician");
+        assertThat(user.getRoleFirstRep().getCodingFirstRep().getCode()).isEqualTo("INSURANCE_PHYSICIAN");
+        assertThat(user.getPurposeOfUseFirstRep().getCodingFirstRep().getCode()).isEqualTo("FUNDING_DECISION");
+        assertThat(audited.getSource().getSite()).isEqualTo("BENEFITS");
+        assertThat(audited.getEntity()).extracting(e -> e.getWhat().getReference())
+                .containsExactlyInAnyOrder("Patient/" + id, "Consent/" + consentId);
+        assertThat(audited.getEntityFirstRep().getSecurityLabel()).extracting(c -> c.getCode())
+                .containsExactly("HEALTH_SUMMARY");
+        assertThat(audited.getMeta().getProfile()).extracting(p -> p.getValue())
+                .containsExactly("https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.PatientRead");
     }
 
     @Test
@@ -235,6 +264,9 @@ class ConsentGatedSharingEndToEndTest {
                 {"clientId":"%s","categories":["HEALTH_SUMMARY"],"purpose":"FUNDING_DECISION"}"""
                 .formatted(client.id())).json().get("requestId").asText();
         await(() -> clinician.get("/api/information-requests").body().contains(second), "the MHA has request 2");
+        // what reached the inbox before the grant (the new consent itself already shares what it covers)
+        Set<UUID> beforeGrant = awaitInboxEventIds(client.id(), envelope -> envelope.type().equals("ClientDataShared")
+                && envelope.consent().categories().contains(DataCategory.HEALTH_SUMMARY));
         assertThat(clinician.post("/api/information-requests/" + second + "/decision",
                 "{\"outcome\":\"GRANTED\",\"categories\":[\"HEALTH_SUMMARY\"]}").json().get("outcome").asText())
                 .isEqualTo("GRANTED");
@@ -242,6 +274,19 @@ class ConsentGatedSharingEndToEndTest {
                 "the granted health summary arrived");
         assertThat(physician.get("/api/clients/" + client.id() + "/health/HEALTH_SUMMARY").json().get("text")
                 .asText()).isEqualTo(client.healthMarker());
+        // the grant's own message, raw on the requester's inbox: exactly the granted category, as a field; the
+        // consented but not granted categories (IDENTIFICATION, EMPLOYMENT) and the rest are absent, not blanked
+        List<ConsumerRecord<String, byte[]>> granted = awaitNewInboxRecords(client.id(), beforeGrant,
+                "ClientDataShared");
+        assertThat(granted).as("one message for the grant").hasSize(1);
+        EventEnvelope grant = codec.decode(granted.get(0).value());
+        assertThat(fieldNames(grant.payload())).containsExactlyInAnyOrder("clientId", "healthSummary");
+        assertThat(grant.payload().get("healthSummary").asText()).isEqualTo(client.healthMarker());
+        assertThat(grant.consent().categories()).containsExactly(DataCategory.HEALTH_SUMMARY);
+        assertThat(grant.consent().purpose()).isEqualTo(Purpose.FUNDING_DECISION);
+        assertThat(new String(granted.get(0).value(), StandardCharsets.UTF_8)).contains(client.healthMarker())
+                .doesNotContain("identification", "employment", "benefits", "diagnosis", "treatment",
+                        "IDENTIFICATION", "EMPLOYMENT", client.name(), client.bsn(), client.jobMarker());
         assertThat(clinician.post("/api/information-requests/" + second + "/decision",
                 "{\"outcome\":\"DENIED\",\"reason\":\"x\"}").status()).as("answered once").isEqualTo(409);
         assertThat(clinician.post("/api/information-requests/" + UUID.randomUUID() + "/decision",
@@ -327,5 +372,101 @@ class ConsentGatedSharingEndToEndTest {
             return matching.size() >= atLeast;
         }, atLeast + " access records " + agency + " " + action + " " + outcome);
         return matching;
+    }
+
+    @Test
+    void theClientsChoiceAboutDisclosureToEmployersIsSharedAsEmploymentDataWithTheFunder() {
+        Client client = clientWithConsent("314159289");
+        ApiClient labourExpert = services.as(BENEFITS_AGENCY, "benefits.labour-expert");
+        ApiClient.Response before = awaitShown(labourExpert, client);
+        assertThat(before.json().at("/employment/disclosureToEmployer").isBoolean()).as(before.body()).isTrue();
+        assertThat(before.json().at("/employment/disclosureToEmployer").asBoolean())
+                .as("recorded as not disclosed").isFalse();
+
+        // the client changes their mind: recorded at the MHA, shared as EMPLOYMENT, shown by the funder
+        String jobs = "bakery-" + UUID.randomUUID();
+        assertThat(services.as(MENTAL_HEALTH_AGENCY, "mha.specialist").put("/api/clients/" + client.id()
+                + "/employment", "{\"jobPreferences\":\"" + jobs + "\",\"disclosureToEmployer\":true}").status())
+                .isEqualTo(204);
+        ApiClient.Response[] after = new ApiClient.Response[1];
+        await(() -> {
+            after[0] = labourExpert.get("/api/clients/" + client.id());
+            return after[0].status() == 200 && jobs.equals(after[0].json().at("/employment/jobPreferences").asText());
+        }, "the funder shows the new employment data");
+        assertThat(after[0].json().at("/employment/disclosureToEmployer").asBoolean()).isTrue();
+        assertThat(after[0].json().has("healthSummary")).isFalse();
+
+        // on the wire: inside the EMPLOYMENT category, under the consent that covers EMPLOYMENT
+        EventEnvelope shared = services.records(Topics.inbox(nl.ipsexchange.kernel.Agency.BENEFITS), client.id())
+                .stream().map(r -> codec.decode(r.value()))
+                .filter(e -> e.type().equals("ClientDataShared")
+                        && jobs.equals(e.payload().at("/employment/jobPreferences").asText()))
+                .findFirst().orElseThrow();
+        assertThat(shared.payload().at("/employment/disclosureToEmployer").asBoolean()).isTrue();
+        assertThat(fieldNames(shared.payload().get("employment")))
+                .containsExactlyInAnyOrder("jobPreferences", "disclosureToEmployer");
+        assertThat(shared.consent().categories()).contains(DataCategory.EMPLOYMENT);
+        assertThat(shared.consent().consentId().toString()).isEqualTo(client.consentId());
+    }
+
+    /** Waits until an inbox record of the client matches {@code until}; the ids of all the client's records then. */
+    private Set<UUID> awaitInboxEventIds(String clientId, java.util.function.Predicate<EventEnvelope> until) {
+        Set<UUID> ids = new java.util.HashSet<>();
+        await(() -> {
+            ids.clear();
+            boolean found = false;
+            for (ConsumerRecord<String, byte[]> record : services.records(Topics.inbox(
+                    nl.ipsexchange.kernel.Agency.BENEFITS), clientId)) {
+                EventEnvelope envelope = codec.decode(record.value());
+                ids.add(envelope.eventId());
+                found |= until.test(envelope);
+            }
+            return found;
+        }, "the expected message is on the benefits agency's inbox");
+        return ids;
+    }
+
+    /** The raw inbox records of the client of this type that are not among {@code before}, once they arrived. */
+    private List<ConsumerRecord<String, byte[]>> awaitNewInboxRecords(String clientId, Set<UUID> before,
+                                                                      String type) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        await(() -> {
+            found.clear();
+            for (ConsumerRecord<String, byte[]> record : services.records(Topics.inbox(
+                    nl.ipsexchange.kernel.Agency.BENEFITS), clientId)) {
+                EventEnvelope envelope = codec.decode(record.value());
+                if (envelope.type().equals(type) && !before.contains(envelope.eventId())) {
+                    found.add(record);
+                }
+            }
+            return !found.isEmpty();
+        }, "a new " + type + " message on the benefits agency's inbox");
+        return found;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** Errors and fatal messages of HAPI's validator against base R4 (the BALP profiles are not available offline). */
+    private static List<String> fhirValidationErrors(String json) {
+        ca.uhn.fhir.context.FhirContext fhir = ca.uhn.fhir.context.FhirContext.forR4Cached();
+        org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator base =
+                new org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator(
+                        new org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain(
+                                new ca.uhn.fhir.context.support.DefaultProfileValidationSupport(fhir),
+                                new org.hl7.fhir.common.hapi.validation.support
+                                        .InMemoryTerminologyServerValidationSupport(fhir),
+                                new org.hl7.fhir.common.hapi.validation.support
+                                        .CommonCodeSystemsTerminologyService(fhir)));
+        base.setErrorForUnknownProfiles(false);
+        ca.uhn.fhir.validation.FhirValidator validator = fhir.newValidator();
+        validator.registerValidatorModule(base);
+        return validator.validateWithResult(json).getMessages().stream()
+                .filter(m -> m.getSeverity() == ca.uhn.fhir.validation.ResultSeverityEnum.ERROR
+                        || m.getSeverity() == ca.uhn.fhir.validation.ResultSeverityEnum.FATAL)
+                .map(m -> m.getLocationString() + ": " + m.getMessage()).toList();
     }
 }

@@ -202,10 +202,25 @@ class AuditTrailTest {
         assertThat(bundle.getEntry()).extracting(e -> ((AuditEvent) e.getResource()).getType().getCode())
                 .contains("110106", "110107");
 
+        // BALP profiles by pattern: the permitted read, disclosure, receipt and erasure; none for the refusals
+        assertThat(read.getMeta().getProfile()).extracting(p -> p.getValue())
+                .containsExactly("https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.PatientRead");
+        assertThat(profileOf(bundle, appended.get(2))).containsExactly(
+                "https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.PrivacyDisclosure.Source");
+        assertThat(profileOf(bundle, appended.get(3))).containsExactly(
+                "https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.PrivacyDisclosure.Recipient");
+        assertThat(profileOf(bundle, appended.get(4))).containsExactly(
+                "https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.PatientDelete");
+        assertThat(profileOf(bundle, appended.get(1))).as("a refused read claims no BALP profile").isEmpty();
+        assertThat(profileOf(bundle, appended.get(5))).as("a refused read claims no BALP profile").isEmpty();
+
         FhirValidator validator = fhir.newValidator();
-        validator.registerValidatorModule(new FhirInstanceValidator(new ValidationSupportChain(
+        FhirInstanceValidator base = new FhirInstanceValidator(new ValidationSupportChain(
                 new DefaultProfileValidationSupport(fhir), new InMemoryTerminologyServerValidationSupport(fhir),
-                new CommonCodeSystemsTerminologyService(fhir))));
+                new CommonCodeSystemsTerminologyService(fhir)));
+        // against base R4: the claimed BALP profiles are not available offline, so they are reported, not errors
+        base.setErrorForUnknownProfiles(false);
+        validator.registerValidatorModule(base);
         ValidationResult result = validator.validateWithResult(response.body());
         List<SingleValidationMessage> errors = result.getMessages().stream()
                 .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
@@ -232,6 +247,62 @@ class AuditTrailTest {
         assertThat(notAClient.status()).as("a client id is a UUID").isEqualTo(400);
         assertThat(notAClient.isProblem()).isTrue();
         assertThat(notAClient.body()).doesNotContain("<script>");
+    }
+
+    @Test
+    void everyExportOfAClientsTrailLeavesAnExportRecordInTheEventStoreAndTheTrail() {
+        long stored = storedAccessRecords();
+
+        assertThat(auditor().get("/fhir/AuditEvent?patient=" + CLIENT, "application/fhir+json").status())
+                .isEqualTo(200);
+        JsonNode exports = auditor().get("/api/access-records?clientId=" + CLIENT + "&userId=audit.auditor").json();
+        assertThat(exports).hasSize(1);
+        JsonNode fhirExport = exports.get(0);
+        assertThat(fhirExport.get("agency").asText()).isEqualTo("AUDIT");
+        assertThat(fhirExport.get("action").asText()).isEqualTo("EXPORT");
+        assertThat(fhirExport.get("outcome").asText()).isEqualTo("PERMITTED");
+        assertThat(fhirExport.get("userId").asText()).isEqualTo("audit.auditor");
+        assertThat(fhirExport.get("role").asText()).isEqualTo("AUDITOR");
+        assertThat(fhirExport.get("clientId").asText()).isEqualTo(CLIENT);
+        assertThat(fhirExport.get("categories").toString()).as("the categories the exported trail names")
+                .isEqualTo("[\"HEALTH_SUMMARY\"]");
+        assertThat(fhirExport.get("reason").asText()).contains("FHIR");
+        assertThat(storedAccessRecords()).as("written to the audit service's own event store too")
+                .isEqualTo(stored + 1);
+
+        assertThat(auditor().get("/api/clients/" + CLIENT + "/access-report").status()).isEqualTo(200);
+        assertThat(auditor().get("/api/clients/" + CLIENT + "/access-report", "text/html").status()).isEqualTo(200);
+        JsonNode all = auditor().get("/api/access-records?clientId=" + CLIENT + "&userId=audit.auditor").json();
+        assertThat(all).hasSize(3).allSatisfy(r -> assertThat(r.get("action").asText()).isEqualTo("EXPORT"));
+        assertThat(all.get(0).get("reason").asText()).contains("printable");
+        assertThat(storedAccessRecords()).isEqualTo(stored + 3);
+
+        // the next export shows the earlier ones, and the trail's own chain is intact
+        Bundle bundle = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class,
+                auditor().get("/fhir/AuditEvent?patient=" + CLIENT, "application/fhir+json").body());
+        assertThat(bundle.getEntry()).hasSize(9);
+        JsonNode report = verification();
+        assertThat(report.get("intact").asBoolean()).isTrue();
+        assertThat(report.get("checked").asLong()).isEqualTo(10);
+
+        // a trail with nothing in it exports nothing, and nothing is recorded
+        String nobody = UUID.randomUUID().toString();
+        assertThat(auditor().get("/fhir/AuditEvent?patient=" + nobody, "application/fhir+json").status())
+                .isEqualTo(200);
+        assertThat(auditor().get("/api/access-records?clientId=" + nobody).json()).isEmpty();
+    }
+
+    private long storedAccessRecords() {
+        Long count = jdbc.queryForObject("select count(*) from domain_event_entry where payload_type like ?",
+                Long.class, "%AccessRecorded%");
+        return count == null ? 0 : count;
+    }
+
+    private static List<String> profileOf(Bundle bundle, AccessRecordedEvent record) {
+        AuditEvent event = (AuditEvent) bundle.getEntry().stream()
+                .filter(e -> e.getFullUrl().endsWith(record.recordId().toString()))
+                .findFirst().orElseThrow().getResource();
+        return event.getMeta().getProfile().stream().map(p -> p.getValue()).toList();
     }
 
     private static List<String> ids(JsonNode records) {

@@ -16,7 +16,8 @@ import nl.ipsexchange.platform.IpsProperties;
 
 /**
  * Writes access records into this service's event store, in the caller's transaction: an access whose record
- * cannot be stored fails with it, and is not served. {@link AccessRecordRelay} sends them on to {@code ips.audit}.
+ * cannot be stored fails with it, and is not served ({@link AccessNotRecordedException}, answered 503).
+ * {@link AccessRecordRelay} sends them on to {@code ips.audit}.
  */
 public class AccessRecorder {
 
@@ -44,7 +45,13 @@ public class AccessRecorder {
         }
         AccessRecordedEvent record = new AccessRecordedEvent(recordId, clock.instant(), agency, actor.userId(),
                 actor.role(), clientId, Set.copyOf(categories), action, purpose, consentId, outcome, reason);
-        events.publish(record);
+        try {
+            events.publish(record);
+        } catch (RuntimeException e) {
+            // outside a unit of work the record is stored right here, in the caller's transaction; inside one (an
+            // event handler) it is stored when the unit of work commits, and that failure rolls the handler back
+            throw new AccessNotRecordedException(e);
+        }
         return record;
     }
 

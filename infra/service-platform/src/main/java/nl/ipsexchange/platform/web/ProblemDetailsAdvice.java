@@ -49,6 +49,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.platform.audit.AccessNotRecordedException;
 
 /**
  * Every error as an RFC 9457 problem document whose {@code detail} names what is wrong. Never echoes the
@@ -185,6 +186,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
         return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), List.of());
     }
 
+    /**
+     * An access whose record could not be written is not served: 503, try later. The detail names no client and
+     * no data, and the cause (which may quote the record) is logged by type only.
+     */
+    @ExceptionHandler(AccessNotRecordedException.class)
+    public ResponseEntity<Object> accessNotRecorded(AccessNotRecordedException ex) {
+        Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+        log.error("an access could not be recorded and was not served: {}", cause.getClass().getName());
+        ResponseEntity<Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Access not recorded",
+                "The access could not be recorded, so it is not served. Try again later.", List.of());
+        return ResponseEntity.status(problem.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "30")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem.getBody());
+    }
+
     @ExceptionHandler(CommandExecutionException.class)
     public ResponseEntity<Object> commandFailed(CommandExecutionException ex) throws Exception {
         Throwable cause = ex.getCause();
@@ -214,6 +229,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
             throw ex; // Spring Security answers these: 401 or 403
         }
         for (Throwable cause = ex; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof AccessNotRecordedException notRecorded) {
+                return accessNotRecorded(notRecorded);
+            }
             if (cause instanceof RuleViolationException violation) {
                 return ruleViolated(violation);
             }

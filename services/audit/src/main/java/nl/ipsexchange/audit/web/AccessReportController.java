@@ -20,15 +20,14 @@ import org.springframework.web.util.HtmlUtils;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import nl.ipsexchange.audit.query.AccessRecordProjection;
-import nl.ipsexchange.audit.query.FindAccessRecordsQuery;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 
 /**
  * A client's own access report: everything the trail holds about who saw or received their data, in plain words,
- * as JSON or as a printable page. Given to the client through the data protection officer (auditor role).
+ * as JSON or as a printable page. Given to the client through the data protection officer (auditor role). Each
+ * report is recorded as an {@code EXPORT} of the client's information ({@link TrailExports}).
  */
 @RestController
 @org.springframework.validation.annotation.Validated
@@ -37,10 +36,10 @@ public class AccessReportController {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.ENGLISH);
 
-    private final AccessRecordProjection trail;
+    private final TrailExports exports;
 
-    public AccessReportController(AccessRecordProjection trail) {
-        this.trail = trail;
+    public AccessReportController(TrailExports exports) {
+        this.exports = exports;
     }
 
     /** One line of the report, in plain words. */
@@ -56,8 +55,12 @@ public class AccessReportController {
     @PreAuthorize("hasRole('AUDITOR')")
     @Operation(summary = "The client's access report (also as a printable page with Accept: text/html)")
     public AccessReport report(@PathVariable UUID clientId) {
-        List<AccessRecordedEvent> records = trail.find(new FindAccessRecordsQuery(clientId.toString(), null, null,
-                null, null, 10_000)).stream().sorted(Comparator.comparing(AccessRecordedEvent::time)).toList();
+        return report(clientId, "the client's access report");
+    }
+
+    private AccessReport report(UUID clientId, String what) {
+        List<AccessRecordedEvent> records = exports.export(clientId.toString(), what).stream()
+                .sorted(Comparator.comparing(AccessRecordedEvent::time)).toList();
         Map<String, Long> byAgency = records.stream().collect(Collectors.groupingBy(AccessRecordedEvent::agency,
                 TreeMap::new, Collectors.counting()));
         return new AccessReport(clientId.toString(), records.size(), byAgency,
@@ -68,7 +71,7 @@ public class AccessReportController {
     @PreAuthorize("hasRole('AUDITOR')")
     @Operation(summary = "The client's access report as a printable page")
     public ResponseEntity<String> printable(@PathVariable UUID clientId) {
-        AccessReport report = report(clientId);
+        AccessReport report = report(clientId, "the client's access report, printable");
         StringBuilder html = new StringBuilder("""
                 <!doctype html><html lang="en"><head><meta charset="utf-8">
                 <title>Who saw your information</title>

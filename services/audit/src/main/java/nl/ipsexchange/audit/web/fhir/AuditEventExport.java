@@ -22,6 +22,13 @@ import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
  * Access records as FHIR R4 {@code AuditEvent}s after IHE Basic Audit Log Patterns (BALP): a read is type
  * {@code rest}, subtype {@code read}, action R; a disclosure is DICOM Export (110106) at the source and Import
  * (110107) at the recipient; the user's agent carries the purpose of use; the patient is an entity with role 1.
+ * <p>
+ * Each event names in {@code meta.profile} the BALP profile whose pattern it follows ({@link #profile}): the
+ * patient-specific read and delete, and the privacy disclosure at source and at recipient. BALP's profiles are for
+ * successful actions, so a refused attempt, a withheld send and an export of the trail claim none. The events are
+ * validated against the base R4 {@code AuditEvent} only: the BALP package ({@code ihe.iti.balp}) is not available
+ * offline to HAPI's validator here, so conformance to every constraint of the claimed profiles is not
+ * machine-checked (the test checks the claimed profile per action against BALP's patterns: type, subtype, action).
  */
 @Component
 public class AuditEventExport {
@@ -37,6 +44,11 @@ public class AuditEventExport {
     static final String USER = "urn:ips-exchange:user";
     static final String AGENCY = "urn:ips-exchange:agency";
     static final String CATEGORY = "urn:ips-exchange:data-category";
+    static final String BALP = "https://profiles.ihe.net/ITI/BALP/StructureDefinition/";
+    static final String PATIENT_READ = BALP + "IHE.BasicAudit.PatientRead";
+    static final String PATIENT_DELETE = BALP + "IHE.BasicAudit.PatientDelete";
+    static final String DISCLOSURE_SOURCE = BALP + "IHE.BasicAudit.PrivacyDisclosure.Source";
+    static final String DISCLOSURE_RECIPIENT = BALP + "IHE.BasicAudit.PrivacyDisclosure.Recipient";
 
     private final FhirContext fhir = FhirContext.forR4Cached();
 
@@ -64,6 +76,7 @@ public class AuditEventExport {
     public AuditEvent auditEvent(AccessRecordedEvent record) {
         AuditEvent event = new AuditEvent();
         event.setId(record.recordId().toString());
+        profile(record).ifPresent(event.getMeta()::addProfile);
         switch (record.action()) {
             case VIEW -> rest(event, "read", AuditEventAction.R);
             case ERASE -> rest(event, "delete", AuditEventAction.D);
@@ -114,6 +127,24 @@ public class AuditEventExport {
             consent.setType(new Coding(ENTITY_TYPE, "2", "System Object"));
         }
         return event;
+    }
+
+    /**
+     * The BALP profile the event follows: every record is about one patient (the client), so the patient-specific
+     * profiles; none for a refusal (BALP leaves those to FHIR core's access-denied guidance), a withheld send (nothing
+     * left the agency) or an export of the trail by an auditor (not a disclosure to another agency).
+     */
+    static java.util.Optional<String> profile(AccessRecordedEvent record) {
+        if (record.outcome() != nl.ipsexchange.kernel.audit.AccessOutcome.PERMITTED) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(switch (record.action()) {
+            case VIEW -> PATIENT_READ;
+            case ERASE -> PATIENT_DELETE;
+            case DISCLOSE -> DISCLOSURE_SOURCE;
+            case RECEIVE -> DISCLOSURE_RECIPIENT;
+            case EXPORT, WITHHOLD -> null;
+        });
     }
 
     private static void rest(AuditEvent event, String interaction, AuditEventAction action) {

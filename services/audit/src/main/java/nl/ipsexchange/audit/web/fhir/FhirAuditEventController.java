@@ -10,11 +10,13 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
-import nl.ipsexchange.audit.query.AccessRecordProjection;
-import nl.ipsexchange.audit.query.FindAccessRecordsQuery;
+import nl.ipsexchange.audit.web.TrailExports;
 import nl.ipsexchange.platform.web.BadRequestException;
 
-/** The trail of one client as a FHIR R4 Bundle of AuditEvent resources (IHE BALP). */
+/**
+ * The trail of one client as a FHIR R4 Bundle of AuditEvent resources (IHE BALP); each export is recorded as an
+ * {@code EXPORT} of the client's information ({@link TrailExports}).
+ */
 @RestController
 @org.springframework.validation.annotation.Validated
 @Tag(name = "FHIR", description = "The confidentiality trail as FHIR R4 AuditEvent (IHE BALP)")
@@ -22,11 +24,11 @@ public class FhirAuditEventController {
 
     static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
 
-    private final AccessRecordProjection trail;
+    private final TrailExports exports;
     private final AuditEventExport export;
 
-    public FhirAuditEventController(AccessRecordProjection trail, AuditEventExport export) {
-        this.trail = trail;
+    public FhirAuditEventController(TrailExports exports, AuditEventExport export) {
+        this.exports = exports;
         this.export = export;
     }
 
@@ -39,6 +41,6 @@ public class FhirAuditEventController {
             throw new BadRequestException("patient: is required");
         }
         return ResponseEntity.ok().contentType(FHIR_JSON).body(export.json(export.bundle(
-                trail.find(new FindAccessRecordsQuery(patient, null, null, null, null, 10_000)))));
+                exports.export(patient, "FHIR AuditEvent export of the client's access trail"))));
     }
 }
