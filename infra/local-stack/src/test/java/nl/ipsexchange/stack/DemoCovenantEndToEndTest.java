@@ -4,6 +4,7 @@ import static nl.ipsexchange.stack.FiveServices.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +74,27 @@ class DemoCovenantEndToEndTest {
         assertThat(utrechtIsGood).as("the demo team's latest review is GOOD").isTrue();
         assertThat(measures[0].get("caseloads").toString()).contains("mha.specialist", "ips.specialist.2");
         assertThat(measures[0].toString()).doesNotContain("de Vries", "Nieuwegein", "Amersfoort", "gardener");
+
+        // consents of different scopes: several recipient/category combinations, with and without health data
+        List<String> scopes = services.rows(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+                "select distinct recipients || ' ' || categories from consent");
+        assertThat(scopes).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(scopes).anyMatch(scope -> scope.contains("HEALTH_SUMMARY"))
+                .anyMatch(scope -> !scope.contains("HEALTH_SUMMARY") && !scope.contains("DIAGNOSIS"));
+
+        // a practitioner meeting is due, with cases on its agenda, at the mental health agency and at a funder
+        for (var practitioner : Map.of(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.specialist",
+                ServiceDefinition.MUNICIPALITY, "municipality.case-manager").entrySet()) {
+            com.fasterxml.jackson.databind.JsonNode meeting = services.as(practitioner.getKey(), practitioner.getValue())
+                    .get("/api/meetings/next").json();
+            assertThat(java.time.LocalDate.parse(meeting.get("date").asText()))
+                    .as(practitioner.getValue()).isAfterOrEqualTo(java.time.LocalDate.now());
+            long cases = 0;
+            for (com.fasterxml.jackson.databind.JsonNode section : meeting.get("agenda")) {
+                cases += section.get("cases").size();
+            }
+            assertThat(cases).as("cases on " + practitioner.getValue() + "'s agenda").isPositive();
+        }
 
         assertThat(demo.loadIfEmpty()).as("loaded once").isZero();
     }
