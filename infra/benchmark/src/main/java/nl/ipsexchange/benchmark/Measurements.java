@@ -110,6 +110,11 @@ final class Measurements {
                 accepted[0], databases) + ")", after.commitsPerUnit(before, accepted[0], databases), "", null, null);
         results.add("1", "Commit efficiency, 1 thread (commands / plain inserts)", one / jdbc, "", ">= 0.7",
                 one / jdbc >= 0.7);
+        double floor = httpFloor(mha, settings.phase());
+        results.add("1", "For comparison: the HTTP floor at the MHA, 1 client thread (an authenticated API request "
+                + "that its role check refuses: no command, no database)", floor, "/s", null, null);
+        results.add("1", "Best possible commit efficiency through the HTTP API (floor / plain inserts)", floor / jdbc,
+                "", null, null);
         AtomicLong underLoad = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> underLoad.accumulateAndGet(Machine.stackMemoryMiB(dir), Math::max),
@@ -182,6 +187,24 @@ final class Measurements {
         }
         count[0] = accepted.get();
         return accepted.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Requests per second, one thread, that pass HTTP Basic and are refused by the endpoint's role check (403). */
+    private static double httpFloor(String mha, Duration phase) {
+        ApiClient clinician = ApiClient.as(mha, "mha.clinician");
+        for (int i = 0; i < 2_000; i++) { // warm-up
+            clinician.get("/api/status");
+        }
+        long count = 0;
+        long start = System.nanoTime();
+        long end = start + phase.toNanos();
+        while (System.nanoTime() < end) {
+            if (clinician.get("/api/status").status() != 403) {
+                throw new IllegalStateException("the floor request was not refused by its role check");
+            }
+            count++;
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
     }
 
     /** @return the new client's id, or null when it was not accepted */
