@@ -2,6 +2,7 @@ package nl.ipsexchange.stack;
 
 import static nl.ipsexchange.stack.FiveServices.await;
 import static nl.ipsexchange.stack.ServiceDefinition.BENEFITS_AGENCY;
+import static nl.ipsexchange.stack.ServiceDefinition.INSURER;
 import static nl.ipsexchange.stack.ServiceDefinition.MENTAL_HEALTH_AGENCY;
 import static nl.ipsexchange.stack.ServiceDefinition.MUNICIPALITY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,8 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -121,31 +129,54 @@ class ConsentGatedSharingEndToEndTest {
     }
 
     @Test
-    void afterRevocationEveryReadIsRefusedTheDataIsGoneAndARedeliveryCannotBringItBack() throws Exception {
-        Client client = clientWithConsent("123456782");
+    void afterRevocationEveryReadAtEveryRecipientIsRefusedTheDataIsGoneAndNeitherARedeliveryNorAReplayBringsItBack()
+            throws Exception {
+        Client client = clientWithBroadConsent("123456782");
         ApiClient labourExpert = services.as(BENEFITS_AGENCY, "benefits.labour-expert");
-        awaitShown(labourExpert, client);
-        assertThat(services.tablesContaining(BENEFITS_AGENCY, client.jobMarker()))
-                .as("stored encrypted, never in the clear").isEmpty();
-        assertThat(services.count(BENEFITS_AGENCY, "select count(*) from client_data_key where client_id = '"
-                + client.id() + "'")).isEqualTo(1);
+        // the client applies for funding at the benefits agency: it is on that agency's meeting agenda
+        String trajectory = applyForFunding(client);
+        await(() -> labourExpert.get("/api/funding-applications").body().contains(trajectory),
+                "the benefits agency received the funding application");
+        for (Recipient recipient : RECIPIENTS) {
+            awaitShown(services.as(recipient.service(), recipient.reader()), client);
+            if (recipient.healthReader() != null) {
+                ApiClient.Response health = services.as(recipient.service(), recipient.healthReader())
+                        .get("/api/clients/" + client.id() + "/health/HEALTH_SUMMARY");
+                assertThat(health.status()).as(recipient + " " + health.body()).isEqualTo(200);
+                assertThat(health.json().get("text").asText()).isEqualTo(client.healthMarker());
+            }
+        }
+        await(() -> labourExpert.get("/api/meetings/next").body().contains(client.name()),
+                "the meeting agenda shows the applicant under the consent for case review");
+
+        // what each recipient stores of the client before the revocation: ciphertexts (never the plaintext) and key
+        List<byte[]> plaintext = List.of(utf8(client.name()), utf8(client.bsn()), utf8(client.jobMarker()),
+                utf8(client.healthMarker()));
+        Map<ServiceDefinition, List<byte[]>> stored = new LinkedHashMap<>();
+        for (Recipient recipient : RECIPIENTS) {
+            ServiceDefinition service = recipient.service();
+            assertThat(columnsContaining(service, plaintext)).as(service + ": stored encrypted, never in the clear")
+                    .isEmpty();
+            List<byte[]> copies = storedCopiesOf(service, client.id());
+            assertThat(columnsContaining(service, copies)).as(service + ": the search finds what is stored")
+                    .contains("shared_client_data.ciphertext", "client_data_key.data_key");
+            stored.put(service, copies);
+        }
+        assertThat(stored.get(BENEFITS_AGENCY)).as("ciphertexts of four categories, their raw bytes, the key")
+                .hasSizeGreaterThanOrEqualTo(2 * 4 + 2);
         byte[] sharedMessage = services.records(Topics.inbox(nl.ipsexchange.kernel.Agency.BENEFITS), client.id())
                 .stream().map(ConsumerRecord::value)
                 .filter(v -> codec.decode(v).type().equals("ClientDataShared")).findFirst().orElseThrow();
 
         long revocationMillis = revokeAndMeasure(client, labourExpert);
+        assertThat(revocationMillis).isPositive();
 
-        ApiClient.Response refused = labourExpert.get("/api/clients/" + client.id());
-        assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.body()).doesNotContain(client.name(), client.bsn(), client.jobMarker());
-        await(() -> services.count(BENEFITS_AGENCY, "select count(*) from shared_client_data where client_id = '"
-                + client.id() + "'") == 0, "the received data is deleted");
-        assertThat(services.count(BENEFITS_AGENCY, "select count(*) from client_data_key where client_id = '"
-                + client.id() + "'")).as("the client's key is destroyed").isZero();
-        for (String value : List.of(client.name(), client.bsn(), client.jobMarker())) {
-            assertThat(services.tablesContaining(BENEFITS_AGENCY, value)).as(value).isEmpty();
+        for (Recipient recipient : RECIPIENTS) {
+            await(() -> services.count(recipient.service(), "select count(*) from shared_client_data where client_id"
+                    + " = '" + client.id() + "'") == 0, recipient + " deleted the received data");
+            awaitAccessRecords(client.id(), 1, recipient.agency(), "ERASE", "PERMITTED");
         }
-        awaitAccessRecords(client.id(), 1, "BENEFITS", "ERASE", "PERMITTED");
+        assertEveryReadRefusedAndNothingLeft(client, stored, plaintext);
 
         // replay the old message into the inbox as a new delivery: refused, recorded, nothing stored
         EventEnvelope old = codec.decode(sharedMessage);
@@ -161,7 +192,18 @@ class ConsentGatedSharingEndToEndTest {
         assertThat(services.count(BENEFITS_AGENCY, "select count(*) from shared_client_data where client_id = '"
                 + client.id() + "'")).isZero();
         assertThat(labourExpert.get("/api/clients/" + client.id()).status()).isEqualTo(403);
-        assertThat(revocationMillis).isPositive();
+
+        // a replay of each recipient's event store: every streaming processor reset to the start and run to the end.
+        // The shared data was never event-sourced at a recipient (the Kafka consumer writes shared_client_data and
+        // its key table directly, and deletes them on revocation); the event store holds access records, funding,
+        // meeting and information-request events, which the search above found free of the client's data. The
+        // subscribing processors (funding, meeting) cannot be reset; they handle only this service's own commands.
+        for (Recipient recipient : RECIPIENTS) {
+            assertThat(replayEventStore(recipient.service())).as(recipient + ": the processors replayed")
+                    .contains(nl.ipsexchange.platform.axon.AxonProcessingConfiguration.INTEGRATION_PUBLISHER,
+                            nl.ipsexchange.platform.audit.AccessRecordRelay.PROCESSING_GROUP);
+        }
+        assertEveryReadRefusedAndNothingLeft(client, stored, plaintext);
     }
 
     @Test
@@ -468,5 +510,187 @@ class ConsentGatedSharingEndToEndTest {
                 .filter(m -> m.getSeverity() == ca.uhn.fhir.validation.ResultSeverityEnum.ERROR
                         || m.getSeverity() == ca.uhn.fhir.validation.ResultSeverityEnum.FATAL)
                 .map(m -> m.getLocationString() + ": " + m.getMessage()).toList();
+    }
+
+    /** A receiving agency in the revocation test: who reads the client there, who may read health data there. */
+    private record Recipient(ServiceDefinition service, String agency, String reader, String healthReader) {
+    }
+
+    private static final List<Recipient> RECIPIENTS = List.of(
+            new Recipient(BENEFITS_AGENCY, "BENEFITS", "benefits.labour-expert", "benefits.physician"),
+            new Recipient(MUNICIPALITY, "MUNICIPALITY", "municipality.case-manager", "municipality.case-manager"),
+            new Recipient(INSURER, "INSURER", "insurer.adviser", null));
+
+    /** A client whose consent names every receiving agency, four categories (one of health) and three purposes. */
+    private Client clientWithBroadConsent(String bsn) {
+        ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
+        String name = "Client " + bsn;
+        ApiClient.Response created = clinician.post("/api/clients", """
+                {"name":"%s","bsn":"%s","dateOfBirth":"1984-02-29","benefit":"DISABILITY","municipality":"Zeist"}"""
+                .formatted(name, bsn));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("clientId").asText();
+        String healthMarker = "panic-attacks-" + UUID.randomUUID();
+        String jobMarker = "gardening-" + UUID.randomUUID();
+        assertThat(clinician.put("/api/clients/" + id + "/health/HEALTH_SUMMARY",
+                "{\"text\":\"" + healthMarker + "\"}").status()).isEqualTo(204);
+        assertThat(clinician.put("/api/clients/" + id + "/employment",
+                "{\"jobPreferences\":\"" + jobMarker + "\",\"disclosureToEmployer\":false}").status()).isEqualTo(204);
+        ApiClient.Response consent = clinician.post("/api/clients/" + id + "/consents", """
+                {"recipients":["BENEFITS","MUNICIPALITY","INSURER"],
+                 "categories":["IDENTIFICATION","BENEFITS","EMPLOYMENT","HEALTH_SUMMARY"],
+                 "purposes":["FUNDING_DECISION","CASE_REVIEW","BILLING"],"validFrom":"%s","validUntil":"%s"}"""
+                .formatted(LocalDate.now(), LocalDate.now().plusDays(90)));
+        assertThat(consent.status()).as(consent.body()).isEqualTo(201);
+        return new Client(id, name, bsn, healthMarker, jobMarker, consent.json().get("consentId").asText());
+    }
+
+    /** Referral and funding application: the benefits agency (the client has a disability benefit) funds it. */
+    private String applyForFunding(Client client) {
+        ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
+        ApiClient.Response referred = clinician.post("/api/referrals",
+                "{\"clientId\":\"" + client.id() + "\",\"wishesToWork\":true}");
+        assertThat(referred.status()).as(referred.body()).isEqualTo(201);
+        String trajectory = referred.json().get("trajectoryId").asText();
+        ApiClient.Response applied = clinician.post("/api/trajectories/" + trajectory + "/funding-application", "{}");
+        assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+        assertThat(applied.json().get("funder").asText()).isEqualTo("BENEFITS");
+        return trajectory;
+    }
+
+    /**
+     * After the revocation, at every recipient: each read refused (the client, the health category, the meeting
+     * agenda), no row of the client's data or key, and none of the stored ciphertexts, key bytes or plaintext values
+     * in any column of any table.
+     */
+    private void assertEveryReadRefusedAndNothingLeft(Client client, Map<ServiceDefinition, List<byte[]>> stored,
+                                                      List<byte[]> plaintext) {
+        String[] values = {client.name(), client.bsn(), client.jobMarker(), client.healthMarker()};
+        for (Recipient recipient : RECIPIENTS) {
+            ServiceDefinition service = recipient.service();
+            ApiClient.Response shown = services.as(service, recipient.reader()).get("/api/clients/" + client.id());
+            assertThat(shown.status()).as(recipient + " " + shown.body()).isEqualTo(403);
+            assertThat(shown.isProblem()).isTrue();
+            ApiClient.Response health = services.as(service, recipient.healthReader() == null ? recipient.reader()
+                    : recipient.healthReader()).get("/api/clients/" + client.id() + "/health/HEALTH_SUMMARY");
+            assertThat(health.status()).as(recipient + " " + health.body()).isEqualTo(403);
+            assertThat(shown.body() + health.body()).doesNotContain(values);
+            assertThat(services.count(service, "select count(*) from shared_client_data where client_id = '"
+                    + client.id() + "'")).as(recipient + ": received data").isZero();
+            assertThat(services.count(service, "select count(*) from client_data_key where client_id = '"
+                    + client.id() + "'")).as(recipient + ": the client's key is destroyed").isZero();
+            assertThat(columnsContaining(service, stored.get(service)))
+                    .as(recipient + ": no stored ciphertext or key byte is left anywhere").isEmpty();
+            assertThat(columnsContaining(service, plaintext)).as(recipient + ": no plaintext anywhere").isEmpty();
+            for (String value : values) {
+                assertThat(services.tablesContaining(service, value)).as(recipient + ", any case: " + value)
+                        .isEmpty();
+            }
+        }
+        ApiClient.Response agenda = services.as(BENEFITS_AGENCY, "benefits.labour-expert").get("/api/meetings/next");
+        assertThat(agenda.status()).isEqualTo(200);
+        assertThat(agenda.body()).as("the applicant is on the agenda by pseudonym only")
+                .contains("Client " + client.id().substring(0, 8) + " (no consent for case review")
+                .doesNotContain(values);
+        assertThat(services.as(MUNICIPALITY, "municipality.case-manager").get("/api/meetings/next").body())
+                .doesNotContain(values);
+    }
+
+    /**
+     * Every copy of the client's data the service stores: each ciphertext of {@code shared_client_data} (its
+     * base64 text, which is a part of the stored value, and its raw bytes) and the client's data key (raw and hex).
+     */
+    private List<byte[]> storedCopiesOf(ServiceDefinition service, String clientId) {
+        List<byte[]> copies = new ArrayList<>();
+        for (String ciphertext : services.rows(service, "select ciphertext from shared_client_data where client_id = '"
+                + clientId + "'")) {
+            assertThat(ciphertext).startsWith("enc1:");
+            String base64 = ciphertext.substring("enc1:".length());
+            copies.add(utf8(base64));
+            copies.add(Base64.getDecoder().decode(base64));
+        }
+        String key = services.query(service, "select encode(data_key, 'hex') from client_data_key where client_id = '"
+                + clientId + "'");
+        assertThat(key).as(service + " holds a key of the client").isNotNull();
+        copies.add(HexFormat.of().parseHex(key));
+        copies.add(utf8(key));
+        return copies;
+    }
+
+    /**
+     * Every column ({@code table.column}) of every table in the service's public schema (event store, token store,
+     * processed and parked messages, scheduled tasks included) whose value contains one of the byte strings: byte
+     * columns as they are, every other column (text, json, ...) as its UTF-8 text.
+     */
+    private List<String> columnsContaining(ServiceDefinition service, List<byte[]> needles) {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        for (String column : services.rows(service, """
+                select c.table_name || ' ' || c.column_name || ' ' || c.data_type from information_schema.columns c
+                join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+                where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+                order by c.table_name, c.ordinal_position""")) {
+            String[] parts = column.split(" ", 3);
+            tables.computeIfAbsent(parts[0], table -> new ArrayList<>()).add(parts[1] + " " + parts[2]);
+        }
+        assertThat(tables).containsKeys("domain_event_entry", "shared_client_data", "client_data_key");
+        List<String> found = new ArrayList<>();
+        tables.forEach((table, columns) -> {
+            List<String> checks = new ArrayList<>();
+            for (String column : columns) {
+                String name = column.substring(0, column.indexOf(' '));
+                String bytes = column.endsWith(" bytea") ? "\"" + name + "\""
+                        : "convert_to(\"" + name + "\"::text, 'UTF8')";
+                StringBuilder any = new StringBuilder("false");
+                for (byte[] needle : needles) {
+                    any.append(" or position(decode('").append(HexFormat.of().formatHex(needle))
+                            .append("', 'hex') in ").append(bytes).append(") > 0");
+                }
+                checks.add("case when bool_or(" + any + ") then '" + table + "." + name + "' end");
+            }
+            String hits = services.query(service, "select concat_ws(',', " + String.join(", ", checks) + ") from \""
+                    + table + "\"");
+            if (hits != null && !hits.isEmpty()) {
+                found.addAll(List.of(hits.split(",")));
+            }
+        });
+        return found;
+    }
+
+    /**
+     * Replays the service's event store: every streaming processor stopped, its tokens reset to the start, started
+     * again and run until each segment has processed every event that was stored at the reset. (Axon ends the
+     * replay state itself only at the first event after that point, which may not come.)
+     * @return the names of the processors replayed
+     */
+    private List<String> replayEventStore(ServiceDefinition service) {
+        org.springframework.context.ConfigurableApplicationContext context = services.running().stream()
+                .filter(running -> running.definition().equals(service)).findFirst().orElseThrow().context();
+        EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
+        List<StreamingEventProcessor> replaying = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (EventProcessor processor : processing.eventProcessors().values()) {
+            if (processor instanceof StreamingEventProcessor streaming) {
+                assertThat(streaming.supportsReset()).as(processor.getName()).isTrue();
+                streaming.shutDown();
+                await(() -> !streaming.isRunning(), processor.getName() + " stopped");
+                replaying.add(streaming);
+                names.add(processor.getName());
+            }
+        }
+        long head = context.getBean(org.axonframework.eventsourcing.eventstore.EventStore.class).createHeadToken()
+                .position().orElseThrow();
+        for (StreamingEventProcessor processor : replaying) {
+            processor.resetTokens();
+            processor.start();
+        }
+        await(() -> replaying.stream().allMatch(processor -> !processor.processingStatus().isEmpty()
+                        && processor.processingStatus().values().stream().allMatch(status -> status.isCaughtUp()
+                        && status.getCurrentPosition().orElse(-1) >= head)),
+                service + " replayed its event store to the end (" + head + ")");
+        return names;
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

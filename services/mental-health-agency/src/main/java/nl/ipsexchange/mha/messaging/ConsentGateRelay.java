@@ -111,17 +111,34 @@ public class ConsentGateRelay {
         }
     }
 
-    /** Every agency that an active consent of the client names, for every purpose it names. */
+    /**
+     * Every agency that an active consent of the client names, for every purpose it names. A receiving agency that
+     * no active consent names gets nothing, and that withheld disclosure is recorded too (categories only, no
+     * content, no purpose: none was consented).
+     */
     private void shareWithEveryParticipant(String clientId, String eventId) {
         Snapshot snapshot = snapshot(clientId);
         for (Agency recipient : RECIPIENTS) {
             Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
             snapshot.terms().stream().filter(t -> t.isActiveAt(snapshot.now()) && t.recipients().contains(recipient))
                     .forEach(t -> purposes.addAll(t.purposes()));
+            if (purposes.isEmpty()) {
+                withheldFromEveryPurpose(snapshot, recipient, eventId);
+            }
             for (Purpose purpose : purposes) {
                 share(snapshot, recipient, purpose, eventId, EnumSet.allOf(DataCategory.class));
             }
         }
+    }
+
+    private void withheldFromEveryPurpose(Snapshot snapshot, Agency recipient, String eventId) {
+        Set<DataCategory> held = snapshot.everything().map(ClientDataSharedEvent::categories).orElse(Set.of());
+        if (held.isEmpty()) {
+            return;
+        }
+        recorder.record(IntegrationEventPublisher.eventIdFor(eventId, "withhold|" + recipient),
+                AccessRecorder.Actor.SYSTEM, snapshot.clientId(), held, AccessAction.WITHHOLD, null, null,
+                AccessOutcome.DENIED, "not sent to " + recipient + ": no active consent names it");
     }
 
     @EventHandler
