@@ -125,13 +125,80 @@ class PagesBrowserTest {
             open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/information-requests");
             return browser.findElement(By.id("requests")).getText().contains(name);
         }, "the request is on the clinicians' page");
-        submit(By.cssSelector("button.decide"));
+        submit(By.xpath("//table[@id='requests']//tr[td[2]='" + name + "']//button[@class='decide']"));
         assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).contains("CONSENT_REQUIRED");
         screenshot("practitioner-information-requests");
 
         open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/status");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+        assertThat(browser.findElements(By.id("status"))).isEmpty();
+        assertThat(browser.findElements(By.linkText("Status"))).isEmpty();
         screenshot("practitioner-status-refused");
+        logOut();
+
+        // the same page of the same service exists, for its decision maker
+        logIn(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.director");
+        assertThat(browser.findElements(By.linkText("Status"))).hasSize(1);
+        open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/status");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Cross-agency status");
+        assertThat(browser.findElement(By.id("status")).isDisplayed()).isTrue();
+        logOut();
+    }
+
+    @Test
+    void aDecisionMakerAndAnAuditorAreRefusedTheClientPagesAndTheMeeting() throws IOException {
+        String name = "Ruben Hendriks";
+        String client = register(name, "100000149", "SOCIAL_ASSISTANCE", "Culemborg");
+        String trajectory = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.clinician").post("/api/referrals",
+                "{\"clientId\":\"" + client + "\",\"wishesToWork\":true,\"jobPreferences\":\"painter\"}")
+                .json().get("trajectoryId").asText();
+        java.util.Map<String, String> pages = new java.util.LinkedHashMap<>();
+        pages.put("/clients", "Clients");
+        pages.put("/clients/" + client + "/consents", "Consents of " + name);
+        pages.put("/trajectories/" + trajectory, "IPS trajectory of " + name);
+        pages.put("/information-requests", "Information requests");
+        pages.put("/meeting", "Practitioner meeting of");
+
+        // each page exists and shows the client to the practitioner ...
+        logIn(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.specialist");
+        pages.forEach((path, heading) -> {
+            open(ServiceDefinition.MENTAL_HEALTH_AGENCY, path);
+            assertThat(browser.findElement(By.tagName("h1")).getText()).as(path).startsWith(heading);
+        });
+        open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/clients");
+        assertThat(browser.findElement(By.id("clients")).getText()).contains(name);
+        logOut();
+
+        // ... and is refused to the agency's decision maker, with nothing of the client on it
+        logIn(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.director");
+        assertThat(browser.findElements(By.linkText("Clients"))).isEmpty();
+        assertThat(browser.findElements(By.linkText("Practitioner meeting"))).isEmpty();
+        for (String path : pages.keySet()) {
+            open(ServiceDefinition.MENTAL_HEALTH_AGENCY, path);
+            assertThat(browser.findElement(By.tagName("h1")).getText()).as(path).isEqualTo("Not allowed");
+            assertThat(browser.findElement(By.tagName("main")).getText()).as(path).doesNotContain(name, "Culemborg");
+        }
+        screenshot("decision-maker-clients-refused");
+        logOut();
+
+        // the auditor has no account at the mental health agency: the login is refused, so are its client pages
+        attemptLogIn(ServiceDefinition.MENTAL_HEALTH_AGENCY, "audit.auditor");
+        assertThat(browser.findElement(By.cssSelector("p.bad")).getText())
+                .contains("Unknown user name or wrong password");
+        open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/clients");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Log in to");
+        assertThat(browser.getPageSource()).doesNotContain(name);
+        screenshot("auditor-clients-refused");
+        logOut();
+
+        // the funders' decision makers are refused their practitioner meeting, which their practitioners see
+        logIn(ServiceDefinition.BENEFITS_AGENCY, "benefits.labour-expert");
+        open(ServiceDefinition.BENEFITS_AGENCY, "/meeting");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Practitioner meeting of");
+        logOut();
+        logIn(ServiceDefinition.BENEFITS_AGENCY, "benefits.manager");
+        open(ServiceDefinition.BENEFITS_AGENCY, "/meeting");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
         logOut();
     }
 
@@ -149,6 +216,30 @@ class PagesBrowserTest {
         assertThat(page).contains("Referrals", "Participants in competitive work", "Latest fidelity review per team")
                 .doesNotContain("Pieter", "Bos", "100000083", "Zeist");
         screenshot("decision-maker-status");
+
+        // the chart: one bar per kind of event, as long relative to the longest as its count to the largest count
+        assertChartMatchesCounts();
+        long registered = countOnStatusPage("ClientRegistered");
+        register("Hanna de Wit", "100000150", "DISABILITY", "Woerden");
+        await(() -> {
+            open(ServiceDefinition.BENEFITS_AGENCY, "/status");
+            return countOnStatusPage("ClientRegistered") > registered;
+        }, "the new registration is counted");
+        long registeredNow = countOnStatusPage("ClientRegistered");
+        assertChartMatchesCounts();
+
+        // per period: today's period shows the registrations, a period without data shows nothing
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        showStatusFor(today.minusDays(1), today.plusDays(1));
+        assertThat(countOnStatusPage("ClientRegistered")).isGreaterThanOrEqualTo(registeredNow);
+        showStatusFor(java.time.LocalDate.of(2001, 1, 1), java.time.LocalDate.of(2001, 12, 31));
+        assertThat(browser.getCurrentUrl()).contains("from=2001-01-01", "to=2001-12-31");
+        assertThat(browser.findElement(By.id("status")).getText()).contains("0 in all", "Nothing in this period.")
+                .doesNotContain("ClientRegistered");
+        assertThat(browser.findElements(By.cssSelector("#status .bar"))).isEmpty();
+        assertThat(browser.findElement(By.xpath("//table[@id='measures']//tr[th='Referrals']/td")).getText())
+                .isEqualTo("0");
+        screenshot("decision-maker-status-empty-period");
         logOut();
     }
 
@@ -171,8 +262,80 @@ class PagesBrowserTest {
                 .doesNotContain("recorded for the trail");
         assertThat(browser.findElement(By.id("verification")).getText()).contains("intact");
         screenshot("auditor-trail");
-        open(ServiceDefinition.AUDIT, "/clients");
-        assertThat(browser.getPageSource()).doesNotContain("Sanne Visser");
+
+        // the FHIR export linked from the client's trail: a Bundle of this client's AuditEvents, without the health text
+        browser.findElement(By.id("fhir-export")).click();
+        await(() -> browser.findElement(By.tagName("pre")).getText().contains("Bundle"), "the FHIR export is shown");
+        String exported = browser.findElement(By.tagName("pre")).getText();
+        com.fasterxml.jackson.databind.JsonNode bundle = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(exported);
+        assertThat(bundle.get("resourceType").asText()).isEqualTo("Bundle");
+        assertThat(bundle.get("entry")).isNotEmpty();
+        for (com.fasterxml.jackson.databind.JsonNode entry : bundle.get("entry")) {
+            assertThat(entry.at("/resource/resourceType").asText()).isEqualTo("AuditEvent");
+            assertThat(entry.get("resource").toString()).contains("Patient/" + id);
+        }
+        assertThat(exported).contains("mha.clinician").doesNotContain("recorded for the trail");
+        screenshot("auditor-fhir-export");
+
+        // the client's access report, linked from the trail: in plain words, and printable without the navigation
+        open(ServiceDefinition.AUDIT, "/trail?clientId=" + id);
+        browser.findElement(By.id("access-report")).click();
+        await(() -> browser.findElement(By.tagName("h1")).getText().equals("Who saw your information"),
+                "the access report is shown");
+        assertThat(browser.findElement(By.id("report-client")).getText()).isEqualTo(id);
+        assertThat(browser.findElement(By.id("report-lines")).getText())
+                .contains("mha.clinician (clinician)", "looked at your information", "DIAGNOSIS")
+                .doesNotContain("recorded for the trail");
+        org.openqa.selenium.WebElement navigation = browser.findElement(By.cssSelector("header.site"));
+        assertThat(navigation.isDisplayed()).isTrue();
+        screenshot("auditor-access-report");
+        emulateMedia("print");
+        try {
+            assertThat(navigation.isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.id("report-lines")).isDisplayed()).isTrue();
+            screenshot("auditor-access-report-printed");
+        } finally {
+            emulateMedia("");
+        }
+
+        // a read at the benefits agency after the client revoked its consent: an anomaly of both kinds
+        String consent = clinician.post("/api/clients/" + id + "/consents", """
+                {"recipients":["BENEFITS"],"categories":["IDENTIFICATION"],"purposes":["FUNDING_DECISION"],
+                 "validFrom":"%s","validUntil":"%s"}""".formatted(java.time.LocalDate.now(),
+                java.time.LocalDate.now().plusDays(30))).json().get("consentId").asText();
+        nl.ipsexchange.testsupport.ApiClient labourExpert = services.as(ServiceDefinition.BENEFITS_AGENCY,
+                "benefits.labour-expert");
+        await(() -> labourExpert.get("/api/clients/" + id).status() == 200, "the consented client is shared");
+        assertThat(clinician.post("/api/clients/" + id + "/consents/" + consent + "/revoke",
+                "{\"reason\":\"the client withdrew consent\"}").status()).isEqualTo(200);
+        await(() -> labourExpert.get("/api/clients/" + id).status() == 403, "the read is refused after revocation");
+        await(() -> {
+            open(ServiceDefinition.AUDIT, "/trail?anomaly=AFTER_REVOCATION");
+            return browser.findElement(By.id("trail")).getText().contains(id);
+        }, "the read after the revocation is an anomaly");
+        assertThat(column("trail", 3)).contains("benefits.labour-expert").doesNotContain("mha.clinician");
+        screenshot("auditor-anomalies-after-revocation");
+
+        // the same read through the form: without valid consent; the clinician's own reads are no anomaly
+        open(ServiceDefinition.AUDIT, "/trail");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("anomaly")))
+                .selectByValue("WITHOUT_CONSENT");
+        submit(By.cssSelector("main form button"));
+        assertThat(browser.getCurrentUrl()).contains("anomaly=WITHOUT_CONSENT");
+        assertThat(column("trail", 5)).contains(id);
+        assertThat(column("trail", 2)).doesNotContain("MENTAL_HEALTH");
+        screenshot("auditor-anomalies-without-consent");
+
+        // the trail by user: only the labour expert's records, this client's among them
+        open(ServiceDefinition.AUDIT, "/trail");
+        browser.findElement(By.name("userId")).sendKeys("benefits.labour-expert");
+        submit(By.cssSelector("main form button"));
+        assertThat(column("trail", 3)).isNotEmpty().containsOnly("benefits.labour-expert");
+        assertThat(column("trail", 5)).contains(id);
+        screenshot("auditor-trail-by-user");
+        open(ServiceDefinition.AUDIT, "/trail?userId=mha.clinician");
+        assertThat(column("trail", 3)).isNotEmpty().containsOnly("mha.clinician");
         logOut();
     }
 
@@ -194,17 +357,26 @@ class PagesBrowserTest {
                 .isEqualTo(202);
 
         logIn(ServiceDefinition.MUNICIPALITY, "municipality.case-manager");
-        await(() -> {
-            open(ServiceDefinition.MUNICIPALITY, "/meeting");
-            return browser.findElement(By.id("section-0")).getText().contains("Lotte Kok");
-        }, "the applicant is on the municipality's agenda");
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Benefit SOCIAL_ASSISTANCE")
-                .doesNotContain("never on the agenda");
-        screenshot("practitioner-meeting");
-        submit(By.cssSelector("#section-0 form button"));
-        await(() -> browser.findElement(By.id("decisions")).getText().contains("qualifies for funding"),
-                "the decision is recorded");
-        screenshot("practitioner-meeting-decided");
+        // without JavaScript (no htmx) the meeting's forms still work: they post and the page is loaded again
+        scriptsDisabled(true);
+        try {
+            await(() -> {
+                open(ServiceDefinition.MUNICIPALITY, "/meeting");
+                return browser.findElement(By.id("section-0")).getText().contains("Lotte Kok");
+            }, "the applicant is on the municipality's agenda");
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains("Benefit SOCIAL_ASSISTANCE")
+                    .doesNotContain("never on the agenda");
+            screenshot("practitioner-meeting");
+            submit(By.cssSelector("#section-0 form button"));
+            assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).isEqualTo("Decision recorded.");
+            await(() -> {
+                open(ServiceDefinition.MUNICIPALITY, "/meeting");
+                return browser.findElement(By.id("decisions")).getText().contains("qualifies for funding");
+            }, "the decision is recorded");
+            screenshot("practitioner-meeting-decided");
+        } finally {
+            scriptsDisabled(false);
+        }
         logOut();
 
         logIn(ServiceDefinition.MUNICIPALITY, "municipality.adviser");
@@ -218,6 +390,161 @@ class PagesBrowserTest {
         assertThat(browser.findElement(By.id("applications")).getText()).contains("RECEIVED");
         screenshot("funder-applications");
         logOut();
+    }
+
+    @Test
+    void practitionersOfTheMentalHealthAndBenefitsAgenciesSeeTheirAgendaAndRecordAnAction() throws IOException {
+        nl.ipsexchange.testsupport.ApiClient clinician = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+                "mha.clinician");
+        String noor = register("Noor Dekker", "100000162", "DISABILITY", "Houten");
+        String daan = register("Daan Mulder", "100000174", "DISABILITY", "IJsselstein");
+        String iris = register("Iris Peters", "100000186", "NONE", "Utrecht");
+        String noorHealth = "noor summary 4f1c";
+        String daanHealth = "daan summary 9e4a";
+        assertThat(clinician.put("/api/clients/" + noor + "/health/HEALTH_SUMMARY", "{\"text\":\"" + noorHealth
+                + "\"}").status()).isEqualTo(204);
+        assertThat(clinician.put("/api/clients/" + daan + "/health/HEALTH_SUMMARY", "{\"text\":\"" + daanHealth
+                + "\"}").status()).isEqualTo(204);
+        // Noor's consent covers her health summary for the benefits agency, Daan's does not
+        giveConsent(noor, "\"IDENTIFICATION\",\"BENEFITS\",\"EMPLOYMENT\",\"HEALTH_SUMMARY\"");
+        giveConsent(daan, "\"IDENTIFICATION\",\"BENEFITS\",\"EMPLOYMENT\"");
+        for (String applicant : java.util.List.of(noor, daan)) {
+            assertThat(clinician.post("/api/trajectories/" + refer(applicant, "gardener") + "/funding-application",
+                    "{}").status()).isEqualTo(202);
+        }
+        // Iris looks for work without funding: a participant in progress, with a first employer contact
+        String irisTrajectory = refer(iris, "librarian");
+        String today = java.time.LocalDate.now().toString();
+        assertThat(clinician.post("/api/trajectories/" + irisTrajectory + "/employer-contacts",
+                "{\"date\":\"" + today + "\",\"employer\":\"Bibliotheek Utrecht\"}").status()).isEqualTo(201);
+        // a benefit question about Daan, awaiting the mental health agency's answer
+        assertThat(services.as(ServiceDefinition.BENEFITS_AGENCY, "benefits.physician").post(
+                "/api/information-requests", "{\"clientId\":\"" + daan
+                        + "\",\"categories\":[\"TREATMENT\"],\"purpose\":\"FUNDING_DECISION\"}").status())
+                .isEqualTo(201);
+
+        // the mental health agency's meeting: its own clients by name, never their health information
+        logIn(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.specialist");
+        await(() -> {
+            open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/meeting");
+            return caseRefs("section-2").contains(daan);
+        }, "the benefits agency's question is on the mental health agency's agenda");
+        assertThat(browser.findElement(By.id("section-0")).getText())
+                .contains("Noor Dekker", "Daan Mulder", "Funding applied for at BENEFITS").doesNotContain("Iris Peters");
+        assertThat(browser.findElement(By.id("section-1")).getText())
+                .contains("Iris Peters", "wants to work as: librarian", "First employer contact " + today)
+                .doesNotContain("Noor Dekker", "Daan Mulder");
+        assertThat(caseRefs("section-1")).contains(irisTrajectory);
+        assertThat(row("section-2", daan).getText()).contains("BENEFITS asks", "TREATMENT", "FUNDING_DECISION",
+                "benefits.physician");
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain(noorHealth, daanHealth);
+        screenshot("practitioner-meeting-mental-health-agency");
+
+        // an action with an owner, decided in the meeting: recorded as an event and listed with the decisions
+        // with htmx the decision replaces only the page's main part: the page itself is not loaded again
+        org.openqa.selenium.JavascriptExecutor script = (org.openqa.selenium.JavascriptExecutor) browser;
+        assertThat(script.executeScript("return typeof htmx")).isEqualTo("object");
+        script.executeScript("window.samePage = true");
+        String action = "Ask Bibliotheek Utrecht about a trial placement " + java.util.UUID.randomUUID();
+        java.time.LocalDate meetingDate = java.time.LocalDate.parse(row("section-1", irisTrajectory)
+                .findElement(By.name("due")).getAttribute("min"));
+        String decisionEvents = "select count(*) from domain_event_entry where payload_type like "
+                + "'%MeetingDecisionRecordedEvent'";
+        long decided = services.count(ServiceDefinition.MENTAL_HEALTH_AGENCY, decisionEvents);
+        // a due date before the meeting (past the page's own check) is refused, with the reason on the page
+        recordAction(irisTrajectory, action, meetingDate.minusDays(1), true);
+        await(() -> browser.findElement(By.cssSelector("p.bad")).getText()
+                .contains("due: must not be before the meeting"), "the refusal is shown");
+        assertThat(browser.findElements(By.xpath("//table[@id='decisions']//tr[td[2][normalize-space()='" + action
+                + "']]"))).isEmpty();
+        String due = meetingDate.plusWeeks(1).toString();
+        recordAction(irisTrajectory, action, meetingDate.plusWeeks(1), false);
+        By decisionRow = By.xpath("//table[@id='decisions']//tr[td[2][normalize-space()='" + action + "']]");
+        await(() -> !browser.findElements(decisionRow).isEmpty(), "the action is listed with the decisions");
+        assertThat(browser.findElement(decisionRow).getText()).contains(irisTrajectory,
+                "Jan de Vries (IPS specialist)", due, "mha.specialist");
+        assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).isEqualTo("Decision recorded.");
+        assertThat(browser.findElements(By.cssSelector("p.bad"))).isEmpty();
+        assertThat(script.executeScript("return window.samePage === true")).isEqualTo(true);
+        assertThat(browser.findElement(By.id("section-1")).getText()).contains("Iris Peters");
+        assertThat(services.count(ServiceDefinition.MENTAL_HEALTH_AGENCY, decisionEvents)).isEqualTo(decided + 1);
+        screenshot("practitioner-meeting-action-recorded");
+        logOut();
+
+        // the benefits agency's meeting: the insurance physician sees the health summary that Noor's consent covers,
+        // not Daan's, whose consent does not cover health
+        logIn(ServiceDefinition.BENEFITS_AGENCY, "benefits.physician");
+        await(() -> {
+            open(ServiceDefinition.BENEFITS_AGENCY, "/meeting");
+            String applicants = browser.findElement(By.id("section-0")).getText();
+            return applicants.contains("Health summary: " + noorHealth) && applicants.contains("Daan Mulder");
+        }, "both applicants are on the benefits agency's agenda");
+        assertThat(rowContaining("section-0", "Daan Mulder").getText()).contains("Benefit DISABILITY")
+                .doesNotContain("Health summary");
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain(daanHealth, "Iris Peters");
+        assertThat(row("section-2", daan).getText()).contains("TREATMENT", "Awaiting the mental health agency's answer");
+        screenshot("practitioner-meeting-benefits-physician");
+        logOut();
+
+        // the labour expert sees the same applicants, but no health information at all (no need to know)
+        logIn(ServiceDefinition.BENEFITS_AGENCY, "benefits.labour-expert");
+        open(ServiceDefinition.BENEFITS_AGENCY, "/meeting");
+        assertThat(browser.findElement(By.id("section-0")).getText()).contains("Noor Dekker", "Daan Mulder");
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain(noorHealth, daanHealth,
+                "Health summary");
+        screenshot("practitioner-meeting-benefits-labour-expert");
+        logOut();
+    }
+
+    /** Fills in the action form of a case on the meeting page and sends it (its due date set as a user cannot). */
+    private void recordAction(String caseRef, String action, java.time.LocalDate due, boolean pastTheDateCheck) {
+        org.openqa.selenium.WebElement form = row("section-1", caseRef)
+                .findElement(By.xpath(".//form[input[@name='kind' and @value='ACTION']]"));
+        form.findElement(By.name("action")).clear();
+        form.findElement(By.name("action")).sendKeys(action);
+        form.findElement(By.name("owner")).clear();
+        form.findElement(By.name("owner")).sendKeys("Jan de Vries (IPS specialist)");
+        org.openqa.selenium.WebElement date = form.findElement(By.name("due"));
+        org.openqa.selenium.JavascriptExecutor script = (org.openqa.selenium.JavascriptExecutor) browser;
+        if (pastTheDateCheck) {
+            script.executeScript("arguments[0].removeAttribute('min')", date);
+        }
+        script.executeScript("arguments[0].value = arguments[1]", date, due.toString());
+        form.findElement(By.xpath(".//button[normalize-space()='Record action']")).click();
+    }
+
+    private void giveConsent(String client, String categories) {
+        nl.ipsexchange.testsupport.ApiClient.Response given = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+                "mha.clinician").post("/api/clients/" + client + "/consents", """
+                {"recipients":["BENEFITS"],"categories":[%s],"purposes":["FUNDING_DECISION","CASE_REVIEW"],
+                 "validFrom":"%s","validUntil":"%s"}""".formatted(categories, java.time.LocalDate.now(),
+                java.time.LocalDate.now().plusDays(90)));
+        assertThat(given.status()).as(given.body()).isEqualTo(201);
+    }
+
+    private String refer(String client, String job) {
+        nl.ipsexchange.testsupport.ApiClient.Response referred = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+                "mha.clinician").post("/api/referrals", "{\"clientId\":\"" + client
+                + "\",\"wishesToWork\":true,\"jobPreferences\":\"" + job + "\"}");
+        assertThat(referred.status()).as(referred.body()).isEqualTo(201);
+        return referred.json().get("trajectoryId").asText();
+    }
+
+    /** The case references of an agenda section's cases. */
+    private java.util.List<String> caseRefs(String section) {
+        return browser.findElements(By.cssSelector("#" + section + " input[name=caseRef]")).stream()
+                .map(input -> input.getAttribute("value")).distinct().toList();
+    }
+
+    /** The row of an agenda section for a case. */
+    private org.openqa.selenium.WebElement row(String section, String caseRef) {
+        return browser.findElement(By.xpath("//table[@id='" + section + "']//tr[.//input[@name='caseRef' and @value='"
+                + caseRef + "']]"));
+    }
+
+    /** The row of an agenda section whose text contains the given text. */
+    private org.openqa.selenium.WebElement rowContaining(String section, String text) {
+        return browser.findElement(By.xpath("//table[@id='" + section + "']//tr[contains(., '" + text + "')]"));
     }
 
     @Test
@@ -254,11 +581,25 @@ class PagesBrowserTest {
     }
 
     private void logIn(ServiceDefinition service, String user) {
+        attemptLogIn(service, user);
+        await(() -> browser.getPageSource().contains("Welcome"), user + " is logged in");
+    }
+
+    private void attemptLogIn(ServiceDefinition service, String user) {
         open(service, "/login");
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys("demo");
         submit(By.id("login"));
-        await(() -> browser.getPageSource().contains("Welcome"), user + " is logged in");
+    }
+
+    /** Registers a client through the mental health agency's API. */
+    private String register(String name, String bsn, String benefit, String municipality) {
+        nl.ipsexchange.testsupport.ApiClient.Response created = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+                "mha.clinician").post("/api/clients", """
+                {"name":"%s","bsn":"%s","dateOfBirth":"1988-08-08","benefit":"%s","municipality":"%s"}"""
+                .formatted(name, bsn, benefit, municipality));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("clientId").asText();
     }
 
     private String clientIdOf(String name) {
@@ -273,8 +614,12 @@ class PagesBrowserTest {
 
     /** Clicks a button that submits a form and waits until the next page has replaced this one. */
     private void submit(By button) {
+        submit(browser.findElement(button));
+    }
+
+    private void submit(org.openqa.selenium.WebElement button) {
         org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(button).click();
+        button.click();
         // the old page is gone once its element can no longer be queried (Chromium reports that in more than one way)
         new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> {
             try {
@@ -290,14 +635,84 @@ class PagesBrowserTest {
      * Polls a page until the condition holds. An element that is not (yet) on the page counts as "not yet": a page
      * renders a section only once it has something in it.
      */
-    private static void await(java.util.function.BooleanSupplier condition, String what) {
-        FiveServices.await(() -> {
+    private void await(java.util.function.BooleanSupplier condition, String what) {
+        try {
+            FiveServices.await(() -> {
+                try {
+                    return condition.getAsBoolean();
+                } catch (org.openqa.selenium.NoSuchElementException
+                         | org.openqa.selenium.StaleElementReferenceException notYet) {
+                    return false;
+                }
+            }, what);
+        } catch (AssertionError timedOut) {
+            // the page as it was when the wait gave up, next to the screenshots
             try {
-                return condition.getAsBoolean();
-            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException notYet) {
-                return false;
+                screenshot("timed-out");
+                Files.writeString(Path.of("target", "screenshots", "timed-out.html"), browser.getPageSource());
+            } catch (IOException | RuntimeException notKept) {
+                timedOut.addSuppressed(notKept);
             }
-        }, what);
+            throw timedOut;
+        }
+    }
+
+    /** The count of one kind of event in the status page's table, 0 when the table has no row for it. */
+    private long countOnStatusPage(String eventType) {
+        for (org.openqa.selenium.WebElement row : browser.findElements(By.cssSelector("#status tr"))) {
+            java.util.List<org.openqa.selenium.WebElement> cells = row.findElements(By.tagName("td"));
+            if (cells.size() == 3 && cells.get(0).getText().equals(eventType)) {
+                return Long.parseLong(cells.get(1).getText());
+            }
+        }
+        return 0;
+    }
+
+    /** Each bar of the status chart is to the longest bar as its row's count is to the largest count. */
+    private void assertChartMatchesCounts() {
+        java.util.Map<String, long[]> rows = new java.util.LinkedHashMap<>();
+        for (org.openqa.selenium.WebElement row : browser.findElements(By.cssSelector("#status tr"))) {
+            java.util.List<org.openqa.selenium.WebElement> cells = row.findElements(By.tagName("td"));
+            if (cells.size() == 3) {
+                org.openqa.selenium.WebElement bar = cells.get(2).findElement(By.cssSelector(".bar"));
+                rows.put(cells.get(0).getText(), new long[] {Long.parseLong(cells.get(1).getText()),
+                        bar.getSize().getWidth()});
+            }
+        }
+        assertThat(rows).containsKey("ClientRegistered");
+        long maxCount = rows.values().stream().mapToLong(r -> r[0]).max().orElseThrow();
+        long maxWidth = rows.values().stream().mapToLong(r -> r[1]).max().orElseThrow();
+        assertThat(maxWidth).isGreaterThan(100);
+        rows.forEach((type, r) -> assertThat((double) r[1] / maxWidth).as("the bar of " + type)
+                .isCloseTo((double) r[0] / maxCount, org.assertj.core.data.Offset.offset(0.02)));
+    }
+
+    /** Shows the status page for a period, through its form. */
+    private void showStatusFor(java.time.LocalDate from, java.time.LocalDate to) {
+        open(ServiceDefinition.BENEFITS_AGENCY, "/status");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.querySelector('input[name=from]').value = arguments[0];"
+                        + "document.querySelector('input[name=to]').value = arguments[1]",
+                from.toString(), to.toString());
+        submit(By.cssSelector("main form button"));
+    }
+
+    /** The text of one column (1-based) of a table's data rows. */
+    private java.util.List<String> column(String table, int index) {
+        return browser.findElements(By.cssSelector("#" + table + " tr")).stream()
+                .map(row -> row.findElements(By.tagName("td"))).filter(cells -> cells.size() >= index)
+                .map(cells -> cells.get(index - 1).getText()).toList();
+    }
+
+    /** Renders the pages for a medium ({@code print}), or for the screen again ({@code ""}). */
+    private void emulateMedia(String media) {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", media));
+    }
+
+    /** Turns the page's JavaScript off (as for a user without it) or on again. */
+    private void scriptsDisabled(boolean disabled) {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setScriptExecutionDisabled",
+                java.util.Map.of("value", disabled));
     }
 
     private void logOut() {

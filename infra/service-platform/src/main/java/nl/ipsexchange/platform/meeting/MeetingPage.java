@@ -8,11 +8,16 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.platform.meeting.command.MeetingMessages.DecisionKind;
 import nl.ipsexchange.platform.security.CurrentUser;
 
-/** The practitioner meeting page: the agenda as this agency and role may see it, and a form per case. */
+/**
+ * The practitioner meeting page: the agenda as this agency and role may see it, and a form per case. With htmx a
+ * decision replaces only the page's main part; without JavaScript the form posts and the page loads again.
+ */
 @Controller
 public class MeetingPage {
 
@@ -41,9 +46,16 @@ public class MeetingPage {
     public String decide(@RequestParam String caseRef, @RequestParam DecisionKind kind,
                          @RequestParam(required = false) Boolean qualifies,
                          @RequestParam(required = false) String action, @RequestParam(required = false) String owner,
-                         @RequestParam(required = false) LocalDate due) {
-        meeting.record(decisions.nextMeeting(), new MeetingController.DecisionRequest(caseRef, kind, qualifies,
-                action, owner, due, null));
+                         @RequestParam(required = false) LocalDate due, RedirectAttributes redirect) {
+        try {
+            String decisionId = meeting.record(decisions.nextMeeting(), new MeetingController.DecisionRequest(caseRef,
+                    kind, qualifies, action, owner, due, null));
+            // the page it redirects to (or, with htmx, whose main part replaces this one's) lists the decision
+            decisions.awaitRecorded(decisionId, java.time.Duration.ofSeconds(5));
+            redirect.addFlashAttribute("message", "Decision recorded.");
+        } catch (RuleViolationException refused) {
+            redirect.addFlashAttribute("error", refused.getMessage());
+        }
         return "redirect:/meeting";
     }
 }
