@@ -147,6 +147,8 @@ final class AuthorizationMatrix {
         PAGES.put("POST /admin/parked-messages/{eventId}/retry", Set.of("ADMINISTRATOR"));
         PAGES.put("POST /admin/parked-messages/{eventId}/discard", Set.of("ADMINISTRATOR"));
         PAGES.put("GET /trail", Set.of("AUDITOR"));
+        PAGES.put("GET /trail/access-report", Set.of("AUDITOR"));
+        PAGES.put("GET /trail/fhir", Set.of("AUDITOR"));
         for (String page : List.of("GET /clients", "GET /clients/{clientId}/consents", "POST /clients/{clientId}/consents",
                 "POST /clients/{clientId}/consents/{consentId}/revoke", "POST /clients/{clientId}/referral",
                 "GET /trajectories/{trajectoryId}", "POST /trajectories/{trajectoryId}/intake",

@@ -209,6 +209,9 @@ class AuthorizationMatrixEndToEndTest {
         if (path.endsWith("/anomalies")) {
             return path + "?type=WITHOUT_CONSENT";
         }
+        if (path.startsWith("/trail/")) {
+            return path + "?clientId=" + ID;
+        }
         if (path.endsWith("/AuditEvent")) {
             return path + "?patient=" + ID;
         }
