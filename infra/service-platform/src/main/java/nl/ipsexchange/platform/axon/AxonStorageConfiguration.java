@@ -20,11 +20,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.crypto.PersonalDataSerializer;
+
 /**
  * Axon's event store, token store and serializers on this service's own PostgreSQL database, with the JDBC
  * storage engine. The tables are created by Flyway ({@code db/migration/platform/V1__axon.sql}), in
  * snake_case, payloads as BYTEA. Events are stored as JSON with their own object mapper, so that the web
- * layer's strictness (unknown fields refused) never stops an old event from being read.
+ * layer's strictness (unknown fields refused) never stops an old event from being read; personal data in events
+ * is encrypted per client ({@link PersonalDataSerializer}).
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonStorageConfiguration {
@@ -95,10 +99,11 @@ public class AxonStorageConfiguration {
         return jsonSerializer();
     }
 
+    /** The event store's serializer: events marked {@code @PersonalData} are stored with those fields encrypted. */
     @Bean
     @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return jsonSerializer();
+    public Serializer eventSerializer(ClientDataCipher cipher) {
+        return new PersonalDataSerializer(jsonSerializer(), cipher);
     }
 
     public static Serializer jsonSerializer() {

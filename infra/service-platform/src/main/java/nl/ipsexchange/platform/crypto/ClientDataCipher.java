@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -16,10 +17,14 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import nl.ipsexchange.kernel.DataCategory;
+
 /**
  * Crypto-shredding: personal data is encrypted with a key of its own per client (AES-256-GCM) before it is stored
  * anywhere, the event store included. The keys live in their own table ({@code client_data_key}); destroying a
- * client's key makes every stored copy unreadable at once, including copies in old events and backups.
+ * client's key makes every stored copy unreadable at once, including copies in old events and backups. A key may
+ * also be scoped to one category of a client's data ({@link #keyId(String, DataCategory)}), so that the data of
+ * that category alone can be shredded.
  */
 public class ClientDataCipher {
 
@@ -32,6 +37,11 @@ public class ClientDataCipher {
 
     public ClientDataCipher(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The id of the client's key for the data of one category (a key of its own, destroyed on its own). */
+    public static String keyId(String clientId, DataCategory category) {
+        return clientId + "/" + category.name();
     }
 
     /** Encrypts with the client's key, creating the key on first use. */
@@ -51,7 +61,11 @@ public class ClientDataCipher {
         }
     }
 
-    /** The plaintext, or empty when the client's key has been destroyed (the data is shredded). */
+    /**
+     * The plaintext, or empty when the client's key has been destroyed (the data is shredded). A ciphertext sealed
+     * under a destroyed earlier key of the client does not open with the key created after it (GCM's tag fails):
+     * it is as shredded, and reads empty too.
+     */
     public Optional<String> decrypt(String clientId, String ciphertext) {
         if (ciphertext == null || !ciphertext.startsWith(PREFIX)) {
             throw new IllegalArgumentException("not a ciphertext of this platform");
@@ -67,6 +81,8 @@ public class ClientDataCipher {
             cipher.updateAAD(clientId.getBytes(StandardCharsets.UTF_8));
             return Optional.of(new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES),
                     StandardCharsets.UTF_8));
+        } catch (AEADBadTagException sealedUnderADestroyedKey) {
+            return Optional.empty();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("decryption failed", e);
         }

@@ -36,8 +36,10 @@ public class FunderMeetingAgenda implements MeetingAgenda {
         List<Case> progress = new ArrayList<>();
         for (FundingProjection.ApplicationView application : funding.applications()) {
             List<String> lines = new ArrayList<>(client(application.clientId(), viewer, role));
-            lines.add("Benefit " + application.benefit() + "; referred " + application.referredOn() + "; applied "
-                    + application.appliedOn());
+            lines.add(application.benefit() == null
+                    ? "Application details erased (the client's consent ended)"
+                    : "Benefit " + application.benefit() + "; referred " + application.referredOn() + "; applied "
+                            + application.appliedOn());
             if ("RECEIVED".equals(application.status())) {
                 applicants.add(new Case(application.trajectoryId(), "Application " + shortId(application), lines));
             } else if ("APPROVED".equals(application.status())) {

@@ -84,12 +84,17 @@ public class SharedClientDataStore {
         return codec.convert(merged, ClientDataSharedEvent.class);
     }
 
-    /** Deletes the given categories; with nothing left, destroys the client's key too. @return what was erased */
+    /**
+     * Deletes the given categories and destroys the client's keys for them (which shreds what the event store holds
+     * of them, e.g. a funder's funding events); with nothing left, destroys the client's key too.
+     * @return what was erased: the categories of which rows were deleted or a key destroyed
+     */
     public Set<DataCategory> erase(String clientId, Set<DataCategory> categories) {
         Set<DataCategory> erased = java.util.EnumSet.noneOf(DataCategory.class);
         for (DataCategory category : categories) {
-            if (jdbc.update("delete from shared_client_data where client_id = ? and category = ?", clientId,
-                    category.name()) > 0) {
+            boolean rows = jdbc.update("delete from shared_client_data where client_id = ? and category = ?",
+                    clientId, category.name()) > 0;
+            if (cipher.destroyKey(ClientDataCipher.keyId(clientId, category)) | rows) {
                 erased.add(category);
             }
         }

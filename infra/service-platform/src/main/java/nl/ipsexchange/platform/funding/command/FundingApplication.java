@@ -46,6 +46,10 @@ import nl.ipsexchange.platform.funding.command.FundingEvents.PlacementRecordedEv
  * A funding application at the funder (municipality or benefits agency) and, once approved, its payment schedule
  * computed by the covenant's rules ({@link FundingRules}). Each line exists once (by line id): replays and
  * redelivered messages never add one. Lines fall due on their due date through Axon deadlines.
+ * <p>
+ * What the mental health agency sent about the client is stored encrypted (see {@link FundingEvents}); once the
+ * client's consent ended and the key was destroyed, it reads back erased (null). Loading never fails on that and
+ * schedules nothing; a decision that would need the erased data is refused with that reason instead.
  */
 @Aggregate
 public class FundingApplication {
@@ -62,8 +66,11 @@ public class FundingApplication {
     private LocalDate referredOn;
     private Status status;
     private LocalDate startDate;
+    private boolean detailsErased;
+    private boolean closed;
     private LocalDate closedOn;
     private final Map<String, Placement> placements = new LinkedHashMap<>();
+    private final Set<String> erasedPlacements = new HashSet<>();
     private final Map<String, LocalDate> lineDue = new LinkedHashMap<>();
     private final Set<String> settledLines = new HashSet<>();
     private final Set<String> forfeited = new HashSet<>();
@@ -87,6 +94,12 @@ public class FundingApplication {
     public Optional<String> handle(ApproveFundingCommand command, FundingRules rules, DeadlineManager deadlines) {
         if (status != Status.RECEIVED) {
             throw RuleViolationException.conflict("the application was already " + status.name().toLowerCase());
+        }
+        if (detailsErased) {
+            String reason = "the application's details were erased when the client's consent ended: it can no "
+                    + "longer be decided";
+            apply(new FundingApprovalRefusedEvent(applicationId, clientId, reason));
+            return Optional.of(reason);
         }
         if (command.startDate() == null || command.startDate().isBefore(referredOn)) {
             throw RuleViolationException.invalid("startDate: must not be before the referral (" + referredOn + ")");
@@ -114,6 +127,7 @@ public class FundingApplication {
         for (Placement placement : placements.values()) {
             considerBonus(placement, rules, command.today(), deadlines);
         }
+        erasedPlacements.forEach(this::refuseErasedBonus);
         return Optional.empty();
     }
 
@@ -144,7 +158,7 @@ public class FundingApplication {
 
     @CommandHandler
     public void handle(RecordClosureCommand command, FundingRules rules, DeadlineManager deadlines) {
-        if (closedOn != null) {
+        if (closed) {
             return;
         }
         apply(new ClosureRecordedEvent(applicationId, clientId, command.closedOn()));
@@ -175,6 +189,17 @@ public class FundingApplication {
         Placement placement = placements.get(placementId);
         if (placement != null && !bonusScheduled && !forfeited.contains(placementId)) {
             decideBonus(placement, rules, rules.bonusDueDate(funder, placement), deadlines);
+        } else if (placement == null && erasedPlacements.contains(placementId)) {
+            refuseErasedBonus(placementId);
+        }
+    }
+
+    /** A placement whose details were erased cannot earn the bonus: that is recorded, once. */
+    private void refuseErasedBonus(String placementId) {
+        if (!bonusScheduled && !forfeited.contains(placementId)) {
+            apply(new PlacementBonusForfeitedEvent(applicationId, clientId, placementId,
+                    "the placement's details were erased when the client's consent ended: the bonus cannot be "
+                            + "decided"));
         }
     }
 
@@ -248,6 +273,7 @@ public class FundingApplication {
         clientId = event.clientId();
         funder = event.funder();
         referredOn = event.referredOn();
+        detailsErased = referredOn == null;
         status = Status.RECEIVED;
     }
 
@@ -264,7 +290,13 @@ public class FundingApplication {
 
     @EventSourcingHandler
     void on(PlacementRecordedEvent event) {
-        placements.put(event.placement().placementId(), event.placement());
+        if (event.placement() == null) {
+            placements.remove(event.placementId());
+            erasedPlacements.add(event.placementId());
+        } else {
+            placements.put(event.placementId(), event.placement());
+            erasedPlacements.remove(event.placementId());
+        }
     }
 
     @EventSourcingHandler
@@ -274,7 +306,9 @@ public class FundingApplication {
 
     @EventSourcingHandler
     void on(ClosureRecordedEvent event) {
+        closed = true;
         closedOn = event.closedOn();
+        detailsErased |= closedOn == null;
     }
 
     @EventSourcingHandler

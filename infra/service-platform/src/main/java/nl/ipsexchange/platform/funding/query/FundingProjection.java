@@ -12,6 +12,9 @@ import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.audit.AccessAction;
+import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApplicationReceivedEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApprovalRefusedEvent;
@@ -24,7 +27,10 @@ import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentScheduledEve
 
 /**
  * The funder's applications and payment schedules, written in the command's transaction (subscribing), so an
- * approval's answer already shows its schedule. Each row remembers the event that last changed it.
+ * approval's answer already shows its schedule. Each row remembers the event that last changed it. What the mental
+ * health agency sent about an application (benefit, dates) is erased from the rows when the receiver erases the
+ * client's {@code BENEFITS} data (consent ended); the events read it back erased too, so a replay cannot restore it.
+ * The payment lines are the funder's own accounting and stay.
  */
 @ProcessingGroup(FundingProjection.PROCESSING_GROUP)
 public class FundingProjection {
@@ -37,7 +43,7 @@ public class FundingProjection {
         this.jdbc = jdbc;
     }
 
-    /** An application as the funder lists it: pseudonymous client id, dates, status. */
+    /** An application as the funder lists it: pseudonymous client id, dates, status (benefit, dates null if erased). */
     public record ApplicationView(String applicationId, String trajectoryId, String clientId, Agency funder,
                                   String benefit, LocalDate referredOn, LocalDate appliedOn, String status,
                                   LocalDate startDate, String reason) {
@@ -53,8 +59,23 @@ public class FundingProjection {
                 insert into funding_application (application_id, client_id, funder, benefit, referred_on, applied_on,
                     status, last_event_id) values (?, ?, ?, ?, ?, ?, 'RECEIVED', ?)
                 on conflict (application_id) do nothing""",
-                event.applicationId(), event.clientId(), event.funder().name(), event.benefit().name(),
-                Date.valueOf(event.referredOn()), Date.valueOf(event.appliedOn()), eventId);
+                event.applicationId(), event.clientId(), event.funder().name(),
+                event.benefit() == null ? null : event.benefit().name(), date(event.referredOn()),
+                date(event.appliedOn()), eventId);
+    }
+
+    /** The receiver erased the client's benefits data (its consent ended): so is what the rows hold of it. */
+    @EventHandler
+    void on(AccessRecordedEvent event, @MessageIdentifier String eventId) {
+        if (event.action() == AccessAction.ERASE && event.categories().contains(DataCategory.BENEFITS)) {
+            jdbc.update("""
+                    update funding_application set benefit = null, referred_on = null, applied_on = null,
+                        last_event_id = ? where client_id = ?""", eventId, event.clientId());
+        }
+    }
+
+    private static Date date(LocalDate date) {
+        return date == null ? null : Date.valueOf(date);
     }
 
     @EventHandler
@@ -110,13 +131,16 @@ public class FundingProjection {
     public List<ApplicationView> applications() {
         return jdbc.query("select * from funding_application order by applied_on desc, application_id",
                 (rs, i) -> {
-                    Date start = rs.getDate("start_date");
                     return new ApplicationView(rs.getString("application_id"), rs.getString("application_id"),
                             rs.getString("client_id"), Agency.valueOf(rs.getString("funder")),
-                            rs.getString("benefit"), rs.getDate("referred_on").toLocalDate(),
-                            rs.getDate("applied_on").toLocalDate(), rs.getString("status"),
-                            start == null ? null : start.toLocalDate(), rs.getString("reason"));
+                            rs.getString("benefit"), local(rs.getDate("referred_on")),
+                            local(rs.getDate("applied_on")), rs.getString("status"),
+                            local(rs.getDate("start_date")), rs.getString("reason"));
                 });
+    }
+
+    private static LocalDate local(Date date) {
+        return date == null ? null : date.toLocalDate();
     }
 
     public Optional<ApplicationView> application(String applicationId) {

@@ -483,4 +483,59 @@ class FundingApplicationTest {
                 .expectExceptionMessage("the application was already rejected")
                 .expectNoEvents();
     }
+
+    // ----------------------------------------------------------------- personal data erased (consent ended)
+
+    private static final String DETAILS_ERASED = "the application's details were erased when the client's consent "
+            + "ended: it can no longer be decided";
+    private static final String PLACEMENT_ERASED = "the placement's details were erased when the client's consent "
+            + "ended: the bonus cannot be decided";
+
+    /** The application as it reads from the event store once the client's BENEFITS key is destroyed. */
+    private static FundingApplicationReceivedEvent receivedErased(Agency funder) {
+        return new FundingApplicationReceivedEvent(A, C, funder, null, null, null);
+    }
+
+    @Test
+    void anApplicationWhoseDetailsWereErasedIsRefusedApprovalWithThatReason() {
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(receivedErased(Agency.MUNICIPALITY))
+                .when(new ApproveFundingCommand(A, START, FidelityBand.GOOD, START))
+                .expectEvents(new FundingApprovalRefusedEvent(A, C, DETAILS_ERASED))
+                .expectResultMessagePayload(Optional.of(DETAILS_ERASED));
+    }
+
+    @Test
+    void approvalRefusesTheBonusOfAPlacementWhoseDetailsWereErasedAndSchedulesTheRest() {
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(received(Agency.MUNICIPALITY), new PlacementRecordedEvent(A, C, "p-1", null))
+                .when(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
+                .expectEvents(new FundingApprovedEvent(A, C, START), scheduled(PaymentType.START, "900", START),
+                        new PaymentFellDueEvent(A, line(PaymentType.START)),
+                        scheduled(PaymentType.THREE_MONTHS, "900", START.plusMonths(3)),
+                        scheduled(PaymentType.FINAL, "900", START.plusMonths(18)),
+                        new PlacementBonusForfeitedEvent(A, C, "p-1", PLACEMENT_ERASED));
+    }
+
+    @Test
+    void theBonusCheckOfAPlacementErasedSinceItWasRecordedRefusesTheBonusWithThatReason() {
+        LocalDate jobStart = START.plusDays(5);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .andGivenCommands(new RecordPlacementCommand(A, job("20", "1500", jobStart, null), START))
+                .andGiven(new PlacementRecordedEvent(A, C, "p-1", null))
+                .whenThenTimeAdvancesTo(jobStart.plusMonths(1).atStartOfDay(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE)
+                        .toInstant())
+                .expectEvents(new PlacementBonusForfeitedEvent(A, C, "p-1", PLACEMENT_ERASED));
+    }
+
+    @Test
+    void aClosureWhoseDateWasErasedIsNotRecordedAgain() {
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .andGiven(new ClosureRecordedEvent(A, C, null))
+                .when(new RecordClosureCommand(A, START.plusMonths(2), START.plusMonths(2)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
 }

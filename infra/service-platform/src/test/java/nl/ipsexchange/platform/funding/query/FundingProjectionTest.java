@@ -3,9 +3,11 @@ package nl.ipsexchange.platform.funding.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
@@ -16,6 +18,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.audit.AccessAction;
+import nl.ipsexchange.kernel.audit.AccessOutcome;
+import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApplicationReceivedEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApprovedEvent;
@@ -154,5 +160,48 @@ class FundingProjectionTest {
                     .containsExactlyElementsOf(SCHEDULE);
             assertThat(lines()).isEqualTo(4);
         }
+    }
+
+    private static AccessRecordedEvent erasure(Set<DataCategory> categories) {
+        return new AccessRecordedEvent(UUID.randomUUID(), Instant.now(), "MUNICIPALITY", AccessRecordedEvent.SYSTEM_USER,
+                null, C, categories, AccessAction.ERASE, null, UUID.randomUUID(), AccessOutcome.PERMITTED,
+                "consent revoked: received data erased");
+    }
+
+    private int rowsNaming(LocalDate date) {
+        return jdbc.queryForObject("select count(*) from funding_application where referred_on = ? or applied_on = ?",
+                Integer.class, java.sql.Date.valueOf(date), java.sql.Date.valueOf(date));
+    }
+
+    @Test
+    void erasingTheClientsBenefitsDataBlanksTheApplicationsDetailsAndKeepsItsStatusAndPayments() {
+        history().forEach(this::handle);
+        projection.on(erasure(Set.of(DataCategory.EMPLOYMENT)), UUID.randomUUID().toString());
+        assertThat(projection.application(A)).get().extracting(FundingProjection.ApplicationView::benefit)
+                .isEqualTo("SOCIAL_ASSISTANCE");
+        assertThat(rowsNaming(START.minusDays(10))).isEqualTo(1);
+
+        projection.on(erasure(Set.of(DataCategory.BENEFITS, DataCategory.EMPLOYMENT)), UUID.randomUUID().toString());
+
+        FundingProjection.ApplicationView erased = projection.application(A).orElseThrow();
+        assertThat(erased.benefit()).isNull();
+        assertThat(erased.referredOn()).isNull();
+        assertThat(erased.appliedOn()).isNull();
+        assertThat(rowsNaming(START.minusDays(10)) + rowsNaming(START.minusDays(3))).isZero();
+        assertThat(erased.status()).isEqualTo("APPROVED");
+        assertThat(erased.startDate()).isEqualTo(START);
+        assertThat(projection.payments(A)).containsExactlyElementsOf(SCHEDULE);
+    }
+
+    @Test
+    void anApplicationReadErasedFromTheEventStoreIsProjectedWithoutItsDetails() {
+        projection.on(new FundingApplicationReceivedEvent(A, C, Agency.MUNICIPALITY, null, null, null),
+                UUID.randomUUID().toString());
+
+        FundingProjection.ApplicationView shown = projection.application(A).orElseThrow();
+        assertThat(shown.status()).isEqualTo("RECEIVED");
+        assertThat(shown.benefit()).isNull();
+        assertThat(shown.referredOn()).isNull();
+        assertThat(shown.appliedOn()).isNull();
     }
 }
