@@ -604,8 +604,8 @@ class ConsentGatedSharingEndToEndTest {
         List<byte[]> copies = new ArrayList<>();
         for (String ciphertext : services.rows(service, "select ciphertext from shared_client_data where client_id = '"
                 + clientId + "'")) {
-            assertThat(ciphertext).startsWith("enc1:");
-            String base64 = ciphertext.substring("enc1:".length());
+            assertThat(ciphertext).startsWith("enc2:");
+            String base64 = ciphertext.substring(ciphertext.lastIndexOf(':') + 1);
             copies.add(utf8(base64));
             copies.add(Base64.getDecoder().decode(base64));
         }

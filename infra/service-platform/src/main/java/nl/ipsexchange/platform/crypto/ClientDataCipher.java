@@ -28,7 +28,9 @@ import nl.ipsexchange.kernel.DataCategory;
  */
 public class ClientDataCipher {
 
-    private static final String PREFIX = "enc1:";
+    /** {@code enc2:<key fingerprint>:<base64 of IV and sealed bytes>}; {@code enc1:} had no fingerprint. */
+    private static final String PREFIX = "enc2:";
+    private static final String LEGACY_PREFIX = "enc1:";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
@@ -54,7 +56,7 @@ public class ClientDataCipher {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(clientId.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(
+            return PREFIX + fingerprint(key) + ":" + Base64.getEncoder().encodeToString(
                     ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
@@ -62,29 +64,57 @@ public class ClientDataCipher {
     }
 
     /**
-     * The plaintext, or empty when the client's key has been destroyed (the data is shredded). A ciphertext sealed
-     * under a destroyed earlier key of the client does not open with the key created after it (GCM's tag fails):
-     * it is as shredded, and reads empty too.
+     * The plaintext, or empty when the key it was sealed with has been destroyed (the data is shredded): the
+     * client has no key any more, or only a newer one (the ciphertext names its key by a fingerprint). A ciphertext
+     * that names the client's current key but does not open with it has been altered: that is an error, not erasure.
      */
     public Optional<String> decrypt(String clientId, String ciphertext) {
-        if (ciphertext == null || !ciphertext.startsWith(PREFIX)) {
+        boolean fingerprinted = ciphertext != null && ciphertext.startsWith(PREFIX);
+        if (!fingerprinted && (ciphertext == null || !ciphertext.startsWith(LEGACY_PREFIX))) {
             throw new IllegalArgumentException("not a ciphertext of this platform");
         }
         Optional<SecretKey> key = keyOf(clientId);
         if (key.isEmpty()) {
             return Optional.empty();
         }
+        String sealedText;
+        if (fingerprinted) {
+            int colon = ciphertext.indexOf(':', PREFIX.length());
+            if (colon < 0) {
+                throw new IllegalArgumentException("not a ciphertext of this platform");
+            }
+            if (!ciphertext.substring(PREFIX.length(), colon).equals(fingerprint(key.get()))) {
+                return Optional.empty(); // sealed under an earlier key of the client, since destroyed
+            }
+            sealedText = ciphertext.substring(colon + 1);
+        } else {
+            sealedText = ciphertext.substring(LEGACY_PREFIX.length());
+        }
         try {
-            byte[] bytes = Base64.getDecoder().decode(ciphertext.substring(PREFIX.length()));
+            byte[] bytes = Base64.getDecoder().decode(sealedText);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key.get(), new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             cipher.updateAAD(clientId.getBytes(StandardCharsets.UTF_8));
             return Optional.of(new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES),
                     StandardCharsets.UTF_8));
-        } catch (AEADBadTagException sealedUnderADestroyedKey) {
-            return Optional.empty();
+        } catch (AEADBadTagException altered) {
+            if (!fingerprinted) {
+                // a ciphertext from before fingerprints cannot tell an earlier, destroyed key from tampering
+                return Optional.empty();
+            }
+            throw new IllegalStateException("a ciphertext of client data was altered: it does not open with its key");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("decryption failed", e);
+        }
+    }
+
+    /** Names a key without revealing it: the first 8 bytes of its SHA-256, in hex. */
+    private static String fingerprint(SecretKey key) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no SHA-256", e);
         }
     }
 

@@ -65,7 +65,7 @@ class PersonalDataSerializerTest {
         SerializedObject<byte[]> stored = serializer.serialize(event, byte[].class);
 
         assertThat(text(stored)).contains("\"applicationId\":\"t-7\"", "\"clientId\":\"" + CLIENT + "\"",
-                        "\"placementId\":\"p-7\"", "\"" + PersonalDataSerializer.SEALED + "\":\"enc1:")
+                        "\"placementId\":\"p-7\"", "\"" + PersonalDataSerializer.SEALED + "\":\"enc2:")
                 .doesNotContain("hoursPerWeek", "monthlyGrossWage", "competitive", "startDate", "27.5", "2345.67",
                         "2026-02-11");
         assertThat(stored.getType().getRevision()).isEqualTo("2");

@@ -160,7 +160,7 @@ class ParkedMessagesTest {
                 Set.of(DataCategory.IDENTIFICATION));
         parkNow(message("client-e", 1, consent));
         byte[] stored = jdbc.queryForObject("select message from parked_message", byte[].class);
-        assertThat(new String(stored, java.nio.charset.StandardCharsets.UTF_8)).startsWith("enc1:")
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.UTF_8)).startsWith("enc2:")
                 .doesNotContain("client-e");
 
         cipher.destroyKey("client-e"); // the client's data is erased at this agency

@@ -93,12 +93,12 @@ public class ConsentGateRelay {
 
     @EventHandler
     void on(HealthInformationRecordedEvent event, @MessageIdentifier String eventId) {
-        shareWithEveryParticipant(event.clientId(), eventId);
+        shareWithEveryParticipant(event.clientId(), eventId, Set.of(event.category()));
     }
 
     @EventHandler
     void on(EmploymentInformationRecordedEvent event, @MessageIdentifier String eventId) {
-        shareWithEveryParticipant(event.clientId(), eventId);
+        shareWithEveryParticipant(event.clientId(), eventId, Set.of(DataCategory.EMPLOYMENT));
     }
 
     private void ended(String clientId, String consentId, Instant at, ConsentEndedEvent.Reason reason,
@@ -113,17 +113,18 @@ public class ConsentGateRelay {
 
     /**
      * Every agency that an active consent of the client names, for every purpose it names. A receiving agency that
-     * no active consent names gets nothing, and that withheld disclosure is recorded too (categories only, no
-     * content, no purpose: none was consented).
+     * no active consent names gets nothing, and that withheld disclosure is recorded too: the category the event
+     * changed (what the event itself says, not what happens to be held when it is relayed), no content, no purpose
+     * (none was consented).
      */
-    private void shareWithEveryParticipant(String clientId, String eventId) {
+    private void shareWithEveryParticipant(String clientId, String eventId, Set<DataCategory> changed) {
         Snapshot snapshot = snapshot(clientId);
         for (Agency recipient : RECIPIENTS) {
             Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
             snapshot.terms().stream().filter(t -> t.isActiveAt(snapshot.now()) && t.recipients().contains(recipient))
                     .forEach(t -> purposes.addAll(t.purposes()));
             if (purposes.isEmpty()) {
-                withheldFromEveryPurpose(snapshot, recipient, eventId);
+                withheldFromEveryPurpose(snapshot.clientId(), recipient, eventId, changed);
             }
             for (Purpose purpose : purposes) {
                 share(snapshot, recipient, purpose, eventId, EnumSet.allOf(DataCategory.class));
@@ -131,13 +132,10 @@ public class ConsentGateRelay {
         }
     }
 
-    private void withheldFromEveryPurpose(Snapshot snapshot, Agency recipient, String eventId) {
-        Set<DataCategory> held = snapshot.everything().map(ClientDataSharedEvent::categories).orElse(Set.of());
-        if (held.isEmpty()) {
-            return;
-        }
+    private void withheldFromEveryPurpose(String clientId, Agency recipient, String eventId,
+                                          Set<DataCategory> changed) {
         recorder.record(IntegrationEventPublisher.eventIdFor(eventId, "withhold|" + recipient),
-                AccessRecorder.Actor.SYSTEM, snapshot.clientId(), held, AccessAction.WITHHOLD, null, null,
+                AccessRecorder.Actor.SYSTEM, clientId, changed, AccessAction.WITHHOLD, null, null,
                 AccessOutcome.DENIED, "not sent to " + recipient + ": no active consent names it");
     }
 

@@ -88,7 +88,7 @@ class CryptoShreddingApiTest {
         assertThat(copies).as("two events").hasSize(2);
         copies.addAll(jdbc.queryForList("select ciphertext from client_health where client_id = ?", String.class,
                 clientId));
-        assertThat(copies).hasSize(4).allMatch(copy -> copy.startsWith("enc1:"));
+        assertThat(copies).hasSize(4).allMatch(copy -> copy.startsWith("enc2:"));
         assertThat(copies).extracting(copy -> cipher.decrypt(clientId, copy).orElseThrow())
                 .as("readable while the key exists").containsOnly(summary, diagnosis);
         assertThat(columnsContaining(List.of(summary, diagnosis))).as("stored encrypted only").isEmpty();
