@@ -367,7 +367,15 @@ class ConsentGatedSharingEndToEndTest {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** A client with health and employment data and a consent for the benefits agency: identification, employment. */
     private Client clientWithConsent(String bsn) {
+        return clientWithConsent(bsn, """
+                {"recipients":["BENEFITS"],"categories":["IDENTIFICATION","EMPLOYMENT"],
+                 "purposes":["FUNDING_DECISION"],"validFrom":"%s","validUntil":"%s"}""");
+    }
+
+    /** A client with health and employment data and the given consent ({@code validFrom}/{@code validUntil} as %s). */
+    private Client clientWithConsent(String bsn, String consentTemplate) {
         ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
         String name = "Client " + bsn;
         ApiClient.Response created = clinician.post("/api/clients", """
@@ -381,10 +389,8 @@ class ConsentGatedSharingEndToEndTest {
                 "{\"text\":\"" + healthMarker + "\"}").status()).isEqualTo(204);
         assertThat(clinician.put("/api/clients/" + id + "/employment",
                 "{\"jobPreferences\":\"" + jobMarker + "\",\"disclosureToEmployer\":false}").status()).isEqualTo(204);
-        ApiClient.Response consent = clinician.post("/api/clients/" + id + "/consents", """
-                {"recipients":["BENEFITS"],"categories":["IDENTIFICATION","EMPLOYMENT"],
-                 "purposes":["FUNDING_DECISION"],"validFrom":"%s","validUntil":"%s"}"""
-                .formatted(LocalDate.now(), LocalDate.now().plusDays(90)));
+        ApiClient.Response consent = clinician.post("/api/clients/" + id + "/consents",
+                consentTemplate.formatted(LocalDate.now(), LocalDate.now().plusDays(90)));
         assertThat(consent.status()).as(consent.body()).isEqualTo(201);
         return new Client(id, name, bsn, healthMarker, jobMarker, consent.json().get("consentId").asText());
     }
@@ -523,26 +529,10 @@ class ConsentGatedSharingEndToEndTest {
 
     /** A client whose consent names every receiving agency, four categories (one of health) and three purposes. */
     private Client clientWithBroadConsent(String bsn) {
-        ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
-        String name = "Client " + bsn;
-        ApiClient.Response created = clinician.post("/api/clients", """
-                {"name":"%s","bsn":"%s","dateOfBirth":"1984-02-29","benefit":"DISABILITY","municipality":"Zeist"}"""
-                .formatted(name, bsn));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String id = created.json().get("clientId").asText();
-        String healthMarker = "panic-attacks-" + UUID.randomUUID();
-        String jobMarker = "gardening-" + UUID.randomUUID();
-        assertThat(clinician.put("/api/clients/" + id + "/health/HEALTH_SUMMARY",
-                "{\"text\":\"" + healthMarker + "\"}").status()).isEqualTo(204);
-        assertThat(clinician.put("/api/clients/" + id + "/employment",
-                "{\"jobPreferences\":\"" + jobMarker + "\",\"disclosureToEmployer\":false}").status()).isEqualTo(204);
-        ApiClient.Response consent = clinician.post("/api/clients/" + id + "/consents", """
+        return clientWithConsent(bsn, """
                 {"recipients":["BENEFITS","MUNICIPALITY","INSURER"],
                  "categories":["IDENTIFICATION","BENEFITS","EMPLOYMENT","HEALTH_SUMMARY"],
-                 "purposes":["FUNDING_DECISION","CASE_REVIEW","BILLING"],"validFrom":"%s","validUntil":"%s"}"""
-                .formatted(LocalDate.now(), LocalDate.now().plusDays(90)));
-        assertThat(consent.status()).as(consent.body()).isEqualTo(201);
-        return new Client(id, name, bsn, healthMarker, jobMarker, consent.json().get("consentId").asText());
+                 "purposes":["FUNDING_DECISION","CASE_REVIEW","BILLING"],"validFrom":"%s","validUntil":"%s"}""");
     }
 
     /** Referral and funding application: the benefits agency (the client has a disability benefit) funds it. */
