@@ -725,7 +725,45 @@ class PagesBrowserTest {
         browser.get(running.baseUrl() + path);
     }
 
+    /**
+     * Every page shot is also checked for the structure assistive technology relies on: a language, a title, a main
+     * heading, a label (or aria-label) for every form field, a name for every button, alternative text for every
+     * image, header cells in every table.
+     */
+    private void assertAccessible(String name) {
+        Object problems = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const problems = [];
+                if (document.contentType !== 'text/html') return problems; // e.g. the FHIR export's JSON
+                if (!document.documentElement.lang) problems.push('no lang on <html>');
+                if (!document.title.trim()) problems.push('no <title>');
+                if (document.querySelectorAll('h1').length === 0) problems.push('no <h1>');
+                const named = el => el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
+                        || el.getAttribute('title');
+                document.querySelectorAll('input, select, textarea').forEach(el => {
+                    const type = (el.getAttribute('type') || '').toLowerCase();
+                    if (['hidden', 'submit', 'button', 'reset', 'image'].includes(type)) return;
+                    if ((el.labels && el.labels.length > 0) || named(el)) return;
+                    problems.push('a field without a label: ' + (el.name || el.id || el.outerHTML.slice(0, 60)));
+                });
+                document.querySelectorAll('button, input[type=submit]').forEach(el => {
+                    if ((el.textContent || el.value || '').trim() || named(el)) return;
+                    problems.push('a button without a name: ' + el.outerHTML.slice(0, 60));
+                });
+                document.querySelectorAll('img').forEach(el => {
+                    if (!el.hasAttribute('alt')) problems.push('an image without alt: ' + el.src);
+                });
+                document.querySelectorAll('table').forEach(el => {
+                    if (el.querySelectorAll('th').length === 0) problems.push('a table without header cells');
+                });
+                return problems;""");
+        assertThat((java.util.List<?>) problems).as("accessibility of " + name + " (" + browser.getCurrentUrl() + ")")
+                .isEmpty();
+    }
+
     private void screenshot(String name) throws IOException {
+        if (!name.equals("timed-out")) { // the diagnostic shot of a failing wait shows whatever was there
+            assertAccessible(name);
+        }
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Path target = Path.of("target", "screenshots", name + ".png");
         Files.createDirectories(target.getParent());
