@@ -18,11 +18,11 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
@@ -39,9 +39,7 @@ class GapSafeJdbcEventStorageEngineTest {
 
     @BeforeEach
     void freshEventStore() {
-        url = infrastructure.newDatabase("gap_safe");
-        Flyway.configure().dataSource(url, infrastructure.user(), infrastructure.password())
-                .locations("classpath:db/migration/platform").load().migrate();
+        url = PlatformDatabase.fresh("gap_safe").getUrl();
     }
 
     @AfterEach

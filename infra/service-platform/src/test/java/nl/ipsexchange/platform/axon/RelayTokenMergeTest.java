@@ -9,9 +9,9 @@ import java.util.Set;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
+import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /** A relay's pooled tokens (several segments) become one tracking segment at their lower bound: nothing skipped. */
@@ -20,9 +20,7 @@ class RelayTokenMergeTest {
     @Test
     void severalSegmentsAreMergedIntoSegmentZeroAtTheirLowerBoundAndOneSegmentIsLeftAlone() {
         TestInfrastructure infrastructure = TestInfrastructure.get();
-        String url = infrastructure.newDatabase("token_merge");
-        Flyway.configure().dataSource(url, infrastructure.user(), infrastructure.password())
-                .locations("classpath:db/migration/platform").load().migrate();
+        String url = PlatformDatabase.fresh("token_merge").getUrl();
         JdbcTokenStore tokens = JdbcTokenStore.builder()
                 .connectionProvider(() -> DriverManager.getConnection(url, infrastructure.user(),
                         infrastructure.password()))

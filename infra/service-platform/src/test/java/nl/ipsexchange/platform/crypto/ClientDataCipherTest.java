@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Base64;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import nl.ipsexchange.testsupport.TestInfrastructure;
+import nl.ipsexchange.platform.PlatformDatabase;
 
 /**
  * Crypto-shredding on a real PostgreSQL key table: a ciphertext opens with its client's key; once that key is
@@ -27,11 +25,7 @@ class ClientDataCipherTest {
 
     @BeforeEach
     void freshDatabase() {
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        String url = infrastructure.newDatabase("client_data_cipher");
-        Flyway.configure().dataSource(url, infrastructure.user(), infrastructure.password())
-                .locations("classpath:db/migration/platform").load().migrate();
-        jdbc = new JdbcTemplate(new DriverManagerDataSource(url, infrastructure.user(), infrastructure.password()));
+        jdbc = new JdbcTemplate(PlatformDatabase.fresh("client_data_cipher"));
         cipher = new ClientDataCipher(jdbc);
     }
 

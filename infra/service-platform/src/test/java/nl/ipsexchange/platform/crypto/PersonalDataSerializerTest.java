@@ -10,19 +10,17 @@ import java.util.UUID;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
 import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
 import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentScheduledEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.PlacementRecordedEvent;
-import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
  * The event store's serializer on a real PostgreSQL key table: a funding event's personal fields are stored only
@@ -41,12 +39,7 @@ class PersonalDataSerializerTest {
 
     @BeforeEach
     void freshDatabase() {
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        String url = infrastructure.newDatabase("personal_data_serializer");
-        Flyway.configure().dataSource(url, infrastructure.user(), infrastructure.password())
-                .locations("classpath:db/migration/platform").load().migrate();
-        cipher = new ClientDataCipher(
-                new JdbcTemplate(new DriverManagerDataSource(url, infrastructure.user(), infrastructure.password())));
+        cipher = new ClientDataCipher(new JdbcTemplate(PlatformDatabase.fresh("personal_data_serializer")));
         serializer = new PersonalDataSerializer(AxonStorageConfiguration.jsonSerializer(), cipher);
     }
 

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -21,6 +20,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
@@ -29,7 +29,6 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
-import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
  * The sequenced dead-letter path on a real PostgreSQL: a poison message is parked after a few attempts under its
@@ -52,12 +51,7 @@ class ParkedMessagesTest {
 
     @BeforeEach
     void freshDatabase() {
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        String url = infrastructure.newDatabase("parked");
-        Flyway.configure().dataSource(url, infrastructure.user(), infrastructure.password())
-                .locations("classpath:db/migration/platform").load().migrate();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, infrastructure.user(),
-                infrastructure.password());
+        DriverManagerDataSource dataSource = PlatformDatabase.fresh("parked");
         jdbc = new JdbcTemplate(dataSource);
         cipher = new ClientDataCipher(jdbc);
         parked = new ParkedMessages(jdbc, cipher, Clock.systemUTC());

@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 
 import org.axonframework.eventhandling.SimpleEventBus;
 import org.axonframework.eventhandling.gateway.DefaultEventGateway;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -75,13 +74,7 @@ class ConsentAtTheRecipientTest {
 
     @BeforeEach
     void aConsentAndSharedDataOnAFreshDatabase() {
-        nl.ipsexchange.testsupport.TestInfrastructure infrastructure =
-                nl.ipsexchange.testsupport.TestInfrastructure.get();
-        String url = infrastructure.newDatabase("recipient");
-        Flyway.configure().dataSource(url, infrastructure.user(), infrastructure.password())
-                .locations("classpath:db/migration/platform").load().migrate();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, infrastructure.user(),
-                infrastructure.password());
+        DriverManagerDataSource dataSource = nl.ipsexchange.platform.PlatformDatabase.fresh("recipient");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         SimpleEventBus bus = SimpleEventBus.builder().build();

@@ -10,12 +10,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.DataCategory;
@@ -30,7 +29,6 @@ import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentFellDueEvent
 import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentRescheduledEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentScheduledEvent;
 import nl.ipsexchange.platform.funding.query.FundingProjection.PaymentView;
-import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
  * The funder's payment schedule projection on a real PostgreSQL, its handlers called as the event processor calls
@@ -54,11 +52,7 @@ class FundingProjectionTest {
 
     @BeforeEach
     void freshDatabase() {
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        String url = infrastructure.newDatabase("funding_projection");
-        Flyway.configure().dataSource(url, infrastructure.user(), infrastructure.password())
-                .locations("classpath:db/migration/platform").load().migrate();
-        jdbc = new JdbcTemplate(new DriverManagerDataSource(url, infrastructure.user(), infrastructure.password()));
+        jdbc = new JdbcTemplate(PlatformDatabase.fresh("funding_projection"));
         projection = new FundingProjection(jdbc);
     }
 
