@@ -59,32 +59,6 @@ public class MeetingDecisions {
                 event.note(), event.decidedBy(), eventId);
     }
 
-    /**
-     * Waits (at most {@code timeout}) until the decision is in this projection, so that a page redirected to after
-     * recording it lists it (the projection follows the event store asynchronously).
-     *
-     * @return whether it is there
-     */
-    public boolean awaitRecorded(String decisionId, java.time.Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Integer found = jdbc.queryForObject("select count(*) from meeting_decision where decision_id = ?",
-                    Integer.class, decisionId);
-            if (found != null && found > 0) {
-                return true;
-            }
-            if (System.nanoTime() >= deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-    }
-
     public List<Decision> of(LocalDate meetingDate) {
         return jdbc.query("select * from meeting_decision where meeting_date = ? order by case_ref, decision_id",
                 (rs, i) -> {

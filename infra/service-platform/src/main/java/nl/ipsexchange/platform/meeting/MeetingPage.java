@@ -48,10 +48,10 @@ public class MeetingPage {
                          @RequestParam(required = false) String action, @RequestParam(required = false) String owner,
                          @RequestParam(required = false) LocalDate due, RedirectAttributes redirect) {
         try {
-            String decisionId = meeting.record(decisions.nextMeeting(), new MeetingController.DecisionRequest(caseRef,
-                    kind, qualifies, action, owner, due, null));
-            // the page it redirects to (or, with htmx, whose main part replaces this one's) lists the decision
-            decisions.awaitRecorded(decisionId, java.time.Duration.ofSeconds(5));
+            // the projection is written in the command's own transaction (processing group "meeting" is subscribing),
+            // so the page it redirects to (or, with htmx, whose main part replaces this one's) lists the decision
+            meeting.record(decisions.nextMeeting(), new MeetingController.DecisionRequest(caseRef, kind, qualifies,
+                    action, owner, due, null));
             redirect.addFlashAttribute("message", "Decision recorded.");
         } catch (RuleViolationException refused) {
             redirect.addFlashAttribute("error", refused.getMessage());
