@@ -112,6 +112,8 @@ public class AxonStorageConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
-        return JacksonSerializer.builder().objectMapper(mapper).defaultTyping().build();
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper).defaultTyping().build();
+        CachingMetaDataDeserializer.registerOn(mapper); // after Axon's own, so that it takes precedence
+        return serializer;
     }
 }
