@@ -39,7 +39,9 @@ import nl.ipsexchange.stack.DemoCovenant;
 import nl.ipsexchange.stack.LocalStack;
 import nl.ipsexchange.stack.ServiceDefinition;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
+import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.ConsumerProgress;
 
 /** The seven measures of issue 8, each against the running stack. */
 final class Measurements {
@@ -369,35 +371,18 @@ final class Measurements {
         }
     }
 
-    /** Waits until every service's consumer group has committed the end of every partition of the IPS topics. */
+    /** Waits until every service's consumer group has committed the end of every partition of its topics. */
     private void awaitReadersCaughtUp(Admin admin) {
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        for (String topic : Topics.all()) {
-            for (int p = 0; p < Topics.PARTITIONS; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-        }
         await(() -> {
             try {
                 Thread.sleep(200); // not every 5 ms: the checks themselves would keep the broker busy
-                var ends = admin.listOffsets(latest).all().get();
-                for (ServiceDefinition service : ServiceDefinition.ALL) {
-                    var committed = admin.listConsumerGroupOffsets(service.name()).partitionsToOffsetAndMetadata()
-                            .get();
-                    for (var partition : committed.entrySet()) {
-                        var end = ends.get(partition.getKey());
-                        if (end != null && partition.getValue().offset() < end.offset()) {
-                            return false;
-                        }
-                    }
-                }
-                return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
             }
+            return stack.services().stream().allMatch(service -> ConsumerProgress.hasConsumed(admin,
+                    service.context().getEnvironment().getProperty("spring.kafka.consumer.group-id"),
+                    service.context().getBean(IpsProperties.class).getMessaging().getSubscriptions()));
         }, Duration.ofMinutes(5));
     }
 

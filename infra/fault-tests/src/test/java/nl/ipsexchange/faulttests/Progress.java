@@ -6,13 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.stack.ServiceDefinition;
+import nl.ipsexchange.testsupport.ConsumerProgress;
 
 /**
  * How far each service has got, read from the outside: its relays' positions in its own event store (Axon's
@@ -157,26 +153,7 @@ final class Progress {
 
     /** Whether the service's consumer group has committed offsets at the end of every topic it reads. */
     boolean consumed(Admin admin, ServiceDefinition service) {
-        try {
-            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-            for (String topic : SUBSCRIPTIONS.get(service)) {
-                for (int partition = 0; partition < Topics.PARTITIONS; partition++) {
-                    latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-                }
-            }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-                    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(service.name())
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
-                    || committed.get(end.getKey()) != null
-                    && committed.get(end.getKey()).offset() >= end.getValue().offset());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (Exception e) {
-            return false;
-        }
+        return ConsumerProgress.hasConsumed(admin, service.name(), SUBSCRIPTIONS.get(service));
     }
 
     /**

@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.ConsumerProgress;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
@@ -70,23 +71,7 @@ final class FiveServices implements AutoCloseable {
         String group = environment.getProperty("spring.kafka.consumer.group-id");
         List<String> topics = running.get(service).context().getBean(nl.ipsexchange.platform.IpsProperties.class)
                 .getMessaging().getSubscriptions();
-        try {
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
-                    new LinkedHashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions()
-                    .forEach(partition -> latest.put(new org.apache.kafka.common.TopicPartition(topic.name(),
-                            partition.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest())));
-            var ends = admin.listOffsets(latest).all().get();
-            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
-                    || committed.get(end.getKey()) != null
-                    && committed.get(end.getKey()).offset() >= end.getValue().offset());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return false;
-        }
+        return ConsumerProgress.hasConsumed(admin, group, topics);
     }
 
 
