@@ -115,8 +115,13 @@ final class Measurements {
         double floor = httpFloor(mha, settings.phase());
         results.add("1", "For comparison: the HTTP floor at the MHA, 1 client thread (an authenticated API request "
                 + "that its role check refuses: no command, no database)", floor, "/s", null, null);
-        results.add("1", "Best possible commit efficiency through the HTTP API (floor / plain inserts)", floor / jdbc,
-                "", null, null);
+        // a command from one client thread is at least an HTTP request and, after it, a durable commit: the time of
+        // one is at least the floor's time plus a plain insert's time, so no command path can beat this bound
+        double bound = 1 / (1 / floor + 1 / jdbc);
+        results.add("1", "Upper bound for one client thread: an HTTP request plus one durable commit, in sequence "
+                + "(1 / (1/floor + 1/plain))", bound, "/s", null, null);
+        results.add("1", "Best possible commit efficiency through an authenticated HTTP API (bound / plain inserts)",
+                bound / jdbc, "", null, null);
         AtomicLong underLoad = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> underLoad.accumulateAndGet(Machine.stackMemoryMiB(dir), Math::max),
