@@ -32,6 +32,7 @@ public final class Benchmark {
                 Integer.getInteger("ips.benchmark.seconds", 10),
                 Integer.getInteger("ips.benchmark.replay-events", 1_000_000),
                 Integer.getInteger("ips.benchmark.access-records", 10_000_000),
+                Integer.getInteger("ips.benchmark.relay-backlog", 2_000),
                 List.of(only.split(",")));
         Path dir = Files.createTempDirectory("ips-benchmark");
         Results results = new Results();
@@ -67,7 +68,7 @@ public final class Benchmark {
     }
 
     /** What to run and how long. */
-    record Settings(int seconds, int replayEvents, int accessRecords, List<String> only) {
+    record Settings(int seconds, int replayEvents, int accessRecords, int relayBacklog, List<String> only) {
 
         boolean includes(int measure) {
             return only.contains(Integer.toString(measure));

@@ -314,7 +314,7 @@ final class Measurements {
      * give the relay while four services consume what it sends).
      */
     private void relayEfficiency() throws Exception {
-        int backlog = Integer.getInteger("ips.benchmark.relay-backlog", 2_000);
+        int backlog = settings.relayBacklog();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:29092"))) {
             // best of two rounds, as the plain producer is taken as the best of three: the first round also warms
             // the relay's code path up under a backlog
@@ -378,17 +378,11 @@ final class Measurements {
 
     /** Waits until every service's consumer group has committed the end of every partition of its topics. */
     private void awaitReadersCaughtUp(Admin admin) {
-        await(() -> {
-            try {
-                Thread.sleep(200); // not every 5 ms: the checks themselves would keep the broker busy
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            return stack.services().stream().allMatch(service -> ConsumerProgress.hasConsumed(admin,
-                    service.context().getEnvironment().getProperty("spring.kafka.consumer.group-id"),
-                    service.context().getBean(IpsProperties.class).getMessaging().getSubscriptions()));
-        }, Duration.ofMinutes(5));
+        // every 200 ms, not every 5: the checks themselves would keep the broker busy
+        await(() -> stack.services().stream().allMatch(service -> ConsumerProgress.hasConsumed(admin,
+                service.context().getEnvironment().getProperty("spring.kafka.consumer.group-id"),
+                service.context().getBean(IpsProperties.class).getMessaging().getSubscriptions())),
+                Duration.ofMinutes(5), Duration.ofMillis(200));
     }
 
     /** Every service's Kafka listener containers (the inbound readers). */
@@ -580,6 +574,11 @@ final class Measurements {
     }
 
     static void await(BooleanSupplier condition, Duration timeout) {
+        await(condition, timeout, Duration.ofMillis(5));
+    }
+
+    /** Checks {@code condition} every {@code interval} until it holds; fails after {@code timeout}. */
+    static void await(BooleanSupplier condition, Duration timeout, Duration interval) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -590,7 +589,7 @@ final class Measurements {
                 // not yet
             }
             try {
-                Thread.sleep(5);
+                Thread.sleep(interval.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
