@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /** Receives every message on the topics this service subscribes to ({@code ips.messaging.subscriptions}). */
 public class InboundMessageListener {
@@ -24,9 +25,24 @@ public class InboundMessageListener {
     }
 
     // idIsGroup = false: the consumer group is the service's own (spring.kafka.consumer.group-id), so that
-    // every service receives every message; sharing the listener id as a group would split them between services
-    @KafkaListener(id = "ips-inbound", idIsGroup = false, topics = "#{__listener.topics}")
-    public void onMessage(ConsumerRecord<String, byte[]> record) {
-        processor.receive(record.topic(), record.value());
+    // every service receives every message; sharing the listener id as a group would split them between services.
+    // batch: a poll's messages are handled in one database transaction when none fails (one commit per poll instead
+    // of one per message); otherwise one by one, and the first that fails is named to the error handler, which
+    // retries, parks or dead-letters it as before (the ones before it are done, the ones after it come again)
+    @KafkaListener(id = "ips-inbound", idIsGroup = false, topics = "#{__listener.topics}", batch = "true")
+    public void onMessages(List<ConsumerRecord<String, byte[]>> records) {
+        if (records.size() > 1 && processor.receiveTogether(records.stream()
+                .map(record -> new InboundMessageProcessor.Delivered(record.topic(), record.value())).toList())) {
+            return;
+        }
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            try {
+                processor.receive(record.topic(), record.value());
+            } catch (RuntimeException failure) {
+                throw new BatchListenerFailedException("inbound message " + record.topic() + "-"
+                        + record.partition() + "@" + record.offset() + " not handled", failure, i);
+            }
+        }
     }
 }

@@ -122,18 +122,69 @@ public class InboundMessageProcessor {
 
     private boolean process(String topic, EventEnvelope envelope, byte[] message) {
         IntegrationEvent event = codec.payload(envelope);
-        Outcome outcome = transactions.execute(status -> {
-            parked.lockSequence(envelope.subject());
-            if (parked.isParked(envelope.subject())) {
-                if (alreadyProcessed(envelope.eventId())) {
-                    return Outcome.DUPLICATE;
-                }
-                parked.park(topic, envelope, message, "waits behind an earlier parked message "
-                        + "about the same client");
-                return Outcome.PARKED;
+        Outcome outcome = transactions.execute(status -> processInTransaction(topic, envelope, message, event));
+        return report(outcome, topic, envelope);
+    }
+
+    /**
+     * Receives the messages of one poll together: all of them in one database transaction, so that a busy reader
+     * commits once per poll instead of once per message. When any of them fails (or cannot be read), nothing of the
+     * transaction stays and the caller receives them one by one with {@link #receive}, so that a failure is retried,
+     * parked or dead-lettered exactly as for a single message.
+     *
+     * @return whether all were handled (or recognised as handled before, or parked behind a parked message)
+     */
+    public boolean receiveTogether(List<Delivered> messages) {
+        List<EventEnvelope> envelopes = new ArrayList<>(messages.size());
+        List<IntegrationEvent> events = new ArrayList<>(messages.size());
+        List<Outcome> outcomes;
+        try {
+            for (Delivered delivered : messages) {
+                EventEnvelope envelope = codec.decode(delivered.message());
+                envelopes.add(envelope);
+                events.add(codec.payload(envelope));
             }
-            return handle(topic, envelope, event) ? Outcome.HANDLED : Outcome.DUPLICATE;
-        });
+            outcomes = transactions.execute(status -> {
+                List<Outcome> each = new ArrayList<>(messages.size());
+                for (int i = 0; i < messages.size(); i++) {
+                    Delivered delivered = messages.get(i);
+                    each.add(processInTransaction(delivered.topic(), envelopes.get(i), delivered.message(),
+                            events.get(i)));
+                }
+                return each;
+            });
+        } catch (RuntimeException failure) {
+            log.debug("a poll of {} messages is received one by one: {}", messages.size(),
+                    MessageFailures.describe(failure));
+            return false;
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            failures.remove(envelopes.get(i).eventId());
+            report(outcomes.get(i), messages.get(i).topic(), envelopes.get(i));
+        }
+        return true;
+    }
+
+    /** A message as the broker delivered it: its topic and its bytes. */
+    public record Delivered(String topic, byte[] message) {
+    }
+
+    /** Runs in the caller's transaction. */
+    private Outcome processInTransaction(String topic, EventEnvelope envelope, byte[] message,
+                                         IntegrationEvent event) {
+        parked.lockSequence(envelope.subject());
+        if (parked.isParked(envelope.subject())) {
+            if (alreadyProcessed(envelope.eventId())) {
+                return Outcome.DUPLICATE;
+            }
+            parked.park(topic, envelope, message, "waits behind an earlier parked message "
+                    + "about the same client");
+            return Outcome.PARKED;
+        }
+        return handle(topic, envelope, event) ? Outcome.HANDLED : Outcome.DUPLICATE;
+    }
+
+    private boolean report(Outcome outcome, String topic, EventEnvelope envelope) {
         switch (outcome) {
             case HANDLED -> {
                 processed.increment();

@@ -8,8 +8,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -81,6 +83,16 @@ public class KafkaMessagingConfiguration {
     @Bean
     public InboundMessageListener inboundMessageListener(InboundMessageProcessor processor, IpsProperties properties) {
         return new InboundMessageListener(processor, properties.getMessaging().getSubscriptions());
+    }
+
+    /** Every consumer's offset commits only move forward (see {@link ForwardOnlyOffsetCommits}). */
+    @Bean
+    public DefaultKafkaConsumerFactoryCustomizer ipsConsumerFactoryCustomizer() {
+        return KafkaMessagingConfiguration::commitForwardOnly;
+    }
+
+    private static <K, V> void commitForwardOnly(DefaultKafkaConsumerFactory<K, V> consumers) {
+        consumers.addPostProcessor(ForwardOnlyOffsetCommits::wrap);
     }
 
     @Bean

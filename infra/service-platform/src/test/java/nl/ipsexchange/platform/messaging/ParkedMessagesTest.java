@@ -43,6 +43,7 @@ class ParkedMessagesTest {
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final List<String> handled = new CopyOnWriteArrayList<>();
     private final Set<String> poisoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<Long> transactionsSeen = new CopyOnWriteArrayList<>();
     private volatile boolean databaseAway;
     private JdbcTemplate jdbc;
     private ClientDataCipher cipher;
@@ -65,6 +66,7 @@ class ParkedMessagesTest {
                                 + event.clientId() + ")");
                     }
                     handled.add(event.clientId() + "#" + envelope.occurredAt().getEpochSecond());
+                    transactionsSeen.add(jdbc.queryForObject("select txid_current()", Long.class));
                 });
         processor = new InboundMessageProcessor(codec, jdbc,
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new StatusEventRecorder(jdbc),
@@ -163,6 +165,60 @@ class ParkedMessagesTest {
         assertThat(handled).isEmpty();
         assertThat(parked.resolutions()).extracting(ParkedMessages.Resolution::outcome)
                 .containsExactly(ParkedMessages.Outcome.ERASED);
+    }
+
+    @Test
+    void aPollIsHandledInOneTransactionAndAMessageRedeliveredWithinItIsSkipped() {
+        byte[] first = message("client-a", 1, null);
+        boolean together = processor.receiveTogether(List.of(new InboundMessageProcessor.Delivered(TOPIC, first),
+                new InboundMessageProcessor.Delivered(TOPIC, message("client-b", 2, null)),
+                new InboundMessageProcessor.Delivered(TOPIC, first)));
+
+        assertThat(together).isTrue();
+        assertThat(handled).containsExactly("client-a#1", "client-b#2");
+        assertThat(transactionsSeen).hasSize(2).containsOnly(transactionsSeen.get(0));
+        assertThat(count("processed_message")).isEqualTo(2);
+        processor.receive(TOPIC, first); // and a later redelivery is recognised as well
+        assertThat(handled).hasSize(2);
+    }
+
+    @Test
+    void whenOneMessageOfAPollFailsNoneOfItStaysAndOneByOneOnlyTheFailingOneIsRetriedAndParked() {
+        poisoned.add("client-b");
+        byte[] a = message("client-a", 1, null);
+        byte[] poison = message("client-b", 2, null);
+        byte[] c = message("client-c", 3, null);
+        List<InboundMessageProcessor.Delivered> poll = List.of(new InboundMessageProcessor.Delivered(TOPIC, a),
+                new InboundMessageProcessor.Delivered(TOPIC, poison), new InboundMessageProcessor.Delivered(TOPIC, c));
+
+        assertThat(processor.receiveTogether(poll)).isFalse();
+        assertThat(count("processed_message")).as("all or nothing").isZero();
+        assertThat(parked.count()).as("a failure of the poll together is not an attempt").isZero();
+
+        // as the listener then does: one by one, each in a transaction of its own
+        processor.receive(TOPIC, a);
+        assertThatThrownBy(() -> processor.receive(TOPIC, poison)).isInstanceOf(IllegalStateException.class);
+        assertThat(count("processed_message")).isEqualTo(1);
+        // the error handler redelivers from the failing message on; its attempts are counted as for a single one
+        assertThat(processor.receiveTogether(poll.subList(1, 3))).isFalse();
+        assertThatThrownBy(() -> processor.receive(TOPIC, poison)).isInstanceOf(IllegalStateException.class);
+        processor.receive(TOPIC, poison); // third attempt: parked
+        processor.receive(TOPIC, c);
+
+        assertThat(parked.all()).extracting(ParkedMessages.ParkedMessage::sequenceKey).containsExactly("client-b");
+        assertThat(count("processed_message")).isEqualTo(2);
+        assertThat(transactionsSeen).as("a and c, each committed once, in transactions of their own")
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anUnreadableMessageInAPollSendsTheWholePollOneByOne() {
+        byte[] unreadable = "{\"eventId\": \"not even an envelope".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(processor.receiveTogether(List.of(new InboundMessageProcessor.Delivered(TOPIC,
+                message("client-a", 1, null)), new InboundMessageProcessor.Delivered(TOPIC, unreadable)))).isFalse();
+        assertThat(count("processed_message")).isZero();
+        assertThatThrownBy(() -> processor.receive(TOPIC, unreadable))
+                .isInstanceOf(nl.ipsexchange.kernel.messaging.MalformedMessageException.class);
     }
 
     private void parkNow(byte[] poison) {
