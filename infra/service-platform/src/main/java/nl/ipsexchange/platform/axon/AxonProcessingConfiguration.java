@@ -26,17 +26,24 @@ public class AxonProcessingConfiguration {
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
     }
 
-    /** Before any processor starts: the relays' tokens in one segment (see {@link RelayTokenMerge}). */
+    /**
+     * Before any processor starts: each relay's tokens in the number of segments it runs with (its
+     * {@code initial-segment-count}; see {@link RelayTokenSegments}).
+     */
     @Bean
-    public ConfigurerModule relayTokensInOneSegment(
+    public ConfigurerModule relayTokenSegments(
             org.springframework.beans.factory.ObjectProvider<org.axonframework.eventhandling.tokenstore.TokenStore> tokens,
             org.springframework.beans.factory.ObjectProvider<org.axonframework.common.transaction.TransactionManager>
-                    transactions) {
+                    transactions, org.springframework.core.env.Environment environment) {
+        java.util.Map<String, Integer> segments = new java.util.LinkedHashMap<>();
+        for (String relay : java.util.List.of(INTEGRATION_PUBLISHER,
+                nl.ipsexchange.platform.audit.AccessRecordRelay.PROCESSING_GROUP)) {
+            segments.put(relay, environment.getProperty(
+                    "axon.eventhandling.processors." + relay + ".initial-segment-count", Integer.class, 1));
+        }
         return configurer -> configurer.onInitialize(configuration -> configuration.onStart(
                 org.axonframework.lifecycle.Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
-                () -> RelayTokenMerge.mergeIntoOneSegment(tokens.getObject(), transactions.getObject(),
-                        java.util.List.of(INTEGRATION_PUBLISHER,
-                                nl.ipsexchange.platform.audit.AccessRecordRelay.PROCESSING_GROUP))));
+                () -> RelayTokenSegments.arrange(tokens.getObject(), transactions.getObject(), segments)));
     }
 
     /** The processing group of the relays from the event store (the outbox) to Kafka. */
