@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Before the relays start, each one's token segments are brought to the number it runs with (ADR 12, ADR 16): the
- * integration publisher two, the audit relay one; they were pooled processors with sixteen. A store that already has
+ * Before the relays start, each one's token segments are brought to the number it is configured with (ADR 12, ADR
+ * 16: one; they were pooled processors with sixteen). A store that already has
  * exactly that many ({@code 0..n-1}) is left alone, and so is a store without tokens (the processor initialises it).
  * Otherwise every segment is replaced by the new ones, all at the lower bound of the old tokens: events past the
  * slowest old segment are relayed again (receivers recognise their event ids), none is skipped.

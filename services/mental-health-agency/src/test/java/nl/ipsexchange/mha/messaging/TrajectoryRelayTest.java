@@ -96,23 +96,6 @@ class TrajectoryRelayTest {
         return placed.json().get("placementId").asText();
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
-    org.axonframework.config.EventProcessingConfiguration processing;
-    @org.springframework.beans.factory.annotation.Autowired
-    org.axonframework.eventhandling.tokenstore.TokenStore tokens;
-
-    @Test
-    void theRelayRunsTwoSegmentsEachWithATokenOfItsOwn() throws InterruptedException {
-        var relay = processing.eventProcessor("integration-publisher",
-                org.axonframework.eventhandling.TrackingEventProcessor.class).orElseThrow();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (relay.processingStatus().size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(relay.processingStatus()).as("segments claimed by the relay's threads").hasSize(2);
-        assertThat(tokens.fetchSegments("integration-publisher")).containsExactlyInAnyOrder(0, 1);
-    }
-
     @Test
     void aPlacementIsWithheldFromTheFunderUntilAConsentCoversEmploymentForTheFundingDecision() {
         String clientId = client("Sanne Bos", "SOCIAL_ASSISTANCE");
