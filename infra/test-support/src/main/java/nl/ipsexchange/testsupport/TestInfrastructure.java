@@ -55,7 +55,10 @@ public final class TestInfrastructure {
     public static synchronized TestInfrastructure get() {
         if (instance == null) {
             instance = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "test-infrastructure-stop"));
+            // stopped by Spring Boot's shutdown hook, after it has closed the test JVM's application contexts: a
+            // separate hook ran at the same time, and the contexts' event processors then waited for database
+            // connections that no longer came, until surefire killed the JVM 30 s after its exit began
+            org.springframework.boot.SpringApplication.getShutdownHandlers().add(instance::close);
         }
         return instance;
     }
