@@ -330,8 +330,8 @@ final class Measurements {
             for (int round = 0; round < 3; round++) {
                 double relayed = relayBacklog(admin, backlog, true);
                 awaitReadersCaughtUp(admin);
-                rounds.add(new double[] {relayed, plainProducerPerSecond(size, 20_000), 0});
-                rounds.get(round)[2] = relayed / rounds.get(round)[1];
+                double plain = plainProducerPerSecond(size, 20_000);
+                rounds.add(new double[] {relayed, plain, relayed / plain});
             }
             rounds.sort(java.util.Comparator.comparingDouble(round -> round[2]));
             double[] median = rounds.get(1);

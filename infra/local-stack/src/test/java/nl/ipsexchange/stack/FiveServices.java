@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.ConsumerProgress;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
@@ -193,20 +194,9 @@ final class FiveServices implements AutoCloseable {
                         nl.ipsexchange.kernel.Agency.MENTAL_HEALTH, java.time.LocalDate.now())));
     }
 
+    /** Waits up to a minute, the end-to-end tests' patience (a service's start, the readers catching up). */
     static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting until " + what);
-            }
-        }
-        throw new AssertionError("timed out waiting until " + what);
+        Await.until(condition, Duration.ofSeconds(60), what);
     }
 
     @Override

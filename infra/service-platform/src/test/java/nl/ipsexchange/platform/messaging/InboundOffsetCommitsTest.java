@@ -45,6 +45,7 @@ import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
+import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.ConsumerProgress;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
@@ -132,9 +133,10 @@ class InboundOffsetCommitsTest {
             send(kafka, topics.get(1), "poison-" + run);
             kafka.flush();
             int expected = sent;
-            await(() -> handled() >= expected && parkedCount() == 1, "every message handled or parked");
-            assertThat(handled()).isEqualTo(sent);
-            await(() -> ConsumerProgress.hasConsumed(admin, group, topics),
+            Await.until(() -> count("processed_message") >= expected && count("parked_message") == 1,
+                    Duration.ofSeconds(15), "every message handled or parked");
+            assertThat(count("processed_message")).as("each handled once").isEqualTo(sent);
+            Await.until(() -> ConsumerProgress.hasConsumed(admin, group, topics), Duration.ofSeconds(15),
                     "the group committed the end of every partition");
             container.stop();
         }
@@ -155,14 +157,9 @@ class InboundOffsetCommitsTest {
                 new SimpleMeterRegistry());
     }
 
-    /** Handled messages, each once: the handler's effects and the message's id are one transaction. */
-    private long handled() {
-        Long count = jdbc.queryForObject("select count(*) from processed_message", Long.class);
-        return count == null ? 0 : count;
-    }
-
-    private long parkedCount() {
-        Long count = jdbc.queryForObject("select count(*) from parked_message", Long.class);
+    /** Rows of a table in the reader's database: a message's id and its handlers' effects are one transaction. */
+    private long count(String table) {
+        Long count = jdbc.queryForObject("select count(*) from " + table, Long.class);
         return count == null ? 0 : count;
     }
 
@@ -206,13 +203,4 @@ class InboundOffsetCommitsTest {
                 new ClientRegisteredStatusEvent(client, Agency.MENTAL_HEALTH, LocalDate.of(2026, 1, 1))))));
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 }
