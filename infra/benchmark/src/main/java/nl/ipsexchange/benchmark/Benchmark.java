@@ -32,7 +32,7 @@ public final class Benchmark {
                 Integer.getInteger("ips.benchmark.seconds", 10),
                 Integer.getInteger("ips.benchmark.replay-events", 1_000_000),
                 Integer.getInteger("ips.benchmark.access-records", 10_000_000),
-                Integer.getInteger("ips.benchmark.relay-backlog", 2_000),
+                Integer.getInteger("ips.benchmark.relay-backlog", 10_000),
                 List.of(only.split(",")));
         Path dir = Files.createTempDirectory("ips-benchmark");
         Results results = new Results();

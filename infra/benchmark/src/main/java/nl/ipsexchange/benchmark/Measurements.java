@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +28,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -316,7 +317,6 @@ final class Measurements {
      */
     private void relayEfficiency() throws Exception {
         int backlog = settings.relayBacklog();
-        int size = 600;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:29092"))) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("benchmark.baseline",
                     Topics.PARTITIONS, (short) 1))).all().get();
@@ -326,6 +326,12 @@ final class Measurements {
             // a first backlog warms the relay's code path up, as the plain producer's first records warm its up
             relayBacklog(admin, backlog, true);
             awaitReadersCaughtUp(admin);
+            // the plain producer's records are as large as the relay's were (Kafka's own figure for the MHA's producer)
+            double relayRecords = producerMetric(relayMetrics(), "record-size-avg");
+            if (!(relayRecords > 0)) {
+                throw new IllegalStateException("the MHA's producer reports no record size");
+            }
+            int size = (int) Math.round(relayRecords);
             List<double[]> rounds = new ArrayList<>();
             for (int round = 0; round < 3; round++) {
                 double relayed = relayBacklog(admin, backlog, true);
@@ -340,8 +346,8 @@ final class Measurements {
             double plainAfter = plainProducerPerSecond(size, 20_000);
             results.add("3", "Events the MHA relays to Kafka (backlog of " + backlog + "; readers paused, as for the "
                     + "plain producer; the median round of 3)", median[0], "/s", null, null);
-            results.add("3", "Plain kafka-clients producer right after that relay round, same settings, " + size
-                    + "-byte records", median[1], "/s", null, null);
+            results.add("3", "Plain kafka-clients producer right after that relay round, the MHA's producer settings, "
+                    + "records of the relay's size (" + size + " B)", median[1], "/s", null, null);
             System.out.println(String.format(Locale.ROOT, "[benchmark] relay efficiency of the paired rounds, "
                     + "sorted: %.2f, %.2f, %.2f", rounds.get(0)[2], rounds.get(1)[2], rounds.get(2)[2]));
             results.add("3", "Kafka relay efficiency (relayed / plain, readers paused; median of 3 paired rounds)",
@@ -376,12 +382,17 @@ final class Measurements {
             System.out.println("[benchmark] relaying a backlog of " + backlog + (readersPaused ? ", readers paused"
                     : ", readers running"));
             publisher.start();
-            // from the first relayed record on, so that the processor's start-up (claiming its segments) is not counted
-            await(() -> endOffsets(admin, Topics.STATUS) > before, Duration.ofMinutes(1));
+            // from the first relayed record on, so that the processor's start-up (claiming its segments) is not counted;
+            // the end offsets are asked for every 25 ms: each question is a request the broker answers while the relay
+            // works (every 5 ms, they took the broker's threads about as much time as the relay's own produce requests)
+            Duration poll = Duration.ofMillis(25);
+            await(() -> endOffsets(admin, Topics.STATUS) > before, Duration.ofMinutes(1), poll);
             long start = System.nanoTime();
             long first = endOffsets(admin, Topics.STATUS);
-            await(() -> endOffsets(admin, Topics.STATUS) - before >= backlog, Duration.ofMinutes(5));
-            return (endOffsets(admin, Topics.STATUS) - first) / ((System.nanoTime() - start) / 1e9);
+            await(() -> endOffsets(admin, Topics.STATUS) - before >= backlog, Duration.ofMinutes(5), poll);
+            double rate = (endOffsets(admin, Topics.STATUS) - first) / ((System.nanoTime() - start) / 1e9);
+            printProducerMetrics("relay (the MHA's producer)", relayMetrics());
+            return rate;
         } finally {
             readers().forEach(org.springframework.kafka.listener.MessageListenerContainer::resume);
             if (!publisher.isRunning()) {
@@ -420,28 +431,60 @@ final class Measurements {
         }
     }
 
-    /** A plain kafka-clients producer with the relay's settings: records per second over {@code count} records. */
-    private static double plainProducerPerSecond(int size, int count) {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers", "127.0.0.1:29092");
-        properties.put("acks", "all");
-        properties.put("enable.idempotence", "true");
-        properties.put("max.in.flight.requests.per.connection", "5");
-        properties.put("linger.ms", "2");
+    /**
+     * A plain kafka-clients producer with the relay's settings (the MHA's own producer configuration, so that a change
+     * of a setting applies to both) and records of the relay's size (key, value and headers as Kafka counts them:
+     * the warm-up finds the value size that gives it): records per second over {@code count} records.
+     */
+    private double plainProducerPerSecond(int recordSize, int count) {
+        Map<String, Object> properties = new java.util.HashMap<>(running(ServiceDefinition.MENTAL_HEALTH_AGENCY)
+                .context().getBean(org.springframework.kafka.core.ProducerFactory.class)
+                .getConfigurationProperties());
+        properties.put("client.id", "benchmark-plain-producer");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
                 new ByteArraySerializer())) {
-            byte[] value = new byte[size];
+            byte[] value = new byte[recordSize];
             for (int i = 0; i < 5_000; i++) { // warm-up: connections, metadata, the JIT
                 producer.send(new ProducerRecord<>("benchmark.baseline", "k" + (i % 97), value));
             }
             producer.flush();
+            value = new byte[Math.max(1, recordSize - (int) Math.round(producerMetric(producer.metrics(),
+                    "record-size-avg") - recordSize))];
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>("benchmark.baseline", "k" + (i % 97), value));
             }
             producer.flush();
-            return count / ((System.nanoTime() - start) / 1e9);
+            double rate = count / ((System.nanoTime() - start) / 1e9);
+            printProducerMetrics("plain producer", producer.metrics());
+            return rate;
         }
+    }
+
+    /** The MHA's producer (the relays' and its other senders'): Kafka's own figures, windowed over the last minute. */
+    private Map<MetricName, ? extends Metric> relayMetrics() {
+        return running(ServiceDefinition.MENTAL_HEALTH_AGENCY).context()
+                .getBean(org.springframework.kafka.core.KafkaTemplate.class).metrics();
+    }
+
+    private static double producerMetric(
+            Map<MetricName, ? extends Metric> metrics, String name) {
+        return metrics.entrySet().stream()
+                .filter(e -> e.getKey().group().equals("producer-metrics") && e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).findFirst().orElse(Double.NaN);
+    }
+
+    /**
+     * What shapes a producer's rate against a broker that flushes every append to disk: records per request and the
+     * request's latency (five requests are in flight at most).
+     */
+    private static void printProducerMetrics(String who,
+            Map<MetricName, ? extends Metric> metrics) {
+        System.out.println(String.format(Locale.ROOT, "[benchmark] %s: record size %.0f B, batch %.0f B, %.1f records "
+                        + "per request, request latency %.1f ms, queue time %.1f ms", who,
+                producerMetric(metrics, "record-size-avg"), producerMetric(metrics, "batch-size-avg"),
+                producerMetric(metrics, "records-per-request-avg"), producerMetric(metrics, "request-latency-avg"),
+                producerMetric(metrics, "record-queue-time-avg")));
     }
 
     // 5 -------------------------------------------------------------------------------------------------------------

@@ -7,15 +7,16 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -56,7 +57,8 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
     private final long lowestGlobalSequence;
     private final int cleaningThreshold;
     private final Duration cleaningInterval;
-    private final Map<Long, Instant> gapsFirstSeen = new ConcurrentHashMap<>();
+    /** Sorted, so that forgetting the gaps below a position costs what it removes, not a pass over all of them. */
+    private final ConcurrentNavigableMap<Long, Instant> gapsFirstSeen = new ConcurrentSkipListMap<>();
     private final AtomicLong lastCleaning = new AtomicLong();
 
     /**
@@ -90,7 +92,7 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
             Instant now = Instant.now();
             opened.forEach(gap -> gapsFirstSeen.putIfAbsent(gap, now));
         }
-        return new TrackedDomainEventData<>(token, read);
+        return new WithStoredTimestamp<>(token, read, resultSet.getString(schema().timestampColumn()));
     }
 
     @Override
@@ -106,6 +108,26 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
         }
         forgetGapsBelow(token);
         return super.fetchTrackedEvents(token, batchSize);
+    }
+
+    /** A tracked event whose timestamp is read by {@link StoredTimestamps}, once, when asked for. */
+    private static final class WithStoredTimestamp<T> extends TrackedDomainEventData<T> {
+
+        private final String stored;
+        private Instant timestamp;
+
+        WithStoredTimestamp(TrackingToken token, DomainEventData<T> event, String stored) {
+            super(token, event);
+            this.stored = stored;
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            if (timestamp == null) {
+                timestamp = StoredTimestamps.parse(stored);
+            }
+            return timestamp;
+        }
     }
 
     private boolean cleaningDue() {
@@ -178,9 +200,8 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     private void forgetGapsBelow(TrackingToken token) {
-        if (gapsFirstSeen.size() > 10 * Math.max(1, cleaningThreshold) && token instanceof GapAwareTrackingToken g) {
-            long floor = g.getIndex() - maxGapOffset;
-            gapsFirstSeen.keySet().removeIf(gap -> gap < floor);
+        if (token instanceof GapAwareTrackingToken g) {
+            gapsFirstSeen.headMap(g.getIndex() - maxGapOffset).clear();
         }
     }
 
