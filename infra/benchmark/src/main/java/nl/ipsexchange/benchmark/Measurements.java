@@ -333,24 +333,27 @@ final class Measurements {
             }
             int size = (int) Math.round(relayRecords);
             List<double[]> rounds = new ArrayList<>();
-            for (int round = 0; round < 3; round++) {
+            // five rounds: single rounds range from 0.3 to 1.0 of the plain producer here, medians of three moved by 0.2
+            int pairs = 5;
+            for (int round = 0; round < pairs; round++) {
                 double relayed = relayBacklog(admin, backlog, true);
                 awaitReadersCaughtUp(admin);
                 double plain = plainProducerPerSecond(size, 20_000);
                 rounds.add(new double[] {relayed, plain, relayed / plain});
             }
             rounds.sort(java.util.Comparator.comparingDouble(round -> round[2]));
-            double[] median = rounds.get(1);
+            double[] median = rounds.get(pairs / 2);
             double along = relayBacklog(admin, backlog, false);
             awaitReadersCaughtUp(admin);
             double plainAfter = plainProducerPerSecond(size, 20_000);
             results.add("3", "Events the MHA relays to Kafka (backlog of " + backlog + "; readers paused, as for the "
-                    + "plain producer; the median round of 3)", median[0], "/s", null, null);
+                    + "plain producer; the median round)", median[0], "/s", null, null);
             results.add("3", "Plain kafka-clients producer right after that relay round, the MHA's producer settings, "
                     + "records of the relay's size (" + size + " B)", median[1], "/s", null, null);
-            System.out.println(String.format(Locale.ROOT, "[benchmark] relay efficiency of the paired rounds, "
-                    + "sorted: %.2f, %.2f, %.2f", rounds.get(0)[2], rounds.get(1)[2], rounds.get(2)[2]));
-            results.add("3", "Kafka relay efficiency (relayed / plain, readers paused; median of 3 paired rounds)",
+            System.out.println("[benchmark] relay efficiency of the paired rounds, sorted: " + rounds.stream()
+                    .map(round -> String.format(Locale.ROOT, "%.2f", round[2])).toList());
+            results.add("3", "Kafka relay efficiency (relayed / plain, readers paused; median of " + pairs
+                    + " paired rounds)",
                     median[2], "", ">= 0.5", median[2] >= 0.5);
             results.add("3", "Events the MHA relays to Kafka (backlog of " + backlog + "; the four other services "
                     + "reading along on the same two cores)", along, "/s", null, null);

@@ -55,25 +55,28 @@ public class IntegrationEventPublisher {
                 batch.onPrepareCommit(unitOfWork -> sends.forEach(Pending::await));
                 return sends;
             });
-            pending.add(new Pending(topic, envelope, sent));
+            pending.add(new Pending(topic, envelope.type(), envelope.eventId(), sent));
             return;
         }
-        new Pending(topic, envelope, sent).await();
+        new Pending(topic, envelope.type(), envelope.eventId(), sent).await();
     }
 
     private static final String PENDING = IntegrationEventPublisher.class.getName() + ".pending";
 
-    /** A send that the broker has yet to acknowledge. */
-    private record Pending(String topic, EventEnvelope envelope, java.util.concurrent.Future<?> sent) {
+    /**
+     * A send that the broker has yet to acknowledge, named by the event's type and id: a batch holds thousands of
+     * these until its end, and keeping each envelope (its payload tree) alive that long cost the heap for nothing.
+     */
+    private record Pending(String topic, String type, java.util.UUID eventId, java.util.concurrent.Future<?> sent) {
 
         void await() {
             try {
                 sent.get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PublicationFailedException(topic, envelope, e);
+                throw new PublicationFailedException(topic, type, eventId, e);
             } catch (ExecutionException | TimeoutException e) {
-                throw new PublicationFailedException(topic, envelope, e);
+                throw new PublicationFailedException(topic, type, eventId, e);
             }
         }
     }
@@ -92,8 +95,8 @@ public class IntegrationEventPublisher {
 
     /** Kafka did not acknowledge a message; the caller retries. Names the event, never its content. */
     public static class PublicationFailedException extends RuntimeException {
-        PublicationFailedException(String topic, EventEnvelope envelope, Exception cause) {
-            super("could not publish " + envelope.type() + " " + envelope.eventId() + " to " + topic, cause);
+        PublicationFailedException(String topic, String type, java.util.UUID eventId, Exception cause) {
+            super("could not publish " + type + " " + eventId + " to " + topic, cause);
         }
     }
 }
