@@ -46,7 +46,7 @@ public class IntegrationEventPublisher {
                 .add(HEADER_EVENT_TYPE, bytes(envelope.type()))
                 .add(HEADER_SCHEMA_VERSION, bytes(Integer.toString(envelope.schemaVersion())))
                 .add(HEADER_SOURCE_AGENCY, bytes(envelope.sourceAgency().name()));
-        java.util.concurrent.CompletableFuture<?> sent = kafka.send(record);
+        Pending send = new Pending(topic, envelope.type(), envelope.eventId(), kafka.send(record));
         if (CurrentUnitOfWork.isStarted()) {
             // an event processor's batch: send all of it, then wait once, before its position is saved
             UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
@@ -55,10 +55,10 @@ public class IntegrationEventPublisher {
                 batch.onPrepareCommit(unitOfWork -> sends.forEach(Pending::await));
                 return sends;
             });
-            pending.add(new Pending(topic, envelope.type(), envelope.eventId(), sent));
+            pending.add(send);
             return;
         }
-        new Pending(topic, envelope.type(), envelope.eventId(), sent).await();
+        send.await();
     }
 
     private static final String PENDING = IntegrationEventPublisher.class.getName() + ".pending";
