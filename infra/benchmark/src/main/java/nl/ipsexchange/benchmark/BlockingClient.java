@@ -71,8 +71,8 @@ final class BlockingClient {
                 try {
                     return exchange(reused, request, open, key);
                 } catch (EOFException closedWhileIdle) {
-                    // the server closed the kept-alive connection before this request reached it: nothing was handled
-                    reused.close();
+                    // the server had closed the kept-alive connection before this request reached it (exchange closed
+                    // our end): nothing was handled, so the request goes out once more on a new connection
                 }
             }
             return exchange(new Connection(host, port), request, open, key);
