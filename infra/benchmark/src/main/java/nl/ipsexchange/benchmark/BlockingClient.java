@@ -38,12 +38,15 @@ final class BlockingClient {
 
     private final String host;
     private final int port;
+    /** This server's entry in a thread's open connections. */
+    private final String key;
     private final String authorization;
 
     private BlockingClient(String baseUrl, String authorization) {
         URI uri = URI.create(baseUrl);
         this.host = uri.getHost();
         this.port = uri.getPort();
+        this.key = host + ":" + port;
         this.authorization = authorization;
     }
 
@@ -63,7 +66,6 @@ final class BlockingClient {
 
     private Answer send(String method, String path, String json) {
         byte[] request = request(method, path, json);
-        String key = host + ":" + port;
         Map<String, Connection> open = CONNECTIONS.get();
         Connection reused = open.remove(key);
         try {

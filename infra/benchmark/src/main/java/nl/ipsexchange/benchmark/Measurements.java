@@ -104,10 +104,7 @@ final class Measurements {
         // phase does, waiting for the readers through an admin client: the first such wait after a warm-up without it
         // sent the broker's and the clients' compiled code back to the interpreter (deoptimisations in
         // kafka.server and org.apache.kafka), and the compiler then took 30 % of the phase
-        Jit.WarmUp warmOne = Jit.untilQuiet("commands, 1 client thread", () -> {
-            registerClients(mha, 1, Duration.ofSeconds(5));
-            awaitReadersCaughtUp();
-        }, Duration.ofMinutes(4));
+        Jit.WarmUp warmOne = warmUpRegistering("commands, 1 client thread", mha, 1, Duration.ofMinutes(4));
         DatabaseActivity before = DatabaseActivity.settled(jdbcUrl("postgres"));
         long[] accepted = new long[1];
         System.out.println("[benchmark] commands, 1 client thread, " + settings.seconds() + " s");
@@ -138,10 +135,7 @@ final class Measurements {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> underLoad.accumulateAndGet(Machine.stackMemoryMiB(dir), Math::max),
                 2, 2, TimeUnit.SECONDS);
-        Jit.WarmUp warmSixteen = Jit.untilQuiet("commands, 16 client threads", () -> {
-            registerClients(mha, 16, Duration.ofSeconds(5));
-            awaitReadersCaughtUp();
-        }, Duration.ofMinutes(2));
+        Jit.WarmUp warmSixteen = warmUpRegistering("commands, 16 client threads", mha, 16, Duration.ofMinutes(2));
         Jit.Mark sixteenMark = Jit.Mark.now();
         double sixteen = registerClients(mha, 16, settings.phase());
         double sixteenCompiler = sixteenMark.compilerShare();
@@ -178,6 +172,17 @@ final class Measurements {
             }
             return count / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /**
+     * Registers clients from {@code threads} threads in 5 s steps, each ending as a measured phase does (the readers
+     * caught up), until the JIT compiler is quiet or {@code cap} has passed (ADR 18).
+     */
+    private Jit.WarmUp warmUpRegistering(String what, String mha, int threads, Duration cap) throws Exception {
+        return Jit.untilQuiet(what, () -> {
+            registerClients(mha, threads, Duration.ofSeconds(5));
+            awaitReadersCaughtUp();
+        }, cap);
     }
 
     /** Registers clients from {@code threads} threads for the phase; the rate of 201 answers. */
@@ -270,10 +275,7 @@ final class Measurements {
         String mha = url(ServiceDefinition.MENTAL_HEALTH_AGENCY);
         // the latency of a warm stack: run on its own (-Dbenchmark.only=2), right after start, this measure timed the
         // JIT compiler (p99 about 2 s); after measure 1 the warm-up ends after its first two steps
-        Jit.untilQuiet("cross-agency latency", () -> {
-            registerClients(mha, 1, Duration.ofSeconds(5));
-            awaitReadersCaughtUp();
-        }, Duration.ofMinutes(4));
+        warmUpRegistering("cross-agency latency", mha, 1, Duration.ofMinutes(4));
         int rate = 50;
         int total = rate * Math.max(10, settings.seconds() * 2);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
