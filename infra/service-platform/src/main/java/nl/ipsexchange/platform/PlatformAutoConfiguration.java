@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 
@@ -59,8 +61,10 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    public AccessRecorder accessRecorder(EventGateway events, Clock clock, IpsProperties properties) {
-        return new AccessRecorder(events, clock, properties);
+    public AccessRecorder accessRecorder(EventGateway events, Clock clock, IpsProperties properties,
+                                         PlatformTransactionManager transactions) {
+        return new AccessRecorder(events, clock, properties,
+                new TransactionTemplate(transactions));
     }
 
     /** The relay's order: one client's events as stored, across aggregates ({@code ips-platform.yml}). */

@@ -3,9 +3,16 @@ package nl.ipsexchange.platform.audit;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
@@ -15,19 +22,39 @@ import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.platform.IpsProperties;
 
 /**
- * Writes access records into this service's event store, in the caller's transaction: an access whose record
- * cannot be stored fails with it, and is not served ({@link AccessNotRecordedException}, answered 503).
- * {@link AccessRecordRelay} sends them on to {@code ips.audit}.
+ * Writes access records into this service's event store. {@link AccessRecordRelay} sends them on to
+ * {@code ips.audit}.
+ *
+ * <p>A read is recorded in the reader's transaction ({@link #record}): a read whose record cannot be stored fails
+ * with it, and is not served ({@link AccessNotRecordedException}, answered 503). A disclosure to another agency is
+ * recorded before the message is sent, in a transaction of its own ({@link #recordBeforeDisclosure}): the relay's
+ * transaction commits only after the broker has acknowledged the message, so a record written in it would be lost
+ * with a crash between the two, while the recipient holds the data (ADR 19).
  */
-public class AccessRecorder {
+public class AccessRecorder implements AutoCloseable {
+
+    private static final long DISCLOSURE_RECORD_TIMEOUT_SECONDS = 30;
 
     private final EventGateway events;
     private final Clock clock;
     private final String agency;
+    private final TransactionTemplate transactions;
+    /**
+     * Writes the records of disclosures. A thread of its own, because the relay that discloses runs inside an Axon
+     * unit of work and a Spring transaction bound to its thread: an event published there is stored with the
+     * relay's batch, whatever transaction is started around it.
+     */
+    private final ExecutorService disclosureWriter = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "disclosure-record-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public AccessRecorder(EventGateway events, Clock clock, IpsProperties properties) {
+    public AccessRecorder(EventGateway events, Clock clock, IpsProperties properties,
+                          TransactionTemplate transactions) {
         this.events = events;
         this.clock = clock;
+        this.transactions = transactions;
         this.agency = properties.getService().getAgency() == null ? "AUDIT"
                 : properties.getService().getAgency().name();
     }
@@ -58,5 +85,40 @@ public class AccessRecorder {
     public AccessRecordedEvent record(Actor actor, String clientId, Set<DataCategory> categories, AccessAction action,
                                       Purpose purpose, UUID consentId, AccessOutcome outcome, String reason) {
         return record(UUID.randomUUID(), actor, clientId, categories, action, purpose, consentId, outcome, reason);
+    }
+
+    /**
+     * Records a disclosure that is about to be sent to another agency, and returns only once the record is
+     * committed, in a transaction of its own, whatever unit of work or transaction the caller is in. So the record
+     * is never lost while the message goes out: should the sender fail after this (before or after the broker took
+     * the message), the record stays, and the trail says the data may have reached the recipient. Sent again after
+     * a failure, the disclosure is recorded again under the same {@code recordId}, and the audit service keeps it
+     * once.
+     *
+     * @throws AccessNotRecordedException when the record could not be stored: the caller must not send
+     */
+    public AccessRecordedEvent recordBeforeDisclosure(UUID recordId, Actor actor, String clientId,
+                                                      Set<DataCategory> categories, Purpose purpose, UUID consentId,
+                                                      String reason) {
+        Future<AccessRecordedEvent> written = disclosureWriter.submit(() -> transactions.execute(status ->
+                record(recordId, actor, clientId, categories, AccessAction.DISCLOSE, purpose, consentId,
+                        AccessOutcome.PERMITTED, reason)));
+        try {
+            return written.get(DISCLOSURE_RECORD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AccessNotRecordedException(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof AccessNotRecordedException notRecorded ? notRecorded
+                    : new AccessNotRecordedException(e.getCause());
+        } catch (TimeoutException e) {
+            written.cancel(true);
+            throw new AccessNotRecordedException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        disclosureWriter.shutdown();
     }
 }

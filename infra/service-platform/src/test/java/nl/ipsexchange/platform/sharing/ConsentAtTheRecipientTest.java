@@ -81,7 +81,8 @@ class ConsentAtTheRecipientTest {
         bus.subscribe(messages -> messages.forEach(m -> records.add((AccessRecordedEvent) m.getPayload())));
         IpsProperties properties = new IpsProperties();
         properties.getService().setAgency(Agency.BENEFITS);
-        recorder = new AccessRecorder(DefaultEventGateway.builder().eventBus(bus).build(), clock, properties);
+        recorder = new AccessRecorder(DefaultEventGateway.builder().eventBus(bus).build(), clock, properties,
+                transactions);
         replica = new ConsentReplica(jdbc, Agency.BENEFITS);
         store = new SharedClientDataStore(jdbc, new ClientDataCipher(jdbc), codec);
 

@@ -186,11 +186,12 @@ public class ConsentGateRelay {
         }
         UUID consentId = ConsentPolicy.permittingConsent(terms, recipient, shared.categories().iterator().next(),
                 purpose, now).orElseThrow();
+        // recorded (and committed) before it leaves: the relay's own transaction commits after the broker's ack
+        recorder.recordBeforeDisclosure(IntegrationEventPublisher.eventIdFor(eventId, "disclose|" + scope),
+                AccessRecorder.Actor.SYSTEM, clientId, shared.categories(), purpose, consentId,
+                "sent to " + recipient);
         send(recipient, eventId, "share|" + purpose, shared,
                 new ConsentReference(consentId, purpose, shared.categories()));
-        recorder.record(IntegrationEventPublisher.eventIdFor(eventId, "disclose|" + scope),
-                AccessRecorder.Actor.SYSTEM, clientId, shared.categories(), AccessAction.DISCLOSE, purpose,
-                consentId, AccessOutcome.PERMITTED, "sent to " + recipient);
     }
 
     private void send(Agency recipient, String domainEventId, String what, IntegrationEvent event,

@@ -55,13 +55,14 @@ public class GatedSender {
                     "not sent to " + recipient + ": no active consent covers " + message.category());
             return false;
         }
+        // recorded (and committed) before it leaves: the relay's own transaction commits after the broker's ack
+        recorder.recordBeforeDisclosure(IntegrationEventPublisher.eventIdFor(domainEventId, "disclose|" + scope),
+                AccessRecorder.Actor.SYSTEM, message.clientId(), Set.of(message.category()), purpose, consent.get(),
+                "sent to " + recipient);
         String topic = recipient.inboxTopic();
         publisher.publish(topic, codec.wrap(IntegrationEventPublisher.eventIdFor(domainEventId, topic),
                 Agency.MENTAL_HEALTH, now, new ConsentReference(consent.get(), purpose, Set.of(message.category())),
                 message));
-        recorder.record(IntegrationEventPublisher.eventIdFor(domainEventId, "disclose|" + scope),
-                AccessRecorder.Actor.SYSTEM, message.clientId(), Set.of(message.category()), AccessAction.DISCLOSE,
-                purpose, consent.get(), AccessOutcome.PERMITTED, "sent to " + recipient);
         return true;
     }
 
