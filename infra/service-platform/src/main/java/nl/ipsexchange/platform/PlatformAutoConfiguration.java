@@ -62,9 +62,8 @@ public class PlatformAutoConfiguration {
 
     @Bean
     public AccessRecorder accessRecorder(EventGateway events, Clock clock, IpsProperties properties,
-                                         PlatformTransactionManager transactions) {
-        return new AccessRecorder(events, clock, properties,
-                new TransactionTemplate(transactions));
+                                         PlatformTransactionManager transactions, JdbcTemplate jdbc) {
+        return new AccessRecorder(events, clock, properties, new TransactionTemplate(transactions), jdbc);
     }
 
     /** The relay's order: one client's events as stored, across aggregates ({@code ips-platform.yml}). */

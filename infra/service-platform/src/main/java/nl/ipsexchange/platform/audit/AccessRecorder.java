@@ -10,7 +10,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,6 +42,7 @@ public class AccessRecorder implements AutoCloseable {
     private final Clock clock;
     private final String agency;
     private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
     /**
      * Writes the records of disclosures. A thread of its own, because the relay that discloses runs inside an Axon
      * unit of work and a Spring transaction bound to its thread: an event published there is stored with the
@@ -51,8 +55,9 @@ public class AccessRecorder implements AutoCloseable {
     });
 
     public AccessRecorder(EventGateway events, Clock clock, IpsProperties properties,
-                          TransactionTemplate transactions) {
+                          TransactionTemplate transactions, JdbcTemplate jdbc) {
         this.events = events;
+        this.jdbc = jdbc;
         this.clock = clock;
         this.transactions = transactions;
         this.agency = properties.getService().getAgency() == null ? "AUDIT"
@@ -72,6 +77,11 @@ public class AccessRecorder implements AutoCloseable {
         }
         AccessRecordedEvent record = new AccessRecordedEvent(recordId, clock.instant(), agency, actor.userId(),
                 actor.role(), clientId, Set.copyOf(categories), action, purpose, consentId, outcome, reason);
+        store(record);
+        return record;
+    }
+
+    private void store(Object record) {
         try {
             events.publish(record);
         } catch (RuntimeException e) {
@@ -79,7 +89,6 @@ public class AccessRecorder implements AutoCloseable {
             // event handler) it is stored when the unit of work commits, and that failure rolls the handler back
             throw new AccessNotRecordedException(e);
         }
-        return record;
     }
 
     public AccessRecordedEvent record(Actor actor, String clientId, Set<DataCategory> categories, AccessAction action,
@@ -91,20 +100,25 @@ public class AccessRecorder implements AutoCloseable {
      * Records a disclosure that is about to be sent to another agency, and returns only once the record is
      * committed, in a transaction of its own, whatever unit of work or transaction the caller is in. So the record
      * is never lost while the message goes out: should the sender fail after this (before or after the broker took
-     * the message), the record stays, and the trail says the data may have reached the recipient. Sent again after
-     * a failure, the disclosure is recorded again under the same {@code recordId}, and the audit service keeps it
-     * once.
+     * the message), the record stays, and the trail says the data may have reached the recipient. The record is
+     * stored under {@code recordId} as its event identifier, once: a sender that fails and sends the same disclosure
+     * again finds it recorded.
      *
      * @throws AccessNotRecordedException when the record could not be stored: the caller must not send
      */
-    public AccessRecordedEvent recordBeforeDisclosure(UUID recordId, Actor actor, String clientId,
-                                                      Set<DataCategory> categories, Purpose purpose, UUID consentId,
-                                                      String reason) {
-        Future<AccessRecordedEvent> written = disclosureWriter.submit(() -> transactions.execute(status ->
-                record(recordId, actor, clientId, categories, AccessAction.DISCLOSE, purpose, consentId,
-                        AccessOutcome.PERMITTED, reason)));
+    public void recordBeforeDisclosure(UUID recordId, Actor actor, String clientId, Set<DataCategory> categories,
+                                       Purpose purpose, UUID consentId, String reason) {
+        Future<?> written = disclosureWriter.submit(() -> transactions.executeWithoutResult(status -> {
+            if (recordedBefore(recordId)) {
+                return;
+            }
+            AccessRecordedEvent record = new AccessRecordedEvent(recordId, clock.instant(), agency, actor.userId(),
+                    actor.role(), clientId, Set.copyOf(categories), AccessAction.DISCLOSE, purpose, consentId,
+                    AccessOutcome.PERMITTED, reason);
+            store(new GenericEventMessage<>(recordId.toString(), record, MetaData.emptyInstance(), record.time()));
+        }));
         try {
-            return written.get(DISCLOSURE_RECORD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            written.get(DISCLOSURE_RECORD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AccessNotRecordedException(e);
@@ -115,6 +129,12 @@ public class AccessRecorder implements AutoCloseable {
             written.cancel(true);
             throw new AccessNotRecordedException(e);
         }
+    }
+
+    private boolean recordedBefore(UUID recordId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from domain_event_entry where event_identifier = ?)", Boolean.class,
+                recordId.toString()));
     }
 
     @Override

@@ -82,7 +82,7 @@ class ConsentAtTheRecipientTest {
         IpsProperties properties = new IpsProperties();
         properties.getService().setAgency(Agency.BENEFITS);
         recorder = new AccessRecorder(DefaultEventGateway.builder().eventBus(bus).build(), clock, properties,
-                transactions);
+                transactions, jdbc);
         replica = new ConsentReplica(jdbc, Agency.BENEFITS);
         store = new SharedClientDataStore(jdbc, new ClientDataCipher(jdbc), codec);
 

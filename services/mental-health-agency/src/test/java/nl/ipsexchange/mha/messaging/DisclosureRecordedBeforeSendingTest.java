@@ -97,9 +97,8 @@ class DisclosureRecordedBeforeSendingTest {
 
             List<JsonNode> disclosed = records(clientId, r -> action(r, "DISCLOSE")
                     && r.get("categories").toString().contains("HEALTH_SUMMARY"));
-            assertThat(disclosed).as("the health summary the recipient holds is on the trail").isNotEmpty();
-            assertThat(disclosed).extracting(r -> r.get("recordId").asText()).as("one disclosure, however often "
-                    + "its record was written").containsOnly(disclosed.get(0).get("recordId").asText());
+            assertThat(disclosed).as("the health summary the recipient holds is on the trail, once, however often "
+                    + "the relay tried (%d failed commits)", relayCommit.failures.get()).hasSize(1);
             assertThat(disclosed.get(0).get("reason").asText()).isEqualTo("sent to BENEFITS");
             assertThat(disclosed.get(0).get("consentId").asText()).isEqualTo(consentId);
             assertThat(disclosed.get(0).toString()).doesNotContain(marker);
