@@ -1,10 +1,12 @@
 package nl.ipsexchange.platform.messaging;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -122,7 +124,8 @@ public class InboundMessageProcessor {
 
     private boolean process(String topic, EventEnvelope envelope, byte[] message) {
         IntegrationEvent event = codec.payload(envelope);
-        Outcome outcome = transactions.execute(status -> processInTransaction(topic, envelope, message, event));
+        Outcome outcome = transactions.execute(status -> processInTransaction(topic, envelope, message, event,
+                parked.lockSequencesAndFindParked(Collections.singletonList(envelope.subject()))));
         return report(outcome, topic, envelope);
     }
 
@@ -145,11 +148,14 @@ public class InboundMessageProcessor {
                 events.add(codec.payload(envelope));
             }
             outcomes = transactions.execute(status -> {
+                // a message is parked here only behind one parked before: which sequences hold one does not change
+                Set<String> parkedSequences = parked.lockSequencesAndFindParked(
+                        envelopes.stream().map(EventEnvelope::subject).toList());
                 List<Outcome> each = new ArrayList<>(messages.size());
                 for (int i = 0; i < messages.size(); i++) {
                     Delivered delivered = messages.get(i);
                     each.add(processInTransaction(delivered.topic(), envelopes.get(i), delivered.message(),
-                            events.get(i)));
+                            events.get(i), parkedSequences));
                 }
                 return each;
             });
@@ -169,11 +175,13 @@ public class InboundMessageProcessor {
     public record Delivered(String topic, byte[] message) {
     }
 
-    /** Runs in the caller's transaction. */
+    /**
+     * Runs in the caller's transaction, which holds the lock of the message's sequence and has read which sequences
+     * hold parked messages ({@link ParkedMessages#lockSequencesAndFindParked}).
+     */
     private Outcome processInTransaction(String topic, EventEnvelope envelope, byte[] message,
-                                         IntegrationEvent event) {
-        parked.lockSequence(envelope.subject());
-        if (parked.isParked(envelope.subject())) {
+                                         IntegrationEvent event, Set<String> parkedSequences) {
+        if (parkedSequences.contains(envelope.subject())) {
             if (alreadyProcessed(envelope.eventId())) {
                 return Outcome.DUPLICATE;
             }

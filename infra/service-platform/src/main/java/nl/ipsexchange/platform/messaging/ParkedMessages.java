@@ -4,8 +4,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,6 +59,17 @@ public class ParkedMessages {
     /** Holds the sequence's lock until the current transaction ends. */
     void lockSequence(String sequenceKey) {
         jdbc.queryForList("select pg_advisory_xact_lock(hashtextextended(?, 7160))", sequenceKey);
+    }
+
+    /**
+     * Locks the sequences for the rest of the caller's transaction, as {@link #lockSequence} does each (in key order),
+     * and only then reads which of them hold parked messages: one round trip for a whole poll.
+     */
+    Set<String> lockSequencesAndFindParked(Collection<String> sequenceKeys) {
+        return new HashSet<>(jdbc.query("select * from lock_sequences_and_find_parked(?)",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text",
+                        sequenceKeys.toArray())),
+                (row, i) -> row.getString(1)));
     }
 
     public boolean isParked(String sequenceKey) {

@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +55,7 @@ class ParkedMessagesTest {
     private ClientDataCipher cipher;
     private ParkedMessages parked;
     private InboundMessageProcessor processor;
+    private TransactionTemplate transactions;
 
     @BeforeEach
     void freshDatabase() {
@@ -68,8 +75,8 @@ class ParkedMessagesTest {
                     handled.add(event.clientId() + "#" + envelope.occurredAt().getEpochSecond());
                     transactionsSeen.add(jdbc.queryForObject("select txid_current()", Long.class));
                 });
-        processor = new InboundMessageProcessor(codec, jdbc,
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new StatusEventRecorder(jdbc),
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        processor = new InboundMessageProcessor(codec, jdbc, transactions, new StatusEventRecorder(jdbc),
                 parked, List.of(handler), new SimpleMeterRegistry());
     }
 
@@ -91,6 +98,53 @@ class ParkedMessagesTest {
                 .startsWith("IllegalStateException").doesNotContain("client-a");
         assertThat(parked.all().get(1).reason()).contains("waits behind");
         assertThat(count("processed_message")).isEqualTo(1);
+    }
+
+    @Test
+    void aPollLocksItsClientsSequencesUntilItsTransactionEndsAndLearnsWhichAreParked() throws Exception {
+        poisoned.add("client-a");
+        byte[] poison = message("client-a", 1, null);
+        for (int attempt = 0; attempt < InboundMessageProcessor.ATTEMPTS_BEFORE_PARKING; attempt++) {
+            try {
+                processor.receive(TOPIC, poison);
+            } catch (IllegalStateException refused) {
+                // parked after the last attempt
+            }
+        }
+        assertThat(parked.isParked("client-a")).isTrue();
+
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Set<String>> poll = threads.submit(() -> transactions.execute(status -> {
+                Set<String> found = parked.lockSequencesAndFindParked(Arrays.asList(
+                        "client-b", "client-a", null, "client-b"));
+                locked.countDown();
+                await(release);
+                return found;
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> retry = threads.submit(() -> transactions.executeWithoutResult(
+                    status -> parked.lockSequence("client-b")));
+            Thread.sleep(500);
+            assertThat(retry).as("another transaction waits for the sequence the poll holds").isNotDone();
+            release.countDown();
+            assertThat(poll.get(10, TimeUnit.SECONDS)).containsExactly("client-a");
+            retry.get(10, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
