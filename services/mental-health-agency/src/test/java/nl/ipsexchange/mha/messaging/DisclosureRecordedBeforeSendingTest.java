@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,21 +22,16 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.ipsexchange.kernel.Agency;
-import nl.ipsexchange.mha.MentalHealthAgencyApplication;
-import nl.ipsexchange.platform.IpsApplication;
+import nl.ipsexchange.mha.MhaOnItsOwnDatabase;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
@@ -53,18 +47,13 @@ class DisclosureRecordedBeforeSendingTest {
 
     private static final LocalDate TODAY = LocalDate.now();
 
-    private final TestInfrastructure infrastructure = TestInfrastructure.get();
-    private final String url = infrastructure.newDatabase("mha_disclosure_crash");
-    private final JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, infrastructure.user(),
-            infrastructure.password()));
-    private final ObjectMapper json = new ObjectMapper();
+    private final MhaOnItsOwnDatabase database = new MhaOnItsOwnDatabase("mha_disclosure_crash");
 
     @Test
     void aDisclosureIsRecordedEvenWhenTheRelayFailsAfterTheBrokersAckAndTheConsentIsRevokedBeforeItsRetry() {
-        try (ConfigurableApplicationContext mha = start()) {
+        try (ConfigurableApplicationContext mha = database.start(FailingRelayCommit.class)) {
             FailingCommit relayCommit = mha.getBean(FailingCommit.class);
-            ApiClient clinician = ApiClient.as("http://localhost:"
-                    + ((WebServerApplicationContext) mha).getWebServer().getPort(), "mha.clinician");
+            ApiClient clinician = MhaOnItsOwnDatabase.clinician(mha);
             ApiClient.Response created = clinician.post("/api/clients", """
                     {"name":"Client 100000113","bsn":"100000113","dateOfBirth":"1984-04-04","benefit":"DISABILITY",
                      "municipality":"Ede"}""");
@@ -148,39 +137,13 @@ class DisclosureRecordedBeforeSendingTest {
         }
     }
 
-    private ConfigurableApplicationContext start() {
-        String database = url.substring(url.lastIndexOf('/') + 1);
-        return IpsApplication.builder(MentalHealthAgencyApplication.class, MentalHealthAgencyApplication.SERVICE_NAME)
-                .sources(FailingRelayCommit.class)
-                .registerShutdownHook(false)
-                .run("--spring.profiles.active=demo", "--server.port=0", "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=" + infrastructure.user(),
-                        "--spring.datasource.password=" + infrastructure.password(),
-                        "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                        "--spring.kafka.consumer.group-id=mha-" + database,
-                        "--spring.datasource.hikari.maximum-pool-size=4");
-    }
-
     private static boolean action(JsonNode record, String action) {
         return record.get("action").asText().equals(action);
     }
 
     /** The access records about the client in this service's event store. */
     private List<JsonNode> records(String clientId, Predicate<JsonNode> which) {
-        List<JsonNode> found = new ArrayList<>();
-        for (String payload : jdbc.queryForList("""
-                select convert_from(payload, 'UTF8') from domain_event_entry
-                where payload_type like '%AccessRecordedEvent' order by global_index""", String.class)) {
-            try {
-                JsonNode record = json.readTree(payload);
-                if (record.get("clientId").asText().equals(clientId) && which.test(record)) {
-                    found.add(record);
-                }
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return found;
+        return StoredAccessRecords.about(database.jdbc(), clientId, which);
     }
 
     /** How many shares with the client's health summary reached the benefits agency's inbox. */

@@ -24,7 +24,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
@@ -55,8 +54,6 @@ class WithheldDisclosureRecordsTest {
 
     @Autowired
     JdbcTemplate jdbc;
-
-    private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void aRecipientThatNoConsentNamesGetsNothingAndEachWithheldDisclosureIsRecordedWithoutContent() {
@@ -172,20 +169,7 @@ class WithheldDisclosureRecordsTest {
 
     /** The access records about the client in this service's event store. */
     private List<JsonNode> records(String clientId, Predicate<JsonNode> which) {
-        List<JsonNode> found = new ArrayList<>();
-        for (String payload : jdbc.queryForList("""
-                select convert_from(payload, 'UTF8') from domain_event_entry
-                where payload_type like '%AccessRecordedEvent' order by global_index""", String.class)) {
-            try {
-                JsonNode record = json.readTree(payload);
-                if (record.get("clientId").asText().equals(clientId) && which.test(record)) {
-                    found.add(record);
-                }
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return found;
+        return StoredAccessRecords.about(jdbc, clientId, which);
     }
 
     /** What reached the three receiving agencies' inboxes about the client. */

@@ -8,15 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import nl.ipsexchange.mha.MentalHealthAgencyApplication;
-import nl.ipsexchange.platform.IpsApplication;
+import nl.ipsexchange.mha.MhaOnItsOwnDatabase;
 import nl.ipsexchange.testsupport.ApiClient;
-import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
  * A consent's expiry is a deadline in the database, not in memory: given while one instance of the service runs, it
@@ -28,18 +24,16 @@ class ConsentExpiryRestartTest {
 
     private static final LocalDate TODAY = LocalDate.now();
 
-    private final TestInfrastructure infrastructure = TestInfrastructure.get();
-    private final String url = infrastructure.newDatabase("mha_restart");
-    private final JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, infrastructure.user(),
-            infrastructure.password()));
+    private final MhaOnItsOwnDatabase database = new MhaOnItsOwnDatabase("mha_restart");
+    private final JdbcTemplate jdbc = database.jdbc();
 
     @Test
     void aConsentGivenBeforeARestartExpiresWhenItsDeadlinePassesAfterTheRestart() {
         String clientId;
         String consentId;
         String deadline;
-        try (ConfigurableApplicationContext first = start()) {
-            ApiClient clinician = clinician(first);
+        try (ConfigurableApplicationContext first = database.start()) {
+            ApiClient clinician = MhaOnItsOwnDatabase.clinician(first);
             ApiClient.Response created = clinician.post("/api/clients", """
                     {"name":"Client 100000101","bsn":"100000101","dateOfBirth":"1991-01-01","benefit":"NONE",
                      "municipality":"Ede"}""");
@@ -63,8 +57,8 @@ class ConsentExpiryRestartTest {
                 deadline)).isEqualTo(1);
         assertThat(expiredEvents(consentId)).as("nothing expires while no instance runs").isZero();
 
-        try (ConfigurableApplicationContext second = start()) {
-            ApiClient clinician = clinician(second);
+        try (ConfigurableApplicationContext second = database.start()) {
+            ApiClient clinician = MhaOnItsOwnDatabase.clinician(second);
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!status(clinician, clientId).equals("EXPIRED") && System.nanoTime() < until) {
                 sleep();
@@ -74,23 +68,6 @@ class ConsentExpiryRestartTest {
             assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?",
                     Integer.class, deadline)).as("the deadline is done").isZero();
         }
-    }
-
-    private ConfigurableApplicationContext start() {
-        String database = url.substring(url.lastIndexOf('/') + 1);
-        return IpsApplication.builder(MentalHealthAgencyApplication.class, MentalHealthAgencyApplication.SERVICE_NAME)
-                .registerShutdownHook(false)
-                .run("--spring.profiles.active=demo", "--server.port=0", "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=" + infrastructure.user(),
-                        "--spring.datasource.password=" + infrastructure.password(),
-                        "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                        "--spring.kafka.consumer.group-id=mha-" + database,
-                        "--spring.datasource.hikari.maximum-pool-size=4");
-    }
-
-    private static ApiClient clinician(ConfigurableApplicationContext context) {
-        return ApiClient.as("http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort(),
-                "mha.clinician");
     }
 
     private static String status(ApiClient clinician, String clientId) {

@@ -1,0 +1,52 @@
+package nl.ipsexchange.mha;
+
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import nl.ipsexchange.platform.IpsApplication;
+import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TestInfrastructure;
+
+/**
+ * A database of its own for a test that starts (and stops, and starts again) mental health agency instances itself,
+ * on the shared embedded PostgreSQL and Kafka, rather than sharing the cached Spring test context.
+ */
+public final class MhaOnItsOwnDatabase {
+
+    private final TestInfrastructure infrastructure = TestInfrastructure.get();
+    private final String url;
+    private final JdbcTemplate jdbc;
+
+    public MhaOnItsOwnDatabase(String databasePrefix) {
+        this.url = infrastructure.newDatabase(databasePrefix);
+        this.jdbc = new JdbcTemplate(new DriverManagerDataSource(url, infrastructure.user(),
+                infrastructure.password()));
+    }
+
+    /** The instance's database, read directly. */
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    /** Starts an instance on this database (demo users, a free port), with the extra configuration given. */
+    public ConfigurableApplicationContext start(Class<?>... extraConfiguration) {
+        String database = url.substring(url.lastIndexOf('/') + 1);
+        return IpsApplication.builder(MentalHealthAgencyApplication.class, MentalHealthAgencyApplication.SERVICE_NAME)
+                .sources(extraConfiguration)
+                .registerShutdownHook(false)
+                .run("--spring.profiles.active=demo", "--server.port=0", "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=" + infrastructure.user(),
+                        "--spring.datasource.password=" + infrastructure.password(),
+                        "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+                        "--spring.kafka.consumer.group-id=mha-" + database,
+                        "--spring.datasource.hikari.maximum-pool-size=4");
+    }
+
+    /** The API of a started instance, as a clinician of the agency. */
+    public static ApiClient clinician(ConfigurableApplicationContext instance) {
+        return ApiClient.as("http://localhost:"
+                + ((WebServerApplicationContext) instance).getWebServer().getPort(), "mha.clinician");
+    }
+}
