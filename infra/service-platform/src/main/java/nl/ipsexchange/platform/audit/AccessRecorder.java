@@ -75,10 +75,17 @@ public class AccessRecorder implements AutoCloseable {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("an access record is written in the transaction of the access");
         }
-        AccessRecordedEvent record = new AccessRecordedEvent(recordId, clock.instant(), agency, actor.userId(),
-                actor.role(), clientId, Set.copyOf(categories), action, purpose, consentId, outcome, reason);
+        AccessRecordedEvent record = build(recordId, actor, clientId, categories, action, purpose, consentId, outcome,
+                reason);
         store(record);
         return record;
+    }
+
+    private AccessRecordedEvent build(UUID recordId, Actor actor, String clientId, Set<DataCategory> categories,
+                                      AccessAction action, Purpose purpose, UUID consentId, AccessOutcome outcome,
+                                      String reason) {
+        return new AccessRecordedEvent(recordId, clock.instant(), agency, actor.userId(), actor.role(), clientId,
+                Set.copyOf(categories), action, purpose, consentId, outcome, reason);
     }
 
     private void store(Object record) {
@@ -112,9 +119,8 @@ public class AccessRecorder implements AutoCloseable {
             if (recordedBefore(recordId)) {
                 return;
             }
-            AccessRecordedEvent record = new AccessRecordedEvent(recordId, clock.instant(), agency, actor.userId(),
-                    actor.role(), clientId, Set.copyOf(categories), AccessAction.DISCLOSE, purpose, consentId,
-                    AccessOutcome.PERMITTED, reason);
+            AccessRecordedEvent record = build(recordId, actor, clientId, categories, AccessAction.DISCLOSE, purpose,
+                    consentId, AccessOutcome.PERMITTED, reason);
             store(new GenericEventMessage<>(recordId.toString(), record, MetaData.emptyInstance(), record.time()));
         }));
         try {
