@@ -87,4 +87,39 @@ final class Machine {
         }
         return 0;
     }
+
+    /**
+     * The machine's CPU time so far, from the first line of {@code /proc/stat}: busy (user, nice, system, irq,
+     * softirq), idle (with iowait), and stolen by the hypervisor for other guests. In clock ticks (USER_HZ, 100 per
+     * second on Linux). All zero where there is no {@code /proc/stat}.
+     */
+    record CpuTimes(long busy, long idle, long steal) {
+
+        static CpuTimes now() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long user = Long.parseLong(f[1]);
+                long nice = Long.parseLong(f[2]);
+                long system = Long.parseLong(f[3]);
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                long irq = Long.parseLong(f[6]);
+                long softirq = Long.parseLong(f[7]);
+                long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+                return new CpuTimes(user + nice + system + irq + softirq, idle, steal);
+            } catch (IOException | RuntimeException e) {
+                return new CpuTimes(0, 0, 0);
+            }
+        }
+
+        /** Busy CPU milliseconds since {@code before}, per unit of work (NaN without {@code /proc/stat}). */
+        double busyMillisPer(CpuTimes before, long units) {
+            return units == 0 || busy == 0 ? Double.NaN : (busy - before.busy) * 10.0 / units;
+        }
+
+        /** The share of all CPU time since {@code before} that the hypervisor gave to other guests. */
+        double stealShare(CpuTimes before) {
+            long total = (busy - before.busy) + (idle - before.idle) + (steal - before.steal);
+            return total == 0 ? 0 : (steal - before.steal) / (double) total;
+        }
+    }
 }

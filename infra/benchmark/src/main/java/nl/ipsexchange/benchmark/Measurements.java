@@ -109,7 +109,9 @@ final class Measurements {
         long[] accepted = new long[1];
         System.out.println("[benchmark] commands, 1 client thread, " + settings.seconds() + " s");
         Jit.Mark oneMark = Jit.Mark.now();
+        Machine.CpuTimes oneCpu = Machine.CpuTimes.now();
         double one = registerClients(mha, 1, settings.phase(), accepted);
+        Machine.CpuTimes oneCpuAfter = Machine.CpuTimes.now();
         double oneCompiler = oneMark.compilerShare();
         DatabaseActivity after = DatabaseActivity.settled(jdbcUrl("postgres"));
         List<String> databases = ServiceDefinition.ALL.stream().map(ServiceDefinition::database).toList();
@@ -117,6 +119,7 @@ final class Measurements {
         results.add("1", "Commands accepted at the MHA (register client), 1 client thread, after a warm-up of "
                 + warmOne + " (JIT compiler during the phase: " + Jit.percent(oneCompiler) + ")", one, "/s", null,
                 null);
+        cpuPerCommand("1 client thread", oneCpu, oneCpuAfter, accepted[0]);
         results.add("1", "Transactions committed per command, all five databases (" + after.perUnit(before,
                 accepted[0], databases) + ")", after.commitsPerUnit(before, accepted[0], databases), "", null, null);
         results.add("1", "Commit efficiency, 1 thread (commands / plain inserts)", one / jdbc, "", ">= 0.7",
@@ -137,12 +140,16 @@ final class Measurements {
                 2, 2, TimeUnit.SECONDS);
         Jit.WarmUp warmSixteen = warmUpRegistering("commands, 16 client threads", mha, 16, Duration.ofMinutes(2));
         Jit.Mark sixteenMark = Jit.Mark.now();
-        double sixteen = registerClients(mha, 16, settings.phase());
+        Machine.CpuTimes sixteenCpu = Machine.CpuTimes.now();
+        long[] acceptedSixteen = new long[1];
+        double sixteen = registerClients(mha, 16, settings.phase(), acceptedSixteen);
+        Machine.CpuTimes sixteenCpuAfter = Machine.CpuTimes.now();
         double sixteenCompiler = sixteenMark.compilerShare();
         sampler.shutdownNow();
         results.add("1", "Commands accepted at the MHA, 16 client threads, after a warm-up of " + warmSixteen
                 + " (JIT compiler during the phase: " + Jit.percent(sixteenCompiler) + ")", sixteen, "/s", null,
                 null);
+        cpuPerCommand("16 client threads", sixteenCpu, sixteenCpuAfter, acceptedSixteen[0]);
         results.add("1", "Scaling, 16 threads / 1 thread", sixteen / one, "x", ">= 5", sixteen / one >= 5);
         if (settings.includes(7)) {
             results.add("7", "Resident memory of the whole stack under load (peak PSS, 16 threads)", underLoad.get(),
@@ -186,6 +193,17 @@ final class Measurements {
     }
 
     /** Registers clients from {@code threads} threads for the phase; the rate of 201 answers. */
+    /**
+     * What a command costs the machine, whatever else slows it: the busy CPU time of the whole machine (the stack,
+     * PostgreSQL, the benchmark's own client and the kernel) per accepted command. It moves far less between runs
+     * than the rates do (ADR 20), and the share stolen by the hypervisor says when the machine itself was slower.
+     */
+    private void cpuPerCommand(String phase, Machine.CpuTimes before, Machine.CpuTimes after, long commands) {
+        results.add("1", "CPU busy per command, " + phase + " (whole machine, /proc/stat; stolen by the hypervisor: "
+                + Jit.percent(after.stealShare(before)) + ")", after.busyMillisPer(before, commands), "ms", null,
+                null);
+    }
+
     private double registerClients(String mha, int threads, Duration phase) throws Exception {
         return registerClients(mha, threads, phase, new long[1]);
     }
