@@ -106,22 +106,19 @@ final class Measurements {
         // kafka.server and org.apache.kafka), and the compiler then took 30 % of the phase
         Jit.WarmUp warmOne = warmUpRegistering("commands, 1 client thread", mha, 1, Duration.ofMinutes(4));
         DatabaseActivity before = DatabaseActivity.settled(jdbcUrl("postgres"));
-        long[] accepted = new long[1];
         System.out.println("[benchmark] commands, 1 client thread, " + settings.seconds() + " s");
-        Jit.Mark oneMark = Jit.Mark.now();
-        Machine.CpuTimes oneCpu = Machine.CpuTimes.now();
-        double one = registerClients(mha, 1, settings.phase(), accepted);
-        Machine.CpuTimes oneCpuAfter = Machine.CpuTimes.now();
-        double oneCompiler = oneMark.compilerShare();
+        Phase onePhase = registeringPhase(mha, 1);
+        double one = onePhase.rate();
         DatabaseActivity after = DatabaseActivity.settled(jdbcUrl("postgres"));
         List<String> databases = ServiceDefinition.ALL.stream().map(ServiceDefinition::database).toList();
         results.add("1", "Plain JDBC single-row insert+commit, 1 thread", jdbc, "/s", null, null);
         results.add("1", "Commands accepted at the MHA (register client), 1 client thread, after a warm-up of "
-                + warmOne + " (JIT compiler during the phase: " + Jit.percent(oneCompiler) + ")", one, "/s", null,
-                null);
-        cpuPerCommand("1 client thread", oneCpu, oneCpuAfter, accepted[0]);
+                + warmOne + " (JIT compiler during the phase: " + Jit.percent(onePhase.compilerShare()) + ")", one,
+                "/s", null, null);
+        cpuPerCommand("1 client thread", onePhase);
         results.add("1", "Transactions committed per command, all five databases (" + after.perUnit(before,
-                accepted[0], databases) + ")", after.commitsPerUnit(before, accepted[0], databases), "", null, null);
+                onePhase.accepted(), databases) + ")", after.commitsPerUnit(before, onePhase.accepted(), databases),
+                "", null, null);
         results.add("1", "Commit efficiency, 1 thread (commands / plain inserts)", one / jdbc, "", ">= 0.7",
                 one / jdbc >= 0.7);
         double floor = httpFloor(mha, settings.phase());
@@ -139,17 +136,13 @@ final class Measurements {
         sampler.scheduleAtFixedRate(() -> underLoad.accumulateAndGet(Machine.stackMemoryMiB(dir), Math::max),
                 2, 2, TimeUnit.SECONDS);
         Jit.WarmUp warmSixteen = warmUpRegistering("commands, 16 client threads", mha, 16, Duration.ofMinutes(2));
-        Jit.Mark sixteenMark = Jit.Mark.now();
-        Machine.CpuTimes sixteenCpu = Machine.CpuTimes.now();
-        long[] acceptedSixteen = new long[1];
-        double sixteen = registerClients(mha, 16, settings.phase(), acceptedSixteen);
-        Machine.CpuTimes sixteenCpuAfter = Machine.CpuTimes.now();
-        double sixteenCompiler = sixteenMark.compilerShare();
+        Phase sixteenPhase = registeringPhase(mha, 16);
+        double sixteen = sixteenPhase.rate();
         sampler.shutdownNow();
         results.add("1", "Commands accepted at the MHA, 16 client threads, after a warm-up of " + warmSixteen
-                + " (JIT compiler during the phase: " + Jit.percent(sixteenCompiler) + ")", sixteen, "/s", null,
-                null);
-        cpuPerCommand("16 client threads", sixteenCpu, sixteenCpuAfter, acceptedSixteen[0]);
+                + " (JIT compiler during the phase: " + Jit.percent(sixteenPhase.compilerShare()) + ")", sixteen,
+                "/s", null, null);
+        cpuPerCommand("16 client threads", sixteenPhase);
         results.add("1", "Scaling, 16 threads / 1 thread", sixteen / one, "x", ">= 5", sixteen / one >= 5);
         if (settings.includes(7)) {
             results.add("7", "Resident memory of the whole stack under load (peak PSS, 16 threads)", underLoad.get(),
@@ -192,18 +185,33 @@ final class Measurements {
         }, cap);
     }
 
-    /** Registers clients from {@code threads} threads for the phase; the rate of 201 answers. */
+    /** A measured registering phase: its rate, and the compiler's and the machine's work during it. */
+    private record Phase(double rate, long accepted, double compilerShare, Machine.CpuTimes cpuBefore,
+                         Machine.CpuTimes cpuAfter) {
+    }
+
+    /** Registers clients from {@code threads} threads for the phase, measuring the compiler and the machine's CPU. */
+    private Phase registeringPhase(String mha, int threads) throws Exception {
+        long[] accepted = new long[1];
+        Jit.Mark mark = Jit.Mark.now();
+        Machine.CpuTimes cpu = Machine.CpuTimes.now();
+        double rate = registerClients(mha, threads, settings.phase(), accepted);
+        Machine.CpuTimes cpuAfter = Machine.CpuTimes.now();
+        return new Phase(rate, accepted[0], mark.compilerShare(), cpu, cpuAfter);
+    }
+
     /**
      * What a command costs the machine, whatever else slows it: the busy CPU time of the whole machine (the stack,
      * PostgreSQL, the benchmark's own client and the kernel) per accepted command. It moves far less between runs
      * than the rates do (ADR 20), and the share stolen by the hypervisor says when the machine itself was slower.
      */
-    private void cpuPerCommand(String phase, Machine.CpuTimes before, Machine.CpuTimes after, long commands) {
-        results.add("1", "CPU busy per command, " + phase + " (whole machine, /proc/stat; stolen by the hypervisor: "
-                + Jit.percent(after.stealShare(before)) + ")", after.busyMillisPer(before, commands), "ms", null,
-                null);
+    private void cpuPerCommand(String what, Phase phase) {
+        results.add("1", "CPU busy per command, " + what + " (whole machine, /proc/stat; stolen by the hypervisor: "
+                + Jit.percent(phase.cpuAfter().stealShare(phase.cpuBefore())) + ")",
+                phase.cpuAfter().busyMillisPer(phase.cpuBefore(), phase.accepted()), "ms", null, null);
     }
 
+    /** Registers clients from {@code threads} threads for the phase; the rate of 201 answers. */
     private double registerClients(String mha, int threads, Duration phase) throws Exception {
         return registerClients(mha, threads, phase, new long[1]);
     }
