@@ -27,12 +27,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import nl.ipsexchange.kernel.DataCategory;
-import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.mha.command.client.RecordEmploymentInformationCommand;
 import nl.ipsexchange.mha.command.client.RecordHealthInformationCommand;
 import nl.ipsexchange.mha.command.client.RegisterClientCommand;
 import nl.ipsexchange.mha.query.client.ClientView;
-import nl.ipsexchange.mha.query.client.FindClientByBsnQuery;
 import nl.ipsexchange.mha.query.client.FindClientQuery;
 import nl.ipsexchange.platform.audit.ReadsHealthData;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
@@ -72,9 +70,8 @@ public class ClientController {
     @PreAuthorize(STAFF)
     @Operation(summary = "Register a client; answers the new pseudonymous client id")
     public ResponseEntity<ClientRegistered> register(@Valid @RequestBody RegisterClientRequest request) {
-        if (find(new FindClientByBsnQuery(request.bsn())).isPresent()) {
-            throw RuleViolationException.conflict("a client with this citizen service number is already registered");
-        }
+        // a citizen service number registered before is refused in the command's own transaction, by the client
+        // register's unique constraint (ClientRegisterProjection), so two requests at once cannot both pass
         String clientId = UUID.randomUUID().toString();
         commands.sendAndWait(new RegisterClientCommand(clientId, request.name(), request.bsn(),
                 request.dateOfBirth(), request.benefit(), request.municipality(), LocalDate.now(clock)));

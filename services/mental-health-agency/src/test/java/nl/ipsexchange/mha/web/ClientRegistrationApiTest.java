@@ -7,6 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +20,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +37,7 @@ import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.mha.command.client.Bsn;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
@@ -114,6 +124,63 @@ class ClientRegistrationApiTest {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("detail").asText()).contains("already registered").doesNotContain("999999990");
         assertThat(count("domain_event_entry")).isEqualTo(events);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void ofRequestsAtOnceWithOneCitizenServiceNumberExactlyOneRegistersAndTheOthersAre409(CapturedOutput output)
+            throws Exception {
+        int requests = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String bsn = unregisteredBsn();
+                int registrations = registrationsStored();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<ApiClient.Response>> answers = new ArrayList<>();
+                for (int i = 0; i < requests; i++) {
+                    ApiClient clinician = clinician();
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return clinician.post("/api/clients", VALID.formatted(bsn));
+                    }));
+                }
+                start.countDown();
+                List<ApiClient.Response> responses = new ArrayList<>();
+                for (Future<ApiClient.Response> answer : answers) {
+                    responses.add(answer.get(60, TimeUnit.SECONDS));
+                }
+
+                assertThat(responses).extracting(ApiClient.Response::status).containsOnly(201, 409)
+                        .filteredOn(status -> status == 201).hasSize(1);
+                for (ApiClient.Response refused : responses.stream().filter(r -> r.status() == 409).toList()) {
+                    assertThat(refused.json().get("detail").asText()).contains("already registered");
+                    assertThat(refused.body()).doesNotContain(bsn);
+                }
+                assertThat(jdbc.queryForObject("select count(*) from client_register where bsn = ?", Integer.class,
+                        bsn)).isEqualTo(1);
+                assertThat(registrationsStored()).as("one registration stored").isEqualTo(registrations + 1);
+                assertThat(output.getAll()).as("the number is not logged").doesNotContain(bsn);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private int registrationsStored() {
+        return jdbc.queryForObject("select count(*) from domain_event_entry where payload_type like ?",
+                Integer.class, "%.ClientRegisteredEvent");
+    }
+
+    /** A valid citizen service number that no test has registered yet. */
+    private String unregisteredBsn() {
+        for (int candidate = ThreadLocalRandom.current().nextInt(100_000_000, 900_000_000);; candidate++) {
+            String bsn = String.valueOf(candidate);
+            if (Bsn.isValid(bsn) && jdbc.queryForObject("select count(*) from client_register where bsn = ?",
+                    Integer.class, bsn) == 0) {
+                return bsn;
+            }
+        }
     }
 
     @Test

@@ -10,12 +10,14 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.mha.command.client.ClientRegisteredEvent;
 import nl.ipsexchange.mha.command.client.EmploymentInformationRecordedEvent;
 import nl.ipsexchange.mha.command.client.HealthInformationRecordedEvent;
@@ -48,15 +50,25 @@ public class ClientRegisterProjection {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Adds the client to the register, or refuses the registration (409, and nothing is stored) when the citizen
+     * service number is registered already. The row of a client id seen before is left as it is, so the only
+     * constraint an insert can break is the one on the citizen service number. The refusal names neither the number
+     * nor the client who holds it.
+     */
     @EventHandler
     void on(ClientRegisteredEvent event, @MessageIdentifier String eventId) {
-        jdbc.update("""
-                insert into client_register
-                    (client_id, name, bsn, date_of_birth, benefit, municipality, registered_on, last_event_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (client_id) do nothing""",
-                event.clientId(), event.name(), event.bsn(), Date.valueOf(event.dateOfBirth()),
-                event.benefit().name(), event.municipality(), Date.valueOf(event.registeredOn()), eventId);
+        try {
+            jdbc.update("""
+                    insert into client_register
+                        (client_id, name, bsn, date_of_birth, benefit, municipality, registered_on, last_event_id)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (client_id) do nothing""",
+                    event.clientId(), event.name(), event.bsn(), Date.valueOf(event.dateOfBirth()),
+                    event.benefit().name(), event.municipality(), Date.valueOf(event.registeredOn()), eventId);
+        } catch (DuplicateKeyException bsnTaken) {
+            throw RuleViolationException.conflict("a client with this citizen service number is already registered");
+        }
     }
 
     @EventHandler
@@ -96,11 +108,6 @@ public class ClientRegisterProjection {
     @QueryHandler
     public List<ClientView> handle(FindClientsQuery query) {
         return jdbc.query(SELECT + "order by r.name, r.client_id limit 1000", ROWS);
-    }
-
-    @QueryHandler
-    public Optional<ClientView> handle(FindClientByBsnQuery query) {
-        return first(jdbc.query(SELECT + "where r.bsn = ?", ROWS, query.bsn()));
     }
 
     private static Optional<ClientView> first(List<ClientView> rows) {
