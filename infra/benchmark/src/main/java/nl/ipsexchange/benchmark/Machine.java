@@ -1,6 +1,9 @@
 package nl.ipsexchange.benchmark;
 
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,18 +24,41 @@ final class Machine {
     }
 
     /**
-     * The proportional resident memory (PSS, shared pages divided among their users) of this JVM and of every
-     * PostgreSQL process serving the data directory under {@code dir}, in MiB. PSS, not RSS: PostgreSQL's shared
-     * buffers would otherwise be counted once per backend.
+     * What the stack holds in memory, by part, in MiB: the proportional resident memory (PSS, shared pages divided
+     * among their users) of this JVM and of every PostgreSQL process serving the data directory under {@code dir}.
+     * PSS, not RSS: PostgreSQL's shared buffers would otherwise be counted once per backend. The JVM holds the five
+     * services, the Kafka broker and the benchmark's own client. For the JVM the record also gives what the JVM
+     * accounts for itself: the Java heap (committed, and in use), metaspace and compiled code (committed) and direct
+     * buffers. Committed memory is resident only where it was touched, so these are upper bounds of their share of the
+     * PSS, not parts that add up to it; memory-mapped files (the broker's indexes) are left out for the same reason.
      */
-    static long stackMemoryMiB(Path dir) {
-        long kib = pssKiB(ProcessHandle.current().pid());
-        for (long postmaster : postmasters(dir)) {
-            kib += pssKiB(postmaster);
-            kib += ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants)
-                    .mapToLong(process -> pssKiB(process.pid())).sum();
+    record StackMemory(long jvmMiB, long heapCommittedMiB, long heapUsedMiB, long metaspaceAndCodeMiB,
+                       long directBuffersMiB, long postgresMiB) {
+
+        static StackMemory now(Path dir) {
+            long postgres = 0;
+            for (long postmaster : postmasters(dir)) {
+                postgres += pssKiB(postmaster);
+                postgres += ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants)
+                        .mapToLong(process -> pssKiB(process.pid())).sum();
+            }
+            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            long nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted();
+            long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                    .filter(pool -> "direct".equals(pool.getName())).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+            return new StackMemory(pssKiB(ProcessHandle.current().pid()) / 1024, heap.getCommitted() >> 20,
+                    heap.getUsed() >> 20, nonHeap >> 20, direct >> 20, postgres / 1024);
         }
-        return kib / 1024;
+
+        long totalMiB() {
+            return jvmMiB + postgresMiB;
+        }
+
+        /** What the JVM accounts for itself, for a label. */
+        String jvmAccounts() {
+            return String.format(Locale.ROOT, "heap committed %d, in use %d; metaspace and compiled code committed %d; "
+                    + "direct buffers %d", heapCommittedMiB, heapUsedMiB, metaspaceAndCodeMiB, directBuffersMiB);
+        }
     }
 
     private static List<Long> postmasters(Path dir) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -64,9 +65,10 @@ final class Measurements {
     void run() throws Exception {
         if (settings.includes(7)) {
             Thread.sleep(5_000);
-            long idle = Machine.stackMemoryMiB(dir);
-            results.add("7", "Resident memory of the whole stack at idle (PSS: JVM + PostgreSQL)", idle, "MiB",
-                    "< 2048", idle < 2048);
+            Machine.StackMemory idle = Machine.StackMemory.now(dir);
+            results.add("7", "Resident memory of the whole stack at idle (PSS: JVM + PostgreSQL)", idle.totalMiB(),
+                    "MiB", "< 2048", idle.totalMiB() < 2048);
+            memoryByPart("at idle", idle);
         }
         if (settings.includes(1)) {
             commitEfficiency();
@@ -131,10 +133,10 @@ final class Measurements {
                 + "(1 / (1/floor + 1/plain))", bound, "/s", null, null);
         results.add("1", "Best possible commit efficiency through an authenticated HTTP API (bound / plain inserts)",
                 bound / jdbc, "", null, null);
-        AtomicLong underLoad = new AtomicLong();
+        AtomicReference<Machine.StackMemory> underLoad = new AtomicReference<>(Machine.StackMemory.now(dir));
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> underLoad.accumulateAndGet(Machine.stackMemoryMiB(dir), Math::max),
-                2, 2, TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(() -> underLoad.accumulateAndGet(Machine.StackMemory.now(dir),
+                (peak, sample) -> sample.totalMiB() > peak.totalMiB() ? sample : peak), 2, 2, TimeUnit.SECONDS);
         Jit.WarmUp warmSixteen = warmUpRegistering("commands, 16 client threads", mha, 16, Duration.ofMinutes(2));
         Phase sixteenPhase = registeringPhase(mha, 16);
         double sixteen = sixteenPhase.rate();
@@ -145,9 +147,19 @@ final class Measurements {
         cpuPerCommand("16 client threads", sixteenPhase);
         results.add("1", "Scaling, 16 threads / 1 thread", sixteen / one, "x", ">= 5", sixteen / one >= 5);
         if (settings.includes(7)) {
-            results.add("7", "Resident memory of the whole stack under load (peak PSS, 16 threads)", underLoad.get(),
-                    "MiB", null, null);
+            Machine.StackMemory peak = underLoad.get();
+            results.add("7", "Resident memory of the whole stack under load (peak PSS, 16 threads)",
+                    peak.totalMiB(), "MiB", null, null);
+            memoryByPart("under load", peak);
         }
+    }
+
+    private void memoryByPart(String when, Machine.StackMemory memory) {
+        results.add("7", "- " + when + ", the JVM: five services, the broker, the benchmark's client (what it "
+                + "accounts for, committed, not all resident: " + memory.jvmAccounts() + ")", memory.jvmMiB(), "MiB",
+                null, null);
+        results.add("7", "- " + when + ", PostgreSQL: five databases, all its processes", memory.postgresMiB(), "MiB",
+                null, null);
     }
 
     private double plainJdbcInsertsPerSecond(Duration phase) throws SQLException {
