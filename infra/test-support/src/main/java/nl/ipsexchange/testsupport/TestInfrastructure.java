@@ -54,13 +54,42 @@ public final class TestInfrastructure {
 
     public static synchronized TestInfrastructure get() {
         if (instance == null) {
-            instance = start();
+            TestInfrastructure started = start();
+            instance = started;
             // stopped by Spring Boot's shutdown hook, after it has closed the test JVM's application contexts: a
             // separate hook ran at the same time, and the contexts' event processors then waited for database
             // connections that no longer came, until surefire killed the JVM 30 s after its exit began
-            org.springframework.boot.SpringApplication.getShutdownHandlers().add(instance::close);
+            org.springframework.boot.SpringApplication.getShutdownHandlers().add(started::close);
+            // Spring Boot adds its JVM hook only once an application has run in the JVM: a test JVM without one (the
+            // plain JDBC and Kafka tests) left its PostgreSQL running after it ended, one more server per build. This
+            // hook waits for Spring Boot's, where there is one, and then stops what is still running
+            Runtime.getRuntime().addShutdownHook(new Thread(started::closeAfterSpringBoot, "test-infrastructure-stop"));
         }
         return instance;
+    }
+
+    /** Spring Boot's JVM shutdown hook thread, present while it closes the application contexts. */
+    static final String SPRING_BOOT_SHUTDOWN_HOOK = "SpringApplicationShutdownHook";
+
+    private void closeAfterSpringBoot() {
+        // JVM hooks start together, in no order: give Spring Boot's a moment to appear, then let it finish first
+        long lookUntil = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
+        Thread springBoot = null;
+        while (springBoot == null && System.nanoTime() < lookUntil) {
+            springBoot = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> SPRING_BOOT_SHUTDOWN_HOOK.equals(thread.getName())).findFirst().orElse(null);
+            if (springBoot == null) {
+                Thread.onSpinWait();
+            }
+        }
+        if (springBoot != null) {
+            try {
+                springBoot.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(25));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        close();
     }
 
     private static TestInfrastructure start() {
@@ -178,7 +207,14 @@ public final class TestInfrastructure {
         return Topics.all();
     }
 
-    private void close() {
+    private boolean closed;
+
+    /** Stops the servers once, whichever hook comes first. */
+    private synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();

@@ -53,4 +53,26 @@ class TestInfrastructureTest {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).isNotEmpty();
         }
     }
+
+    @Test
+    void aTestJvmThatRunsNoSpringApplicationStopsItsPostgresqlWhenItEnds() throws Exception {
+        Process child = new ProcessBuilder(ChildJvm.java(), "-Dips.test.infra=embedded", "-cp", ChildJvm.classPath(),
+                InfrastructureThenExit.class.getName()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("postgres=(\\d+)").matcher(output);
+        assertThat(port.find()).as("the child started its PostgreSQL").isTrue();
+
+        assertThat(listening(Integer.parseInt(port.group(1)))).as("nothing listens on its port once it ended")
+                .isFalse();
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1_000);
+            return true;
+        } catch (java.io.IOException refused) {
+            return false;
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package nl.ipsexchange.infra.embedded;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,6 +51,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 // the owner stops it (after the services that use it), not a JVM hook racing with them
                 .setRegisterShutdownHook(false);
         if (port > 0) {
+            requireFree(port);
             builder.setPort(port);
         }
         if (dataDirectory != null) {
@@ -63,6 +67,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     !existing ? "new cluster" : "existing cluster kept");
         }
         return new EmbeddedPostgresServer(builder.start());
+    }
+
+    /**
+     * A PostgreSQL that another run left behind on the port would be taken for the new one: zonky waits until the port
+     * answers, and the stack would then work on the old server's databases (with {@code fresh}, under a data directory
+     * that was just deleted). So a port that is taken is refused before anything starts.
+     */
+    static void requireFree(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException taken) {
+            throw new IllegalStateException("PostgreSQL's port " + port + " is in use by another process (a stack or "
+                    + "benchmark still running, or a PostgreSQL one left behind): stop it, or choose another port");
+        }
     }
 
     public int port() {

@@ -1,6 +1,7 @@
 package nl.ipsexchange.infra.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,6 +43,22 @@ class EmbeddedInfrastructureTest {
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(data, 0, true)) {
             pg.createDatabases(List.of("survivor"));
             assertThat(query(pg, "select count(*) from pg_tables where tablename = 'kept'")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aPortThatAnotherPostgresHoldsIsRefusedInsteadOfTakingThatServerForTheNewOne() throws Exception {
+        try (EmbeddedPostgresServer running = EmbeddedPostgresServer.start(dir.resolve("first"), 0, false)) {
+            running.createDatabases(List.of("survivor"));
+            execute(running, "create table left_behind(v text)");
+            Path second = dir.resolve("second");
+
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(second, running.port(), true))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + running.port() + " is in use");
+            assertThat(second).as("nothing was started for it").doesNotExist();
+            assertThat(query(running, "select count(*) from pg_tables where tablename = 'left_behind'"))
+                    .as("the running server is untouched").isEqualTo("1");
         }
     }
 

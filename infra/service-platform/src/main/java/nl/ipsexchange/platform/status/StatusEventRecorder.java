@@ -1,6 +1,6 @@
 package nl.ipsexchange.platform.status;
 
-import java.sql.Timestamp;
+import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,13 +24,53 @@ public class StatusEventRecorder {
     }
 
     public void record(EventEnvelope envelope) {
-        if (envelope.carriesPersonalData()) {
-            throw new IllegalArgumentException("status events must not carry personal data");
+        recordAll(List.of(envelope));
+    }
+
+    /**
+     * Records status events in one statement (a reader's poll: one round trip, not one per event); an event recorded
+     * before stays as it was.
+     *
+     * @throws IllegalArgumentException when any of them carries personal data (none is recorded)
+     */
+    public void recordAll(List<EventEnvelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            return;
         }
-        jdbc.update("""
-                insert into status_event (event_id, event_type, source_agency, subject, occurred_at, payload)
-                values (?, ?, ?, ?, ?, cast(? as jsonb)) on conflict (event_id) do nothing""",
-                envelope.eventId(), envelope.type(), envelope.sourceAgency().name(), envelope.subject(),
-                Timestamp.from(envelope.occurredAt()), envelope.payload().toString());
+        int n = envelopes.size();
+        Object[] ids = new Object[n];
+        Object[] types = new Object[n];
+        Object[] sources = new Object[n];
+        Object[] subjects = new Object[n];
+        Object[] occurred = new Object[n];
+        Object[] payloads = new Object[n];
+        for (int i = 0; i < n; i++) {
+            EventEnvelope envelope = envelopes.get(i);
+            if (envelope.carriesPersonalData()) {
+                throw new IllegalArgumentException("status events must not carry personal data");
+            }
+            ids[i] = envelope.eventId();
+            types[i] = envelope.type();
+            sources[i] = envelope.sourceAgency().name();
+            subjects[i] = envelope.subject();
+            occurred[i] = envelope.occurredAt().toString(); // ISO-8601 in UTC, read by PostgreSQL as timestamptz
+            payloads[i] = envelope.payload().toString();
+        }
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("""
+                    insert into status_event (event_id, event_type, source_agency, subject, occurred_at, payload)
+                    select e.event_id, e.event_type, e.source_agency, e.subject, e.occurred_at::timestamptz,
+                           e.payload::jsonb
+                    from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::text[])
+                         as e(event_id, event_type, source_agency, subject, occurred_at, payload)
+                    on conflict (event_id) do nothing""");
+            statement.setArray(1, connection.createArrayOf("uuid", ids));
+            statement.setArray(2, connection.createArrayOf("varchar", types));
+            statement.setArray(3, connection.createArrayOf("varchar", sources));
+            statement.setArray(4, connection.createArrayOf("varchar", subjects));
+            statement.setArray(5, connection.createArrayOf("text", occurred));
+            statement.setArray(6, connection.createArrayOf("text", payloads));
+            return statement;
+        });
     }
 }

@@ -30,6 +30,7 @@ import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.ConsentReference;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
@@ -237,6 +238,62 @@ class ParkedMessagesTest {
     }
 
     @Test
+    void aPollWithAParkedClientParksThatClientsMessageBehindAndHandlesTheOthersEachOnce() {
+        poisoned.add("client-a");
+        parkNow(message("client-a", 1, null));
+        poisoned.clear();
+        byte[] b = message("client-b", 3, null);
+        UUID behindId = UUID.randomUUID();
+        List<InboundMessageProcessor.Delivered> poll = List.of(
+                new InboundMessageProcessor.Delivered(TOPIC, b),
+                new InboundMessageProcessor.Delivered(TOPIC, message(behindId, "client-a", 2)),
+                new InboundMessageProcessor.Delivered(TOPIC, message("client-c", 4, null)),
+                new InboundMessageProcessor.Delivered(TOPIC, b));
+
+        assertThat(processor.receiveTogether(poll)).isTrue();
+
+        assertThat(handled).containsExactly("client-b#3", "client-c#4");
+        assertThat(parked.all()).extracting(ParkedMessages.ParkedMessage::eventId).hasSize(2).endsWith(behindId);
+        assertThat(count("processed_message")).as("the parked client's message is not processed").isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from processed_message where event_id = ?", Long.class,
+                behindId)).isZero();
+        assertThat(transactionsSeen).hasSize(2).containsOnly(transactionsSeen.get(0));
+    }
+
+    @Test
+    void aPollOfStatusEventsRecordsEachOnceWithTheEventThatProducedIt() {
+        byte[] first = message("client-a", 1, null);
+        byte[] second = message("client-b", 2, null);
+        processor.receive(Topics.STATUS, first); // handled before: a redelivery in the poll below
+
+        assertThat(processor.receiveTogether(List.of(new InboundMessageProcessor.Delivered(Topics.STATUS, first),
+                new InboundMessageProcessor.Delivered(Topics.STATUS, second),
+                new InboundMessageProcessor.Delivered(Topics.STATUS, second)))).isTrue();
+
+        assertThat(handled).containsExactly("client-a#1", "client-b#2");
+        assertThat(jdbc.queryForList("select subject from status_event order by occurred_at", String.class))
+                .containsExactly("client-a", "client-b");
+        assertThat(jdbc.queryForObject("select occurred_at = to_timestamp(2) and event_id = ? and payload ->> "
+                + "'clientId' = 'client-b' from status_event where subject = 'client-b'", Boolean.class,
+                codec.decode(second).eventId())).isTrue();
+        assertThat(count("processed_message")).isEqualTo(2);
+    }
+
+    @Test
+    void aStatusEventWithPersonalDataInAPollIsRecordedByNoneOfThePoll() {
+        byte[] plain = message("client-a", 1, null);
+        byte[] personal = message("client-b", 2, new ConsentReference(UUID.randomUUID(), Purpose.FUNDING_DECISION,
+                Set.of(DataCategory.IDENTIFICATION)));
+
+        assertThat(processor.receiveTogether(List.of(new InboundMessageProcessor.Delivered(Topics.STATUS, plain),
+                new InboundMessageProcessor.Delivered(Topics.STATUS, personal)))).isFalse();
+
+        assertThat(count("status_event")).isZero();
+        assertThat(count("processed_message")).isZero();
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
     void whenOneMessageOfAPollFailsNoneOfItStaysAndOneByOneOnlyTheFailingOneIsRetriedAndParked() {
         poisoned.add("client-b");
         byte[] a = message("client-a", 1, null);
@@ -287,7 +344,15 @@ class ParkedMessagesTest {
     }
 
     private byte[] message(String client, long second, ConsentReference consent) {
-        return codec.encode(codec.wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH, Instant.ofEpochSecond(second), consent,
+        return message(UUID.randomUUID(), client, second, consent);
+    }
+
+    private byte[] message(UUID eventId, String client, long second) {
+        return message(eventId, client, second, null);
+    }
+
+    private byte[] message(UUID eventId, String client, long second, ConsentReference consent) {
+        return codec.encode(codec.wrap(eventId, Agency.MENTAL_HEALTH, Instant.ofEpochSecond(second), consent,
                 new ClientRegisteredStatusEvent(client, Agency.MENTAL_HEALTH, LocalDate.of(2026, 1, 1))));
     }
 
