@@ -21,6 +21,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,8 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
      */
     public GapSafeJdbcEventStorageEngine(JdbcEventStorageEngine.Builder configured, GapSettings gaps) {
         super(configured.maxGapOffset(gaps.maxGapOffset()).lowestGlobalSequence(gaps.lowestGlobalSequence())
-                .gapCleaningThreshold(Integer.MAX_VALUE));
+                .gapCleaningThreshold(Integer.MAX_VALUE)
+                .readEventDataWithGaps(GapSafeJdbcEventStorageEngine::readEventDataWithGaps));
         this.maxGapOffset = gaps.maxGapOffset();
         this.lowestGlobalSequence = gaps.lowestGlobalSequence();
         this.cleaningThreshold = gaps.cleaningThreshold();
@@ -108,6 +110,24 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
         }
         forgetGapsBelow(token);
         return super.fetchTrackedEvents(token, batchSize);
+    }
+
+    /**
+     * Axon's read of the next window and the token's gaps, with the gaps as one array parameter. Axon's own statement
+     * puts one parameter per gap in an {@code IN} list, and PostgreSQL takes at most 65,535 parameters: a token with
+     * more gaps (up to {@code maxGapOffset}, 100,000, are kept: a burst of refused commands leaves one hole each) made
+     * every read of the relay fail until the gaps were cleaned, and for as long as a long transaction delayed that.
+     */
+    static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long globalIndex,
+                                                   int batchSize, java.util.List<Long> gaps) throws SQLException {
+        String index = schema.globalIndexColumn();
+        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.trackedEventFields() + " FROM "
+                + schema.domainEventTable() + " WHERE (" + index + " > ? AND " + index + " <= ?) OR " + index
+                + " = ANY (?) ORDER BY " + index + " ASC");
+        statement.setLong(1, globalIndex);
+        statement.setLong(2, globalIndex + batchSize);
+        statement.setArray(3, connection.createArrayOf("bigint", gaps.toArray()));
+        return statement;
     }
 
     /** A tracked event whose timestamp is read by {@link StoredTimestamps}, once, when asked for. */

@@ -89,6 +89,31 @@ class GapSafeJdbcEventStorageEngineTest {
         }
     }
 
+    @Test
+    void aTokenWithMoreGapsThanPostgresqlTakesParametersIsReadAndItsLateEventDelivered() throws Exception {
+        // 70,000 global indexes taken and not (yet) used, as by a burst of refused commands; under maxGapOffset, so
+        // every one is kept as a gap, and Axon's statement would need a parameter for each
+        GapSafeJdbcEventStorageEngine safe = gapSafe();
+        safe.appendEvents(List.of(event("event-1", "a", 0)));
+        try (Connection late = connection()) {
+            insertWithoutCommit(late, "late-2");
+            try (Connection skip = connection()) {
+                skip.createStatement().execute("select setval('domain_event_entry_global_index_seq', "
+                        + "nextval('domain_event_entry_global_index_seq') + 70000)");
+                skip.commit();
+            }
+            safe.appendEvents(List.of(event("event-far", "b", 0)));
+
+            List<TrackedEventMessage<?>> first = read(safe, GapAwareTrackingToken.newInstance(1, Set.of()));
+            assertThat(payloads(first)).containsExactly("event-far");
+            GapAwareTrackingToken token = (GapAwareTrackingToken) first.get(0).trackingToken();
+            assertThat(token.getGaps()).hasSizeGreaterThan(65_535);
+
+            late.commit();
+            assertThat(payloads(read(safe, token))).containsExactly("late-2");
+        }
+    }
+
     /** Returns the payloads a reader sees: first from just after event 1, then from where it stopped. */
     private List<String> lateCommitScenario(JdbcEventStorageEngine engine) throws Exception {
         engine.appendEvents(List.of(event("event-1", "a", 0)));
