@@ -72,22 +72,24 @@ public final class TestInfrastructure {
     static final String SPRING_BOOT_SHUTDOWN_HOOK = "SpringApplicationShutdownHook";
 
     private void closeAfterSpringBoot() {
-        // JVM hooks start together, in no order: give Spring Boot's a moment to appear, then let it finish first
+        // JVM hooks start together, in no order: give Spring Boot's a moment to appear (looked for every 10 ms: each
+        // look walks every thread's stack), then let it finish first
         long lookUntil = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
-        Thread springBoot = null;
-        while (springBoot == null && System.nanoTime() < lookUntil) {
-            springBoot = Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> SPRING_BOOT_SHUTDOWN_HOOK.equals(thread.getName())).findFirst().orElse(null);
-            if (springBoot == null) {
-                Thread.onSpinWait();
+        try {
+            Thread springBoot = null;
+            while (springBoot == null && System.nanoTime() < lookUntil) {
+                springBoot = Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> SPRING_BOOT_SHUTDOWN_HOOK.equals(thread.getName())).findFirst()
+                        .orElse(null);
+                if (springBoot == null) {
+                    Thread.sleep(10);
+                }
             }
-        }
-        if (springBoot != null) {
-            try {
+            if (springBoot != null) {
                 springBoot.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(25));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         close();
     }
