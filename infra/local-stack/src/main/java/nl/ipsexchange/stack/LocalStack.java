@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,11 +54,19 @@ public final class LocalStack implements AutoCloseable {
         Path dir = Path.of(System.getProperty("ips.stack.dir", ".local-stack")).toAbsolutePath().normalize();
         boolean fresh = Boolean.parseBoolean(System.getProperty("ips.stack.fresh", "false"));
         long started = System.nanoTime();
-        LocalStack stack = start(dir, fresh,
-                Integer.getInteger("ips.stack.postgres-port", 15432),
-                Integer.getInteger("ips.stack.kafka-port", 19092),
-                Integer.getInteger("ips.stack.base-port", 8081),
-                System.getProperty("ips.stack.profiles", "demo"));
+        LocalStack stack;
+        try {
+            stack = start(dir, fresh,
+                    Integer.getInteger("ips.stack.postgres-port", 15432),
+                    Integer.getInteger("ips.stack.kafka-port", 19092),
+                    Integer.getInteger("ips.stack.base-port", 8081),
+                    System.getProperty("ips.stack.profiles", "demo"));
+        } catch (Exception | Error e) {
+            // start has stopped whatever did come up; exit rather than wait for a thread nobody stopped
+            log.error("The IPS Exchange local stack could not start", e);
+            System.exit(1);
+            return;
+        }
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -95,23 +105,38 @@ public final class LocalStack implements AutoCloseable {
                     EmbeddedPostgresServer.PASSWORD, kafka.bootstrapServers());
             List<String> arguments = List.of("--spring.profiles.active=" + profiles,
                     "--spring.datasource.hikari.maximum-pool-size=5");
+            // two at a time; once one fails, the ones not begun yet never begin, and the ones under way are
+            // waited for, so that every service that did come up is in the list the failure closes below
             ExecutorService starter = Executors.newFixedThreadPool(2);
+            AtomicBoolean abandoned = new AtomicBoolean();
             try {
-                List<Future<RunningService>> starting = new ArrayList<>();
+                List<Future<?>> starting = new ArrayList<>();
                 for (ServiceDefinition service : ServiceDefinition.ALL) {
                     int port = basePort + ServiceDefinition.ALL.indexOf(service);
-                    starting.add(starter.submit(() -> ServiceLauncher.start(service, infrastructure,
-                            service.database(), port, arguments)));
+                    starting.add(starter.submit(() -> {
+                        if (!abandoned.get()) {
+                            services.add(ServiceLauncher.start(service, infrastructure, service.database(), port,
+                                    arguments));
+                        }
+                        return null;
+                    }));
                 }
-                for (Future<RunningService> service : starting) {
-                    services.add(service.get());
+                for (Future<?> service : starting) {
+                    service.get();
                 }
+            } catch (Exception | Error e) {
+                abandoned.set(true);
+                throw e;
             } finally {
                 starter.shutdown();
+                if (abandoned.get() && !starter.awaitTermination(5, TimeUnit.MINUTES)) {
+                    log.warn("a service was still starting five minutes after another one failed to");
+                }
             }
             services.sort((a, b) -> Integer.compare(a.port(), b.port()));
             return new LocalStack(postgres, kafka, List.copyOf(services));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // an Error too (a class missing from the class path, out of memory): nothing may stay running
             new LocalStack(postgres, kafka, List.copyOf(services)).close();
             throw e;
         }

@@ -1,0 +1,73 @@
+package nl.ipsexchange.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import nl.ipsexchange.testsupport.ChildJvm;
+
+/**
+ * A stack that cannot start leaves nothing running: when one service fails, the services still to start never start,
+ * the one starting beside it is waited for and stopped, and Kafka and PostgreSQL stop too.
+ */
+class LocalStackStartFailureTest {
+
+    @Test
+    void whenOneServiceCannotStartNoServiceKafkaOrPostgresqlIsLeftRunning() throws Exception {
+        Path dir = Files.createTempDirectory("ips-local-stack-failure");
+        int postgres = ChildJvm.freePort();
+        int kafka = ChildJvm.freePort();
+        int base = fiveFreePorts();
+        // the mental health agency's port is taken: it starts first, and fails while the benefits agency starts
+        try (ServerSocket taken = new ServerSocket(base, 50, InetAddress.getByName("0.0.0.0"))) {
+            assertThatThrownBy(() -> LocalStack.start(dir, true, postgres, kafka, base, "demo"))
+                    .hasStackTraceContaining(Integer.toString(base));
+
+            // the benefits agency was starting when the failure came; had it been left to finish, it would now
+            // come up on its port. Nothing may come up, now or a little later.
+            List<Integer> others = new ArrayList<>(List.of(postgres, kafka));
+            for (int port = base + 1; port < base + 5; port++) {
+                others.add(port);
+            }
+            long until = System.nanoTime() + 10_000_000_000L;
+            do {
+                for (int port : others) {
+                    assertThat(listening(port)).as("port " + port + " is listening").isFalse();
+                }
+                Thread.sleep(250);
+            } while (System.nanoTime() < until);
+        }
+    }
+
+    private static int fiveFreePorts() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = ChildJvm.freePort();
+            boolean free = true;
+            for (int port = base; port < base + 5 && free; port++) {
+                free = !listening(port);
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no five consecutive free ports");
+    }
+
+    private static boolean listening(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            socket.setReuseAddress(true);
+            return false;
+        } catch (IOException taken) {
+            return true;
+        }
+    }
+}
