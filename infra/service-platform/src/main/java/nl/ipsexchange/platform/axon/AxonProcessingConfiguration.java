@@ -46,6 +46,17 @@ public class AxonProcessingConfiguration {
                 () -> RelayTokenSegments.arrange(tokens.getObject(), transactions.getObject(), segments)));
     }
 
+    /**
+     * The event store as both relays read it ({@code source} of their processors): a batch gathers for up to
+     * {@code ips.relay.linger} after the previous one (ADR 22; zero: each batch at once).
+     */
+    @Bean
+    public LingeringEventSource relayEventSource(org.axonframework.eventsourcing.eventstore.EventStore eventStore,
+                                                 @org.springframework.beans.factory.annotation.Value(
+                                                         "${ips.relay.linger:50ms}") java.time.Duration linger) {
+        return new LingeringEventSource(eventStore, linger);
+    }
+
     /** The processing group of the relays from the event store (the outbox) to Kafka. */
     public static final String INTEGRATION_PUBLISHER = "integration-publisher";
 

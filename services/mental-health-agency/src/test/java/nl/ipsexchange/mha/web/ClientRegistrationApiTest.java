@@ -229,4 +229,19 @@ class ClientRegistrationApiTest {
             throw new AssertionError("no status event for " + clientId + " on " + Topics.STATUS);
         }
     }
+
+    @Autowired
+    org.axonframework.config.EventProcessingConfiguration processing;
+
+    @Test
+    void bothRelaysReadTheEventStoreThroughTheLingeringSource() {
+        for (String relay : List.of(nl.ipsexchange.platform.axon.AxonProcessingConfiguration.INTEGRATION_PUBLISHER,
+                nl.ipsexchange.platform.audit.AccessRecordRelay.PROCESSING_GROUP)) {
+            var processor = processing.eventProcessor(relay,
+                    org.axonframework.eventhandling.TrackingEventProcessor.class).orElseThrow();
+            assertThat(processor.getMessageSource()).as(relay)
+                    .isInstanceOfSatisfying(nl.ipsexchange.platform.axon.LingeringEventSource.class,
+                            source -> assertThat(source.linger()).isEqualTo(Duration.ofMillis(50)));
+        }
+    }
 }

@@ -1,0 +1,145 @@
+package nl.ipsexchange.platform.axon;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+
+/**
+ * The event store as the relays read it: a relay that has just taken a batch lets the next one gather for up to
+ * {@code linger} before it takes it, the way Nagle's algorithm and Kafka's {@code linger.ms} do (ADR 22).
+ * <p>
+ * Every batch a relay takes costs the same whatever it holds: a transaction that moves its token, a produce request
+ * the broker writes and flushes to disk, a wait for the acknowledgement. Under a steady trickle of commands each
+ * batch held two or three events, and that fixed cost, on the two cores the commands themselves need, took a third
+ * of what one client could register. Lingering makes it one batch per {@code linger} however many events arrive
+ * meanwhile.
+ * <p>
+ * An event that arrives after a quiet spell (at least {@code linger} since the last batch) is taken at once: a
+ * practitioner's single action never waits. Under load a relay's own batch takes longer than {@code linger}, so it
+ * never waits then either. The wait is only ever at the start of a batch, while the stream has an event ready, and
+ * never holds a transaction or a connection.
+ */
+public final class LingeringEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
+    private final long lingerNanos;
+    private final LongSupplier nanoTime;
+    private final Sleeper sleeper;
+
+    /** How a stream waits (a test's clock does not move by itself). */
+    interface Sleeper {
+        void sleep(long nanos) throws InterruptedException;
+    }
+
+    public LingeringEventSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration linger) {
+        this(delegate, linger, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
+    }
+
+    LingeringEventSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration linger,
+                         LongSupplier nanoTime, Sleeper sleeper) {
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("linger must not be negative: " + linger);
+        }
+        this.delegate = delegate;
+        this.lingerNanos = linger.toNanos();
+        this.nanoTime = nanoTime;
+        this.sleeper = sleeper;
+    }
+
+    /** How long a batch may gather after the previous one. */
+    public Duration linger() {
+        return Duration.ofNanos(lingerNanos);
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+        BlockingStream<TrackedEventMessage<?>> stream = delegate.openStream(trackingToken);
+        return lingerNanos == 0 ? stream : new LingeringStream(stream);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return delegate.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return delegate.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return delegate.createTokenAt(dateTime);
+    }
+
+    @Override
+    public TrackingToken createTokenSince(Duration duration) {
+        return delegate.createTokenSince(duration);
+    }
+
+    /**
+     * A stream whose waiting availability check (the one a tracking processor starts each batch with) answers
+     * {@code true} no sooner than {@code linger} after it last did; its other methods are the store's own.
+     */
+    final class LingeringStream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final BlockingStream<TrackedEventMessage<?>> stream;
+        /** When the last batch was let go, or far enough in the past when none was yet. */
+        private long lastBatch;
+
+        LingeringStream(BlockingStream<TrackedEventMessage<?>> stream) {
+            this.stream = stream;
+            this.lastBatch = nanoTime.getAsLong() - lingerNanos;
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            if (!stream.hasNextAvailable(timeout, unit)) {
+                return false;
+            }
+            long wait = lastBatch + lingerNanos - nanoTime.getAsLong();
+            if (wait > 0) {
+                sleeper.sleep(wait);
+            }
+            lastBatch = nanoTime.getAsLong();
+            return true;
+        }
+
+        @Override
+        public boolean hasNextAvailable() {
+            return stream.hasNextAvailable();
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return stream.peek();
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            return stream.nextAvailable();
+        }
+
+        @Override
+        public void close() {
+            stream.close();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            stream.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            return stream.setOnAvailableCallback(callback);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package nl.ipsexchange.platform.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.junit.jupiter.api.Test;
+
+/** The relays' view of the event store: batches gather for up to the linger after the previous one. */
+class LingeringEventSourceTest {
+
+    private static final long MS = 1_000_000L;
+
+    private final AtomicLong clock = new AtomicLong(1_000 * MS);
+    private final List<Long> slept = new ArrayList<>();
+    private final Store store = new Store();
+    private final LingeringEventSource source = new LingeringEventSource(store, Duration.ofMillis(20), clock::get,
+            nanos -> {
+                slept.add(nanos);
+                clock.addAndGet(nanos);
+            });
+
+    @Test
+    void theFirstBatchOfAStreamIsTakenAtOnce() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+        store.append(1);
+
+        assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
+    void aBatchRightAfterAnotherWaitsOutTheRestOfTheLinger() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+        store.append(1);
+        assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+        stream.nextAvailable();
+
+        clock.addAndGet(6 * MS); // the relay's batch took 6 ms; meanwhile the next event arrived
+        store.append(2);
+        assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(slept).containsExactly(14 * MS);
+
+        // what arrived while it waited is in the same batch
+        store.append(3);
+        assertThat(stream.peek()).map(LingeringEventSourceTest::index).contains(2L);
+        assertThat(stream.nextAvailable().trackingToken()).isEqualTo(token(2));
+        assertThat(stream.hasNextAvailable()).isTrue();
+        assertThat(stream.nextAvailable().trackingToken()).isEqualTo(token(3));
+        assertThat(slept).hasSize(1);
+    }
+
+    @Test
+    void anEventAfterAQuietSpellIsTakenAtOnce() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+        store.append(1);
+        assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+        stream.nextAvailable();
+
+        clock.addAndGet(20 * MS);
+        store.append(2);
+        assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
+    void nothingAvailableIsAnsweredWithoutWaitingAndDoesNotCountAsABatch() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+
+        assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isFalse();
+        assertThat(slept).isEmpty();
+
+        store.append(1); // the first batch after the empty answer is still the stream's first
+        assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
+    void anInterruptedWaitEndsTheCheck() {
+        LingeringEventSource interrupted = new LingeringEventSource(store, Duration.ofMillis(20), clock::get,
+                nanos -> {
+                    throw new InterruptedException("the processor is shutting down");
+                });
+        BlockingStream<TrackedEventMessage<?>> stream = interrupted.openStream(null);
+        store.append(1);
+
+        assertThatThrownBy(() -> {
+            stream.hasNextAvailable(1, TimeUnit.SECONDS);
+            stream.nextAvailable();
+            store.append(2);
+            stream.hasNextAvailable(1, TimeUnit.SECONDS);
+        }).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
+    void withoutALingerTheStoresOwnStreamIsUsed() {
+        LingeringEventSource none = new LingeringEventSource(store, Duration.ZERO);
+
+        assertThat(none.openStream(null)).isSameAs(store.opened.get(0));
+        assertThat(none.linger()).isZero();
+    }
+
+    @Test
+    void tokensAreTheStoresOwn() {
+        assertThat(source.createHeadToken()).isEqualTo(token(99));
+        assertThat(source.createTailToken()).isNull();
+        assertThat(source.linger()).isEqualTo(Duration.ofMillis(20));
+    }
+
+    @Test
+    void aNegativeLingerIsRefused() {
+        assertThatThrownBy(() -> new LingeringEventSource(store, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("linger");
+    }
+
+    private static long index(TrackedEventMessage<?> message) {
+        return ((GlobalSequenceTrackingToken) message.trackingToken()).getGlobalIndex();
+    }
+
+    private static TrackingToken token(long index) {
+        return new GlobalSequenceTrackingToken(index);
+    }
+
+    /** An event store of events appended by the test, one stream shared by all its readers. */
+    private static final class Store implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+        private final Deque<TrackedEventMessage<?>> events = new ArrayDeque<>();
+        final List<BlockingStream<TrackedEventMessage<?>>> opened = new ArrayList<>();
+
+        void append(long index) {
+            events.add(new GenericTrackedEventMessage<>(token(index), GenericEventMessage.asEventMessage("e" + index)));
+        }
+
+        @Override
+        public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+            BlockingStream<TrackedEventMessage<?>> stream = new BlockingStream<>() {
+                @Override
+                public Optional<TrackedEventMessage<?>> peek() {
+                    return Optional.ofNullable(events.peek());
+                }
+
+                @Override
+                public boolean hasNextAvailable(int timeout, TimeUnit unit) {
+                    return !events.isEmpty();
+                }
+
+                @Override
+                public TrackedEventMessage<?> nextAvailable() {
+                    return events.remove();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            opened.add(stream);
+            return stream;
+        }
+
+        @Override
+        public TrackingToken createHeadToken() {
+            return token(99);
+        }
+    }
+}
