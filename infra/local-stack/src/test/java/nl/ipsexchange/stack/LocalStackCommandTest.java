@@ -220,7 +220,7 @@ class LocalStackCommandTest {
         }
     }
 
-    private static boolean listening(int port) {
+    static boolean listening(int port) {
         try (ServerSocket socket = new ServerSocket(port)) {
             socket.setReuseAddress(true);
             return false;

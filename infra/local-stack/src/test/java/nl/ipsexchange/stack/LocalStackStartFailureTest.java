@@ -41,7 +41,7 @@ class LocalStackStartFailureTest {
             long until = System.nanoTime() + 10_000_000_000L;
             do {
                 for (int port : others) {
-                    assertThat(listening(port)).as("port " + port + " is listening").isFalse();
+                    assertThat(LocalStackCommandTest.listening(port)).as("port " + port + " is listening").isFalse();
                 }
                 Thread.sleep(250);
             } while (System.nanoTime() < until);
@@ -53,21 +53,12 @@ class LocalStackStartFailureTest {
             int base = ChildJvm.freePort();
             boolean free = true;
             for (int port = base; port < base + 5 && free; port++) {
-                free = !listening(port);
+                free = !LocalStackCommandTest.listening(port);
             }
             if (free) {
                 return base;
             }
         }
         throw new IllegalStateException("no five consecutive free ports");
-    }
-
-    private static boolean listening(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            socket.setReuseAddress(true);
-            return false;
-        } catch (IOException taken) {
-            return true;
-        }
     }
 }
