@@ -109,6 +109,11 @@ class LocalStackCommandTest {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
         }
+        remove(dir);
+    }
+
+    /** Deletes a directory and everything in it. */
+    static void remove(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
@@ -238,7 +243,7 @@ class LocalStackCommandTest {
     }
 
     /** The README's ports (8081..8085, PostgreSQL 15432, Kafka 19092) when free; otherwise free ones. */
-    private record Ports(int base, int postgres, int kafka) {
+    record Ports(int base, int postgres, int kafka) {
 
         static Ports choose() {
             Ports readme = new Ports(8081, 15432, 19092);

@@ -3,7 +3,6 @@ package nl.ipsexchange.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -12,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
-import nl.ipsexchange.testsupport.ChildJvm;
 
 /**
  * A stack that cannot start leaves nothing running: when one service fails, the services still to start never start,
@@ -24,17 +21,16 @@ class LocalStackStartFailureTest {
     @Test
     void whenOneServiceCannotStartNoServiceKafkaOrPostgresqlIsLeftRunning() throws Exception {
         Path dir = Files.createTempDirectory("ips-local-stack-failure");
-        int postgres = ChildJvm.freePort();
-        int kafka = ChildJvm.freePort();
-        int base = fiveFreePorts();
+        LocalStackCommandTest.Ports ports = LocalStackCommandTest.Ports.choose();
+        int base = ports.base();
         // the mental health agency's port is taken: it starts first, and fails while the benefits agency starts
         try (ServerSocket taken = new ServerSocket(base, 50, InetAddress.getByName("0.0.0.0"))) {
-            assertThatThrownBy(() -> LocalStack.start(dir, true, postgres, kafka, base, "demo"))
+            assertThatThrownBy(() -> LocalStack.start(dir, true, ports.postgres(), ports.kafka(), base, "demo"))
                     .hasStackTraceContaining(Integer.toString(base));
 
             // the benefits agency was starting when the failure came; had it been left to finish, it would now
             // come up on its port. Nothing may come up, now or a little later.
-            List<Integer> others = new ArrayList<>(List.of(postgres, kafka));
+            List<Integer> others = new ArrayList<>(List.of(ports.postgres(), ports.kafka()));
             for (int port = base + 1; port < base + 5; port++) {
                 others.add(port);
             }
@@ -45,20 +41,8 @@ class LocalStackStartFailureTest {
                 }
                 Thread.sleep(250);
             } while (System.nanoTime() < until);
+        } finally {
+            LocalStackCommandTest.remove(dir);
         }
-    }
-
-    private static int fiveFreePorts() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ChildJvm.freePort();
-            boolean free = true;
-            for (int port = base; port < base + 5 && free; port++) {
-                free = !LocalStackCommandTest.listening(port);
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no five consecutive free ports");
     }
 }

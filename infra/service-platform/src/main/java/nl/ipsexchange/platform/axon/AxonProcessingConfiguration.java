@@ -48,12 +48,12 @@ public class AxonProcessingConfiguration {
 
     /**
      * The event store as both relays read it ({@code source} of their processors): a batch gathers for up to
-     * {@code ips.relay.linger} after the previous one (ADR 22; zero: each batch at once).
+     * {@code ips.relay.linger} ({@code ips-platform.yml}) after the previous one (ADR 22; zero: each batch at once).
      */
     @Bean
     public LingeringEventSource relayEventSource(org.axonframework.eventsourcing.eventstore.EventStore eventStore,
                                                  @org.springframework.beans.factory.annotation.Value(
-                                                         "${ips.relay.linger:50ms}") java.time.Duration linger) {
+                                                         "${ips.relay.linger}") java.time.Duration linger) {
         return new LingeringEventSource(eventStore, linger);
     }
 
