@@ -1,15 +1,22 @@
 package nl.ipsexchange.platform.axon;
 
+import java.time.Duration;
+
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -72,6 +79,31 @@ public class AxonStorageConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema), GapSafeJdbcEventStorageEngine.GapSettings.defaults());
+    }
+
+    /**
+     * Axon's embedded event store, as Axon's auto-configuration builds it, except that its producer reads the store's
+     * tail no sooner than {@code ips.event-store.tail-pace} ({@code ips-platform.yml}) after its previous read
+     * (ADR 23, {@link PacedTailingReads}; zero: after every commit, Axon's own behaviour).
+     */
+    @Bean
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                         org.axonframework.config.Configuration configuration,
+                                         @Value("${ips.event-store.tail-pace}") Duration tailPace) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(PacedTailingReads.of(storageEngine, tailPace))
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .build();
+    }
+
+    /**
+     * How a failed append is recognised as a duplicate key (two commands on one aggregate at once): Axon's JDBC
+     * auto-configuration defines the same, but not when the service defines its own event store, as above.
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new JdbcSQLErrorCodesResolver();
     }
 
     @Bean

@@ -31,19 +31,14 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
     private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
     private final long lingerNanos;
     private final LongSupplier nanoTime;
-    private final Sleeper sleeper;
-
-    /** How a stream waits (a test's clock does not move by itself). */
-    interface Sleeper {
-        void sleep(long nanos) throws InterruptedException;
-    }
+    private final Pace.Sleeper sleeper;
 
     public LingeringEventSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration linger) {
-        this(delegate, linger, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
+        this(delegate, linger, System::nanoTime, Pace.THREAD_SLEEP);
     }
 
     LingeringEventSource(StreamableMessageSource<TrackedEventMessage<?>> delegate, Duration linger,
-                         LongSupplier nanoTime, Sleeper sleeper) {
+                         LongSupplier nanoTime, Pace.Sleeper sleeper) {
         if (linger.isNegative()) {
             throw new IllegalArgumentException("linger must not be negative: " + linger);
         }
@@ -91,12 +86,11 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
     final class LingeringStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> stream;
-        /** When the last batch was let go, or far enough in the past when none was yet. */
-        private long lastBatch;
+        /** One turn per batch. */
+        private final Pace batches = new Pace(Duration.ofNanos(lingerNanos), nanoTime, sleeper);
 
         LingeringStream(BlockingStream<TrackedEventMessage<?>> stream) {
             this.stream = stream;
-            this.lastBatch = nanoTime.getAsLong() - lingerNanos;
         }
 
         @Override
@@ -104,11 +98,7 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
             if (!stream.hasNextAvailable(timeout, unit)) {
                 return false;
             }
-            long wait = lastBatch + lingerNanos - nanoTime.getAsLong();
-            if (wait > 0) {
-                sleeper.sleep(wait);
-            }
-            lastBatch = nanoTime.getAsLong();
+            batches.awaitTurn();
             return true;
         }
 

@@ -244,4 +244,18 @@ class ClientRegistrationApiTest {
                             source -> assertThat(source.linger()).isEqualTo(Duration.ofMillis(50)));
         }
     }
+
+    @Autowired
+    org.axonframework.eventsourcing.eventstore.EventStore eventStore;
+
+    @Test
+    void theEventStoresProducerReadsTheTailAtMostOncePer25Ms() {
+        assertThat(eventStore).isInstanceOf(org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.class);
+        assertThat(org.springframework.test.util.ReflectionTestUtils.getField(eventStore, "storageEngine"))
+                .isInstanceOfSatisfying(nl.ipsexchange.platform.axon.PacedTailingReads.class, paced -> {
+                    assertThat(paced.pace()).isEqualTo(Duration.ofMillis(25));
+                    assertThat(paced.engine())
+                            .isInstanceOf(nl.ipsexchange.platform.axon.GapSafeJdbcEventStorageEngine.class);
+                });
+    }
 }
