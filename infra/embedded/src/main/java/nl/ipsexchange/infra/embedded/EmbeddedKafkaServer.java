@@ -65,8 +65,11 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             deleteRecursively(logs);
         }
         Files.createDirectories(logs);
-        int clientPort = port > 0 ? port : freePort();
-        int controllerPort = freePort();
+        // two sockets held open together give two different ports; one after the other, the system may hand out the
+        // same port twice (it did: "two listeners on the same port", a broker that never started)
+        int[] free = freePorts(2);
+        int clientPort = port > 0 ? port : free[0];
+        int controllerPort = free[1] != clientPort ? free[1] : free[0];
 
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -167,10 +170,23 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /** {@code count} different ports that were free a moment ago. */
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                sockets[i].setReuseAddress(true);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 
