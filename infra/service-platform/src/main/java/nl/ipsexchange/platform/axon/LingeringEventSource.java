@@ -29,7 +29,7 @@ import org.axonframework.messaging.StreamableMessageSource;
 public final class LingeringEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
-    private final long lingerNanos;
+    private final Duration linger;
     private final LongSupplier nanoTime;
     private final Pace.Sleeper sleeper;
 
@@ -43,20 +43,20 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
             throw new IllegalArgumentException("linger must not be negative: " + linger);
         }
         this.delegate = delegate;
-        this.lingerNanos = linger.toNanos();
+        this.linger = linger;
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
     }
 
     /** How long a batch may gather after the previous one. */
     public Duration linger() {
-        return Duration.ofNanos(lingerNanos);
+        return linger;
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
         BlockingStream<TrackedEventMessage<?>> stream = delegate.openStream(trackingToken);
-        return lingerNanos == 0 ? stream : new LingeringStream(stream);
+        return linger.isZero() ? stream : new LingeringStream(stream);
     }
 
     @Override
@@ -87,7 +87,7 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
 
         private final BlockingStream<TrackedEventMessage<?>> stream;
         /** One turn per batch. */
-        private final Pace batches = new Pace(Duration.ofNanos(lingerNanos), nanoTime, sleeper);
+        private final Pace batches = new Pace(linger, nanoTime, sleeper);
 
         LingeringStream(BlockingStream<TrackedEventMessage<?>> stream) {
             this.stream = stream;
