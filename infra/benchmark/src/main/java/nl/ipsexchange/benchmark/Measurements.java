@@ -630,13 +630,22 @@ final class Measurements {
                         insert into access_record (record_id, time, agency, user_id, role, client_id, categories,
                             action, purpose, consent_id, outcome, reason, source_agency, event_id)
                         select md5('r' || g)::uuid, now() - make_interval(secs => g), 'BENEFITS', 'user-' || (g % 500),
-                               'INSURANCE_PHYSICIAN', 'bench-client-' || (g % ?), 'HEALTH_SUMMARY', 'VIEW',
-                               'FUNDING_DECISION', null, 'PERMITTED', null, 'BENEFITS', md5('e' || g)::uuid
+                               'INSURANCE_PHYSICIAN', 'bench-client-' || (g % ?),
+                               'HEALTH_SUMMARY', case when g % 50000 = 0 then 'ERASE' else 'VIEW' end,
+                               'FUNDING_DECISION', case when g % 100000 = 1 then null
+                                   else md5('c' || (g % ?))::uuid end,
+                               case when g % 100000 = 1 then 'DENIED' else 'PERMITTED' end,
+                               case when g % 100000 = 1 then 'no active consent covers this agency' end,
+                               'BENEFITS', md5('e' || g)::uuid
                         from generate_series(?, ?) g""")) {
+                    // reads under each client's consent; rare anomalies, as in a real trail: one read in 100,000
+                    // without consent, and one erasure (a revoked consent) in 50,000, after which (earlier g) that
+                    // client's reads under the same consent are reads after a revocation
                     connection.createStatement().execute("set synchronous_commit = off");
                     insert.setInt(1, clients);
-                    insert.setInt(2, lower);
-                    insert.setInt(3, upper);
+                    insert.setInt(2, clients);
+                    insert.setInt(3, lower);
+                    insert.setInt(4, upper);
                     insert.executeUpdate();
                 }
                 return null;
@@ -677,6 +686,49 @@ final class Measurements {
         results.add("5", "\"Who saw client X\" with " + records + " access records (" + records / clients
                 + " per client), p50", p50, "ms", null, null);
         results.add("5", "\"Who saw client X\", p99", p99, "ms", "< 50", p99 < 50);
+        auditorsPages(auditor, records);
+    }
+
+    /**
+     * The auditors' other views of the same trail (ADR 24): the trail page (the newest 500 records and the newest
+     * verification) and the two anomaly queries, and how fast a verification walks the chains.
+     */
+    private void auditorsPages(ApiClient auditor, int records) throws Exception {
+        PageSession page = PageSession.logIn(url(ServiceDefinition.AUDIT), "audit.auditor");
+        Map<String, java.util.concurrent.Callable<Integer>> views = new java.util.LinkedHashMap<>();
+        views.put("the trail page, newest 500 records", () -> page.get("/trail"));
+        views.put("reads without consent (anomalies, 500)",
+                () -> auditor.get("/api/access-records/anomalies?type=WITHOUT_CONSENT&limit=500").status());
+        views.put("reads after a revocation (anomalies, 500)",
+                () -> auditor.get("/api/access-records/anomalies?type=AFTER_REVOCATION&limit=500").status());
+        for (Map.Entry<String, java.util.concurrent.Callable<Integer>> view : views.entrySet()) {
+            for (int i = 0; i < 5; i++) { // warm-up
+                view.getValue().call();
+            }
+            List<Long> micros = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                long begin = System.nanoTime();
+                int status = view.getValue().call();
+                micros.add((System.nanoTime() - begin) / 1_000);
+                if (status != 200) {
+                    throw new IllegalStateException(view.getKey() + " answered " + status);
+                }
+            }
+            Collections.sort(micros);
+            results.add("5", "Auditors among " + records + " access records: " + view.getKey() + ", p50",
+                    percentile(micros, 50) / 1000.0, "ms", null, null);
+            results.add("5", "Auditors: " + view.getKey() + ", p99", percentile(micros, 99) / 1000.0, "ms", null,
+                    null);
+        }
+        // the benchmark's records are not chained; a verification walks the chains the services wrote, so the rate
+        // is taken over those: every record the run's commands caused
+        long begin = System.nanoTime();
+        ApiClient.Response verification = auditor.get("/api/access-records/verification");
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        long checked = verification.json().get("checked").asLong();
+        results.add("5", "A verification of the whole trail: " + checked + " chained records, intact "
+                + verification.json().get("intact").asBoolean() + ", in", seconds, "s", null, null);
+        results.add("5", "Verification rate, chained records per second", checked / seconds, "/s", null, null);
     }
 
     // 6 -------------------------------------------------------------------------------------------------------------

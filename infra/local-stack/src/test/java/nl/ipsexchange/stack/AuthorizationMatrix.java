@@ -149,6 +149,7 @@ final class AuthorizationMatrix {
         PAGES.put("GET /trail", Set.of("AUDITOR"));
         PAGES.put("GET /trail/access-report", Set.of("AUDITOR"));
         PAGES.put("GET /trail/fhir", Set.of("AUDITOR"));
+        PAGES.put("POST /trail/verification", Set.of("AUDITOR"));
         for (String page : List.of("GET /clients", "GET /clients/{clientId}/consents", "POST /clients/{clientId}/consents",
                 "POST /clients/{clientId}/consents/{consentId}/revoke", "POST /clients/{clientId}/referral",
                 "GET /trajectories/{trajectoryId}", "POST /trajectories/{trajectoryId}/intake",

@@ -260,7 +260,16 @@ class PagesBrowserTest {
         }, "the clinician's health read is in the trail");
         assertThat(browser.findElement(By.id("trail")).getText()).contains("VIEW", "DIAGNOSIS", "PERMITTED")
                 .doesNotContain("recorded for the trail");
-        assertThat(browser.findElement(By.id("verification")).getText()).contains("intact");
+        // the page shows the newest verification of the whole trail; the auditor asks for one now, which runs in the
+        // background and is shown, with who asked, once it is done
+        submit(By.id("verify-now"));
+        await(() -> {
+            open(ServiceDefinition.AUDIT, "/trail?clientId=" + id);
+            return browser.findElement(By.id("verification")).getText().contains("asked for by audit.auditor");
+        }, "the verification the auditor asked for is shown");
+        assertThat(browser.findElement(By.id("verification-status")).getText()).isEqualTo("intact");
+        assertThat(Long.parseLong(browser.findElement(By.id("verification-checked")).getText().replace(",", "")))
+                .isPositive();
         screenshot("auditor-trail");
 
         // the FHIR export linked from the client's trail: a Bundle of this client's AuditEvents, without the health text
@@ -321,7 +330,7 @@ class PagesBrowserTest {
         open(ServiceDefinition.AUDIT, "/trail");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("anomaly")))
                 .selectByValue("WITHOUT_CONSENT");
-        submit(By.cssSelector("main form button"));
+        submit(By.cssSelector("#trail-filter button"));
         assertThat(browser.getCurrentUrl()).contains("anomaly=WITHOUT_CONSENT");
         assertThat(column("trail", 5)).contains(id);
         assertThat(column("trail", 2)).doesNotContain("MENTAL_HEALTH");
@@ -330,7 +339,7 @@ class PagesBrowserTest {
         // the trail by user: only the labour expert's records, this client's among them
         open(ServiceDefinition.AUDIT, "/trail");
         browser.findElement(By.name("userId")).sendKeys("benefits.labour-expert");
-        submit(By.cssSelector("main form button"));
+        submit(By.cssSelector("#trail-filter button"));
         assertThat(column("trail", 3)).isNotEmpty().containsOnly("benefits.labour-expert");
         assertThat(column("trail", 5)).contains(id);
         screenshot("auditor-trail-by-user");

@@ -34,6 +34,8 @@ import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
 import nl.ipsexchange.audit.query.AccessRecordChain;
+import nl.ipsexchange.audit.query.AccessRecordProjection;
+import nl.ipsexchange.audit.query.TrailVerifications;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.audit.AccessAction;
@@ -44,7 +46,9 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /** The audit trail on a real PostgreSQL: tamper evidence, anomalies, and the FHIR export validated by HAPI. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + AuditApplication.SERVICE_NAME)
+        properties = {"spring.config.name=" + AuditApplication.SERVICE_NAME,
+                // no verifications on a schedule here: the tests below say when the trail is verified
+                "ips.audit.verification.every=0s"})
 @ActiveProfiles("demo")
 class AuditTrailTest {
 
@@ -65,6 +69,9 @@ class AuditTrailTest {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    TrailVerifications verifications;
+
     private final List<AccessRecordedEvent> appended = new ArrayList<>();
     private static final String CLIENT = "0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11";
     private static final UUID CONSENT = UUID.fromString("7b0c3f59-8e3e-4a0e-9d43-0f8f3c1b2a10");
@@ -73,6 +80,7 @@ class AuditTrailTest {
     void aTrailOfSixRecordsFromTwoAgencies() {
         jdbc.update("delete from access_record");
         jdbc.update("delete from access_chain_head");
+        jdbc.update("delete from trail_verification");
         Instant t = Instant.parse("2026-03-01T09:00:00Z");
         append("BENEFITS", t, "benefits.physician", "INSURANCE_PHYSICIAN", AccessAction.VIEW, AccessOutcome.PERMITTED,
                 CONSENT, null);
@@ -90,7 +98,12 @@ class AuditTrailTest {
 
     private void append(String agency, Instant time, String user, String role, AccessAction action,
                         AccessOutcome outcome, UUID consent, String reason) {
-        AccessRecordedEvent record = new AccessRecordedEvent(UUID.randomUUID(), time, agency, user, role, CLIENT,
+        append(CLIENT, agency, time, user, role, action, outcome, consent, reason);
+    }
+
+    private void append(String client, String agency, Instant time, String user, String role, AccessAction action,
+                        AccessOutcome outcome, UUID consent, String reason) {
+        AccessRecordedEvent record = new AccessRecordedEvent(UUID.randomUUID(), time, agency, user, role, client,
                 Set.of(DataCategory.HEALTH_SUMMARY), action, Purpose.FUNDING_DECISION, consent, outcome, reason);
         transactions.executeWithoutResult(status -> chain.append(record, agency, UUID.randomUUID()));
         appended.add(record);
@@ -164,6 +177,121 @@ class AuditTrailTest {
                 .json());
         assertThat(afterRevocation).containsExactly(appended.get(5).recordId().toString());
         assertThat(auditor().get("/api/access-records/anomalies?type=SOMETHING").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aReadAfterARevocationIsOneUnderTheErasedConsentOrNoneAtThatAgencyAndListedOnce() {
+        String other = "5d3c1e1a-2b2f-4c8e-8f1e-3a9b6f0c7d21";
+        UUID first = UUID.fromString("11111111-8e3e-4a0e-9d43-0f8f3c1b2a10");
+        UUID second = UUID.fromString("22222222-8e3e-4a0e-9d43-0f8f3c1b2a10");
+        Instant t = Instant.parse("2026-04-01T09:00:00Z");
+        append(other, "INSURER", t, "system", null, AccessAction.ERASE, AccessOutcome.PERMITTED, first, "erased");
+        append(other, "INSURER", t.plusSeconds(10), "system", null, AccessAction.ERASE, AccessOutcome.PERMITTED,
+                second, "erased");
+        append(other, "INSURER", t.minusSeconds(10), "insurer.adviser", "CARE_ADVISER", AccessAction.VIEW,
+                AccessOutcome.PERMITTED, first, null); // before the erasure: no anomaly
+        append(other, "INSURER", t.plusSeconds(20), "insurer.adviser", "CARE_ADVISER", AccessAction.VIEW,
+                AccessOutcome.DENIED, null, "no active consent"); // after both erasures: listed once
+        append(other, "INSURER", t.plusSeconds(30), "insurer.adviser", "CARE_ADVISER", AccessAction.VIEW,
+                AccessOutcome.PERMITTED, UUID.randomUUID(), null); // under a later, other consent: no anomaly
+        append(other, "BENEFITS", t.plusSeconds(40), "benefits.physician", "INSURANCE_PHYSICIAN", AccessAction.VIEW,
+                AccessOutcome.PERMITTED, first, null); // at an agency that erased nothing: no anomaly
+        append(other, "INSURER", t.plusSeconds(50), "insurer.adviser", "CARE_ADVISER", AccessAction.VIEW,
+                AccessOutcome.PERMITTED, second, null); // under the erased consent: an anomaly
+
+        assertThat(ids(auditor().get("/api/access-records/anomalies?type=AFTER_REVOCATION").json())).containsExactly(
+                appended.get(12).recordId().toString(), appended.get(9).recordId().toString(),
+                appended.get(5).recordId().toString());
+        assertThat(ids(auditor().get("/api/access-records/anomalies?type=AFTER_REVOCATION&limit=1").json()))
+                .containsExactly(appended.get(12).recordId().toString());
+    }
+
+    @Test
+    void theAnomalyQueriesUseTheirIndexesInsteadOfReadingTheWholeTrail() {
+        jdbc.execute("analyze access_record");
+        jdbc.execute("set enable_seqscan = off"); // a table this small would be read whole either way
+        try {
+            assertThat(plan("WITHOUT_CONSENT")).contains("access_record_without_consent_idx");
+            assertThat(plan("AFTER_REVOCATION")).contains("access_record_erase_idx");
+        } finally {
+            jdbc.execute("reset enable_seqscan");
+        }
+    }
+
+    private String plan(String anomaly) {
+        return String.join("\n", jdbc.queryForList("explain " + AccessRecordProjection.anomalyQuery(
+                AccessRecordProjection.Anomaly.valueOf(anomaly)), String.class, 500));
+    }
+
+    @Test
+    void everyVerificationIsKeptWithWhoAskedAndWhatItFound() {
+        assertThat(verifications.latest()).isEmpty();
+        assertThat(verifications.recordsInTrail()).isEqualTo(6);
+        verification();
+        TrailVerifications.StoredVerification intact = verifications.latest().orElseThrow();
+        assertThat(intact.trigger()).isEqualTo(TrailVerifications.Trigger.API);
+        assertThat(intact.requestedBy()).isEqualTo("audit.auditor");
+        assertThat(intact.intact()).isTrue();
+        assertThat(intact.checked()).isEqualTo(6);
+        assertThat(intact.finishedAt()).isAfterOrEqualTo(intact.startedAt());
+
+        UUID changed = appended.get(2).recordId();
+        jdbc.update("update access_record set reason = 'sent elsewhere' where record_id = ?", changed);
+        verification();
+        TrailVerifications.StoredVerification broken = verifications.latest().orElseThrow();
+        assertThat(broken.intact()).isFalse();
+        assertThat(broken.firstBrokenRecordId()).isEqualTo(changed);
+        assertThat(broken.brokenAgency()).isEqualTo("MENTAL_HEALTH");
+        assertThat(broken.reason()).isEqualTo("the record's content does not match its hash");
+    }
+
+    @Test
+    void anAuditorsVerificationRunsInTheBackgroundOneAtATime() throws Exception {
+        try (java.sql.Connection blocker = jdbc.getDataSource().getConnection()) {
+            // hold the verification at its first read until the second request has been made
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("lock table access_chain_head in access exclusive mode");
+            assertThat(verifications.request("audit.auditor")).isTrue();
+            assertThat(verifications.runningSince()).isPresent();
+            assertThat(verifications.request("audit.auditor")).as("one is running already").isFalse();
+            blocker.rollback();
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (verifications.latest().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        TrailVerifications.StoredVerification done = verifications.latest().orElseThrow();
+        assertThat(done.trigger()).isEqualTo(TrailVerifications.Trigger.AUDITOR);
+        assertThat(done.requestedBy()).isEqualTo("audit.auditor");
+        assertThat(done.checked()).isEqualTo(6);
+        assertThat(jdbc.queryForObject("select count(*) from trail_verification", Long.class)).isEqualTo(1);
+        while (verifications.runningSince().isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(verifications.runningSince()).isEmpty();
+        assertThat(verifications.request("audit.auditor")).as("the next may run").isTrue();
+    }
+
+    @Test
+    void theScheduleVerifiesTheWholeTrailOverAndOver() throws Exception {
+        TrailVerifications scheduled = new TrailVerifications(chain, jdbc, java.time.Clock.systemUTC(),
+                java.time.Duration.ofMillis(100), java.time.Duration.ZERO);
+        scheduled.start();
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (jdbc.queryForObject("select count(*) from trail_verification where trigger = 'SCHEDULE'",
+                    Long.class) < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            scheduled.stop();
+        }
+        TrailVerifications.StoredVerification latest = verifications.latest().orElseThrow();
+        assertThat(latest.trigger()).isEqualTo(TrailVerifications.Trigger.SCHEDULE);
+        assertThat(latest.requestedBy()).isEqualTo("system");
+        assertThat(latest.intact()).isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from trail_verification", Long.class)).isGreaterThan(1);
+        assertThat(scheduled.isRunning()).isFalse();
     }
 
     @Test

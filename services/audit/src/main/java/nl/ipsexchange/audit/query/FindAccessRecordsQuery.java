@@ -1,8 +1,20 @@
 package nl.ipsexchange.audit.query;
 
 import java.time.Instant;
+import java.time.LocalDate;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
 
 /** Access records matching every given criterion (null: any), newest first, at most {@code limit}. */
 public record FindAccessRecordsQuery(String clientId, String userId, String agency, Instant from, Instant to,
                                      int limit) {
+
+    /** The records of a period of whole days, both inclusive, in the agencies' time zone. */
+    public static FindAccessRecordsQuery ofDays(String clientId, String userId, Agency agency, LocalDate from,
+                                                LocalDate to, int limit) {
+        return new FindAccessRecordsQuery(clientId, userId, agency == null ? null : agency.name(),
+                from == null ? null : from.atStartOfDay(ConsentTerms.ZONE).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(ConsentTerms.ZONE).toInstant(), limit);
+    }
 }

@@ -1,6 +1,5 @@
 package nl.ipsexchange.audit.web;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -20,8 +19,9 @@ import nl.ipsexchange.audit.query.AccessRecordChain;
 import nl.ipsexchange.audit.query.AccessRecordProjection;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.audit.query.FindAccessRecordsQuery;
+import nl.ipsexchange.audit.query.TrailVerifications;
 import nl.ipsexchange.kernel.Agency;
-import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.platform.security.CurrentUser;
 import nl.ipsexchange.platform.web.BadRequestException;
 
 /** The confidentiality trail for auditors. */
@@ -31,18 +31,19 @@ import nl.ipsexchange.platform.web.BadRequestException;
 public class AccessRecordController {
 
     private final AccessRecordProjection trail;
-    private final AccessRecordChain chain;
+    private final TrailVerifications verifications;
 
-    public AccessRecordController(AccessRecordProjection trail, AccessRecordChain chain) {
+    public AccessRecordController(AccessRecordProjection trail, TrailVerifications verifications) {
         this.trail = trail;
-        this.chain = chain;
+        this.verifications = verifications;
     }
 
     @GetMapping("/api/access-records/verification")
     @PreAuthorize("hasRole('AUDITOR')")
-    @Operation(summary = "Walks every agency's hash chain: intact, records checked, the first broken record")
+    @Operation(summary = "Walks every agency's hash chain now: intact, records checked, the first broken record "
+            + "(the result is also kept, and shown on the trail page)")
     public AccessRecordChain.Verification verification() {
-        return chain.verify();
+        return verifications.verifyNow(TrailVerifications.Trigger.API, CurrentUser.actor().userId());
     }
 
     @GetMapping("/api/access-records/anomalies")
@@ -67,9 +68,6 @@ public class AccessRecordController {
             @RequestParam(defaultValue = "1000") @Min(value = 1, message = "must be at least 1")
             @Max(value = 10_000, message = "must be at most 10000") int limit) {
         BadRequestException.requireOrderedPeriod(from, to);
-        Instant start = from == null ? null : from.atStartOfDay(ConsentTerms.ZONE).toInstant();
-        Instant end = to == null ? null : to.plusDays(1).atStartOfDay(ConsentTerms.ZONE).toInstant();
-        return trail.find(new FindAccessRecordsQuery(clientId, userId, agency == null ? null : agency.name(), start,
-                end, limit));
+        return trail.find(FindAccessRecordsQuery.ofDays(clientId, userId, agency, from, to, limit));
     }
 }
