@@ -25,9 +25,9 @@ import nl.ipsexchange.platform.web.BadRequestException;
 
 /**
  * The auditors' pages: the trail by client, user, agency and period, anomalies, the newest verification of the whole
- * trail (and a button to verify it now), and for one client the
- * printable access report and the FHIR export. The last two are also in the API (HTTP Basic); here they are served
- * to the logged-in auditor's browser session, so the links on the trail page work without a second login.
+ * trail (and a button to verify it now), and for one client the printable access report and the FHIR export. The
+ * last two are also in the API (HTTP Basic); here they are served to the logged-in auditor's browser session, so the
+ * links on the trail page work without a second login.
  */
 @Controller
 public class TrailPage {
