@@ -71,7 +71,7 @@ public class TrailPage {
         model.addAttribute("anomaly", anomaly == null ? null : anomaly.name());
         model.addAttribute("verification", verifications.latest().orElse(null));
         model.addAttribute("verificationRunningSince", verifications.runningSince().orElse(null));
-        model.addAttribute("verificationEvery", verifications.every());
+        model.addAttribute("verificationEvery", interval(verifications.every()));
         model.addAttribute("recordsInTrail", verifications.recordsInTrail());
         List<AccessRecordedEvent> records = anomaly != null ? trail.anomalies(anomaly, SHOWN)
                 : trail.find(FindAccessRecordsQuery.ofDays(client, user, agency, from, to, SHOWN));
@@ -101,6 +101,17 @@ public class TrailPage {
     @PreAuthorize("hasRole('AUDITOR')")
     public ResponseEntity<String> fhirExport(@RequestParam UUID clientId) {
         return fhir.search(clientId.toString());
+    }
+
+    /** The schedule's interval in its largest whole unit ("1 h", "90 min", "30 s"); null when not on a schedule. */
+    static String interval(java.time.Duration every) {
+        if (every.isZero()) {
+            return null;
+        }
+        if (every.toSeconds() % 3600 == 0) {
+            return every.toHours() + " h";
+        }
+        return every.toSeconds() % 60 == 0 ? every.toMinutes() + " min" : every.toSeconds() + " s";
     }
 
     private static String blankToNull(String value) {
