@@ -55,6 +55,12 @@ public class PlatformAutoConfiguration {
         return new nl.ipsexchange.platform.status.StatusMeasures(jdbc);
     }
 
+    /** Flyway migration 20 (picked up by Spring Boot's Flyway as a bean): the status projections filled. */
+    @Bean
+    public nl.ipsexchange.platform.status.RebuildStatusProjection rebuildStatusProjection() {
+        return new nl.ipsexchange.platform.status.RebuildStatusProjection();
+    }
+
     @Bean
     public ClientDataCipher clientDataCipher(JdbcTemplate jdbc) {
         return new ClientDataCipher(jdbc);

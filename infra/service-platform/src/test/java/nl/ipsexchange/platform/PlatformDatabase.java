@@ -3,6 +3,7 @@ package nl.ipsexchange.platform;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import nl.ipsexchange.platform.status.RebuildStatusProjection;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /** A new database on the test PostgreSQL with the platform's tables (its Flyway migrations, as every service has). */
@@ -16,7 +17,8 @@ public final class PlatformDatabase {
         TestInfrastructure infrastructure = TestInfrastructure.get();
         String url = infrastructure.newDatabase(prefix);
         Flyway.configure().dataSource(url, infrastructure.user(), infrastructure.password())
-                .locations("classpath:db/migration/platform").load().migrate();
+                .locations("classpath:db/migration/platform")
+                .javaMigrations(new RebuildStatusProjection()).load().migrate();
         return new DriverManagerDataSource(url, infrastructure.user(), infrastructure.password());
     }
 }

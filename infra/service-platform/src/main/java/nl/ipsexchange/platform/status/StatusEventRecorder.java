@@ -9,7 +9,8 @@ import nl.ipsexchange.kernel.messaging.EventEnvelope;
 
 /**
  * Keeps the de-identified status events of all agencies (topic {@code ips.status}) in this service's own
- * {@code status_event} table, for its decision makers. Each row remembers the event that produced it.
+ * {@code status_event} table, for its decision makers, with the projections their measures read. Each row remembers
+ * the event that produced it.
  */
 public class StatusEventRecorder {
 
@@ -28,8 +29,9 @@ public class StatusEventRecorder {
     }
 
     /**
-     * Records status events in one statement (a reader's poll: one round trip, not one per event); an event recorded
-     * before stays as it was.
+     * Records status events and projects them for the measures (StatusProjection), in the caller's transaction: one
+     * statement for a reader's poll (one round trip, not one per event), and three more when trajectory steps arrived;
+     * an event recorded before stays as it was and is not projected again.
      *
      * @throws IllegalArgumentException when any of them carries personal data (none is recorded)
      */
@@ -56,21 +58,19 @@ public class StatusEventRecorder {
             occurred[i] = envelope.occurredAt().toString(); // ISO-8601 in UTC, read by PostgreSQL as timestamptz
             payloads[i] = envelope.payload().toString();
         }
-        jdbc.update(connection -> {
-            var statement = connection.prepareStatement("""
-                    insert into status_event (event_id, event_type, source_agency, subject, occurred_at, payload)
-                    select e.event_id, e.event_type, e.source_agency, e.subject, e.occurred_at::timestamptz,
-                           e.payload::jsonb
-                    from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::text[])
-                         as e(event_id, event_type, source_agency, subject, occurred_at, payload)
-                    on conflict (event_id) do nothing""");
+        StatusProjection.recordAndProject(jdbc, """
+                insert into status_event (event_id, event_type, source_agency, subject, occurred_at, payload)
+                select e.event_id, e.event_type, e.source_agency, e.subject, e.occurred_at::timestamptz,
+                       e.payload::jsonb
+                from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::text[])
+                     as e(event_id, event_type, source_agency, subject, occurred_at, payload)
+                on conflict (event_id) do nothing""", (connection, statement) -> {
             statement.setArray(1, connection.createArrayOf("uuid", ids));
             statement.setArray(2, connection.createArrayOf("varchar", types));
             statement.setArray(3, connection.createArrayOf("varchar", sources));
             statement.setArray(4, connection.createArrayOf("varchar", subjects));
             statement.setArray(5, connection.createArrayOf("text", occurred));
             statement.setArray(6, connection.createArrayOf("text", payloads));
-            return statement;
         });
     }
 }

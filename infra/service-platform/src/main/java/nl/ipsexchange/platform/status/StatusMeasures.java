@@ -13,7 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * events every agency receives: referrals, intakes, trajectories started, funding decisions and amounts per funder,
  * competitive placements, the share of participants in competitive work (IPS benchmarks 31 / 41 / 50%), the median
  * days from referral to the first employer contact (target 30 or fewer), the share placed within 9 months, the
- * caseload per IPS specialist (20 or fewer) and the latest fidelity score per team.
+ * caseload per IPS specialist (20 or fewer) and the latest fidelity score per team. Read from the projections of the
+ * status events ({@link StatusProjection}), so that a view reads rows shaped for these figures rather than every
+ * status event (ADR 25).
  */
 public class StatusMeasures {
 
@@ -43,81 +45,66 @@ public class StatusMeasures {
     }
 
     public Measures measures(LocalDate from, LocalDate to) {
-        LocalDate start = from == null ? LocalDate.of(2000, 1, 1) : from;
-        LocalDate end = to == null ? LocalDate.of(9999, 12, 31) : to;
-        Object[] period = {Date.valueOf(start), Date.valueOf(end)};
-        long referrals = count("TrajectoryStep", "REFERRED", period);
+        Date start = Date.valueOf(from == null ? LocalDate.of(2000, 1, 1) : from);
+        Date end = Date.valueOf(to == null ? LocalDate.of(9999, 12, 31) : to);
+        long referrals = steps("TrajectoryStep", "REFERRED", false, start, end);
         long intakes = jdbc.queryForObject("""
-                select count(distinct payload->>'trajectoryId') from status_event where event_type = 'TrajectoryStep'
-                and payload->>'step' = 'INTAKE_SESSION' and (payload->>'on')::date between ? and ?""", Long.class,
-                period);
-        long started = count("FundingStep", "APPROVED", period);
-        long competitive = jdbc.queryForObject("""
-                select count(*) from status_event where event_type = 'TrajectoryStep'
-                and payload->>'step' = 'PLACEMENT_STARTED' and payload->>'competitive' = 'true'
-                and (payload->>'on')::date between ? and ?""", Long.class, period);
+                select count(distinct trajectory_id) from status_step
+                where event_type = 'TrajectoryStep' and step = 'INTAKE_SESSION' and on_date between ? and ?""",
+                Long.class, start, end);
+        long started = steps("FundingStep", "APPROVED", false, start, end);
+        long competitive = steps("TrajectoryStep", "PLACEMENT_STARTED", true, start, end);
+        // referred by the end of the period and not closed before its start
         long participants = jdbc.queryForObject("""
-                select count(distinct r.payload->>'trajectoryId') from status_event r
-                where r.event_type = 'TrajectoryStep' and r.payload->>'step' = 'REFERRED'
-                  and (r.payload->>'on')::date <= ?
-                  and not exists (select 1 from status_event c where c.event_type = 'TrajectoryStep'
-                      and c.payload->>'step' = 'CLOSED' and c.payload->>'trajectoryId' = r.payload->>'trajectoryId'
-                      and (c.payload->>'on')::date < ?)""", Long.class, Date.valueOf(end), Date.valueOf(start));
+                select count(*) from status_trajectory
+                where referred_on <= ? and (closed_on is null or closed_on >= ?)""", Long.class, end, start);
+        // in competitive work at the end of the period: its latest placement step by then is a competitive start
         long working = jdbc.queryForObject("""
-                select count(*) from (
-                  select distinct on (payload->>'trajectoryId') payload->>'step' as step, payload->>'competitive' as c
-                  from status_event where event_type = 'TrajectoryStep'
-                    and payload->>'step' in ('PLACEMENT_STARTED', 'PLACEMENT_ENDED', 'CLOSED')
-                    and (payload->>'on')::date <= ?
-                  order by payload->>'trajectoryId', (payload->>'on')::date desc, received_at desc) latest
-                where step = 'PLACEMENT_STARTED' and c = 'true'""", Long.class, Date.valueOf(end));
+                select count(*) from status_work_span where started_on <= ? and (ended_on is null or ended_on > ?)""",
+                Long.class, end, end);
         Double share = participants == 0 ? null : Math.round(1000.0 * working / participants) / 10.0;
         Double median = jdbc.queryForObject("""
-                select percentile_cont(0.5) within group (order by (payload->>'daysSinceReferral')::int)
-                from status_event where event_type = 'TrajectoryStep' and payload->>'step' = 'FIRST_EMPLOYER_CONTACT'
-                and (payload->>'on')::date between ? and ?""", Double.class, period);
+                select percentile_cont(0.5) within group (order by days_since_referral) from status_step
+                where event_type = 'TrajectoryStep' and step = 'FIRST_EMPLOYER_CONTACT' and on_date between ? and ?""",
+                Double.class, start, end);
         Double withinNine = jdbc.queryForObject("""
-                select case when count(*) = 0 then null else round(100.0 * count(*) filter (where (p.payload->>'on')::date
-                    < (r.payload->>'on')::date + interval '9 months') / count(*), 1) end
-                from status_event p join status_event r on r.event_type = 'TrajectoryStep'
-                  and r.payload->>'step' = 'REFERRED' and r.payload->>'trajectoryId' = p.payload->>'trajectoryId'
-                where p.event_type = 'TrajectoryStep' and p.payload->>'step' = 'PLACEMENT_STARTED'
-                  and p.payload->>'competitive' = 'true' and (p.payload->>'on')::date between ? and ?""",
-                Double.class, period);
+                select case when count(*) = 0 then null else round(100.0 * count(*) filter (where p.on_date
+                    < t.referred_on + interval '9 months') / count(*), 1) end
+                from status_step p join status_trajectory t on t.trajectory_id = p.trajectory_id
+                where p.event_type = 'TrajectoryStep' and p.step = 'PLACEMENT_STARTED' and p.competitive
+                  and p.on_date between ? and ? and t.referred_on is not null""", Double.class, start, end);
         List<FunderFigures> funders = new ArrayList<>(jdbc.query("""
-                select payload->>'funder' as funder,
-                  count(*) filter (where payload->>'step' = 'APPROVED') as approved,
-                  count(*) filter (where payload->>'step' in ('APPROVAL_REFUSED', 'REJECTED')) as refused,
-                  coalesce(sum((payload->>'amount')::numeric) filter (where payload->>'step' = 'PAYMENT_SCHEDULED'), 0)
-                    as amount
-                from status_event where event_type = 'FundingStep' and (payload->>'on')::date between ? and ?
-                group by payload->>'funder' order by 1""",
+                select nullif(funder, '') as funder,
+                  coalesce(sum(events) filter (where step = 'APPROVED'), 0) as approved,
+                  coalesce(sum(events) filter (where step in ('APPROVAL_REFUSED', 'REJECTED')), 0) as refused,
+                  coalesce(sum(amount) filter (where step = 'PAYMENT_SCHEDULED'), 0) as amount
+                from status_step_day where event_type = 'FundingStep' and day between ? and ?
+                group by funder order by funder""",
                 (rs, i) -> new FunderFigures(rs.getString("funder"), rs.getLong("approved"), rs.getLong("refused"),
-                        rs.getBigDecimal("amount")), period));
+                        rs.getBigDecimal("amount")), start, end));
+        // open at the end of the period: referred by then and not closed by then
         List<Caseload> caseloads = jdbc.query("""
-                select coalesce(r.payload->>'specialist', '(unassigned)') as specialist, count(*) as open
-                from status_event r where r.event_type = 'TrajectoryStep' and r.payload->>'step' = 'REFERRED'
-                  and (r.payload->>'on')::date <= ?
-                  and not exists (select 1 from status_event c where c.event_type = 'TrajectoryStep'
-                      and c.payload->>'step' = 'CLOSED' and c.payload->>'trajectoryId' = r.payload->>'trajectoryId'
-                      and (c.payload->>'on')::date <= ?)
+                select coalesce(specialist, '(unassigned)') as specialist, count(*) as open from status_trajectory
+                where referred_on <= ? and (closed_on is null or closed_on > ?)
                 group by 1 order by 1""", (rs, i) -> new Caseload(rs.getString("specialist"), rs.getLong("open"),
-                rs.getLong("open") <= 20), Date.valueOf(end), Date.valueOf(end));
+                rs.getLong("open") <= 20), end, end);
         List<TeamFidelity> fidelity = jdbc.query("""
                 select distinct on (payload->>'team') payload->>'team' as team, (payload->>'reviewDate')::date as d,
                   (payload->>'total')::int as total, payload->>'band' as band
                 from status_event where event_type = 'FidelityReviewed' and (payload->>'reviewDate')::date <= ?
                 order by payload->>'team', (payload->>'reviewDate')::date desc""",
                 (rs, i) -> new TeamFidelity(rs.getString("team"), rs.getDate("d").toLocalDate(), rs.getInt("total"),
-                        rs.getString("band")), Date.valueOf(end));
+                        rs.getString("band")), end);
         return new Measures(from, to, referrals, intakes, started, competitive, participants, working, share,
                 benchmark(share), median, withinNine, funders, caseloads, fidelity);
     }
 
-    private long count(String type, String step, Object[] period) {
+    /** Steps of a type taken in a period (only competitive ones when asked), from the counts per day. */
+    private long steps(String type, String step, boolean onlyCompetitive, Date start, Date end) {
         return jdbc.queryForObject("""
-                select count(*) from status_event where event_type = ? and payload->>'step' = ?
-                and (payload->>'on')::date between ? and ?""", Long.class, type, step, period[0], period[1]);
+                select coalesce(sum(events), 0) from status_step_day
+                where event_type = ? and step = ? and day between ? and ? and (competitive or not ?)""", Long.class,
+                type, step, start, end, onlyCompetitive);
     }
 
     /** Against the IPS benchmarks for the share in competitive work: 31% minimum, 41% average, 50% excellent. */
