@@ -18,7 +18,8 @@ import nl.ipsexchange.stack.LocalStack;
  *
  * <p>System properties: {@code ips.benchmark.only} (comma-separated measure numbers, default all),
  * {@code ips.benchmark.replay-events} (1,000,000), {@code ips.benchmark.access-records} (10,000,000),
- * {@code ips.benchmark.seconds} (per throughput phase, 10).
+ * {@code ips.benchmark.status-events} (1,000,000), {@code ips.benchmark.seconds} (per throughput phase, 10). Measure 8,
+ * beyond the issue's seven: the decision makers' status among a country's status events.
  */
 public final class Benchmark {
 
@@ -27,12 +28,13 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        String only = System.getProperty("ips.benchmark.only", "1,2,3,4,5,6,7");
+        String only = System.getProperty("ips.benchmark.only", "1,2,3,4,5,6,7,8");
         Settings settings = new Settings(
                 Integer.getInteger("ips.benchmark.seconds", 10),
                 Integer.getInteger("ips.benchmark.replay-events", 1_000_000),
                 Integer.getInteger("ips.benchmark.access-records", 10_000_000),
                 Integer.getInteger("ips.benchmark.relay-backlog", 10_000),
+                Integer.getInteger("ips.benchmark.status-events", 1_000_000),
                 List.of(only.split(",")));
         Path dir = Files.createTempDirectory("ips-benchmark");
         Results results = new Results();
@@ -68,7 +70,8 @@ public final class Benchmark {
     }
 
     /** What to run and how long. */
-    record Settings(int seconds, int replayEvents, int accessRecords, int relayBacklog, List<String> only) {
+    record Settings(int seconds, int replayEvents, int accessRecords, int relayBacklog, int statusEvents,
+                    List<String> only) {
 
         boolean includes(int measure) {
             return only.contains(Integer.toString(measure));

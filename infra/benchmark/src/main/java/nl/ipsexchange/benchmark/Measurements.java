@@ -88,6 +88,9 @@ final class Measurements {
         if (settings.includes(5)) {
             auditQueries();
         }
+        if (settings.includes(8)) {
+            decisionMakersStatus();
+        }
     }
 
     void awaitHealthy() {
@@ -761,6 +764,118 @@ final class Measurements {
             });
         }
     }
+
+    // 8 -------------------------------------------------------------------------------------------------------------
+
+    /**
+     * The decision makers' status page and measures (ADR 25) among the status events of a country's covenant: about
+     * ten per trajectory over fifteen years (referral, intake, application, approval, payments, first employer
+     * contact, a job, for some its end, for most the closure, the registration), stored at the mental health agency
+     * and projected by its own code as the migration that introduced the projections does.
+     */
+    private void decisionMakersStatus() throws Exception {
+        int events = settings.statusEvents();
+        int trajectories = Math.max(1, events / 10);
+        long start = System.nanoTime();
+        String database = ServiceDefinition.MENTAL_HEALTH_AGENCY.database();
+        int chunk = 20_000;
+        ExecutorService loaders = Executors.newFixedThreadPool(2);
+        List<Future<?>> loading = new ArrayList<>();
+        for (int from = 1; from <= trajectories; from += chunk) {
+            int lower = from;
+            int upper = Math.min(trajectories, from + chunk - 1);
+            loading.add(loaders.submit(() -> {
+                try (Connection connection = DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
+                     PreparedStatement insert = connection.prepareStatement(STATUS_EVENTS)) {
+                    connection.createStatement().execute("set synchronous_commit = off"); // setting up
+                    insert.setInt(1, lower);
+                    insert.setInt(2, upper);
+                    insert.executeUpdate();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : loading) {
+            f.get();
+        }
+        loaders.shutdown();
+        var mha = running(ServiceDefinition.MENTAL_HEALTH_AGENCY).context();
+        var jdbc = mha.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        jdbc.execute("analyze status_event");
+        long stored = jdbc.queryForObject("select count(*) from status_event", Long.class);
+        System.out.printf("[benchmark] stored %d status events (%d trajectories) in %.0f s%n", stored, trajectories,
+                (System.nanoTime() - start) / 1e9);
+        long projecting = System.nanoTime();
+        mha.getBean(org.springframework.transaction.support.TransactionTemplate.class).executeWithoutResult(
+                status -> nl.ipsexchange.platform.status.StatusProjection.rebuild(jdbc));
+        double projectSeconds = (System.nanoTime() - projecting) / 1e9;
+        jdbc.execute("analyze");
+        results.add("8", "Status projections built from " + stored + " status events (the migration's rebuild)",
+                projectSeconds, "s", null, null);
+
+        String base = url(ServiceDefinition.MENTAL_HEALTH_AGENCY);
+        PageSession page = PageSession.logIn(base, "mha.director");
+        ApiClient director = ApiClient.as(base, "mha.director");
+        Map<String, java.util.concurrent.Callable<Integer>> views = new java.util.LinkedHashMap<>();
+        views.put("the status page, all time", () -> page.get("/status"));
+        views.put("the status page, a quarter", () -> page.get("/status?from=2026-07-01&to=2026-09-30"));
+        views.put("the measures (API), a year", () -> director.get("/api/status/measures?from=2025-01-01&to=2025-12-31")
+                .status());
+        views.put("the counts by type (API), all time", () -> director.get("/api/status").status());
+        for (Map.Entry<String, java.util.concurrent.Callable<Integer>> view : views.entrySet()) {
+            for (int i = 0; i < 5; i++) { // warm-up
+                view.getValue().call();
+            }
+            List<Long> micros = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                long begin = System.nanoTime();
+                int status = view.getValue().call();
+                micros.add((System.nanoTime() - begin) / 1_000);
+                if (status != 200) {
+                    throw new IllegalStateException(view.getKey() + " answered " + status);
+                }
+            }
+            Collections.sort(micros);
+            results.add("8", "Decision makers among " + stored + " status events: " + view.getKey() + ", p50",
+                    percentile(micros, 50) / 1000.0, "ms", null, null);
+            results.add("8", "Decision makers: " + view.getKey() + ", p99", percentile(micros, 99) / 1000.0, "ms",
+                    null, null);
+        }
+    }
+
+    /**
+     * Status events of trajectories {@code ?..?}, as the recorder stores them: referrals spread over fifteen years
+     * up to this year, 1,000 specialists, two funders, three jobs in four competitive, one in three ended, trajectories
+     * closed about a year and a half after their referral when that lies in the past.
+     */
+    private static final String STATUS_EVENTS = """
+            insert into status_event (event_id, event_type, source_agency, subject, occurred_at, payload)
+            select md5('status-' || g || '-' || s.k)::uuid, s.type, 'MENTAL_HEALTH', 'bench-status-client-' || g,
+                   (t.referred + s.after)::timestamp + interval '12 hours',
+                   s.fields || jsonb_build_object('trajectoryId', 'bench-trajectory-' || g,
+                       'clientId', 'bench-status-client-' || g, 'on', t.referred + s.after)
+            from generate_series(?, ?) g
+            cross join lateral (select current_date - 5475 + (g * 7919) % 5475 as referred,
+                                       case when g % 2 = 0 then 'MUNICIPALITY' else 'BENEFITS' end as funder) t
+            cross join lateral (values
+                (1, 'TrajectoryStep', 0, jsonb_build_object('step', 'REFERRED',
+                    'specialist', 'specialist-' || g % 1000)),
+                (2, 'TrajectoryStep', 7, jsonb_build_object('step', 'INTAKE_SESSION')),
+                (3, 'TrajectoryStep', 14, jsonb_build_object('step', 'FUNDING_APPLIED', 'funder', t.funder)),
+                (4, 'FundingStep', 21, jsonb_build_object('step', 'APPROVED', 'funder', t.funder)),
+                (5, 'FundingStep', 21, jsonb_build_object('step', 'PAYMENT_SCHEDULED', 'funder', t.funder,
+                    'paymentType', 'START', 'amount', 1500.00)),
+                (6, 'TrajectoryStep', 20 + g % 60, jsonb_build_object('step', 'FIRST_EMPLOYER_CONTACT',
+                    'daysSinceReferral', 20 + g % 60)),
+                (7, 'TrajectoryStep', 60 + g % 200, jsonb_build_object('step', 'PLACEMENT_STARTED',
+                    'competitive', g % 4 <> 0)),
+                (8, 'FundingStep', 150 + g % 200, jsonb_build_object('step', 'PAYMENT_SCHEDULED', 'funder', t.funder,
+                    'paymentType', 'PLACEMENT_BONUS', 'amount', 1000.00)),
+                (9, 'TrajectoryStep', 300 + g % 200, jsonb_build_object('step', 'PLACEMENT_ENDED')),
+                (10, 'TrajectoryStep', 540, jsonb_build_object('step', 'CLOSED')),
+                (11, 'ClientRegistered', 0, jsonb_build_object('registeredAt', 'MENTAL_HEALTH')))
+                as s(k, type, after, fields)
+            where (s.k <> 9 or g % 3 = 0) and (s.k <> 10 or t.referred + 540 < current_date)""";
 
     // 6 -------------------------------------------------------------------------------------------------------------
 

@@ -51,8 +51,9 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    public nl.ipsexchange.platform.status.StatusMeasures statusMeasures(JdbcTemplate jdbc) {
-        return new nl.ipsexchange.platform.status.StatusMeasures(jdbc);
+    public nl.ipsexchange.platform.status.StatusMeasures statusMeasures(JdbcTemplate jdbc,
+                                                                        PlatformTransactionManager transactions) {
+        return new nl.ipsexchange.platform.status.StatusMeasures(jdbc, transactions);
     }
 
     /** Flyway migration 20 (picked up by Spring Boot's Flyway as a bean): the status projections filled. */

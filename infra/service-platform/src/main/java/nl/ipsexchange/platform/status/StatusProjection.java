@@ -4,15 +4,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The projections the decision makers' measures read (ADR 25), kept up to date in the transaction that records status
  * events, so that a view of the measures reads rows shaped for them instead of every status event:
  * <ul>
- * <li>{@code status_step}: each trajectory or funding step with typed columns;</li>
+ * <li>{@code status_step}: each trajectory or funding step with typed columns (and, for intakes and job starts,
+ * the trajectory's previous intake and first referral);</li>
  * <li>{@code status_step_day} and {@code status_event_day}: additive counts and amounts per day;</li>
  * <li>{@code status_trajectory}: each trajectory's first referral (with its specialist) and first closure;</li>
  * <li>{@code status_work_span}: the spans of days a trajectory is in competitive work.</li>
@@ -24,9 +28,9 @@ public final class StatusProjection {
 
     /**
      * Projects the status events of a relation {@code arrived(event_id, event_type, occurred_at, payload,
-     * received_at)}, given as the statement's first common table expression; answers the trajectories whose steps
-     * arrived. A step already projected is left as it was; the day rows are added to (in key order, so that two
-     * transactions recording at once take their row locks in the same order).
+     * received_at)}, given as the statement's first common table expression, and ends with a query of the steps
+     * projected ({@code %s}). A step already projected is left as it was; the day rows are added to (in key order, so
+     * that two transactions recording at once take their row locks in the same order).
      */
     private static final String PROJECT_ARRIVED = """
             , steps as (
@@ -57,29 +61,47 @@ public final class StatusProjection {
               on conflict (event_type, step, day, funder, competitive) do update
                   set events = status_step_day.events + excluded.events,
                       amount = status_step_day.amount + excluded.amount, last_event_id = excluded.last_event_id)
-            select distinct trajectory_id from steps order by 1""";
+            %s""";
 
     /** The order of one trajectory's steps: by date, then as received, then as they occurred. */
     private static final String STEP_ORDER = "on_date, received_at, occurred_at, event_id";
 
-    /** Each given trajectory's first referral and first closure, from all of its steps ({@code %s}: the ids). */
+    /**
+     * The first referral (with its specialist) and the first closure of the trajectories that meet a condition
+     * ({@code %1$s}), from all of their steps; a trajectory with neither has no row.
+     */
     private static final String TRAJECTORIES = """
             insert into status_trajectory (trajectory_id, referred_on, specialist, referred_by_event_id, closed_on,
                                            closed_by_event_id)
-            select t.id, r.on_date, r.specialist, r.event_id, c.on_date, c.event_id
-            from (%1$s) t(id)
-            left join lateral (select on_date, specialist, event_id from status_step s
-                               where s.trajectory_id = t.id and s.event_type = 'TrajectoryStep' and s.step = 'REFERRED'
-                               order by %2$s limit 1) r on true
-            left join lateral (select on_date, event_id from status_step s
-                               where s.trajectory_id = t.id and s.event_type = 'TrajectoryStep' and s.step = 'CLOSED'
-                               order by %2$s limit 1) c on true
-            order by t.id
+            select trajectory_id,
+                   (array_agg(on_date order by %2$s) filter (where step = 'REFERRED'))[1],
+                   (array_agg(specialist order by %2$s) filter (where step = 'REFERRED'))[1],
+                   (array_agg(event_id order by %2$s) filter (where step = 'REFERRED'))[1],
+                   (array_agg(on_date order by %2$s) filter (where step = 'CLOSED'))[1],
+                   (array_agg(event_id order by %2$s) filter (where step = 'CLOSED'))[1]
+            from status_step
+            where %1$s and event_type = 'TrajectoryStep' and step in ('REFERRED', 'CLOSED')
+            group by trajectory_id order by trajectory_id
             on conflict (trajectory_id) do update set referred_on = excluded.referred_on,
                 specialist = excluded.specialist, referred_by_event_id = excluded.referred_by_event_id,
                 closed_on = excluded.closed_on, closed_by_event_id = excluded.closed_by_event_id""";
 
-    private static final String FORGET_SPANS = "delete from status_work_span where trajectory_id in (%s)";
+    /**
+     * Each intake session's previous intake session and each placement start's first referral, in the trajectories
+     * that meet a condition ({@code %1$s}); a row is written only when they change.
+     */
+    private static final String STEP_CONTEXT = """
+            update status_step s set previous_on = c.previous_on, referred_on = c.referred_on
+            from (select event_id, step,
+                         lag(on_date) over (partition by trajectory_id, step order by %2$s) as previous_on,
+                         min(on_date) filter (where step = 'REFERRED') over (partition by trajectory_id) as referred_on
+                  from status_step
+                  where %1$s and event_type = 'TrajectoryStep'
+                    and step in ('REFERRED', 'INTAKE_SESSION', 'PLACEMENT_STARTED')) c
+            where s.event_id = c.event_id and c.step <> 'REFERRED'
+              and (s.previous_on, s.referred_on) is distinct from (c.previous_on, c.referred_on)""";
+
+    private static final String FORGET_SPANS = "delete from status_work_span where %s";
 
     /**
      * A trajectory is in competitive work on a day when its latest placement step on or before that day is a
@@ -92,7 +114,7 @@ public final class StatusProjection {
               select event_id, trajectory_id, step, competitive, on_date,
                      lead(on_date) over placements as next_on, lead(event_id) over placements as next_event_id
               from status_step
-              where trajectory_id in (%1$s) and event_type = 'TrajectoryStep'
+              where %1$s and event_type = 'TrajectoryStep'
                 and step in ('PLACEMENT_STARTED', 'PLACEMENT_ENDED', 'CLOSED')
               window placements as (partition by trajectory_id order by %2$s)) placement
             where step = 'PLACEMENT_STARTED' and competitive and (next_on is null or next_on > on_date)
@@ -109,7 +131,8 @@ public final class StatusProjection {
         List<String> trajectories = jdbc.execute((Connection connection) -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "with arrived as (" + insertStatusEvents
-                            + " returning event_id, event_type, occurred_at, payload, received_at)" + PROJECT_ARRIVED)) {
+                            + " returning event_id, event_type, occurred_at, payload, received_at)"
+                            + PROJECT_ARRIVED.formatted("select distinct trajectory_id from steps order by 1"))) {
                 parameters.set(connection, statement);
                 return trajectoryIds(statement);
             }
@@ -117,8 +140,9 @@ public final class StatusProjection {
         if (!trajectories.isEmpty()) {
             jdbc.execute((Connection connection) -> {
                 var ids = connection.createArrayOf("varchar", trajectories.toArray());
-                String which = "select unnest(?::varchar[])";
-                for (String sql : List.of(TRAJECTORIES.formatted(which, STEP_ORDER), FORGET_SPANS.formatted(which),
+                String which = "trajectory_id = any (?::varchar[])";
+                for (String sql : List.of(STEP_CONTEXT.formatted(which, STEP_ORDER),
+                        TRAJECTORIES.formatted(which, STEP_ORDER), FORGET_SPANS.formatted(which),
                         SPANS.formatted(which, STEP_ORDER))) {
                     try (PreparedStatement statement = connection.prepareStatement(sql)) {
                         statement.setArray(1, ids);
@@ -138,17 +162,20 @@ public final class StatusProjection {
      */
     public static int rebuild(JdbcTemplate jdbc) {
         jdbc.execute("truncate status_step, status_step_day, status_event_day, status_trajectory, status_work_span");
-        int trajectories = jdbc.execute((Connection connection) -> {
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    with arrived as (select event_id, event_type, occurred_at, payload, received_at from status_event)
-                    """ + PROJECT_ARRIVED)) {
-                return trajectoryIds(statement).size();
-            }
-        });
-        String every = "select distinct trajectory_id from status_step";
-        jdbc.update(TRAJECTORIES.formatted(every, STEP_ORDER));
-        jdbc.update(SPANS.formatted(every, STEP_ORDER));
-        return trajectories;
+        // a bulk load: the steps' secondary indexes are built once afterwards, not kept up to date row by row
+        Map<String, String> indexes = new LinkedHashMap<>();
+        jdbc.query("""
+                select indexname, indexdef from pg_indexes
+                where schemaname = current_schema() and tablename = 'status_step' and indexname <> 'status_step_pk'""",
+                (RowCallbackHandler) row -> indexes.put(row.getString(1), row.getString(2)));
+        indexes.keySet().forEach(index -> jdbc.execute("drop index " + index));
+        jdbc.queryForObject("with arrived as (select event_id, event_type, occurred_at, payload, received_at from "
+                + "status_event)" + PROJECT_ARRIVED.formatted("select count(*) from steps"), Long.class);
+        jdbc.update(STEP_CONTEXT.formatted("true", STEP_ORDER));
+        jdbc.update(TRAJECTORIES.formatted("true", STEP_ORDER));
+        jdbc.update(SPANS.formatted("true", STEP_ORDER));
+        indexes.values().forEach(jdbc::execute);
+        return jdbc.queryForObject("select count(distinct trajectory_id) from status_step", Integer.class);
     }
 
     private static List<String> trajectoryIds(PreparedStatement statement) throws SQLException {

@@ -68,9 +68,10 @@ class StatusMeasuresTest {
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(database.getUrl(),
                 database.getUsername(), database.getPassword(), true);
         jdbc = new JdbcTemplate(dataSource);
-        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
+        transactions = new TransactionTemplate(transactionManager);
         recorder = new StatusEventRecorder(jdbc);
-        measures = new StatusMeasures(jdbc);
+        measures = new StatusMeasures(jdbc, transactionManager);
         queries = new StatusQueries(jdbc);
         fromEveryEvent = new MeasuresFromEveryStatusEvent(jdbc);
     }
@@ -81,7 +82,8 @@ class StatusMeasuresTest {
 
         StatusMeasures.Measures q1 = measures.measures(Q1_START, Q1_END);
         assertThat(q1.referrals()).as("referred in Q1: B and D").isEqualTo(2);
-        assertThat(q1.intakes()).as("A had two intake sessions in Q1: one trajectory").isEqualTo(1);
+        assertThat(q1.intakes()).as("A had two intake sessions in Q1 (on its first day and later): one trajectory")
+                .isEqualTo(1);
         assertThat(q1.trajectoriesStarted()).as("funding approved for A").isEqualTo(1);
         assertThat(q1.competitivePlacements()).as("A, B and E started competitive work; E's first job was not")
                 .isEqualTo(3);
@@ -97,7 +99,8 @@ class StatusMeasuresTest {
                 new StatusMeasures.FunderFigures("BENEFITS", 0, 1, BigDecimal.ZERO),
                 new StatusMeasures.FunderFigures("MUNICIPALITY", 1, 0, new BigDecimal("1500.00")));
         assertThat(q1.caseloads()).as("open at the end of Q1: A and B with s1, E with s2 (D closed that day)")
-                .containsExactly(new StatusMeasures.Caseload("s1", 2, true), new StatusMeasures.Caseload("s2", 1, true));
+                .containsExactly(new StatusMeasures.Caseload("s1", 2, true),
+                        new StatusMeasures.Caseload("s2", 1, true));
         assertThat(q1.fidelity()).containsExactly(
                 new StatusMeasures.TeamFidelity("IPS team Utrecht", LocalDate.of(2026, 2, 1), 105, "GOOD"));
 
@@ -243,7 +246,7 @@ class StatusMeasuresTest {
     private List<EventEnvelope> covenant() {
         List<EventEnvelope> events = new ArrayList<>();
         events.add(step("A", Step.REFERRED, LocalDate.of(2025, 12, 1), null, null, "s1"));
-        events.add(step("A", Step.INTAKE_SESSION, LocalDate.of(2026, 1, 5), null, null, null));
+        events.add(step("A", Step.INTAKE_SESSION, LocalDate.of(2026, 1, 1), null, null, null));
         events.add(step("A", Step.INTAKE_SESSION, LocalDate.of(2026, 1, 20), null, null, null));
         events.add(funding("A", Agency.MUNICIPALITY, FundingStepStatusEvent.Step.APPROVED, LocalDate.of(2026, 1, 10),
                 null));
