@@ -63,16 +63,19 @@ final class DeliveryLedger {
         long paymentLines;
         long paymentLinesTwice;
         final List<String> duplicatePaymentLines = new ArrayList<>();
+        long statusCountsMissing;
+        long statusCountsExtra;
+        final List<String> statusCountProblems = new ArrayList<>();
         boolean trailIntact;
         long redeliveriesSkipped;
         String trailVerification;
 
         long lost() {
-            return deliveriesMissing + accessRecordsMissing;
+            return deliveriesMissing + accessRecordsMissing + statusCountsMissing;
         }
 
         long doubled() {
-            return accessRecordsExtra + paymentLinesTwice;
+            return accessRecordsExtra + paymentLinesTwice + statusCountsExtra;
         }
     }
 
@@ -81,6 +84,7 @@ final class DeliveryLedger {
         messages(result);
         accessRecords(result);
         paymentLines(result);
+        statusCounts(result);
         var verification = stack.as(AUDIT, "audit.auditor").get("/api/access-records/verification");
         result.trailVerification = verification.body();
         result.trailIntact = verification.status() == 200 && verification.json().path("intact").asBoolean();
@@ -212,6 +216,26 @@ final class DeliveryLedger {
     private static void note(Result result, String problem) {
         if (result.accessRecordProblems.size() < 20) {
             result.accessRecordProblems.add(problem);
+        }
+    }
+
+    /**
+     * The decision makers' counts per day (ADR 25) are added to as status events arrive: at every service they add
+     * up to the status events and steps it holds, no more (an event counted again) and no fewer.
+     */
+    private void statusCounts(Result result) {
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            for (String[] pair : new String[][] {
+                    {"status_event_day", "status_event"}, {"status_step_day", "status_step"}}) {
+                long counted = stack.count(service, "select coalesce(sum(events), 0) from " + pair[0]);
+                long held = stack.count(service, "select count(*) from " + pair[1]);
+                if (counted != held) {
+                    result.statusCountsExtra += Math.max(0, counted - held);
+                    result.statusCountsMissing += Math.max(0, held - counted);
+                    result.statusCountProblems.add(service.name() + ": " + pair[0] + " counts " + counted + ", "
+                            + pair[1] + " holds " + held);
+                }
+            }
         }
     }
 

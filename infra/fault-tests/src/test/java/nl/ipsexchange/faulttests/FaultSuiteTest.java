@@ -143,6 +143,7 @@ class FaultSuiteTest {
         assertThat(ledger.missingDeliveries).as("every message handled by every service that reads it").isEmpty();
         assertThat(ledger.accessRecordProblems).as("every access record in the trail, once").isEmpty();
         assertThat(ledger.duplicatePaymentLines).as("no payment line twice").isEmpty();
+        assertThat(ledger.statusCountProblems).as("the status counts per day add up to the status events").isEmpty();
         assertThat(ledger.deadLetters).as("nothing on the dead-letter topic").isZero();
         assertThat(ledger.trailIntact).as("the audit trail verifies: " + ledger.trailVerification).isTrue();
         assertThat(lost).isZero();

@@ -75,6 +75,20 @@ final class Projections {
                         || coalesce(' ' || (payload ->> 'step'), '') || coalesce(' ' || (payload ->> 'type'), '')
                         || coalesce(' ' || (payload ->> 'amount'), '')
                     from status_event where subject = ?""", client);
+            // and what the decision makers' measures read of it (ADR 25)
+            add(facts, service.name(), service, """
+                    select 'status step ' || event_type || ' ' || step || ' on=' || on_date
+                        || ' competitive=' || competitive || coalesce(' ' || funder, '') || coalesce(' ' || amount, '')
+                        || ' previous=' || coalesce(previous_on::text, '-')
+                        || ' referred=' || coalesce(referred_on::text, '-')
+                    from status_step where trajectory_id = ?""", trajectory);
+            add(facts, service.name(), service, """
+                    select 'status trajectory referred=' || coalesce(referred_on::text, '-')
+                        || ' closed=' || coalesce(closed_on::text, '-')
+                    from status_trajectory where trajectory_id = ?""", trajectory);
+            add(facts, service.name(), service, """
+                    select 'status in competitive work ' || started_on || '..' || coalesce(ended_on::text, '-')
+                    from status_work_span where trajectory_id = ?""", trajectory);
         }
 
         // what the receivers hold: their part of the consents, the data shared, applications, payment lines
