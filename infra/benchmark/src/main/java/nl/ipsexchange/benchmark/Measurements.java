@@ -620,44 +620,32 @@ final class Measurements {
                 }
             }
         }
-        int chunk = 500_000;
-        ExecutorService loaders = Executors.newFixedThreadPool(2);
-        List<Future<?>> loading = new ArrayList<>();
-        for (int from = 1; from <= records; from += chunk) {
-            int lower = from;
-            int upper = Math.min(records, from + chunk - 1);
-            loading.add(loaders.submit(() -> {
-                try (Connection connection = DriverManager.getConnection(jdbcUrl(ServiceDefinition.AUDIT.database()),
-                        "postgres", "postgres");
-                     PreparedStatement insert = connection.prepareStatement("""
-                        insert into access_record (record_id, time, agency, user_id, role, client_id, categories,
-                            action, purpose, consent_id, outcome, reason, source_agency, event_id)
-                        select md5('r' || g)::uuid, now() - make_interval(secs => g), 'BENEFITS', 'user-' || (g % 500),
-                               'INSURANCE_PHYSICIAN', 'bench-client-' || (g % ?),
-                               'HEALTH_SUMMARY', case when g % 50000 = 0 then 'ERASE' else 'VIEW' end,
-                               'FUNDING_DECISION', case when g % 100000 = 1 then null
-                                   else md5('c' || (g % ?))::uuid end,
-                               case when g % 100000 = 1 then 'DENIED' else 'PERMITTED' end,
-                               case when g % 100000 = 1 then 'no active consent covers this agency' end,
-                               'BENEFITS', md5('e' || g)::uuid
-                        from generate_series(?, ?) g""")) {
-                    // reads under each client's consent; rare anomalies, as in a real trail: one read in 100,000
-                    // without consent, and one erasure (a revoked consent) in 50,000, after which (earlier g) that
-                    // client's reads under the same consent are reads after a revocation
-                    connection.createStatement().execute("set synchronous_commit = off");
-                    insert.setInt(1, clients);
-                    insert.setInt(2, clients);
-                    insert.setInt(3, lower);
-                    insert.setInt(4, upper);
-                    insert.executeUpdate();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : loading) {
-            f.get();
-        }
-        loaders.shutdown();
+        loadInChunks(records, 500_000, (lower, upper) -> {
+            try (Connection connection = DriverManager.getConnection(jdbcUrl(ServiceDefinition.AUDIT.database()),
+                    "postgres", "postgres");
+                 PreparedStatement insert = connection.prepareStatement("""
+                    insert into access_record (record_id, time, agency, user_id, role, client_id, categories,
+                        action, purpose, consent_id, outcome, reason, source_agency, event_id)
+                    select md5('r' || g)::uuid, now() - make_interval(secs => g), 'BENEFITS', 'user-' || (g % 500),
+                           'INSURANCE_PHYSICIAN', 'bench-client-' || (g % ?),
+                           'HEALTH_SUMMARY', case when g % 50000 = 0 then 'ERASE' else 'VIEW' end,
+                           'FUNDING_DECISION', case when g % 100000 = 1 then null
+                               else md5('c' || (g % ?))::uuid end,
+                           case when g % 100000 = 1 then 'DENIED' else 'PERMITTED' end,
+                           case when g % 100000 = 1 then 'no active consent covers this agency' end,
+                           'BENEFITS', md5('e' || g)::uuid
+                    from generate_series(?, ?) g""")) {
+                // reads under each client's consent; rare anomalies, as in a real trail: one read in 100,000
+                // without consent, and one erasure (a revoked consent) in 50,000, after which (earlier g) that
+                // client's reads under the same consent are reads after a revocation
+                connection.createStatement().execute("set synchronous_commit = off");
+                insert.setInt(1, clients);
+                insert.setInt(2, clients);
+                insert.setInt(3, lower);
+                insert.setInt(4, upper);
+                insert.executeUpdate();
+            }
+        });
         try (Connection connection = DriverManager.getConnection(jdbcUrl(ServiceDefinition.AUDIT.database()),
                 "postgres", "postgres"); Statement statement = connection.createStatement()) {
             statement.execute("set maintenance_work_mem = '256MB'");
@@ -704,25 +692,7 @@ final class Measurements {
                 () -> auditor.get("/api/access-records/anomalies?type=WITHOUT_CONSENT&limit=500").status());
         views.put("reads after a revocation (anomalies, 500)",
                 () -> auditor.get("/api/access-records/anomalies?type=AFTER_REVOCATION&limit=500").status());
-        for (Map.Entry<String, java.util.concurrent.Callable<Integer>> view : views.entrySet()) {
-            for (int i = 0; i < 5; i++) { // warm-up
-                view.getValue().call();
-            }
-            List<Long> micros = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                long begin = System.nanoTime();
-                int status = view.getValue().call();
-                micros.add((System.nanoTime() - begin) / 1_000);
-                if (status != 200) {
-                    throw new IllegalStateException(view.getKey() + " answered " + status);
-                }
-            }
-            Collections.sort(micros);
-            results.add("5", "Auditors among " + records + " access records: " + view.getKey() + ", p50",
-                    percentile(micros, 50) / 1000.0, "ms", null, null);
-            results.add("5", "Auditors: " + view.getKey() + ", p99", percentile(micros, 99) / 1000.0, "ms", null,
-                    null);
-        }
+        timeViews("5", "Auditors among " + records + " access records: ", "Auditors: ", views);
         // the records loaded above are not chained (a chain is written one record after another); a verification
         // walks the chains, so CHAINED more records are appended through the audit service's own chain first
         long chaining = System.nanoTime();
@@ -778,27 +748,15 @@ final class Measurements {
         int trajectories = Math.max(1, events / 10);
         long start = System.nanoTime();
         String database = ServiceDefinition.MENTAL_HEALTH_AGENCY.database();
-        int chunk = 20_000;
-        ExecutorService loaders = Executors.newFixedThreadPool(2);
-        List<Future<?>> loading = new ArrayList<>();
-        for (int from = 1; from <= trajectories; from += chunk) {
-            int lower = from;
-            int upper = Math.min(trajectories, from + chunk - 1);
-            loading.add(loaders.submit(() -> {
-                try (Connection connection = DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
-                     PreparedStatement insert = connection.prepareStatement(STATUS_EVENTS)) {
-                    connection.createStatement().execute("set synchronous_commit = off"); // setting up
-                    insert.setInt(1, lower);
-                    insert.setInt(2, upper);
-                    insert.executeUpdate();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : loading) {
-            f.get();
-        }
-        loaders.shutdown();
+        loadInChunks(trajectories, 20_000, (lower, upper) -> {
+            try (Connection connection = DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
+                 PreparedStatement insert = connection.prepareStatement(STATUS_EVENTS)) {
+                connection.createStatement().execute("set synchronous_commit = off"); // setting up
+                insert.setInt(1, lower);
+                insert.setInt(2, upper);
+                insert.executeUpdate();
+            }
+        });
         var mha = running(ServiceDefinition.MENTAL_HEALTH_AGENCY).context();
         var jdbc = mha.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
         jdbc.execute("analyze status_event");
@@ -827,25 +785,7 @@ final class Measurements {
         views.put("the measures (API), a year", () -> director.get("/api/status/measures?from=2025-01-01&to=2025-12-31")
                 .status());
         views.put("the counts by type (API), all time", () -> director.get("/api/status").status());
-        for (Map.Entry<String, java.util.concurrent.Callable<Integer>> view : views.entrySet()) {
-            for (int i = 0; i < 5; i++) { // warm-up
-                view.getValue().call();
-            }
-            List<Long> micros = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                long begin = System.nanoTime();
-                int status = view.getValue().call();
-                micros.add((System.nanoTime() - begin) / 1_000);
-                if (status != 200) {
-                    throw new IllegalStateException(view.getKey() + " answered " + status);
-                }
-            }
-            Collections.sort(micros);
-            results.add("8", "Decision makers among " + stored + " status events: " + view.getKey() + ", p50",
-                    percentile(micros, 50) / 1000.0, "ms", null, null);
-            results.add("8", "Decision makers: " + view.getKey() + ", p99", percentile(micros, 99) / 1000.0, "ms",
-                    null, null);
-        }
+        timeViews("8", "Decision makers among " + stored + " status events: ", "Decision makers: ", views);
     }
 
     /**
@@ -881,6 +821,56 @@ final class Measurements {
                 (11, 'ClientRegistered', 0, jsonb_build_object('registeredAt', 'MENTAL_HEALTH')))
                 as s(k, type, after, fields)
             where (s.k <> 9 or g % 3 = 0) and (s.k <> 10 or t.referred + 540 < current_date)""";
+
+    /** Loads rows {@code 1..total} in chunks on two connections at once (setting up, not what is measured). */
+    private static void loadInChunks(int total, int chunk, ChunkLoader loader) throws Exception {
+        ExecutorService loaders = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> loading = new ArrayList<>();
+            for (int from = 1; from <= total; from += chunk) {
+                int lower = from;
+                int upper = Math.min(total, from + chunk - 1);
+                loading.add(loaders.submit(() -> {
+                    loader.load(lower, upper);
+                    return null;
+                }));
+            }
+            for (Future<?> f : loading) {
+                f.get();
+            }
+        } finally {
+            loaders.shutdown();
+        }
+    }
+
+    /** Loads the rows {@code lower..upper}. */
+    @FunctionalInterface
+    private interface ChunkLoader {
+        void load(int lower, int upper) throws Exception;
+    }
+
+    /** Times each view 50 times after 5 to warm up; each must answer 200. Adds its p50 and p99 in milliseconds. */
+    private void timeViews(String measure, String firstLabel, String label,
+                           Map<String, java.util.concurrent.Callable<Integer>> views) throws Exception {
+        for (Map.Entry<String, java.util.concurrent.Callable<Integer>> view : views.entrySet()) {
+            for (int i = 0; i < 5; i++) { // warm-up
+                view.getValue().call();
+            }
+            List<Long> micros = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                long begin = System.nanoTime();
+                int status = view.getValue().call();
+                micros.add((System.nanoTime() - begin) / 1_000);
+                if (status != 200) {
+                    throw new IllegalStateException(view.getKey() + " answered " + status);
+                }
+            }
+            Collections.sort(micros);
+            results.add(measure, firstLabel + view.getKey() + ", p50", percentile(micros, 50) / 1000.0, "ms", null,
+                    null);
+            results.add(measure, label + view.getKey() + ", p99", percentile(micros, 99) / 1000.0, "ms", null, null);
+        }
+    }
 
     // 6 -------------------------------------------------------------------------------------------------------------
 

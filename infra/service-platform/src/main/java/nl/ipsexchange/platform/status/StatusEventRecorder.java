@@ -30,7 +30,7 @@ public class StatusEventRecorder {
 
     /**
      * Records status events and projects them for the measures (StatusProjection), in the caller's transaction: one
-     * statement for a reader's poll (one round trip, not one per event), and three more when trajectory steps arrived;
+     * statement for a reader's poll (one round trip, not one per event), and four more when trajectory steps arrived;
      * an event recorded before stays as it was and is not projected again.
      *
      * @throws IllegalArgumentException when any of them carries personal data (none is recorded)
