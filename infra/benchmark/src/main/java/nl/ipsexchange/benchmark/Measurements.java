@@ -786,6 +786,43 @@ final class Measurements {
                 .status());
         views.put("the counts by type (API), all time", () -> director.get("/api/status").status());
         timeViews("8", "Decision makers among " + stored + " status events: ", "Decision makers: ", views);
+        recordingAmong(mha, trajectories, stored);
+    }
+
+    /**
+     * What keeping the projections up to date costs a reader among them: polls of ten trajectory steps (a new job
+     * and an intake session for five trajectories already there) recorded as the reader does, each in a transaction.
+     */
+    private void recordingAmong(org.springframework.context.ApplicationContext mha, int trajectories, long stored) {
+        var recorder = mha.getBean(nl.ipsexchange.platform.status.StatusEventRecorder.class);
+        var transactions = mha.getBean(org.springframework.transaction.support.TransactionTemplate.class);
+        var codec = new nl.ipsexchange.kernel.messaging.EnvelopeCodec();
+        java.util.Random random = new java.util.Random(8);
+        List<Long> micros = new ArrayList<>();
+        for (int poll = 0; poll < 220; poll++) {
+            List<nl.ipsexchange.kernel.messaging.EventEnvelope> steps = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                int g = 1 + random.nextInt(trajectories);
+                for (var step : List.of(nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent.Step.PLACEMENT_STARTED,
+                        nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent.Step.INTAKE_SESSION)) {
+                    steps.add(codec.wrap(java.util.UUID.randomUUID(), nl.ipsexchange.kernel.Agency.MENTAL_HEALTH,
+                            java.time.Instant.now(), null, new nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent(
+                                    "bench-trajectory-" + g, "bench-status-client-" + g, step, LocalDate.now(),
+                                    true, null, null, null)));
+                }
+            }
+            long begin = System.nanoTime();
+            transactions.executeWithoutResult(status -> recorder.recordAll(steps));
+            if (poll >= 20) { // after a warm-up
+                micros.add((System.nanoTime() - begin) / 1_000);
+            }
+        }
+        Collections.sort(micros);
+        results.add("8", "A reader recording a poll of 10 trajectory steps among " + stored
+                + " status events (projections kept up to date; commit included), p50", percentile(micros, 50) / 1000.0,
+                "ms", null, null);
+        results.add("8", "A reader recording a poll of 10 trajectory steps, p99", percentile(micros, 99) / 1000.0, "ms",
+                null, null);
     }
 
     /**

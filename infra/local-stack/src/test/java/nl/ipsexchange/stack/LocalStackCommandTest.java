@@ -1,6 +1,7 @@
 package nl.ipsexchange.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -165,9 +166,25 @@ class LocalStackCommandTest {
     private void stopWithCtrlC() throws Exception {
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
         assertThat(kill.waitFor()).isZero();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            // what it waits for: its threads (in the test's output) and what it said last
+            System.out.println("[local stack] not stopped a minute after Ctrl-C; its threads:\n"
+                    + threadDump(process.pid()));
+            List<String> said = List.copyOf(output);
+            fail("not stopped within a minute of Ctrl-C; its last output:\n"
+                    + String.join("\n", said.subList(Math.max(0, said.size() - 40), said.size())));
+        }
         // 130: the JVM's exit status after SIGINT once its shutdown hooks ran (the pom counts it as success)
         assertThat(process.exitValue()).as(String.join("\n", output)).isEqualTo(130);
+    }
+
+    /** The threads of a running JVM, by {@code jcmd} next to this JVM's {@code java}. */
+    private static String threadDump(long pid) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+        String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor(30, TimeUnit.SECONDS);
+        return dump;
     }
 
     /** The JVM options of the README's run command: the {@code stack} profile's exec arguments in this module's pom. */
