@@ -34,7 +34,8 @@ import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
  * What every IPS Exchange service has: Axon on its own PostgreSQL, Kafka messaging with the envelope,
  * the security baseline, problem documents, and the de-identified status view.
  */
-@AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
+@AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class,
+        org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration.class})
 @EnableConfigurationProperties({IpsProperties.class, NeedToKnow.class})
 @Import({AxonStorageConfiguration.class, AxonProcessingConfiguration.class, KafkaMessagingConfiguration.class,
         SecurityConfiguration.class, ProblemDetailsAdvice.class, nl.ipsexchange.platform.web.JsonNullBodyAdvice.class,

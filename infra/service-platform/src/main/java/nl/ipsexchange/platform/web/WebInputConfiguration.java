@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -20,7 +21,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * How a service reads what clients send, beyond {@code spring.jackson} in {@code ips-platform.yml}: a number is not
  * a boolean ({@code "wishesToWork": 1} is refused, not read as true), no body larger than
  * {@code ips.web.max-request-body} is read ({@link RequestBodyLimitFilter}), and what Tomcat refuses before the
- * application sees it is answered with a problem document ({@link ProblemErrorReportValve}).
+ * application sees it is answered with a problem document ({@link ProblemErrorReportValve}). And how it answers: a
+ * JSON answer goes out with its length, in one piece ({@link SizedJsonHttpMessageConverter}).
  */
 @Configuration(proxyBeanMethods = false)
 public class WebInputConfiguration {
@@ -29,6 +31,12 @@ public class WebInputConfiguration {
     public Jackson2ObjectMapperBuilderCustomizer numbersAreNotBooleans() {
         return builder -> builder.postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Boolean)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+    }
+
+    /** Takes the place of Spring Boot's Jackson converter, with the same object mapper. */
+    @Bean
+    public SizedJsonHttpMessageConverter sizedJsonHttpMessageConverter(ObjectMapper mapper) {
+        return new SizedJsonHttpMessageConverter(mapper);
     }
 
     @Bean

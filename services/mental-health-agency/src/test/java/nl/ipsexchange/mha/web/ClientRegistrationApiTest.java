@@ -107,6 +107,38 @@ class ClientRegistrationApiTest {
         assertThat(count("domain_event_entry")).isEqualTo(events);
     }
 
+    /**
+     * A JSON answer, and a problem document, go out with their length and in one piece, not chunked (ADR 26): read
+     * as the bytes a client receives.
+     */
+    @Test
+    void anAnswerAndAProblemGoOutWithTheirLengthNotChunked() throws Exception {
+        Map<String, String> statusOfBody = Map.of(VALID.formatted(unregisteredBsn()), "201", "{\"name\": ", "400");
+        for (Map.Entry<String, String> sent : statusOfBody.entrySet()) {
+            String[] answer = rawPost("/api/clients", sent.getKey()).split("\r\n\r\n", 2);
+            String head = answer[0].toLowerCase(java.util.Locale.ROOT);
+            assertThat(head).startsWith("http/1.1 " + sent.getValue())
+                    .doesNotContain("transfer-encoding")
+                    .contains("content-length: " + answer[1].getBytes(StandardCharsets.UTF_8).length + "\r\n");
+            assertThat(answer[1]).startsWith("{").endsWith("}");
+        }
+    }
+
+    private String rawPost(String path, String json) throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(
+                            "mha.clinician:demo".getBytes(StandardCharsets.UTF_8))
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void notJsonAtAllIsA400() {
         ApiClient.Response response = clinician().post("/api/clients", "{\"name\": ");
