@@ -309,6 +309,57 @@ class AuditTrailTest {
                 .isEqualTo(401);
     }
 
+    /**
+     * Page after page ({@code after}: the last record of the page before), every record exactly once and in the
+     * order of the whole list, records of one instant included, with the filters kept (ADR 27).
+     */
+    @Test
+    void pagesAfterARecordReachEveryRecordOnceInOrderAndKeepTheFilters() {
+        Instant sameInstant = Instant.parse("2026-03-01T09:02:00Z");   // the fourth record's own time, too
+        for (int i = 0; i < 5; i++) {
+            append("INSURER", sameInstant, "insurer.adviser", "CARE_ADVISER", AccessAction.VIEW,
+                    AccessOutcome.PERMITTED, null, null);
+        }
+        List<String> whole = ids(auditor().get("/api/access-records").json());
+        assertThat(whole).hasSize(11);
+
+        for (int size = 1; size <= 4; size++) {
+            assertThat(pages("/api/access-records?limit=" + size)).isEqualTo(whole);
+        }
+        List<String> insurer = ids(auditor().get("/api/access-records?agency=INSURER").json());
+        assertThat(insurer).hasSize(5);
+        assertThat(pages("/api/access-records?agency=INSURER&limit=2")).isEqualTo(insurer);
+        List<String> anomalies = ids(auditor().get("/api/access-records/anomalies?type=WITHOUT_CONSENT").json());
+        assertThat(anomalies).hasSize(6);
+        assertThat(pages("/api/access-records/anomalies?type=WITHOUT_CONSENT&limit=4")).isEqualTo(anomalies);
+    }
+
+    @Test
+    void aPageAfterARecordTheTrailDoesNotHaveIsA400NamingTheParameter() {
+        for (String path : List.of("/api/access-records?after=" + UUID.randomUUID(),
+                "/api/access-records/anomalies?type=WITHOUT_CONSENT&after=" + UUID.randomUUID(),
+                "/api/access-records?after=not-a-record")) {
+            ApiClient.Response response = auditor().get(path);
+            assertThat(response.status()).as(path).isEqualTo(400);
+            assertThat(response.json().get("detail").asText()).as(path).startsWith("after");
+        }
+    }
+
+    /** Every page of a list, each after the last record of the one before, until a page is not full. */
+    private List<String> pages(String first) {
+        int size = Integer.parseInt(first.replaceAll(".*limit=(\\d+).*", "$1"));
+        List<String> all = new ArrayList<>();
+        List<String> page = ids(auditor().get(first).json());
+        for (int pages = 0; ; pages++) {
+            assertThat(pages).as("pages of " + first).isLessThan(20);
+            all.addAll(page);
+            if (page.size() < size) {
+                return all;
+            }
+            page = ids(auditor().get(first + "&after=" + page.get(page.size() - 1)).json());
+        }
+    }
+
     @Test
     void theFhirExportIsABundleOfAuditEventsThatHapiValidatesAgainstR4() {
         ApiClient.Response response = auditor().get("/fhir/AuditEvent?patient=" + CLIENT, "application/fhir+json");

@@ -75,6 +75,25 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Spring Security observes nothing: without this it still wraps every filter, the authentication manager and the
+     * authorization manager in observations that {@code management.observations.enable.spring.security: false} only
+     * leaves unrecorded (about 3 % of a registration's request thread in the benchmark's profile).
+     */
+    @Bean
+    public org.springframework.security.config.observation.SecurityObservationSettings securityObservationSettings() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * The chains' paths ({@code /api/**}, {@code /login}) are matched as path patterns, without asking Spring MVC's
+     * handler mappings on every request (Spring Security 6.5's opt-in, the default from 7).
+     */
+    @Bean
+    public org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean pathPatternMatchers() {
+        return new org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
     /** A request the firewall refuses (e.g. a CR/LF in its URL): a 400 problem document, not the error page. */
     @Bean
     public org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {

@@ -1,8 +1,10 @@
 package nl.ipsexchange.audit.query;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,18 +41,30 @@ public class AccessRecordProjection {
      * erasures forward, through each client's records.
      */
     public List<AccessRecordedEvent> anomalies(Anomaly anomaly, int limit) {
-        return jdbc.query(anomalyQuery(anomaly), ROWS, limit);
+        return anomalies(anomaly, null, limit);
+    }
+
+    /** The anomaly's records that come after the given one (null: from the newest), newest first. */
+    public List<AccessRecordedEvent> anomalies(Anomaly anomaly, Position after, int limit) {
+        List<Object> args = new ArrayList<>();
+        String sql = anomalyQuery(anomaly, after == null ? "" : after.condition("r.", args));
+        args.add(limit);
+        return jdbc.query(sql, ROWS, args.toArray());
     }
 
     /** The statement that finds an anomaly's records, its one parameter the limit (public for its plan's test). */
     public static String anomalyQuery(Anomaly anomaly) {
+        return anomalyQuery(anomaly, "");
+    }
+
+    private static String anomalyQuery(Anomaly anomaly, String andAfter) {
         return switch (anomaly) {
             // the condition is access_record_without_consent_idx's predicate, word for word
             case WITHOUT_CONSENT -> """
                     select r.* from access_record r
                     where action = 'VIEW' and agency <> 'MENTAL_HEALTH'
                     and (outcome = 'DENIED' and reason like '%consent%' or outcome = 'PERMITTED' and consent_id is null)
-                    order by r.time desc, r.record_id limit ?""";
+                    """ + andAfter + " order by r.time desc, r.record_id limit ?";
             // a read at an agency, at or after that agency erased the client's data under the consent it read under
             // (or under any consent, for a read without one); a read after two erasures is listed once
             case AFTER_REVOCATION -> """
@@ -58,8 +72,31 @@ public class AccessRecordProjection {
                     join access_record r on r.client_id = e.client_id and r.agency = e.agency and r.time >= e.time
                     where e.action = 'ERASE' and r.action = 'VIEW'
                     and (r.consent_id is null or r.consent_id = e.consent_id)
-                    order by r.time desc, r.record_id limit ?""";
+                    """ + andAfter + " order by r.time desc, r.record_id limit ?";
         };
+    }
+
+    /**
+     * A record's place in the trail's order, newest first and then by record id: where the next page begins
+     * (keyset paging, ADR 27). A page after it costs what the first page costs, however deep it is.
+     */
+    public record Position(Instant time, UUID recordId) {
+
+        /** {@code and} the condition that a row of {@code table} (a prefix such as {@code "r."}) comes after this. */
+        String condition(String table, List<Object> args) {
+            Timestamp at = Timestamp.from(time);
+            // the first comparison alone is what an index on time serves; the second orders records of one instant
+            args.add(at);
+            args.add(at);
+            args.add(recordId);
+            return " and " + table + "time <= ? and (" + table + "time < ? or " + table + "record_id > ?)";
+        }
+    }
+
+    /** Where the record with this id is in the trail's order; empty when the trail has no such record. */
+    public Optional<Position> position(UUID recordId) {
+        return jdbc.query("select time from access_record where record_id = ?",
+                (rs, i) -> new Position(rs.getTimestamp("time").toInstant(), recordId), recordId).stream().findFirst();
     }
 
     public List<AccessRecordedEvent> find(FindAccessRecordsQuery query) {
@@ -84,6 +121,9 @@ public class AccessRecordProjection {
         if (query.to() != null) {
             sql.append(" and time < ?");
             args.add(Timestamp.from(query.to()));
+        }
+        if (query.after() != null) {
+            sql.append(query.after().condition("", args));
         }
         sql.append(" order by time desc, record_id limit ?");
         args.add(query.limit());

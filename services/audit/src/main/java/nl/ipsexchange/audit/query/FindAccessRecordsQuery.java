@@ -6,9 +6,22 @@ import java.time.LocalDate;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 
-/** Access records matching every given criterion (null: any), newest first, at most {@code limit}. */
+/**
+ * Access records matching every given criterion (null: any), newest first, at most {@code limit}; with {@code after},
+ * only those that come after that record in this order (the next page: ADR 27).
+ */
 public record FindAccessRecordsQuery(String clientId, String userId, String agency, Instant from, Instant to,
-                                     int limit) {
+                                     int limit, AccessRecordProjection.Position after) {
+
+    public FindAccessRecordsQuery(String clientId, String userId, String agency, Instant from, Instant to,
+                                  int limit) {
+        this(clientId, userId, agency, from, to, limit, null);
+    }
+
+    /** The same criteria, the records after the given one. */
+    public FindAccessRecordsQuery after(AccessRecordProjection.Position position) {
+        return new FindAccessRecordsQuery(clientId, userId, agency, from, to, limit, position);
+    }
 
     /** The records of a period of whole days, both inclusive, in the agencies' time zone. */
     public static FindAccessRecordsQuery ofDays(String clientId, String userId, Agency agency, LocalDate from,

@@ -2,6 +2,7 @@ package nl.ipsexchange.audit.web;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -48,17 +49,20 @@ public class AccessRecordController {
 
     @GetMapping("/api/access-records/anomalies")
     @PreAuthorize("hasRole('AUDITOR')")
-    @Operation(summary = "Reads without a valid consent, or after a consent ended (WITHOUT_CONSENT, AFTER_REVOCATION)")
+    @Operation(summary = "Reads without a valid consent, or after a consent ended (WITHOUT_CONSENT, AFTER_REVOCATION); "
+            + "after=recordId: the next page")
     public List<AccessRecordedEvent> anomalies(@RequestParam AccessRecordProjection.Anomaly type,
                                                @RequestParam(defaultValue = "1000") @Min(value = 1,
                                                        message = "must be at least 1") @Max(value = 10_000,
-                                                       message = "must be at most 10000") int limit) {
-        return trail.anomalies(type, limit);
+                                                       message = "must be at most 10000") int limit,
+                                               @RequestParam(required = false) UUID after) {
+        return trail.anomalies(type, position(trail, after), limit);
     }
 
     @GetMapping("/api/access-records")
     @PreAuthorize("hasRole('AUDITOR')")
-    @Operation(summary = "Access records, newest first, by client, user, agency and period (dates inclusive)")
+    @Operation(summary = "Access records, newest first, by client, user, agency and period (dates inclusive); "
+            + "after=recordId: the next page, the records after that one")
     public List<AccessRecordedEvent> find(
             @RequestParam(required = false) @Size(max = 64, message = "must be at most 64 characters") String clientId,
             @RequestParam(required = false) @Size(max = 100, message = "must be at most 100 characters") String userId,
@@ -66,8 +70,19 @@ public class AccessRecordController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "1000") @Min(value = 1, message = "must be at least 1")
-            @Max(value = 10_000, message = "must be at most 10000") int limit) {
+            @Max(value = 10_000, message = "must be at most 10000") int limit,
+            @RequestParam(required = false) UUID after) {
         BadRequestException.requireOrderedPeriod(from, to);
-        return trail.find(FindAccessRecordsQuery.ofDays(clientId, userId, agency, from, to, limit));
+        return trail.find(FindAccessRecordsQuery.ofDays(clientId, userId, agency, from, to, limit)
+                .after(position(trail, after)));
+    }
+
+    /**
+     * Where the page after record {@code after} begins (null: at the newest); a 400 naming the parameter when the
+     * trail has no such record.
+     */
+    static AccessRecordProjection.Position position(AccessRecordProjection trail, UUID after) {
+        return after == null ? null : trail.position(after)
+                .orElseThrow(() -> new BadRequestException("after: is not a record of the trail"));
     }
 }

@@ -1,7 +1,12 @@
 package nl.ipsexchange.audit.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -32,16 +37,22 @@ import nl.ipsexchange.platform.web.BadRequestException;
 @Controller
 public class TrailPage {
 
-    /** How many records the page shows at most; narrower filters reach older records. */
-    static final int SHOWN = 500;
 
     private final AccessRecordProjection trail;
     private final TrailVerifications verifications;
     private final AccessReportController reports;
     private final FhirAuditEventController fhir;
 
+    /** How many records a page shows at most ({@code ips.audit.trail-page}); "Older records" shows the next ones. */
+    private final int shown;
+
     public TrailPage(AccessRecordProjection trail, TrailVerifications verifications, AccessReportController reports,
-                     FhirAuditEventController fhir) {
+                     FhirAuditEventController fhir,
+                     @org.springframework.beans.factory.annotation.Value("${ips.audit.trail-page:500}") int shown) {
+        if (shown < 1) {
+            throw new IllegalArgumentException("ips.audit.trail-page must be at least 1, not " + shown);
+        }
+        this.shown = shown;
         this.trail = trail;
         this.verifications = verifications;
         this.reports = reports;
@@ -58,8 +69,10 @@ public class TrailPage {
                         @RequestParam(required = false) Agency agency,
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                        @RequestParam(required = false) AccessRecordProjection.Anomaly anomaly, Model model) {
+                        @RequestParam(required = false) AccessRecordProjection.Anomaly anomaly,
+                        @RequestParam(required = false) UUID after, Model model) {
         BadRequestException.requireOrderedPeriod(from, to);
+        AccessRecordProjection.Position position = AccessRecordController.position(trail, after);
         String client = blankToNull(clientId);
         String user = blankToNull(userId);
         model.addAttribute("clientId", client);
@@ -73,10 +86,17 @@ public class TrailPage {
         model.addAttribute("verificationRunningSince", verifications.runningSince().orElse(null));
         model.addAttribute("verificationEvery", interval(verifications.every()));
         model.addAttribute("recordsInTrail", verifications.recordsInTrail());
-        List<AccessRecordedEvent> records = anomaly != null ? trail.anomalies(anomaly, SHOWN)
-                : trail.find(FindAccessRecordsQuery.ofDays(client, user, agency, from, to, SHOWN));
+        List<AccessRecordedEvent> records = anomaly != null ? trail.anomalies(anomaly, position, shown + 1)
+                : trail.find(FindAccessRecordsQuery.ofDays(client, user, agency, from, to, shown + 1).after(position));
+        boolean more = records.size() > shown;
+        records = more ? records.subList(0, shown) : records;
         model.addAttribute("records", records);
-        model.addAttribute("more", records.size() == SHOWN);
+        model.addAttribute("paged", position != null);
+        model.addAttribute("olderThan", position == null ? null : position.time());
+        // the next page begins after the last record shown; there is one only when a record is left
+        model.addAttribute("older", more
+                ? link(client, user, agency, from, to, anomaly, records.get(shown - 1).recordId()) : null);
+        model.addAttribute("newest", link(client, user, agency, from, to, anomaly, null));
         return "audit/trail";
     }
 
@@ -112,6 +132,29 @@ public class TrailPage {
             return every.toHours() + " h";
         }
         return every.toSeconds() % 60 == 0 ? every.toMinutes() + " min" : every.toSeconds() + " s";
+    }
+
+    /** This page with these filters (the ones given), from its newest records, or after record {@code after}. */
+    private static String link(String client, String user, Agency agency, LocalDate from, LocalDate to,
+                               AccessRecordProjection.Anomaly anomaly, UUID after) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (anomaly != null) {
+            parameters.put("anomaly", anomaly.name());
+        } else {
+            parameters.put("clientId", client);
+            parameters.put("userId", user);
+            parameters.put("agency", agency == null ? null : agency.name());
+            parameters.put("from", from);
+            parameters.put("to", to);
+        }
+        parameters.put("after", after);
+        StringJoiner query = new StringJoiner("&", "/trail?", "").setEmptyValue("/trail");
+        parameters.forEach((name, value) -> {
+            if (value != null) {
+                query.add(name + "=" + URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
+            }
+        });
+        return query.toString();
     }
 
     private static String blankToNull(String value) {
