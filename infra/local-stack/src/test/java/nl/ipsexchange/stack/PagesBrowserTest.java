@@ -36,6 +36,12 @@ class PagesBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    /**
+     * Records a trail page shows here: more than a new client's first records (the clinician's read, and the three
+     * withheld disclosures of its health information, which the relay may record after that read).
+     */
+    private static final int TRAIL_PAGE = 5;
+
     private FiveServices services;
     private WebDriver browser;
     private Path profile;
@@ -47,7 +53,9 @@ class PagesBrowserTest {
             throw new IllegalStateException("CI must have /usr/bin/chromium and /usr/bin/chromedriver (.ci/run)");
         }
         assumeTrue(present, "Debian's chromium and chromium-driver are not installed: browser tests skipped");
-        services = new FiveServices();
+        // short pages on the trail, so that a few records take more than one
+        services = new FiveServices(service -> service == ServiceDefinition.AUDIT
+                ? java.util.List.of("--ips.audit.trail-page=" + TRAIL_PAGE) : java.util.List.of());
         profile = Files.createTempDirectory("ips-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -345,6 +353,38 @@ class PagesBrowserTest {
         screenshot("auditor-trail-by-user");
         open(ServiceDefinition.AUDIT, "/trail?userId=mha.clinician");
         assertThat(column("trail", 3)).isNotEmpty().containsOnly("mha.clinician");
+
+        // page after page (five records a page here): the clinician's reads of this client, every one once, newest
+        // first, the filters kept on every page, and back to the newest
+        for (int read = 0; read < 2 * TRAIL_PAGE; read++) {
+            assertThat(clinician.get("/api/clients/" + id).status()).isEqualTo(200);
+        }
+        String filters = "clientId=" + id + "&userId=mha.clinician";
+        nl.ipsexchange.testsupport.ApiClient auditor = services.as(ServiceDefinition.AUDIT, "audit.auditor");
+        await(() -> auditor.get("/api/access-records?" + filters).json().size() > 2 * TRAIL_PAGE,
+                "the clinician's reads are in the trail");
+        int expected = auditor.get("/api/access-records?" + filters).json().size();
+        open(ServiceDefinition.AUDIT, "/trail?" + filters);
+        assertThat(browser.findElements(By.id("trail-newest"))).isEmpty();
+        java.util.List<String> times = new java.util.ArrayList<>(column("trail", 1));
+        for (int page = 1; !browser.findElements(By.id("trail-older")).isEmpty(); page++) {
+            assertThat(column("trail", 1)).hasSize(TRAIL_PAGE);
+            String lastShown = times.get(times.size() - 1);
+            submit(By.id("trail-older"));
+            assertThat(browser.getCurrentUrl()).contains(filters, "after=");
+            assertThat(browser.findElement(By.id("trail-older-than")).getText()).isEqualTo(lastShown);
+            assertThat(column("trail", 3)).isNotEmpty().containsOnly("mha.clinician");
+            assertThat(column("trail", 5)).containsOnly(id);
+            times.addAll(column("trail", 1));
+            if (page == 1) {
+                screenshot("auditor-trail-older-records");
+            }
+        }
+        assertThat(times).hasSize(expected)
+                .isSortedAccordingTo(java.util.Comparator.<String>naturalOrder().reversed());
+        submit(By.id("trail-newest"));
+        assertThat(browser.getCurrentUrl()).contains(filters).doesNotContain("after=");
+        assertThat(column("trail", 1)).isEqualTo(times.subList(0, TRAIL_PAGE));
         logOut();
     }
 
