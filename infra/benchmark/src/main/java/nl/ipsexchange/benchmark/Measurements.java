@@ -682,12 +682,16 @@ final class Measurements {
 
     /**
      * The auditors' other views of the same trail (ADR 24): the trail page (the newest 500 records and the newest
-     * verification) and the two anomaly queries, and how fast a verification walks the chains.
+     * verification; and 500 records from the middle of the trail, as "Older records" reaches them: ADR 27) and the two
+     * anomaly queries, and how fast a verification walks the chains.
      */
     private void auditorsPages(ApiClient auditor, int records) throws Exception {
         PageSession page = PageSession.logIn(url(ServiceDefinition.AUDIT), "audit.auditor");
         Map<String, java.util.concurrent.Callable<Integer>> views = new java.util.LinkedHashMap<>();
         views.put("the trail page, newest 500 records", () -> page.get("/trail"));
+        String middle = recordHalfWayThroughTheTrail();
+        views.put("the trail page half way through the trail (500 older records after one in the middle)",
+                () -> page.get("/trail?after=" + middle));
         views.put("reads without consent (anomalies, 500)",
                 () -> auditor.get("/api/access-records/anomalies?type=WITHOUT_CONSENT&limit=500").status());
         views.put("reads after a revocation (anomalies, 500)",
@@ -707,6 +711,21 @@ final class Measurements {
                 + " chained records, intact " + verification.json().get("intact").asBoolean() + ", in", seconds, "s",
                 null, null);
         results.add("5", "Verification rate, chained records per second", checked / seconds, "/s", null, null);
+    }
+
+    /** A record in the middle of the trail's time span, where "Older records" would have taken an auditor. */
+    private String recordHalfWayThroughTheTrail() throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(ServiceDefinition.AUDIT.database()),
+                "postgres", "postgres"); Statement statement = connection.createStatement();
+             java.sql.ResultSet row = statement.executeQuery("""
+                     select record_id from access_record
+                     where time <= (select min(time) + (max(time) - min(time)) / 2 from access_record)
+                     order by time desc, record_id limit 1""")) {
+            if (!row.next()) {
+                throw new IllegalStateException("the trail is empty");
+            }
+            return row.getString(1);
+        }
     }
 
     private static final int CHAINED = 50_000;
