@@ -625,8 +625,7 @@ final class Measurements {
                 }
             }
             try (ResultSet rows = statement.executeQuery("""
-                    select indexname, indexdef from pg_indexes where tablename = 'access_record'
-                    and indexname not in ('access_record_pk')""")) {
+                    select indexname, indexdef from pg_indexes where tablename = 'access_record'""")) {
                 while (rows.next()) {
                     indexes.add(rows.getString(2));
                     try (Statement drop = connection.createStatement()) {
@@ -670,8 +669,9 @@ final class Measurements {
             }
             statement.execute("analyze access_record");
         }
+        long indexed = System.nanoTime();
         System.out.printf("[benchmark] stored %d access records in %.0f s (rows %.0f s, indexes %.0f s)%n", records,
-                (System.nanoTime() - start) / 1e9, (loaded - start) / 1e9, (System.nanoTime() - loaded) / 1e9);
+                (indexed - start) / 1e9, (loaded - start) / 1e9, (indexed - loaded) / 1e9);
         ApiClient auditor = ApiClient.as(url(ServiceDefinition.AUDIT), "audit.auditor");
         java.util.Random random = new java.util.Random(42);
         for (int i = 0; i < 50; i++) { // warm-up
