@@ -112,9 +112,9 @@ final class Measurements {
         // the compiler then took 30 % of the phase (ADR 18).
         // The warm-up begins with 16 client threads (ADR 18, second amendment): code compiled for one thread's load
         // was deoptimised when 16 threads began, and the 16-thread warm-up never went quiet within 2 minutes; code
-        // compiled for 16 threads' load serves one thread's too. Alternating runs of measure 1 (old order: one
-        // thread up to 195 s, 16 threads up to 2 minutes; this order: 120, 90 and 45 s): one thread 481, 514 against
-        // 567, 467/s; 16 threads 704, 491 against 738, 743/s; measure 1 took 427 against 366 s
+        // compiled for 16 threads' load serves one thread's too. In three pairs of alternating runs of measure 1 (old
+        // order: one thread up to 195 s, then 16 threads up to 2 minutes; this order: 120, 90 and 45 s) 16 threads
+        // did better every time, one thread moved within the noise, and measure 1 took 360..366 s instead of 427
         Jit.WarmUp warmFirst = warmUpRegistering("commands, 16 client threads, first", mha, 16,
                 Duration.ofSeconds(120));
         Jit.WarmUp warmOne = warmUpRegistering("commands, 1 client thread", mha, 1, Duration.ofSeconds(90));
