@@ -126,8 +126,8 @@ final class Measurements {
         List<String> databases = ServiceDefinition.ALL.stream().map(ServiceDefinition::database).toList();
         results.add("1", "Plain JDBC single-row insert+commit, 1 thread", jdbc, "/s", null, null);
         results.add("1", "Commands accepted at the MHA (register client), 1 client thread, after warm-ups at 16 "
-                + "client threads of " + warmFirst + " and at 1 of " + warmOne + " (JIT compiler during the phase: " + Jit.percent(onePhase.compilerShare()) + ")", one,
-                "/s", null, null);
+                + "client threads of " + warmFirst + " and at 1 of " + warmOne + " (JIT compiler during the phase: "
+                + Jit.percent(onePhase.compilerShare()) + ")", one, "/s", null, null);
         cpuPerCommand("1 client thread", onePhase);
         results.add("1", "Transactions committed per command, all five databases (" + after.perUnit(before,
                 onePhase.accepted(), databases) + ")", after.commitsPerUnit(before, onePhase.accepted(), databases),
