@@ -25,8 +25,17 @@ import org.axonframework.messaging.StreamableMessageSource;
  * practitioner's single action never waits. Under load a relay's own batch takes longer than {@code linger}, so it
  * never waits then either. The wait is only ever at the start of a batch, while the stream has an event ready, and
  * never holds a transaction or a connection.
+ * <p>
+ * A relay's wait for the next event is made of waits of at most {@link #LONGEST_SINGLE_WAIT} on the store's stream
+ * (ADR 28). Axon's embedded event store can miss its producer's signal: a stream at the head looks for the next event
+ * before it locks and waits, and when the producer links a whole batch and signals in between, the wait runs to its
+ * end with the batch there and answers "nothing available". A tracking processor waits up to a second at a time, so
+ * that cost a relayed message or a revocation up to a second; with shorter waits it costs at most one of them.
  */
 public final class LingeringEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    /** The longest a relay waits on the store's stream before it looks again (ADR 28). */
+    static final Duration LONGEST_SINGLE_WAIT = Duration.ofMillis(50);
 
     private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
     private final Duration linger;
@@ -55,8 +64,7 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        BlockingStream<TrackedEventMessage<?>> stream = delegate.openStream(trackingToken);
-        return linger.isZero() ? stream : new LingeringStream(stream);
+        return new LingeringStream(delegate.openStream(trackingToken));
     }
 
     @Override
@@ -81,7 +89,8 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
 
     /**
      * A stream whose waiting availability check (the one a tracking processor starts each batch with) answers
-     * {@code true} no sooner than {@code linger} after it last did; its other methods are the store's own.
+     * {@code true} no sooner than {@code linger} after it last did, and waits on the store's stream at most
+     * {@link #LONGEST_SINGLE_WAIT} at a time; its other methods are the store's own.
      */
     final class LingeringStream implements BlockingStream<TrackedEventMessage<?>> {
 
@@ -95,11 +104,24 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            if (!stream.hasNextAvailable(timeout, unit)) {
+            if (!availableWithin(unit.toMillis(timeout))) {
                 return false;
             }
             batches.awaitTurn();
             return true;
+        }
+
+        /** Waits of at most the longest single wait, together as long as asked: a missed signal costs one of them. */
+        private boolean availableWithin(long timeoutMillis) throws InterruptedException {
+            long left = timeoutMillis;
+            do {
+                long wait = Math.min(left, LONGEST_SINGLE_WAIT.toMillis());
+                if (stream.hasNextAvailable((int) wait, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+                left -= wait;
+            } while (left > 0);
+            return false;
         }
 
         @Override

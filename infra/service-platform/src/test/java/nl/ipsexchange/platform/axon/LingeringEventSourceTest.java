@@ -108,11 +108,53 @@ class LingeringEventSourceTest {
     }
 
     @Test
-    void withoutALingerTheStoresOwnStreamIsUsed() {
-        LingeringEventSource none = new LingeringEventSource(store, Duration.ZERO);
+    void withoutALingerEveryBatchIsTakenAtOnce() throws InterruptedException {
+        LingeringEventSource none = new LingeringEventSource(store, Duration.ZERO, clock::get, nanos -> {
+            slept.add(nanos);
+            clock.addAndGet(nanos);
+        });
+        BlockingStream<TrackedEventMessage<?>> stream = none.openStream(null);
 
-        assertThat(none.openStream(null)).isSameAs(store.opened.get(0));
+        for (long index = 1; index <= 3; index++) {
+            store.append(index);
+            assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+            assertThat(stream.nextAvailable().trackingToken()).isEqualTo(token(index));
+        }
+        assertThat(slept).isEmpty();
         assertThat(none.linger()).isZero();
+    }
+
+    /**
+     * Axon's embedded event store can miss its producer's signal (ADR 28): the store's stream then waits as long as
+     * it was asked to and answers "nothing" with the event there. The relay asks it for short waits only, so such a
+     * miss costs one of them, and the relay's own wait still answers {@code true}.
+     */
+    @Test
+    void aSignalTheStoreMissesCostsOneShortWaitNotTheProcessorsWholeWait() throws InterruptedException {
+        List<Long> waits = new ArrayList<>();
+        store.append(1);
+        MissingOneSignal missing = new MissingOneSignal(store, waits);
+        BlockingStream<TrackedEventMessage<?>> stream =
+                new LingeringEventSource(missing, Duration.ofMillis(20), clock::get, slept::add).openStream(null);
+
+        assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(waits).containsExactly(50L, 50L);
+        assertThat(stream.nextAvailable().trackingToken()).isEqualTo(token(1));
+    }
+
+    @Test
+    void nothingArrivingIsAnsweredAfterTheWholeWaitInShortWaits() throws InterruptedException {
+        List<Long> waits = new ArrayList<>();
+        BlockingStream<TrackedEventMessage<?>> stream = new LingeringEventSource(
+                new MissingOneSignal(store, waits), Duration.ofMillis(20), clock::get, slept::add).openStream(null);
+
+        assertThat(stream.hasNextAvailable(120, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(waits).containsExactly(50L, 50L, 20L);
+
+        waits.clear();
+        assertThat(stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(waits).containsExactly(0L);
     }
 
     @Test
@@ -136,11 +178,52 @@ class LingeringEventSourceTest {
         return new GlobalSequenceTrackingToken(index);
     }
 
+    /**
+     * The store's stream, recording how long each availability check was allowed to wait; the first check misses the
+     * signal: it answers {@code false} whatever is there, as Axon's stream does after a missed signal.
+     */
+    private static final class MissingOneSignal implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+        private final Store store;
+        private final List<Long> waits;
+
+        MissingOneSignal(Store store, List<Long> waits) {
+            this.store = store;
+            this.waits = waits;
+        }
+
+        @Override
+        public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+            BlockingStream<TrackedEventMessage<?>> stream = store.openStream(trackingToken);
+            return new BlockingStream<>() {
+                @Override
+                public Optional<TrackedEventMessage<?>> peek() {
+                    return stream.peek();
+                }
+
+                @Override
+                public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+                    waits.add(unit.toMillis(timeout));
+                    return waits.size() > 1 && stream.hasNextAvailable(timeout, unit);
+                }
+
+                @Override
+                public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+                    return stream.nextAvailable();
+                }
+
+                @Override
+                public void close() {
+                    stream.close();
+                }
+            };
+        }
+    }
+
     /** An event store of events appended by the test, one stream shared by all its readers. */
     private static final class Store implements StreamableMessageSource<TrackedEventMessage<?>> {
 
         private final Deque<TrackedEventMessage<?>> events = new ArrayDeque<>();
-        final List<BlockingStream<TrackedEventMessage<?>>> opened = new ArrayList<>();
 
         void append(long index) {
             events.add(new GenericTrackedEventMessage<>(token(index), GenericEventMessage.asEventMessage("e" + index)));
@@ -148,7 +231,7 @@ class LingeringEventSourceTest {
 
         @Override
         public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-            BlockingStream<TrackedEventMessage<?>> stream = new BlockingStream<>() {
+            return new BlockingStream<>() {
                 @Override
                 public Optional<TrackedEventMessage<?>> peek() {
                     return Optional.ofNullable(events.peek());
@@ -168,8 +251,6 @@ class LingeringEventSourceTest {
                 public void close() {
                 }
             };
-            opened.add(stream);
-            return stream;
         }
 
         @Override
