@@ -131,30 +131,26 @@ class LingeringEventSourceTest {
      */
     @Test
     void aSignalTheStoreMissesCostsOneShortWaitNotTheProcessorsWholeWait() throws InterruptedException {
-        List<Long> waits = new ArrayList<>();
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
         store.append(1);
-        MissingOneSignal missing = new MissingOneSignal(store, waits);
-        BlockingStream<TrackedEventMessage<?>> stream =
-                new LingeringEventSource(missing, Duration.ofMillis(20), clock::get, slept::add).openStream(null);
+        store.missedSignals = 1;
 
         assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(waits).containsExactly(50L, 50L);
+        assertThat(store.waits).containsExactly(50L, 50L);
         assertThat(stream.nextAvailable().trackingToken()).isEqualTo(token(1));
     }
 
     @Test
     void nothingArrivingIsAnsweredAfterTheWholeWaitInShortWaits() throws InterruptedException {
-        List<Long> waits = new ArrayList<>();
-        BlockingStream<TrackedEventMessage<?>> stream = new LingeringEventSource(
-                new MissingOneSignal(store, waits), Duration.ofMillis(20), clock::get, slept::add).openStream(null);
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
 
         assertThat(stream.hasNextAvailable(120, TimeUnit.MILLISECONDS)).isFalse();
-        assertThat(waits).containsExactly(50L, 50L, 20L);
+        assertThat(store.waits).containsExactly(50L, 50L, 20L);
 
-        waits.clear();
+        store.waits.clear();
         assertThat(stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
-        assertThat(waits).containsExactly(0L);
+        assertThat(store.waits).containsExactly(0L);
     }
 
     @Test
@@ -179,51 +175,15 @@ class LingeringEventSourceTest {
     }
 
     /**
-     * The store's stream, recording how long each availability check was allowed to wait; the first check misses the
-     * signal: it answers {@code false} whatever is there, as Axon's stream does after a missed signal.
+     * An event store of events appended by the test, one stream shared by all its readers. Its streams record how long
+     * each availability check was allowed to wait, and can miss signals: such a check answers {@code false} whatever is
+     * there, as Axon's stream does after a missed signal.
      */
-    private static final class MissingOneSignal implements StreamableMessageSource<TrackedEventMessage<?>> {
-
-        private final Store store;
-        private final List<Long> waits;
-
-        MissingOneSignal(Store store, List<Long> waits) {
-            this.store = store;
-            this.waits = waits;
-        }
-
-        @Override
-        public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-            BlockingStream<TrackedEventMessage<?>> stream = store.openStream(trackingToken);
-            return new BlockingStream<>() {
-                @Override
-                public Optional<TrackedEventMessage<?>> peek() {
-                    return stream.peek();
-                }
-
-                @Override
-                public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-                    waits.add(unit.toMillis(timeout));
-                    return waits.size() > 1 && stream.hasNextAvailable(timeout, unit);
-                }
-
-                @Override
-                public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-                    return stream.nextAvailable();
-                }
-
-                @Override
-                public void close() {
-                    stream.close();
-                }
-            };
-        }
-    }
-
-    /** An event store of events appended by the test, one stream shared by all its readers. */
     private static final class Store implements StreamableMessageSource<TrackedEventMessage<?>> {
 
         private final Deque<TrackedEventMessage<?>> events = new ArrayDeque<>();
+        final List<Long> waits = new ArrayList<>();
+        int missedSignals;
 
         void append(long index) {
             events.add(new GenericTrackedEventMessage<>(token(index), GenericEventMessage.asEventMessage("e" + index)));
@@ -239,6 +199,11 @@ class LingeringEventSourceTest {
 
                 @Override
                 public boolean hasNextAvailable(int timeout, TimeUnit unit) {
+                    waits.add(unit.toMillis(timeout));
+                    if (missedSignals > 0) {
+                        missedSignals--;
+                        return false;
+                    }
                     return !events.isEmpty();
                 }
 
