@@ -11,13 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -26,6 +21,7 @@ import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.stack.ServiceDefinition;
+import nl.ipsexchange.testsupport.TopicReader;
 
 /**
  * The whole run's bookkeeping, beyond single trajectories: every message on Kafka handled by every service that reads
@@ -131,37 +127,8 @@ final class DeliveryLedger {
 
     /** The event id of every record on the topic, from the beginning to its end. */
     private List<String> eventIds(String topic) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < Topics.PARTITIONS; p++) {
-            partitions.add(new TopicPartition(topic, p));
-        }
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        try (Admin admin = stack.admin()) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
-                    .forEach((partition, info) -> ends.put(partition, info.offset()));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the end offsets of " + topic, e);
-        }
-        List<String> ids = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", stack.kafkaBootstrapServers(),
-                "enable.auto.commit", "false",
-                "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end");
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    ids.add(eventId(record));
-                }
-            }
-        }
-        return ids;
+        return TopicReader.readToEnd(stack.kafkaBootstrapServers(), topic, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(), Duration.ofSeconds(60)).stream().map(this::eventId).toList();
     }
 
     private String eventId(ConsumerRecord<byte[], byte[]> record) {

@@ -1,7 +1,6 @@
 package nl.ipsexchange.faulttests;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +8,12 @@ import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.stack.ServiceDefinition;
 import nl.ipsexchange.testsupport.ConsumerProgress;
+import nl.ipsexchange.testsupport.TrackingTokens;
+import nl.ipsexchange.testsupport.TrackingTokens.Position;
 
 /**
  * How far each service has got, read from the outside: its relays' positions in its own event store (Axon's
@@ -31,20 +29,10 @@ final class Progress {
             ServiceDefinition.INSURER, List.of(Topics.STATUS, Topics.inbox(Agency.INSURER)),
             ServiceDefinition.AUDIT, List.of(Topics.STATUS, Topics.AUDIT));
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final FaultStack stack;
 
     Progress(FaultStack stack) {
         this.stack = stack;
-    }
-
-    /** A relay position: the highest global index seen and the gaps below it (Axon's GapAwareTrackingToken). */
-    record Position(long index, Set<Long> gaps) {
-
-        boolean covers(long globalIndex) {
-            return index >= globalIndex && !gaps.contains(globalIndex);
-        }
     }
 
     /** Every segment's position of every streaming processor of the service; a segment without a token: null. */
@@ -52,30 +40,9 @@ final class Progress {
         Map<String, List<Position>> positions = new LinkedHashMap<>();
         for (List<String> row : stack.rows(service, "select processor_name, convert_from(token, 'UTF8') "
                 + "from token_entry order by processor_name, segment")) {
-            positions.computeIfAbsent(row.get(0), name -> new ArrayList<>()).add(position(row.get(1)));
+            positions.computeIfAbsent(row.get(0), name -> new ArrayList<>()).add(TrackingTokens.position(row.get(1)));
         }
         return positions;
-    }
-
-    private static Position position(String token) {
-        if (token == null) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(token);
-            // a replay or merge wraps the position it is at
-            while (node != null && !node.has("index")) {
-                node = node.has("currentToken") ? node.get("currentToken") : node.get("tokenAtReset");
-            }
-            if (node == null) {
-                return null;
-            }
-            Set<Long> gaps = new HashSet<>();
-            node.path("gaps").forEach(gap -> gaps.add(gap.asLong()));
-            return new Position(node.get("index").asLong(), gaps);
-        } catch (java.io.IOException e) {
-            return null;
-        }
     }
 
     /**

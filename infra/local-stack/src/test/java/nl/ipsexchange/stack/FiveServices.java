@@ -1,5 +1,7 @@
 package nl.ipsexchange.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,18 +16,21 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import nl.ipsexchange.platform.audit.AccessRecordRelay;
+import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.ConsumerProgress;
 import nl.ipsexchange.testsupport.TestInfrastructure;
+import nl.ipsexchange.testsupport.TopicReader;
+import nl.ipsexchange.testsupport.TrackingTokens;
 
 /**
  * The five services for an end-to-end test: each its own Spring Boot application with a database of its own, on
@@ -62,9 +67,21 @@ final class FiveServices implements AutoCloseable {
     void awaitCaughtUp() {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of("bootstrap.servers", bootstrapServers()))) {
-            await(() -> running.keySet().stream().allMatch(service -> caughtUp(admin, service)),
-                    "every service consumed its topics' backlog");
+            await(() -> running.keySet().stream().allMatch(service -> relayed(service) && caughtUp(admin, service)),
+                    "every service relayed what it stored and consumed its topics' backlog");
         }
+    }
+
+    /**
+     * Whether the service's relays have passed the newest event in its event store: what they send is on Kafka then.
+     * They are tracking processors, whose tokens move over the events they do not handle too.
+     */
+    private boolean relayed(ServiceDefinition service) {
+        long newest = count(service, "select coalesce(max(global_index), -1) from domain_event_entry");
+        return rows(service, "select convert_from(token, 'UTF8') from token_entry where processor_name in ('"
+                + AxonProcessingConfiguration.INTEGRATION_PUBLISHER + "', '" + AccessRecordRelay.PROCESSING_GROUP
+                + "')").stream().map(TrackingTokens::position)
+                .allMatch(position -> position == null ? newest < 0 : position.covers(newest));
     }
 
     private boolean caughtUp(org.apache.kafka.clients.admin.Admin admin, ServiceDefinition service) {
@@ -160,25 +177,11 @@ final class FiveServices implements AutoCloseable {
         return found;
     }
 
-    /** Every record on the topic (from the beginning) with the given key. */
+    /** Every record on the topic with the given key, from the beginning to where the topic ends now. */
     List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrapServers(),
-                "group.id", "inspect-" + UUID.randomUUID(),
-                "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            long quietUntil = System.currentTimeMillis() + 3_000;
-            while (System.currentTimeMillis() < quietUntil) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                    quietUntil = Math.max(quietUntil, System.currentTimeMillis() + 1_000);
-                }
-            }
-            return found;
-        }
+        return TopicReader.readToEnd(bootstrapServers(), topic, new StringDeserializer(), new ByteArrayDeserializer(),
+                        Duration.ofSeconds(60)).stream()
+                .filter(record -> key.equals(record.key())).toList();
     }
 
     KafkaProducer<String, byte[]> producer() {
@@ -192,6 +195,20 @@ final class FiveServices implements AutoCloseable {
         return codec.encode(codec.wrap(UUID.randomUUID(), nl.ipsexchange.kernel.Agency.MENTAL_HEALTH,
                 java.time.Instant.now(), null, new nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent(subject,
                         nl.ipsexchange.kernel.Agency.MENTAL_HEALTH, java.time.LocalDate.now())));
+    }
+
+    /**
+     * Waits until the service at {@code baseUrl} reports itself UP with its database and Kafka (a health check can
+     * find the broker slow to answer once on a loaded machine: DOWN for that moment).
+     */
+    static void awaitHealthy(String baseUrl, String name) {
+        await(() -> {
+            ApiClient.Response health = ApiClient.anonymous(baseUrl).get("/actuator/health");
+            assertThat(health.status()).as(name + " " + health.body()).isEqualTo(200);
+            assertThat(health.json().at("/components/db/status").asText()).as(name).isEqualTo("UP");
+            assertThat(health.json().at("/components/kafka/status").asText()).as(name).isEqualTo("UP");
+            return true;
+        }, name + " is UP with its database and Kafka");
     }
 
     /** Waits up to a minute, the end-to-end tests' patience (a service's start, the readers catching up). */

@@ -62,10 +62,7 @@ class LocalStackCommandTest {
         // first start: every service healthy, with its database and Kafka, on base..base+4
         start(false);
         for (ServiceDefinition service : ServiceDefinition.ALL) {
-            ApiClient.Response health = ApiClient.anonymous(url(service)).get("/actuator/health");
-            assertThat(health.status()).as(service.name() + " " + health.body()).isEqualTo(200);
-            assertThat(health.json().at("/components/db/status").asText()).as(service.name()).isEqualTo("UP");
-            assertThat(health.json().at("/components/kafka/status").asText()).as(service.name()).isEqualTo("UP");
+            FiveServices.awaitHealthy(url(service), service.name());
         }
         assertThat(String.join("\n", output)).contains(url(ServiceDefinition.AUDIT));
 

@@ -86,7 +86,7 @@ public final class TestInfrastructure {
                 }
             }
             if (springBoot != null) {
-                springBoot.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(25));
+                springBoot.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(50)); // surefire allows 60 (pom.xml)
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

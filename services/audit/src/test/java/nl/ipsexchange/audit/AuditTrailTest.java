@@ -2,6 +2,7 @@ package nl.ipsexchange.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /** The audit trail on a real PostgreSQL: tamper evidence, anomalies, and the FHIR export validated by HAPI. */
@@ -256,7 +258,7 @@ class AuditTrailTest {
             assertThat(verifications.request("audit.auditor")).as("one is running already").isFalse();
             blocker.rollback();
         }
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (verifications.latest().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -270,6 +272,10 @@ class AuditTrailTest {
         }
         assertThat(verifications.runningSince()).isEmpty();
         assertThat(verifications.request("audit.auditor")).as("the next may run").isTrue();
+        // and it ends here, not in the next test (which empties the verifications first)
+        Await.until(() -> verifications.runningSince().isEmpty()
+                        && jdbc.queryForObject("select count(*) from trail_verification", Long.class) == 2,
+                Duration.ofSeconds(30), "the second verification is kept");
     }
 
     @Test
@@ -278,7 +284,7 @@ class AuditTrailTest {
                 java.time.Duration.ofMillis(100), java.time.Duration.ZERO);
         scheduled.start();
         try {
-            long deadline = System.nanoTime() + 10_000_000_000L;
+            long deadline = System.nanoTime() + 30_000_000_000L;
             while (jdbc.queryForObject("select count(*) from trail_verification where trigger = 'SCHEDULE'",
                     Long.class) < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(20);

@@ -6,12 +6,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -27,8 +25,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.TestInfrastructure;
+import nl.ipsexchange.testsupport.TopicReader;
+import nl.ipsexchange.testsupport.TrackingTokens;
 
 /**
  * "With nothing covered, nothing is sent and the withheld disclosure is recorded", on both sending paths of the
@@ -172,25 +174,28 @@ class WithheldDisclosureRecordsTest {
         return StoredAccessRecords.about(jdbc, clientId, which);
     }
 
-    /** What reached the three receiving agencies' inboxes about the client. */
-    private static List<ConsumerRecord<String, byte[]>> inboxRecords(String clientId) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(),
-                "group.id", "inspect-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(RECEIVING.stream().map(Agency::inboxTopic).toList());
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            long quietUntil = System.currentTimeMillis() + 3_000;
-            while (System.currentTimeMillis() < quietUntil) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
-                    if (clientId.equals(record.key())) {
-                        found.add(record);
-                    }
-                    quietUntil = Math.max(quietUntil, System.currentTimeMillis() + 1_000);
-                }
-            }
-            return found;
+    /**
+     * What reached the three receiving agencies' inboxes about the client, once the relay has sent everything this
+     * service has stored (its token, moved only after a batch's sends are acknowledged, has passed the newest event).
+     */
+    private List<ConsumerRecord<String, byte[]>> inboxRecords(String clientId) {
+        long newest = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        Await.until(() -> relayedUpTo() >= newest, Duration.ofSeconds(30), "the relay has sent event " + newest);
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        for (Agency agency : RECEIVING) {
+            TopicReader.readToEnd(TestInfrastructure.get().kafkaBootstrapServers(), agency.inboxTopic(),
+                    new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(30)).stream()
+                    .filter(record -> clientId.equals(record.key())).forEach(found::add);
         }
+        return found;
+    }
+
+    /** The global index of the newest event the relay has passed (its one segment's token), -1 before its first. */
+    private long relayedUpTo() {
+        List<String> tokens = jdbc.queryForList("select convert_from(token, 'UTF8') from token_entry "
+                + "where processor_name = ?", String.class, AxonProcessingConfiguration.INTEGRATION_PUBLISHER);
+        TrackingTokens.Position position = tokens.size() == 1 ? TrackingTokens.position(tokens.get(0)) : null;
+        return position == null ? -1 : position.index();
     }
 
     private static void sleep(long millis) {
