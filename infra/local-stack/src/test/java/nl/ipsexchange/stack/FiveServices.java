@@ -80,8 +80,7 @@ final class FiveServices implements AutoCloseable {
         long newest = count(service, "select coalesce(max(global_index), -1) from domain_event_entry");
         return rows(service, "select convert_from(token, 'UTF8') from token_entry where processor_name in ('"
                 + AxonProcessingConfiguration.INTEGRATION_PUBLISHER + "', '" + AccessRecordRelay.PROCESSING_GROUP
-                + "')").stream().map(TrackingTokens::position)
-                .allMatch(position -> position == null ? newest < 0 : position.covers(newest));
+                + "')").stream().allMatch(token -> TrackingTokens.passed(token, newest));
     }
 
     private boolean caughtUp(org.apache.kafka.clients.admin.Admin admin, ServiceDefinition service) {

@@ -25,6 +25,15 @@ public final class TrackingTokens {
     }
 
     /**
+     * Whether the processor whose stored token this is has passed the event at {@code globalIndex}; a negative index
+     * (an empty event store) is passed by any token, also by none.
+     */
+    public static boolean passed(String token, long globalIndex) {
+        Position position = position(token);
+        return position == null ? globalIndex < 0 : position.covers(globalIndex);
+    }
+
+    /**
      * The position of a stored token, a replay's or merge's unwrapped to where it is; null for a segment without a
      * token, or one whose JSON holds no position.
      */

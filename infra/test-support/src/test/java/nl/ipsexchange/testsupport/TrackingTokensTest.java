@@ -28,6 +28,17 @@ class TrackingTokensTest {
     }
 
     @Test
+    void aTokenHasPassedWhatItCoversAndAnEmptyStoreIsPassedWithoutOne() {
+        String token = "{\"index\":41,\"gaps\":[38]}";
+
+        assertThat(TrackingTokens.passed(token, 41)).isTrue();
+        assertThat(TrackingTokens.passed(token, 38)).as("a gap").isFalse();
+        assertThat(TrackingTokens.passed(token, 42)).isFalse();
+        assertThat(TrackingTokens.passed(null, 0)).as("no token yet, one event stored").isFalse();
+        assertThat(TrackingTokens.passed(null, -1)).as("nothing stored").isTrue();
+    }
+
+    @Test
     void noTokenOrNoPositionIsNone() {
         assertThat(TrackingTokens.position(null)).isNull();
         assertThat(TrackingTokens.position("{\"something\":\"else\"}")).isNull();
