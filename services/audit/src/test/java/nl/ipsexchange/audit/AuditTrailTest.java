@@ -258,19 +258,15 @@ class AuditTrailTest {
             assertThat(verifications.request("audit.auditor")).as("one is running already").isFalse();
             blocker.rollback();
         }
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (verifications.latest().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until(() -> verifications.latest().isPresent(), Duration.ofSeconds(30),
+                "the first verification is kept");
         TrailVerifications.StoredVerification done = verifications.latest().orElseThrow();
         assertThat(done.trigger()).isEqualTo(TrailVerifications.Trigger.AUDITOR);
         assertThat(done.requestedBy()).isEqualTo("audit.auditor");
         assertThat(done.checked()).isEqualTo(6);
         assertThat(jdbc.queryForObject("select count(*) from trail_verification", Long.class)).isEqualTo(1);
-        while (verifications.runningSince().isPresent() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(verifications.runningSince()).isEmpty();
+        Await.until(() -> verifications.runningSince().isEmpty(), Duration.ofSeconds(30),
+                "the first verification has ended");
         assertThat(verifications.request("audit.auditor")).as("the next may run").isTrue();
         // and it ends here, not in the next test (which empties the verifications first)
         Await.until(() -> verifications.runningSince().isEmpty()
@@ -284,11 +280,9 @@ class AuditTrailTest {
                 java.time.Duration.ofMillis(100), java.time.Duration.ZERO);
         scheduled.start();
         try {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (jdbc.queryForObject("select count(*) from trail_verification where trigger = 'SCHEDULE'",
-                    Long.class) < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until(() -> jdbc.queryForObject(
+                            "select count(*) from trail_verification where trigger = 'SCHEDULE'", Long.class) >= 2,
+                    Duration.ofSeconds(30), "two scheduled verifications are kept");
         } finally {
             scheduled.stop();
         }

@@ -3,6 +3,8 @@ package nl.ipsexchange.infra.embedded;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -59,18 +62,104 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
      * @param fresh         wipe an existing log directory first
      */
     public static EmbeddedKafkaServer start(Path dataDirectory, int port, boolean fresh) throws Exception {
+        return start(dataDirectory, port, fresh, EmbeddedKafkaServer::freePorts);
+    }
+
+    /** Chooses {@code count} different ports that are free at the moment. */
+    @FunctionalInterface
+    interface PortChooser {
+        int[] choose(int count) throws IOException;
+    }
+
+    /** How often the broker is started on newly chosen ports when one of those was taken before it could bind it. */
+    static final int BIND_ATTEMPTS = 5;
+
+    static EmbeddedKafkaServer start(Path dataDirectory, int port, boolean fresh, PortChooser ports)
+            throws Exception {
         boolean temporary = dataDirectory == null;
         Path logs = temporary ? Files.createTempDirectory("ips-kafka-") : dataDirectory.toAbsolutePath();
         if (fresh && Files.exists(logs)) {
             deleteRecursively(logs);
         }
         Files.createDirectories(logs);
-        // two sockets held open together give two different ports; one after the other, the system may hand out the
-        // same port twice (it did: "two listeners on the same port", a broker that never started)
-        int[] free = freePorts(2);
-        int clientPort = port > 0 ? port : free[0];
-        int controllerPort = free[1] != clientPort ? free[1] : free[0];
+        if (!Files.exists(logs.resolve("meta.properties"))) {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(1)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logs.toString()))
+                    .setMetadataLogDirectory(logs.toString())
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setControllerListenerName("CONTROLLER")
+                    .run();
+            log.info("Kafka log directory {} formatted", logs);
+        } else {
+            log.info("Kafka log directory {} kept", logs);
+        }
+        // The ports are free when chosen and bound by the broker a moment later; anything in this JVM or on the machine
+        // can take one in between (an outgoing connection gets its local port from the same range). Then the broker is
+        // started again on newly chosen ports. A client port that was asked for is not replaced: one taken is an error.
+        for (int attempt = 1; ; attempt++) {
+            // two sockets held open together give two different ports; one after the other, the system may hand out
+            // the same port twice (it did: "two listeners on the same port", a broker that never started)
+            int[] free = ports.choose(2);
+            int clientPort = port > 0 ? port : free[0];
+            int controllerPort = free[1] != clientPort ? free[1] : free[0];
+            KafkaRaftServer server = new KafkaRaftServer(
+                    new KafkaConfig(properties(logs, clientPort, controllerPort, temporary), false), Time.SYSTEM);
+            try {
+                startUp(server);
+            } catch (RuntimeException e) {
+                stopQuietly(server);
+                boolean taken = boundTooLate(e) || !isFree(clientPort) || !isFree(controllerPort);
+                RuntimeException failure = !taken ? e
+                        : port > 0 && !isFree(port)
+                        ? new IllegalStateException("Kafka cannot start: port " + port + " is in use", e)
+                        : attempt == BIND_ATTEMPTS
+                        ? new IllegalStateException("Kafka cannot start: a chosen port was taken before the broker"
+                                + " bound it, " + attempt + " times", e)
+                        : null;
+                if (failure != null) {
+                    if (temporary) {
+                        deleteRecursively(logs);
+                    }
+                    throw failure;
+                }
+                log.info("Kafka's port {} or {} was taken before the broker bound it; choosing others", clientPort,
+                        controllerPort);
+                continue;
+            }
+            EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(server, "127.0.0.1:" + clientPort, logs, temporary);
+            kafka.awaitReady(Duration.ofSeconds(60));
+            return kafka;
+        }
+    }
 
+    /**
+     * Starts the broker. A controller that fails to start (its port taken, say) ends the process in Kafka 3.9
+     * ({@code ProcessTerminatingFaultHandler}); while starting, that end is turned into an exception, so that this JVM
+     * (a test run, the local stack) can report it or try again. Afterwards Kafka's own handling applies again.
+     */
+    private static void startUp(KafkaRaftServer server) {
+        synchronized (EmbeddedKafkaServer.class) {
+            Exit.setHaltProcedure((code, message) -> {
+                throw new IllegalStateException("the broker failed to start and would have ended the process"
+                        + (message == null ? "" : ": " + message));
+            });
+            Exit.setExitProcedure((code, message) -> {
+                throw new IllegalStateException("the broker failed to start and would have ended the process"
+                        + (message == null ? "" : ": " + message));
+            });
+            try {
+                server.startup();
+            } finally {
+                Exit.resetHaltProcedure();
+                Exit.resetExitProcedure();
+            }
+        }
+    }
+
+    private static Properties properties(Path logs, int clientPort, int controllerPort, boolean temporary) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -96,27 +185,36 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         props.put("background.threads", "2");
         props.put("log.flush.interval.messages", temporary ? String.valueOf(Long.MAX_VALUE) : "1");
         props.put("log.dir.failure.timeout.ms", "5000");
+        return props;
+    }
 
-        if (!Files.exists(logs.resolve("meta.properties"))) {
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setDirectories(List.of(logs.toString()))
-                    .setMetadataLogDirectory(logs.toString())
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setControllerListenerName("CONTROLLER")
-                    .run();
-            log.info("Kafka log directory {} formatted", logs);
-        } else {
-            log.info("Kafka log directory {} kept", logs);
+    /** Whether the broker failed because a port it was to listen on was taken. */
+    private static boolean boundTooLate(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
         }
+        return false;
+    }
 
-        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
-        server.startup();
-        EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(server, "127.0.0.1:" + clientPort, logs, temporary);
-        kafka.awaitReady(Duration.ofSeconds(60));
-        return kafka;
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void stopQuietly(KafkaRaftServer server) {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException e) {
+            log.debug("Stopping a broker that did not start failed too", e);
+        }
     }
 
     public String bootstrapServers() {
@@ -171,7 +269,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     }
 
     /** {@code count} different ports that were free a moment ago. */
-    private static int[] freePorts(int count) throws IOException {
+    static int[] freePorts(int count) throws IOException {
         ServerSocket[] sockets = new ServerSocket[count];
         try {
             int[] ports = new int[count];

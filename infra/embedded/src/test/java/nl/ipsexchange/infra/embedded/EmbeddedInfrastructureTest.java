@@ -3,6 +3,8 @@ package nl.ipsexchange.infra.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -89,6 +92,50 @@ class EmbeddedInfrastructureTest {
                 }
             }
             assertThat(seen).isEqualTo(new String("hello".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void kafkaStartsOnOtherPortsWhenItsChosenClientPortIsTakenBeforeItBindsIt() throws Exception {
+        brokerStartsAfterAChosenPortWasTaken(0);
+    }
+
+    @Test
+    void kafkaStartsOnOtherPortsWhenItsChosenControllerPortIsTakenBeforeItBindsIt() throws Exception {
+        brokerStartsAfterAChosenPortWasTaken(1);
+    }
+
+    /** The port at {@code which} of the first choice is taken by someone else between the choice and the bind. */
+    private void brokerStartsAfterAChosenPortWasTaken(int which) throws Exception {
+        try (ServerSocket someoneElse = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicInteger choices = new AtomicInteger();
+            EmbeddedKafkaServer.PortChooser takenFirst = count -> {
+                int[] ports = EmbeddedKafkaServer.freePorts(count);
+                if (choices.getAndIncrement() == 0) {
+                    ports[which] = someoneElse.getLocalPort();
+                }
+                return ports;
+            };
+            try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(dir.resolve("kafka"), 0, true, takenFirst)) {
+                assertThat(choices).as("ports chosen a second time").hasValue(2);
+                assertThat(kafka.bootstrapServers()).isNotEqualTo("127.0.0.1:" + someoneElse.getLocalPort());
+                kafka.createTopics(List.of("t.moved"), 1);
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+                    assertThat(producer.send(new ProducerRecord<>("t.moved", "k", "v")).get().offset()).isZero();
+                }
+            }
+        }
+    }
+
+    @Test
+    void kafkaRefusesAClientPortThatIsInUseInsteadOfTakingAnother() throws Exception {
+        try (ServerSocket someoneElse = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = someoneElse.getLocalPort();
+            assertThatThrownBy(() -> EmbeddedKafkaServer.start(dir.resolve("kafka"), port, true))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + port + " is in use");
         }
     }
 
