@@ -27,7 +27,7 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        System.setProperty(LocalStack.LOGGING_SYSTEM, "none");
         String only = System.getProperty("ips.benchmark.only", "1,2,3,4,5,6,7,8");
         Settings settings = new Settings(
                 Integer.getInteger("ips.benchmark.seconds", 10),

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import nl.ipsexchange.infra.embedded.EmbeddedKafkaServer;
 import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
 import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.stack.LocalStack;
 import nl.ipsexchange.stack.ServiceDefinition;
 import nl.ipsexchange.stack.ServiceLauncher;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
@@ -75,7 +76,7 @@ final class FaultStack implements AutoCloseable {
     /** Starts PostgreSQL, Kafka and the five services; {@code childProcesses} run in JVMs of their own. */
     static FaultStack start(Set<ServiceDefinition> childProcesses) throws Exception {
         // one logging configuration for this JVM (logback-test.xml), not one per in-process service
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        System.setProperty(LocalStack.LOGGING_SYSTEM, "none");
         org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
         org.slf4j.bridge.SLF4JBridgeHandler.install();
         Path logs = Path.of(System.getProperty("ips.fault.log-dir", "target/fault-logs")).toAbsolutePath();
@@ -134,8 +135,10 @@ final class FaultStack implements AutoCloseable {
                 ChildJvm.java(),
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Daxoniq.update-checker.disabled=true",
-                "-Dorg.springframework.boot.logging.LoggingSystem=none",
+                "-D" + LocalStack.LOGGING_SYSTEM + "=none",
                 "-Dlogback.configurationFile=logback-child.xml",
+                // a killed process cannot remove its web server directory: let it leave that in the suite's root
+                "-Djava.io.tmpdir=" + childTemporaryDirectory(),
                 "@" + javaArguments,
                 ServiceProcessMain.class.getName(),
                 service.name(), String.valueOf(ports.get(service)), infrastructure().jdbcBase(),
@@ -150,6 +153,10 @@ final class FaultStack implements AutoCloseable {
                 .start();
         processes.put(service, process);
         log.debug("started {} as process {}", service.name(), process.pid());
+    }
+
+    private Path childTemporaryDirectory() throws IOException {
+        return Files.createDirectories(root.resolve("tmp"));
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop; whatever was in flight is cut off. */

@@ -48,9 +48,12 @@ public final class LocalStack implements AutoCloseable {
         this.services = services;
     }
 
+    /** The system property that chooses Spring Boot's logging system; {@code none}: logback configures itself once. */
+    public static final String LOGGING_SYSTEM = "org.springframework.boot.logging.LoggingSystem";
+
     public static void main(String[] args) throws Exception {
         // one logging configuration for the whole JVM (logback.xml of this module), not one per service
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        System.setProperty(LOGGING_SYSTEM, "none");
         Path dir = Path.of(System.getProperty("ips.stack.dir", ".local-stack")).toAbsolutePath().normalize();
         boolean fresh = Boolean.parseBoolean(System.getProperty("ips.stack.fresh", "false"));
         long started = System.nanoTime();
@@ -90,6 +93,12 @@ public final class LocalStack implements AutoCloseable {
         stopped.await();
     }
 
+    /**
+     * Starts PostgreSQL, Kafka and the five services, two at a time. The JVM's logging must be set up once, not by
+     * each service: with Spring Boot's logging system (property {@link #LOGGING_SYSTEM} not {@code none}, as
+     * {@link #main} sets it), two services setting up logback at once can fail ({@code ConcurrentModificationException}).
+     * When anything fails, whatever did come up is stopped and the failure is thrown.
+     */
     public static LocalStack start(Path dir, boolean fresh, int postgresPort, int kafkaPort, int basePort,
                                    String profiles) throws Exception {
         Files.createDirectories(dir);

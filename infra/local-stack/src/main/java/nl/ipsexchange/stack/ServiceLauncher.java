@@ -1,10 +1,18 @@
 package nl.ipsexchange.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 import nl.ipsexchange.platform.IpsApplication;
 
@@ -13,6 +21,11 @@ import nl.ipsexchange.platform.IpsApplication;
  * own Kafka consumer group) inside this JVM, against the given PostgreSQL and Kafka.
  */
 public final class ServiceLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceLauncher.class);
+
+    /** Tomcat's {@code Globals.CATALINA_HOME_PROP}. */
+    private static final String CATALINA_HOME = "catalina.home";
 
     /** Where the infrastructure is, and which extra settings every service gets. */
     public record Infrastructure(String jdbcBase, String user, String password, String kafkaBootstrapServers) {
@@ -26,7 +39,8 @@ public final class ServiceLauncher {
     }
 
     /** A running service. */
-    public record RunningService(ServiceDefinition definition, ConfigurableApplicationContext context) {
+    public record RunningService(ServiceDefinition definition, ConfigurableApplicationContext context,
+                                 Path tomcatDirectory) {
 
         public int port() {
             return ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -36,23 +50,60 @@ public final class ServiceLauncher {
             return "http://localhost:" + port();
         }
 
+        /** Stops the service and removes its web server's working directory. */
         public void stop() {
             context.close();
+            try {
+                FileSystemUtils.deleteRecursively(tomcatDirectory);
+            } catch (IOException e) {
+                log.warn("{}'s working directory {} could not be removed: {}", definition.name(), tomcatDirectory,
+                        e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The first embedded Tomcat in a JVM makes its own directory the JVM's {@code catalina.home}, and every later one
+     * creates that directory again when it is missing: a service stopped and removed would get its directory back
+     * from the next service to start. So this JVM's Tomcats get a home of their own, empty, removed when it exits.
+     */
+    private static synchronized void keepTomcatHomeApart() throws IOException {
+        if (System.getProperty(CATALINA_HOME) == null) {
+            Path home = Files.createTempDirectory("ips-tomcat-home-");
+            home.toFile().deleteOnExit();
+            System.setProperty(CATALINA_HOME, home.toString());
         }
     }
 
     public static RunningService start(ServiceDefinition service, Infrastructure infrastructure, String database,
                                        int port, List<String> extraArguments) {
+        // a working directory of its own that stop() removes: Spring Boot's default, a new temporary directory on
+        // every start, is never removed (a directory in it is not empty when the JVM exits), so each start of the
+        // local stack or a test left five behind
+        Path tomcatDirectory;
+        try {
+            keepTomcatHomeApart();
+            tomcatDirectory = Files.createTempDirectory("ips-tomcat-" + service.database() + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
+                "--server.tomcat.basedir=" + tomcatDirectory,
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(database),
                 "--spring.datasource.username=" + infrastructure.user(),
                 "--spring.datasource.password=" + infrastructure.password(),
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers()));
         args.addAll(extraArguments);
-        ConfigurableApplicationContext context = IpsApplication.builder(service.application(), service.name())
-                .registerShutdownHook(false)
-                .run(args.toArray(String[]::new));
-        return new RunningService(service, context);
+        ConfigurableApplicationContext context;
+        try {
+            context = IpsApplication.builder(service.application(), service.name())
+                    .registerShutdownHook(false)
+                    .run(args.toArray(String[]::new));
+        } catch (RuntimeException | Error e) {
+            FileSystemUtils.deleteRecursively(tomcatDirectory.toFile());
+            throw e;
+        }
+        return new RunningService(service, context, tomcatDirectory);
     }
 }

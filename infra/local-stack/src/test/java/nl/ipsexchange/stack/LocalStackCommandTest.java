@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -59,6 +60,7 @@ class LocalStackCommandTest {
 
     @Test
     void theRunCommandStartsAllFiveServicesStopsOnCtrlCKeepsItsDataAndStartsFreshWhenAsked() throws Exception {
+        Set<String> workingDirectoriesBefore = workingDirectories();
         // first start: every service healthy, with its database and Kafka, on base..base+4
         start(false);
         for (ServiceDefinition service : ServiceDefinition.ALL) {
@@ -81,6 +83,8 @@ class LocalStackCommandTest {
         assertThat(listening(ports.base())).isFalse();
         assertThat(listening(ports.postgres())).isFalse();
         assertThat(listening(ports.kafka())).isFalse();
+        assertThat(workingDirectories()).as("the services' web server directories are removed")
+                .isEqualTo(workingDirectoriesBefore);
 
         // restart, not fresh: the client is still there, and nothing was processed twice
         start(false);
@@ -108,6 +112,15 @@ class LocalStackCommandTest {
             process.destroyForcibly();
         }
         remove(dir);
+    }
+
+    /** The names of the services' web server working directories in the temporary directory ({@code ServiceLauncher}). */
+    static Set<String> workingDirectories() throws IOException {
+        try (Stream<Path> paths = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return paths.map(path -> path.getFileName().toString())
+                    .filter(name -> name.startsWith("ips-tomcat-") && !name.startsWith("ips-tomcat-home-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     /** Deletes a directory and everything in it. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,9 @@ class LocalStackStartFailureTest {
         Path dir = Files.createTempDirectory("ips-local-stack-failure");
         LocalStackCommandTest.Ports ports = LocalStackCommandTest.Ports.choose();
         int base = ports.base();
+        Set<String> workingDirectoriesBefore = LocalStackCommandTest.workingDirectories();
+        // as the run command does (LocalStack.main): two services starting at once must not both set up logging
+        String loggingSystem = System.setProperty(LocalStack.LOGGING_SYSTEM, "none");
         // the mental health agency's port is taken: it starts first, and fails while the benefits agency starts
         try (ServerSocket taken = new ServerSocket(base, 50, InetAddress.getByName("0.0.0.0"))) {
             assertThatThrownBy(() -> LocalStack.start(dir, true, ports.postgres(), ports.kafka(), base, "demo"))
@@ -41,7 +45,15 @@ class LocalStackStartFailureTest {
                 }
                 Thread.sleep(250);
             } while (System.nanoTime() < until);
+            assertThat(LocalStackCommandTest.workingDirectories())
+                    .as("neither the service that failed nor the one stopped leaves its web server directory behind")
+                    .isEqualTo(workingDirectoriesBefore);
         } finally {
+            if (loggingSystem == null) {
+                System.clearProperty(LocalStack.LOGGING_SYSTEM);
+            } else {
+                System.setProperty(LocalStack.LOGGING_SYSTEM, loggingSystem);
+            }
             LocalStackCommandTest.remove(dir);
         }
     }

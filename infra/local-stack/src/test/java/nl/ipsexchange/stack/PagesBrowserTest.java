@@ -69,12 +69,16 @@ class PagesBrowserTest {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws IOException {
         if (browser != null) {
             browser.quit();
         }
         if (services != null) {
             services.close();
+        }
+        if (profile != null) {
+            // the browser's profile (about 3 MB) would otherwise stay behind in the temporary directory after each run
+            org.springframework.util.FileSystemUtils.deleteRecursively(profile);
         }
     }
 
