@@ -1,5 +1,9 @@
 package nl.ipsexchange.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -10,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.util.FileSystemUtils;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.kafka.KafkaContainer;
@@ -203,6 +208,26 @@ public final class TestInfrastructure {
         registry.add("spring.datasource.password", this::password);
         registry.add("spring.kafka.bootstrap-servers", this::kafkaBootstrapServers);
         registry.add("spring.kafka.consumer.group-id", () -> serviceName + "-" + url.substring(url.lastIndexOf('/') + 1));
+        // Tomcat's directory, which Spring Boot would make anew in the temporary directory and never remove
+        Path tomcat = webServerDirectory(url.substring(url.lastIndexOf('/') + 1));
+        registry.add("server.tomcat.basedir", tomcat::toString);
+    }
+
+    private Path webServerDirectories;
+
+    /**
+     * A directory of its own for one service's web server ({@code server.tomcat.basedir}), below one that is removed
+     * when the tests end: Spring Boot's default, a new directory in the temporary directory, is never removed.
+     */
+    public synchronized Path webServerDirectory(String name) {
+        try {
+            if (webServerDirectories == null) {
+                webServerDirectories = Files.createTempDirectory("ips-test-tomcat-");
+            }
+            return Files.createDirectories(webServerDirectories.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public List<String> topics() {
@@ -222,6 +247,13 @@ public final class TestInfrastructure {
                 resource.close();
             } catch (Exception e) {
                 log.warn("could not stop {}", resource.getClass().getSimpleName());
+            }
+        }
+        if (webServerDirectories != null) {
+            try {
+                FileSystemUtils.deleteRecursively(webServerDirectories);
+            } catch (IOException e) {
+                log.warn("could not remove {}: {}", webServerDirectories, e.getMessage());
             }
         }
     }

@@ -55,7 +55,7 @@ class TestInfrastructureTest {
     }
 
     @Test
-    void aTestJvmThatRunsNoSpringApplicationStopsItsPostgresqlWhenItEnds() throws Exception {
+    void aTestJvmStopsItsPostgresqlAndRemovesItsWebServerDirectoriesWhenItEnds() throws Exception {
         Process child = new ProcessBuilder(ChildJvm.java(), "-Dips.test.infra=embedded", "-cp", ChildJvm.classPath(),
                 InfrastructureThenExit.class.getName()).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -65,6 +65,10 @@ class TestInfrastructureTest {
 
         assertThat(listening(Integer.parseInt(port.group(1)))).as("nothing listens on its port once it ended")
                 .isFalse();
+        java.util.regex.Matcher tomcat = java.util.regex.Pattern.compile("tomcat=(\\S+) exists=true").matcher(output);
+        assertThat(tomcat.find()).as("a service under test gets a web server directory of its own").isTrue();
+        assertThat(java.nio.file.Path.of(tomcat.group(1))).as("removed once the JVM ended").doesNotExist();
+        assertThat(java.nio.file.Path.of(tomcat.group(1)).getParent()).doesNotExist();
     }
 
     private static boolean listening(int port) {

@@ -36,7 +36,9 @@ public final class MhaOnItsOwnDatabase {
         return IpsApplication.builder(MentalHealthAgencyApplication.class, MentalHealthAgencyApplication.SERVICE_NAME)
                 .sources(extraConfiguration)
                 .registerShutdownHook(false)
-                .run("--spring.profiles.active=demo", "--server.port=0", "--spring.datasource.url=" + url,
+                .run("--spring.profiles.active=demo", "--server.port=0",
+                        "--server.tomcat.basedir=" + infrastructure.webServerDirectory(database),
+                        "--spring.datasource.url=" + url,
                         "--spring.datasource.username=" + infrastructure.user(),
                         "--spring.datasource.password=" + infrastructure.password(),
                         "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
