@@ -53,12 +53,16 @@ public final class ServiceLauncher {
         /** Stops the service and removes its web server's working directory. */
         public void stop() {
             context.close();
-            try {
-                FileSystemUtils.deleteRecursively(tomcatDirectory);
-            } catch (IOException e) {
-                log.warn("{}'s working directory {} could not be removed: {}", definition.name(), tomcatDirectory,
-                        e.getMessage());
-            }
+            remove(definition, tomcatDirectory);
+        }
+    }
+
+    private static void remove(ServiceDefinition service, Path tomcatDirectory) {
+        try {
+            FileSystemUtils.deleteRecursively(tomcatDirectory);
+        } catch (IOException e) {
+            log.warn("{}'s working directory {} could not be removed: {}", service.name(), tomcatDirectory,
+                    e.getMessage());
         }
     }
 
@@ -101,7 +105,7 @@ public final class ServiceLauncher {
                     .registerShutdownHook(false)
                     .run(args.toArray(String[]::new));
         } catch (RuntimeException | Error e) {
-            FileSystemUtils.deleteRecursively(tomcatDirectory.toFile());
+            remove(service, tomcatDirectory);
             throw e;
         }
         return new RunningService(service, context, tomcatDirectory);

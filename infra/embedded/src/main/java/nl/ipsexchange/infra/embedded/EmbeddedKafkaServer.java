@@ -111,9 +111,10 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
                 startUp(server);
             } catch (RuntimeException e) {
                 stopQuietly(server);
-                boolean taken = boundTooLate(e) || !isFree(clientPort) || !isFree(controllerPort);
+                boolean clientPortTaken = !isFree(clientPort);
+                boolean taken = boundTooLate(e) || clientPortTaken || !isFree(controllerPort);
                 RuntimeException failure = !taken ? e
-                        : port > 0 && !isFree(port)
+                        : port > 0 && clientPortTaken
                         ? new IllegalStateException("Kafka cannot start: port " + port + " is in use", e)
                         : attempt == BIND_ATTEMPTS
                         ? new IllegalStateException("Kafka cannot start: a chosen port was taken before the broker"
@@ -142,14 +143,12 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
      */
     private static void startUp(KafkaRaftServer server) {
         synchronized (EmbeddedKafkaServer.class) {
-            Exit.setHaltProcedure((code, message) -> {
+            Exit.Procedure refuse = (code, message) -> {
                 throw new IllegalStateException("the broker failed to start and would have ended the process"
                         + (message == null ? "" : ": " + message));
-            });
-            Exit.setExitProcedure((code, message) -> {
-                throw new IllegalStateException("the broker failed to start and would have ended the process"
-                        + (message == null ? "" : ": " + message));
-            });
+            };
+            Exit.setHaltProcedure(refuse);
+            Exit.setExitProcedure(refuse);
             try {
                 server.startup();
             } finally {
