@@ -170,7 +170,6 @@ class LocalStackCommandTest {
         }
         System.out.printf("[local stack] up in %s s, JVM resident memory %s MiB (fresh=%s, ports %d..%d)%n",
                 up.group(1), up.group(2), fresh, ports.base(), ports.base() + 4);
-        assertThat(Double.parseDouble(up.group(1))).as("start time, seconds").isLessThan(120);
     }
 
     /**
