@@ -392,6 +392,8 @@ class BadInputEndToEndTest {
             if ("date".equals(schema.path("format").asText())) {
                 values.add(new String[] {"2026-02-30", "an impossible date"});
                 values.add(new String[] {"01-02-2026", "a date not as yyyy-MM-dd"});
+                values.add(new String[] {"-999999999-01-01", "a date in a year no one means"});
+                values.add(new String[] {"0000-01-01", "year 0"});
             }
             for (String[] value : values) {
                 String path = concretePath(operation, name, value[0]);
@@ -496,6 +498,8 @@ class BadInputEndToEndTest {
                             values.add(new String[] {"2026-02-30", "an impossible date", "false"});
                             values.add(new String[] {"01-02-2026", "a date not as yyyy-MM-dd", "false"});
                             values.add(new String[] {"2026-03-01T10:00:00Z", "a timestamp", "false"});
+                            values.add(new String[] {"-4714-01-01", "a date in a year no one means", "false"});
+                            values.add(new String[] {"+99999-01-01", "a date beyond the year 9999", "false"});
                             INJECTIONS.forEach(injection -> values.add(new String[] {injection, "injection",
                                     "false"}));
                         } else if ("uuid".equals(schema.path("format").asText())) {
@@ -577,9 +581,16 @@ class BadInputEndToEndTest {
                     + type[0], path, type[0], bytes(type[1]), List.of("Content-Type", "content type", "media type"),
                     false, false));
         }
-        // Spring also reads YAML where it reads JSON: broken YAML is a 4xx like broken JSON
-        cases.add(new Case(CONTENT_TYPES, operation, "malformed application/yaml", path, "application/yaml",
-                bytes("{" + MARKER + ": [unclosed\n  - : :"), List.of("JSON", "YAML", "body"), false, false));
+        // JSON only: YAML (whose library the OpenAPI one brings) read a body past the JSON rules
+        cases.add(new Case(CONTENT_TYPES, operation, "Content-Type application/yaml", path, "application/yaml",
+                bytes(first + ": " + MARKER + "\n" + first + ": again\n"), List.of("Content-Type"), false, false));
+
+        // a field given twice: which value was meant is not for the service to guess
+        if (!fields.isEmpty()) {
+            String once = "\"" + first + "\":" + sample(fields.get(first));
+            cases.add(new Case(MALFORMED, operation, first + " given twice", path, "application/json",
+                    bytes("{" + once + "," + once + "}"), List.of(first, "body"), false, false));
+        }
 
         // unknown fields
         cases.add(new Case(UNKNOWN_FIELDS, operation, "unexpectedField", path, "application/json",
@@ -598,6 +609,25 @@ class BadInputEndToEndTest {
         for (Map.Entry<String, JsonNode> field : fields.entrySet()) {
             fieldCases(operation, path, field.getKey(), field.getValue(), required, cases);
         }
+    }
+
+    /** A value of the field's type, as JSON text: what is wrong in a case that uses it is elsewhere. */
+    private static String sample(JsonNode schema) {
+        if (schema.has("enum")) {
+            return "\"" + schema.get("enum").get(0).asText() + "\"";
+        }
+        return switch (type(schema)) {
+            case "integer", "number" -> "1";
+            case "boolean" -> "true";
+            case "array" -> "[]";
+            case "object" -> "{}";
+            default -> switch (schema.path("format").asText()) {
+                case "date" -> "\"" + TODAY + "\"";
+                case "date-time" -> "\"2026-03-01T10:00:00Z\"";
+                case "uuid" -> "\"" + UUID.randomUUID() + "\"";
+                default -> "\"a\"";
+            };
+        };
     }
 
     private void fieldCases(Operation operation, String path, String name, JsonNode schema, List<String> required,
@@ -625,12 +655,25 @@ class BadInputEndToEndTest {
                         wrong.add(NODES.booleanNode(true));
                     } else {
                         injectionCases(operation, path, name, schema, required, cases);
+                        // a string is a string: not a number or a boolean turned into one
+                        wrong.add(NODES.numberNode(12.5));
+                        wrong.add(NODES.booleanNode(true));
+                    }
+                    if ("date".equals(format)) {
+                        // dates that cannot travel (year 0, beyond 9999, far before) or that no one means; a number
+                        // that Jackson would read as a day count
+                        for (String date : List.of("0000-01-01", "+99999-01-01", "-999999999-01-01", "+999999999-12-31",
+                                "1899-12-31", "2200-01-01")) {
+                            wrong.add(NODES.textNode(date));
+                        }
+                        wrong.add(NODES.numberNode(1990));
                     }
                     cases.add(new Case(HUGE, operation, name + " = a 2 MB string", path, "application/json",
                             hugeString(name, TWO_MB), List.of(name, "body"), false, true));
                 }
                 case "integer", "number" -> {
                     wrong.add(NODES.textNode("abc " + MARKER));
+                    wrong.add(NODES.textNode("2"));
                     wrong.add(NODES.booleanNode(true));
                     wrong.add(NODES.objectNode().put("value", MARKER));
                     wrong.add(NODES.arrayNode().add(1));

@@ -103,7 +103,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
             return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", tooLarge.detail(), List.of());
         }
         // a syntax error inside a field arrives wrapped in a mapping exception with that field's path
-        if (causedBy(ex, JsonParseException.class)) {
+        JsonParseException parse = cause(ex, JsonParseException.class);
+        java.util.regex.Matcher duplicate = parse == null ? null
+                : DUPLICATE_FIELD.matcher(String.valueOf(parse.getOriginalMessage()));
+        if (duplicate != null && duplicate.matches()) {
+            // which of two values was meant is not for the service to guess
+            return invalid(PLAIN_NAME.matcher(duplicate.group(1)).matches()
+                    ? new FieldProblem(duplicate.group(1), "is given more than once")
+                    : new FieldProblem("body", "has a field that is given more than once (its name is not repeated)"));
+        }
+        if (parse != null) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "The request body is not well-formed JSON.",
                     List.of());
         }
@@ -337,6 +346,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
         return problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; "));
     }
 
+    /** Jackson's words for a name given twice in one object ({@code JsonParser.Feature.STRICT_DUPLICATE_DETECTION}). */
+    private static final java.util.regex.Pattern DUPLICATE_FIELD =
+            java.util.regex.Pattern.compile("Duplicate field '(.*)'", java.util.regex.Pattern.DOTALL);
+
     /** Shown instead of a field name that is not a plain name: it may be an injection attempt. */
     private static final String HIDDEN = "(name not shown)";
     private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,64}");
@@ -355,17 +368,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    private static final Map<Class<?>, String> EXPECTATIONS = Map.of(
-            java.time.LocalDate.class, "must be a date as yyyy-MM-dd",
-            java.time.Instant.class, "must be a timestamp as yyyy-MM-ddTHH:mm:ssZ",
-            UUID.class, "must be a UUID",
-            Integer.class, "must be a whole number",
-            int.class, "must be a whole number",
-            Long.class, "must be a whole number",
-            long.class, "must be a whole number",
-            Boolean.class, "must be true or false",
-            boolean.class, "must be true or false",
-            java.math.BigDecimal.class, "must be a number");
+    private static final Map<Class<?>, String> EXPECTATIONS = Map.ofEntries(
+            Map.entry(java.time.LocalDate.class, InputDates.EXPECTED),
+            Map.entry(java.time.Instant.class, "must be a timestamp as yyyy-MM-ddTHH:mm:ssZ"),
+            Map.entry(UUID.class, "must be a UUID"),
+            Map.entry(String.class, "must be a string"),
+            Map.entry(Integer.class, "must be a whole number"),
+            Map.entry(int.class, "must be a whole number"),
+            Map.entry(Long.class, "must be a whole number"),
+            Map.entry(long.class, "must be a whole number"),
+            Map.entry(Boolean.class, "must be true or false"),
+            Map.entry(boolean.class, "must be true or false"),
+            Map.entry(java.math.BigDecimal.class, "must be a number"));
 
     private static final String WRONG_TYPE = "has the wrong type";
 

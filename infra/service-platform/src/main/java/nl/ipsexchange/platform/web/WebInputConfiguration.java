@@ -10,6 +10,12 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.cbor.MappingJackson2CborHttpMessageConverter;
+import org.springframework.http.converter.smile.MappingJackson2SmileHttpMessageConverter;
+import org.springframework.http.converter.yaml.MappingJackson2YamlHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.util.unit.DataSize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,8 +24,9 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 /**
- * How a service reads what clients send, beyond {@code spring.jackson} in {@code ips-platform.yml}: a number is not
- * a boolean ({@code "wishesToWork": 1} is refused, not read as true), no body larger than
+ * How a service reads what clients send, beyond {@code spring.jackson} in {@code ips-platform.yml}: JSON is read as
+ * written, not converted ({@link #strictJson()}), dates are dates a person means ({@link InputDates}), the body is
+ * JSON and nothing else (Spring also reads YAML when its library is on the class path), no body larger than
  * {@code ips.web.max-request-body} is read ({@link RequestBodyLimitFilter}), and what Tomcat refuses before the
  * application sees it is answered with a problem document ({@link ProblemErrorReportValve}). And how it answers: a
  * JSON answer goes out with its length, in one piece ({@link SizedJsonHttpMessageConverter}).
@@ -27,10 +34,51 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 @Configuration(proxyBeanMethods = false)
 public class WebInputConfiguration {
 
+    /**
+     * JSON is read as written: a number is not a boolean ({@code "wishesToWork": 1} is refused, not read as true), nor
+     * a string ({@code "name": 12.5}), a boolean is not a string, a string is not a number ({@code "hours": "2"}), a
+     * number is not a date (Jackson reads {@code 1990} as a day count), and a field given twice is refused instead of
+     * the last one silently winning (a consent for {@code "recipients": ["INSURER"], "recipients": ["BENEFITS"]}).
+     */
     @Bean
-    public Jackson2ObjectMapperBuilderCustomizer numbersAreNotBooleans() {
-        return builder -> builder.postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Boolean)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+    public Jackson2ObjectMapperBuilderCustomizer strictJson() {
+        return builder -> builder
+                .featuresToEnable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .deserializerByType(java.time.LocalDate.class, new InputDates.Deserializer())
+                .postConfigurer(mapper -> {
+                    mapper.coercionConfigFor(LogicalType.Boolean)
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+                    mapper.coercionConfigFor(LogicalType.Textual)
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+                    for (LogicalType number : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
+                        mapper.coercionConfigFor(number).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+                    }
+                });
+    }
+
+    /**
+     * Dates in queries, paths and forms as in bodies ({@link InputDates}); and bodies in JSON only: the YAML, CBOR
+     * and Smile converters that Spring adds when their libraries are on the class path are removed (YAML came with
+     * the OpenAPI library, and read a body past the JSON rules: unknown fields ignored, a name given twice).
+     */
+    @Bean
+    public WebMvcConfigurer jsonAndInputDates() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addFormatters(FormatterRegistry registry) {
+                registry.addFormatterForFieldType(java.time.LocalDate.class, new InputDates.Formatter());
+            }
+
+            @Override
+            public void extendMessageConverters(java.util.List<HttpMessageConverter<?>> converters) {
+                converters.removeIf(converter -> converter instanceof MappingJackson2YamlHttpMessageConverter
+                        || converter instanceof MappingJackson2CborHttpMessageConverter
+                        || converter instanceof MappingJackson2SmileHttpMessageConverter);
+            }
+        };
     }
 
     /** Takes the place of Spring Boot's Jackson converter, with the same object mapper. */

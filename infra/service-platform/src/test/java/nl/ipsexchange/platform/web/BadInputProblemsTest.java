@@ -50,7 +50,7 @@ class BadInputProblemsTest {
     @RestController
     static class Endpoints {
 
-        record Body(@NotBlank String name, Boolean flag, LocalDate date) {
+        record Body(@NotBlank String name, Boolean flag, LocalDate date, java.math.BigDecimal hours, Integer count) {
         }
 
         record Search(@Size(max = 5, message = "must be at most 5 characters") String userId) {
@@ -59,6 +59,13 @@ class BadInputProblemsTest {
         @PostMapping("/body")
         ResponseEntity<Void> body(@Valid @RequestBody Body body) {
             return ResponseEntity.noContent().build();
+        }
+
+        @GetMapping("/period")
+        ResponseEntity<String> period(@RequestParam @org.springframework.format.annotation.DateTimeFormat(
+                iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate from,
+                                      @RequestParam(required = false) LocalDate to) {
+            return ResponseEntity.ok(from + ".." + to);
         }
 
         @PostMapping("/optional")
@@ -82,12 +89,20 @@ class BadInputProblemsTest {
             .setControllerAdvice(new ProblemDetailsAdvice(), new JsonNullBodyAdvice())
             .setMessageConverters(new MappingJackson2HttpMessageConverter(mapper()))
             .addFilters(new RequestBodyLimitFilter(LIMIT))
+            .setConversionService(conversionService())
             .build();
+
+    /** Spring's formatters for queries and paths, then the platform's, in the order a running service has them. */
+    private static org.springframework.format.support.FormattingConversionService conversionService() {
+        var service = new org.springframework.format.support.DefaultFormattingConversionService();
+        new WebInputConfiguration().jsonAndInputDates().addFormatters(service);
+        return service;
+    }
 
     private static com.fasterxml.jackson.databind.ObjectMapper mapper() {
         Jackson2ObjectMapperBuilder builder = Jackson2ObjectMapperBuilder.json().featuresToEnable(
                 DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        new WebInputConfiguration().numbersAreNotBooleans().customize(builder);
+        new WebInputConfiguration().strictJson().customize(builder);
         return builder.build();
     }
 
@@ -128,6 +143,57 @@ class BadInputProblemsTest {
         postJson("/body", "{\"name\":\"a\",\"flag\":1}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("flag: must be true or false"));
         postJson("/body", "{\"name\":\"a\",\"flag\":true}").andExpect(status().isNoContent());
+    }
+
+    @Test
+    void jsonIsReadAsWrittenNotConverted() throws Exception {
+        for (String[] wrong : new String[][] {
+                {"{\"name\":12.5}", "name: must be a string"},
+                {"{\"name\":1990}", "name: must be a string"},
+                {"{\"name\":true}", "name: must be a string"},
+                {"{\"name\":\"a\",\"hours\":\"2\"}", "hours: must be a number"},
+                {"{\"name\":\"a\",\"hours\":true}", "hours: must be a number"},
+                {"{\"name\":\"a\",\"count\":\"2\"}", "count: must be a whole number"},
+                {"{\"name\":\"a\",\"date\":1990}", "date: " + InputDates.EXPECTED},
+                {"{\"name\":\"a\",\"date\":[1990,4,1]}", "date: " + InputDates.EXPECTED}}) {
+            postJson("/body", wrong[0]).andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.detail").value(wrong[1]));
+        }
+        postJson("/body", "{\"name\":\"a\",\"hours\":2.5,\"count\":2,\"date\":\"1990-04-01\"}")
+                .andExpect(status().isNoContent());
+    }
+
+    @Test
+    void aFieldGivenTwiceIsRefusedNotTheLastOneTaken() throws Exception {
+        postJson("/body", "{\"name\":\"a\",\"name\":\"b\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("name: is given more than once"));
+        postJson("/body", "{\"name\":\"a\",\"flag\":true,\"flag\":false}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("flag: is given more than once"));
+        postJson("/body", "{\"name\":\"a\",\"${x}\":1,\"${x}\":2}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("body: ")));
+    }
+
+    @Test
+    void aDateIsADayOfTheYears1900To2199InTheFormYyyyMmDd() throws Exception {
+        for (String wrong : new String[] {"0000-01-01", "1899-12-31", "2200-01-01", "+99999-01-01",
+                "-4714-01-01", "-999999999-01-01", "+999999999-12-31", "2026-02-30", "2026-1-1", "01-02-2026",
+                "2026-01-01T00:00:00", " 2026-01-01", ""}) {
+            postJson("/body", "{\"name\":\"a\",\"date\":\"" + wrong + "\"}").andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.detail").value("date: " + InputDates.EXPECTED));
+            if (wrong.isEmpty()) {
+                continue; // an empty parameter is a missing one, also a 400
+            }
+            mvc.perform(get("/period").param("from", wrong)).andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.detail").value("from: " + InputDates.EXPECTED));
+            mvc.perform(get("/period").param("from", "2026-01-01").param("to", wrong))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.detail").value("to: " + InputDates.EXPECTED));
+        }
+        for (String right : new String[] {"1900-01-01", "2026-12-04", "2199-12-31"}) {
+            postJson("/body", "{\"name\":\"a\",\"date\":\"" + right + "\"}").andExpect(status().isNoContent());
+            mvc.perform(get("/period").param("from", right).param("to", right)).andExpect(status().isOk())
+                    .andExpect(content().string("\"" + right + ".." + right + "\""));
+        }
     }
 
     @Test
