@@ -856,7 +856,7 @@ final class Measurements {
                         nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent.Step.INTAKE_SESSION)) {
                     steps.add(codec.wrap(java.util.UUID.randomUUID(), nl.ipsexchange.kernel.Agency.MENTAL_HEALTH,
                             java.time.Instant.now(), null, new nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent(
-                                    "bench-trajectory-" + g, "bench-status-client-" + g, step, LocalDate.now(),
+                                    "bench-trajectory-" + g, "bench-status-client-" + g, step, LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE),
                                     true, null, null, null)));
                 }
             }
@@ -970,7 +970,7 @@ final class Measurements {
             ApiClient.Response consent = clinician.post("/api/clients/" + client + "/consents", """
                     {"recipients":["BENEFITS"],"categories":["IDENTIFICATION","EMPLOYMENT"],
                      "purposes":["FUNDING_DECISION"],"validFrom":"%s","validUntil":"%s"}"""
-                    .formatted(LocalDate.now(), LocalDate.now().plusDays(90)));
+                    .formatted(LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE), LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).plusDays(90)));
             String consentId = consent.json().get("consentId").asText();
             await(() -> labourExpert.get("/api/clients/" + client).status() == 200,
                     Duration.ofSeconds(30));

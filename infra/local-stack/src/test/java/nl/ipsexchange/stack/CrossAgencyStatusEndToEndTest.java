@@ -189,7 +189,7 @@ class CrossAgencyStatusEndToEndTest {
     void aFidelityReviewReachesBothFundersAsTeamLevelDataAndTheStatusOfEveryAgency() throws Exception {
         java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("team", "Team Amersfoort");
-        body.put("reviewDate", LocalDate.now().minusDays(1).toString());
+        body.put("reviewDate", LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).minusDays(1).toString());
         body.put("reviewer", "R. Bakker");
         body.put("reviewerOrganisation", "Kenniscentrum IPS");
         body.put("trainingOrganisation", "Kenniscentrum IPS");

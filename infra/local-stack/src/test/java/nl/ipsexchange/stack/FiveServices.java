@@ -193,7 +193,7 @@ final class FiveServices implements AutoCloseable {
         nl.ipsexchange.kernel.messaging.EnvelopeCodec codec = new nl.ipsexchange.kernel.messaging.EnvelopeCodec();
         return codec.encode(codec.wrap(UUID.randomUUID(), nl.ipsexchange.kernel.Agency.MENTAL_HEALTH,
                 java.time.Instant.now(), null, new nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent(subject,
-                        nl.ipsexchange.kernel.Agency.MENTAL_HEALTH, java.time.LocalDate.now())));
+                        nl.ipsexchange.kernel.Agency.MENTAL_HEALTH, java.time.LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE))));
     }
 
     /**

@@ -147,6 +147,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
                 "The request body is missing or cannot be read.", List.of());
     }
 
+    /** No such path: Spring's own detail repeats the path, which may carry an injection attempt. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            org.springframework.web.servlet.resource.NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", "No such resource.", List.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(
+            org.springframework.web.servlet.NoHandlerFoundException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", "No such resource.", List.of());
+    }
+
     /** A parameter constraint checked by method validation ({@code @Validated} controllers): 400 naming it. */
     @ExceptionHandler(ConstraintViolationException.class)
     public ResponseEntity<Object> constraintViolated(ConstraintViolationException ex) {

@@ -231,6 +231,19 @@ class BadInputProblemsTest {
     }
 
     @Test
+    void anUnknownPathIsA404ThatDoesNotRepeatThePath() throws Exception {
+        // what Spring raises for a path no controller or resource serves; its own detail repeats the path
+        ResponseEntity<Object> answer = new ProblemDetailsAdvice().handleException(
+                new org.springframework.web.servlet.resource.NoResourceFoundException(
+                        org.springframework.http.HttpMethod.GET, "api/${jndi:ldap://x}"),
+                new org.springframework.web.context.request.ServletWebRequest(new MockHttpServletRequest()));
+        assertThat(answer.getStatusCode().value()).isEqualTo(404);
+        org.springframework.http.ProblemDetail problem = (org.springframework.http.ProblemDetail) answer.getBody();
+        assertThat(problem.getDetail()).isEqualTo("No such resource.");
+        assertThat(String.valueOf(problem)).doesNotContain("jndi");
+    }
+
+    @Test
     void aBodyLargerThanTheLimitIsRefusedBeforeItIsRead() throws Exception {
         postJson("/body", "{\"name\":\"" + "x".repeat(LIMIT) + "\"}").andExpect(status().isPayloadTooLarge())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

@@ -107,9 +107,10 @@ public class TrajectoryController {
             String jobTitle,
             @NotNull(message = "is required") Boolean competitive,
             @NotNull(message = "is required") @DecimalMin(value = "0.5", message = "must be at least 0.5")
-            @DecimalMax(value = "80", message = "must be at most 80") BigDecimal hoursPerWeek,
+            @DecimalMax(value = "80", message = "must be at most 80")
+            @Digits(integer = 2, fraction = 2, message = "must have at most 2 decimals") BigDecimal hoursPerWeek,
             @NotNull(message = "is required") @DecimalMin(value = "0", message = "must not be negative")
-            @Digits(integer = 7, fraction = 2, message = "must be euro with at most 2 decimals")
+            @Digits(integer = 7, fraction = 2, message = "must be euro, at most 9999999.99, with at most 2 decimals")
             BigDecimal monthlyGrossWage,
             @NotNull(message = "is required") LocalDate startDate) {
     }
@@ -124,7 +125,9 @@ public class TrajectoryController {
     public record JobCoachingRequest(@NotNull(message = "is required") LocalDate date,
                                      @NotNull(message = "is required")
                                      @DecimalMin(value = "0.25", message = "must be at least 0.25")
-                                     @DecimalMax(value = "24", message = "must be at most 24") BigDecimal hours) {
+                                     @DecimalMax(value = "24", message = "must be at most 24")
+                                     @Digits(integer = 2, fraction = 2, message = "must have at most 2 decimals")
+                                     BigDecimal hours) {
     }
 
     public record CloseRequest(@NotNull(message = "is required") LocalDate date,

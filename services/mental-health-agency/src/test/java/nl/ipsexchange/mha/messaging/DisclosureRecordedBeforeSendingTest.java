@@ -45,7 +45,7 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
  */
 class DisclosureRecordedBeforeSendingTest {
 
-    private static final LocalDate TODAY = LocalDate.now();
+    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
 
     private final MhaOnItsOwnDatabase database = new MhaOnItsOwnDatabase("mha_disclosure_crash");
 

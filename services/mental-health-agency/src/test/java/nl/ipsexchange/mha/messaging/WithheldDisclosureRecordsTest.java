@@ -43,7 +43,7 @@ import nl.ipsexchange.testsupport.TrackingTokens;
 @ActiveProfiles("demo")
 class WithheldDisclosureRecordsTest {
 
-    private static final LocalDate TODAY = LocalDate.now();
+    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
     private static final List<Agency> RECEIVING = List.of(Agency.BENEFITS, Agency.MUNICIPALITY, Agency.INSURER);
 
     @DynamicPropertySource

@@ -26,7 +26,7 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
 @ActiveProfiles("demo")
 class ConsentApiTest {
 
-    private static final LocalDate TODAY = LocalDate.now();
+    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -111,9 +111,23 @@ class ConsentApiTest {
     void aBadConsentIsA400NamingTheFieldAndChangesNothing(String name, String recipients, String categories,
                                                           String purposes, int from, int until, String field) {
         int events = count();
-        ApiClient.Response response = clinician.post("/api/clients/" + clientId + "/consents",
-                consent(recipients, categories, purposes, TODAY.plusDays(from), TODAY.plusDays(until)));
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logged);
+        ApiClient.Response response;
+        try {
+            response = clinician.post("/api/clients/" + clientId + "/consents",
+                    consent(recipients, categories, purposes, TODAY.plusDays(from), TODAY.plusDays(until)));
+        } finally {
+            root.detachAppender(logged);
+        }
 
+        // a refusal is an answer to the user, not a fault: nothing in the log with a stack trace
+        assertThat(logged.list).as("log events with a stack trace")
+                .noneMatch(event -> event.getThrowableProxy() != null);
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.isProblem()).isTrue();
         assertThat(response.json().get("detail").asText()).startsWith(field);

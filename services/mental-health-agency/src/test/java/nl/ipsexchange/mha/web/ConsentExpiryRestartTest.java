@@ -22,7 +22,7 @@ import nl.ipsexchange.testsupport.ApiClient;
  */
 class ConsentExpiryRestartTest {
 
-    private static final LocalDate TODAY = LocalDate.now();
+    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
 
     private final MhaOnItsOwnDatabase database = new MhaOnItsOwnDatabase("mha_restart");
     private final JdbcTemplate jdbc = database.jdbc();

@@ -41,7 +41,7 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
 @ActiveProfiles("demo")
 class CryptoShreddingApiTest {
 
-    private static final LocalDate TODAY = LocalDate.now();
+    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

@@ -53,7 +53,7 @@ class FidelityReviewApiTest {
     private static String body(String team, Map<String, Object> items) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("team", team);
-        body.put("reviewDate", LocalDate.now().minusDays(3).toString());
+        body.put("reviewDate", LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).minusDays(3).toString());
         body.put("reviewer", "J. Peters");
         body.put("reviewerOrganisation", "Kenniscentrum IPS");
         body.put("trainingOrganisation", "Trimbos");
