@@ -333,6 +333,32 @@ class ConsentGatedSharingEndToEndTest {
     }
 
     @Test
+    void anInformationRequestAboutAClientTheMentalHealthAgencyDoesNotHaveIsDeniedAtOnceAndQueuesNothing() {
+        ApiClient physician = services.as(BENEFITS_AGENCY, "benefits.physician");
+        ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
+        String nobody = UUID.randomUUID().toString();
+        String request = physician.post("/api/information-requests", """
+                {"clientId":"%s","categories":["HEALTH_SUMMARY"],"purpose":"FUNDING_DECISION"}"""
+                .formatted(nobody)).json().get("requestId").asText();
+        JsonNode[] answer = new JsonNode[1];
+        await(() -> {
+            for (JsonNode sent : physician.get("/api/information-requests").json()) {
+                if (sent.get("requestId").asText().equals(request) && sent.hasNonNull("outcome")) {
+                    answer[0] = sent;
+                    return true;
+                }
+            }
+            return false;
+        }, "the benefits agency has its answer");
+        assertThat(answer[0].get("outcome").asText()).isEqualTo("DENIED");
+        assertThat(answer[0].get("reason").asText()).contains("no client with this id");
+        assertThat(clinician.get("/api/information-requests").body()).as("nothing for a clinician to decide")
+                .doesNotContain(request);
+        assertThat(clinician.get("/api/information-requests?all=true").body()).as("the answer is kept")
+                .contains(request);
+    }
+
+    @Test
     void revocationLatencyIsMeasuredAndReported() throws IOException {
         List<Long> millis = new ArrayList<>();
         ApiClient labourExpert = services.as(BENEFITS_AGENCY, "benefits.labour-expert");

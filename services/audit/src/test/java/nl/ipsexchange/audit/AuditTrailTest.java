@@ -380,6 +380,11 @@ class AuditTrailTest {
         assertThat(read.getEntityFirstRep().getWhat().getReference()).isEqualTo("Patient/" + CLIENT);
         assertThat(bundle.getEntry()).extracting(e -> ((AuditEvent) e.getResource()).getType().getCode())
                 .contains("110106", "110107");
+        // the patient as a FHIR reference ("Patient/{id}", the form the bundle itself uses) finds the same trail
+        Bundle byReference = fhir.newJsonParser().parseResource(Bundle.class, auditor().get(
+                "/fhir/AuditEvent?patient=Patient/" + CLIENT, "application/fhir+json").body());
+        assertThat(byReference.getEntry()).extracting(Bundle.BundleEntryComponent::getFullUrl)
+                .contains(bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getFullUrl).toArray(String[]::new));
 
         // BALP profiles by pattern: the permitted read, disclosure, receipt and erasure; none for the refusals
         assertThat(read.getMeta().getProfile()).extracting(p -> p.getValue())

@@ -23,6 +23,7 @@ import nl.ipsexchange.platform.web.BadRequestException;
 public class FhirAuditEventController {
 
     static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
+    private static final String PATIENT = "Patient/";
 
     private final TrailExports exports;
     private final AuditEventExport export;
@@ -37,10 +38,12 @@ public class FhirAuditEventController {
     @Operation(summary = "A searchset Bundle of the client's AuditEvents, newest first")
     public ResponseEntity<String> search(
             @RequestParam @Size(max = 64, message = "must be at most 64 characters") String patient) {
-        if (patient.isBlank()) {
+        // a FHIR reference parameter names the patient as "Patient/{id}" or as "{id}" alone; both are the client
+        String clientId = patient.startsWith(PATIENT) ? patient.substring(PATIENT.length()) : patient;
+        if (clientId.isBlank()) {
             throw new BadRequestException("patient: is required");
         }
         return ResponseEntity.ok().contentType(FHIR_JSON).body(export.json(export.bundle(
-                exports.export(patient, "FHIR AuditEvent export of the client's access trail"))));
+                exports.export(clientId, "FHIR AuditEvent export of the client's access trail"))));
     }
 }

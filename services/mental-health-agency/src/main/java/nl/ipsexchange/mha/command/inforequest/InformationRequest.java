@@ -47,7 +47,18 @@ public class InformationRequest {
         apply(new InformationRequestReceivedEvent(command.requestId(), command.clientId(), command.requestingAgency(),
                 command.requestedBy(), command.role(), Set.copyOf(command.categories()), command.purpose(),
                 command.requestedAt()));
+        if (!command.clientRegistered()) {
+            // nothing for a clinician to decide: the asking agency hears at once, and the trail keeps the answer
+            apply(new InformationRequestDecidedEvent(command.requestId(), command.clientId(),
+                    command.requestingAgency(), command.purpose(), Outcome.DENIED, Set.of(), UNKNOWN_CLIENT,
+                    DECIDED_BY_THE_SERVICE));
+        }
     }
+
+    /** The reason given when the request names no client of this agency. */
+    public static final String UNKNOWN_CLIENT = "the mental health agency has no client with this id";
+    /** Who decided a request that no clinician had to: this service, by its rules. */
+    public static final String DECIDED_BY_THE_SERVICE = "mental-health-agency";
 
     @CommandHandler
     public Outcome handle(DecideInformationRequestCommand command) {

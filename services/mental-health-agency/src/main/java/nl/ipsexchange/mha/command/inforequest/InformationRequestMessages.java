@@ -17,10 +17,11 @@ public final class InformationRequestMessages {
     private InformationRequestMessages() {
     }
 
+    /** {@code clientRegistered}: whether this agency's register holds the client the request is about. */
     public record ReceiveInformationRequestCommand(@TargetAggregateIdentifier String requestId, String clientId,
                                                    Agency requestingAgency, String requestedBy, String role,
                                                    Set<DataCategory> categories, Purpose purpose,
-                                                   Instant requestedAt) {
+                                                   Instant requestedAt, boolean clientRegistered) {
     }
 
     /**

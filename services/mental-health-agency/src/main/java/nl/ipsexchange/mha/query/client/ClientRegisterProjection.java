@@ -101,6 +101,12 @@ public class ClientRegisterProjection {
     }
 
     @QueryHandler
+    public Boolean handle(FindClientRegisteredQuery query) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from client_register where client_id = ?)", Boolean.class, query.clientId()));
+    }
+
+    @QueryHandler
     public Optional<ClientView> handle(FindClientQuery query) {
         return first(jdbc.query(SELECT + "where r.client_id = ?", ROWS, query.clientId()));
     }

@@ -17,6 +17,7 @@ import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Outcome;
 import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.DecideInformationRequestCommand;
 import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.InformationRequestDecidedEvent;
 import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.InformationRequestReceivedEvent;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.ReceiveInformationRequestCommand;
 
 class InformationRequestTest {
 
@@ -37,6 +38,37 @@ class InformationRequestTest {
     private static DecideInformationRequestCommand decide(Outcome outcome, Set<nl.ipsexchange.kernel.DataCategory>
             categories, String reason, Set<nl.ipsexchange.kernel.DataCategory> covered) {
         return new DecideInformationRequestCommand(R, outcome, categories, reason, "mha.clinician", covered);
+    }
+
+    private static ReceiveInformationRequestCommand receive(boolean clientRegistered) {
+        InformationRequestReceivedEvent received = received();
+        return new ReceiveInformationRequestCommand(R, received.clientId(), received.requestingAgency(),
+                received.requestedBy(), received.role(), received.categories(), received.purpose(),
+                received.requestedAt(), clientRegistered);
+    }
+
+    @Test
+    void aRequestAboutARegisteredClientAwaitsAClinician() {
+        fixture.givenNoPriorActivity()
+                .when(receive(true))
+                .expectEvents(received());
+    }
+
+    @Test
+    void aRequestAboutAClientThisAgencyDoesNotHaveIsDeniedAtOnceWithThatReason() {
+        fixture.givenNoPriorActivity()
+                .when(receive(false))
+                .expectEvents(received(), new InformationRequestDecidedEvent(R, "c-1", Agency.BENEFITS,
+                        Purpose.FUNDING_DECISION, Outcome.DENIED, Set.of(), InformationRequest.UNKNOWN_CLIENT,
+                        InformationRequest.DECIDED_BY_THE_SERVICE));
+    }
+
+    @Test
+    void aRequestDeniedForAnUnknownClientCannotBeDecidedAgain() {
+        fixture.givenCommands(receive(false))
+                .when(decide(Outcome.GRANTED, null, null, Set.of(HEALTH_SUMMARY, DIAGNOSIS)))
+                .expectNoEvents()
+                .expectException(nl.ipsexchange.kernel.RuleViolationException.class);
     }
 
     @Test
