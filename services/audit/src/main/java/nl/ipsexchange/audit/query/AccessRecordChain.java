@@ -46,8 +46,15 @@ public class AccessRecordChain {
         this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    /** The result of a verification: intact, how many records were checked, the first broken one and why. */
-    public record Verification(boolean intact, long checked, UUID firstBrokenRecordId, String agency, String reason) {
+    /**
+     * The result of a verification: intact, how many records were checked, the first broken one and why. The API
+     * answer always has {@code firstBrokenRecordId} ({@code http-api.md}: {@code {intact, checked,
+     * firstBrokenRecordId}}), null when the trail is intact.
+     */
+    public record Verification(boolean intact, long checked,
+                               @com.fasterxml.jackson.annotation.JsonInclude(
+                                       com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+                               UUID firstBrokenRecordId, String agency, String reason) {
     }
 
     /** Appends the record to its agency's chain, in the caller's transaction. @return false if already present */

@@ -49,8 +49,20 @@ public class InformationRequestController {
         this.clock = clock;
     }
 
+    /**
+     * What a clinician may answer: "consent required" is the service's answer to a grant beyond the consent, never a
+     * clinician's, so it is not offered (an unknown value is refused naming these three).
+     */
+    public enum Answer {
+        GRANTED, PARTIALLY_GRANTED, DENIED;
+
+        Outcome outcome() {
+            return Outcome.valueOf(name());
+        }
+    }
+
     public record DecisionRequest(@NotNull(message = "is required (GRANTED, PARTIALLY_GRANTED or DENIED)")
-                                  Outcome outcome, Set<@NotNull DataCategory> categories,
+                                  Answer outcome, Set<@NotNull DataCategory> categories,
                                   @Size(max = 500, message = "must be at most 500 characters") String reason) {
     }
 
@@ -75,7 +87,8 @@ public class InformationRequestController {
         Set<DataCategory> covered = ConsentPolicy.permittedCategories(consents.termsOf(pending.clientId()),
                 pending.requestingAgency(), pending.purpose(), clock.instant());
         Outcome outcome = commands.sendAndWait(new DecideInformationRequestCommand(requestId.toString(),
-                request.outcome(), request.categories(), request.reason(), CurrentUser.actor().userId(), covered));
+                request.outcome().outcome(), request.categories(), request.reason(), CurrentUser.actor().userId(),
+                covered));
         return new Decision(requestId.toString(), outcome);
     }
 

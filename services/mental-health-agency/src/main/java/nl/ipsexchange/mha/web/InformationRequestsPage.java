@@ -48,7 +48,8 @@ public class InformationRequestsPage {
 
     @PostMapping("/information-requests/{requestId}/decision")
     @PreAuthorize("hasRole('CLINICIAN')")
-    public String decide(@PathVariable UUID requestId, @RequestParam Outcome outcome,
+    public String decide(@PathVariable UUID requestId,
+                         @RequestParam InformationRequestController.Answer outcome,
                          @RequestParam(required = false) Set<DataCategory> categories,
                          @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         try {
