@@ -99,6 +99,9 @@ class FundingCryptoShreddingTest {
         assertThat(handled).as("%s handled", event.getClass().getSimpleName()).isTrue();
     }
 
+    /** A decimal number, searched for as one: not as digits inside another number or an instant. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d+\\.\\d+");
+
     /**
      * Columns the event store fills from the clock when it stores an event or a token, never from an event's content.
      * An instant such as {@code 20:40:27.512Z} contains "27.5", so searching them for the placement's hours would
@@ -122,11 +125,20 @@ class FundingCryptoShreddingTest {
             if (STORING_TIMES.contains(table + "." + name)) {
                 continue;
             }
-            String condition = "bytea".equals(column.get("data_type"))
-                    ? "position(convert_to(?, 'UTF8') in \"" + name + "\") > 0"
-                    : "\"" + name + "\"::text like '%' || ? || '%'";
+            boolean bytes = "bytea".equals(column.get("data_type"));
+            String condition;
+            Object parameter = text;
+            if (NUMBER.matcher(text).matches()) {
+                // a number stands alone (27.5, or 27.50 as a numeric column prints it): "27.5" inside an instant an
+                // event carries (01:06:27.512345Z) is a time, and CI once found one there
+                condition = (bytes ? "encode(\"" + name + "\", 'escape')" : "\"" + name + "\"::text") + " ~ ?";
+                parameter = "(^|[^0-9.])" + text.replace(".", "\\.") + "0*([^0-9]|$)";
+            } else {
+                condition = bytes ? "position(convert_to(?, 'UTF8') in \"" + name + "\") > 0"
+                        : "\"" + name + "\"::text like '%' || ? || '%'";
+            }
             Integer count = jdbc.queryForObject("select count(*) from \"" + table + "\" where " + condition,
-                    Integer.class, text);
+                    Integer.class, parameter);
             if (count != null && count > 0) {
                 hits.add(table + "." + name);
             }
