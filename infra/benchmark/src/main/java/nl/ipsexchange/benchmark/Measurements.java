@@ -38,6 +38,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 
 import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.stack.DemoCovenant;
 import nl.ipsexchange.stack.LocalStack;
 import nl.ipsexchange.stack.ServiceDefinition;
@@ -856,8 +857,8 @@ final class Measurements {
                         nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent.Step.INTAKE_SESSION)) {
                     steps.add(codec.wrap(java.util.UUID.randomUUID(), nl.ipsexchange.kernel.Agency.MENTAL_HEALTH,
                             java.time.Instant.now(), null, new nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent(
-                                    "bench-trajectory-" + g, "bench-status-client-" + g, step, LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE),
-                                    true, null, null, null)));
+                                    "bench-trajectory-" + g, "bench-status-client-" + g, step,
+                                    LocalDate.now(ConsentTerms.ZONE), true, null, null, null)));
                 }
             }
             long begin = System.nanoTime();
@@ -967,10 +968,11 @@ final class Measurements {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String client = registerClient(mha);
+            LocalDate today = LocalDate.now(ConsentTerms.ZONE);
             ApiClient.Response consent = clinician.post("/api/clients/" + client + "/consents", """
                     {"recipients":["BENEFITS"],"categories":["IDENTIFICATION","EMPLOYMENT"],
                      "purposes":["FUNDING_DECISION"],"validFrom":"%s","validUntil":"%s"}"""
-                    .formatted(LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE), LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).plusDays(90)));
+                    .formatted(today, today.plusDays(90)));
             String consentId = consent.json().get("consentId").asText();
             await(() -> labourExpert.get("/api/clients/" + client).status() == 200,
                     Duration.ofSeconds(30));

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -218,7 +217,7 @@ class ConsentGatedSharingEndToEndTest {
         String consentId = clinician.post("/api/clients/" + id + "/consents", """
                 {"recipients":["BENEFITS"],"categories":["IDENTIFICATION","HEALTH_SUMMARY"],
                  "purposes":["FUNDING_DECISION"],"validFrom":"%s","validUntil":"%s"}"""
-                .formatted(LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE), LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).plusDays(30))).json().get("consentId").asText();
+                .formatted(FiveServices.today(), FiveServices.today().plusDays(30))).json().get("consentId").asText();
         ApiClient physician = services.as(BENEFITS_AGENCY, "benefits.physician");
         ApiClient.Response[] read = new ApiClient.Response[1];
         await(() -> (read[0] = physician.get("/api/clients/" + id + "/health/HEALTH_SUMMARY")).status() == 200,
@@ -297,8 +296,8 @@ class ConsentGatedSharingEndToEndTest {
         // the client consents to the health summary; a new request is granted and brings exactly that category
         assertThat(clinician.post("/api/clients/" + client.id() + "/consents", """
                 {"recipients":["BENEFITS"],"categories":["HEALTH_SUMMARY"],"purposes":["FUNDING_DECISION"],
-                 "validFrom":"%s","validUntil":"%s"}""".formatted(LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE), LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).plusDays(30)))
-                .status()).isEqualTo(201);
+                 "validFrom":"%s","validUntil":"%s"}""".formatted(FiveServices.today(),
+                FiveServices.today().plusDays(30))).status()).isEqualTo(201);
         String second = physician.post("/api/information-requests", """
                 {"clientId":"%s","categories":["HEALTH_SUMMARY"],"purpose":"FUNDING_DECISION"}"""
                 .formatted(client.id())).json().get("requestId").asText();
@@ -413,7 +412,7 @@ class ConsentGatedSharingEndToEndTest {
         assertThat(clinician.put("/api/clients/" + id + "/employment",
                 "{\"jobPreferences\":\"" + jobMarker + "\",\"disclosureToEmployer\":false}").status()).isEqualTo(204);
         ApiClient.Response consent = clinician.post("/api/clients/" + id + "/consents",
-                consentTemplate.formatted(LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE), LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).plusDays(90)));
+                consentTemplate.formatted(FiveServices.today(), FiveServices.today().plusDays(90)));
         assertThat(consent.status()).as(consent.body()).isEqualTo(201);
         return new Client(id, name, bsn, healthMarker, jobMarker, consent.json().get("consentId").asText());
     }

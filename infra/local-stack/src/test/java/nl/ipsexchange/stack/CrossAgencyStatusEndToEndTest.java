@@ -5,7 +5,6 @@ import static nl.ipsexchange.stack.FiveServices.awaitHealthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,7 +188,7 @@ class CrossAgencyStatusEndToEndTest {
     void aFidelityReviewReachesBothFundersAsTeamLevelDataAndTheStatusOfEveryAgency() throws Exception {
         java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("team", "Team Amersfoort");
-        body.put("reviewDate", LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).minusDays(1).toString());
+        body.put("reviewDate", FiveServices.today().minusDays(1).toString());
         body.put("reviewer", "R. Bakker");
         body.put("reviewerOrganisation", "Kenniscentrum IPS");
         body.put("trainingOrganisation", "Kenniscentrum IPS");

@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
@@ -189,11 +190,19 @@ final class FiveServices implements AutoCloseable {
     }
 
     /** A well-formed {@code ClientRegistered} status message about {@code subject}, as the MHA would send it. */
+    /**
+     * Today where the services are (Europe/Amsterdam): a test that takes the JVM's today sends dates a day off between
+     * midnight there and midnight in the JVM's zone.
+     */
+    static java.time.LocalDate today() {
+        return java.time.LocalDate.now(ConsentTerms.ZONE);
+    }
+
     static byte[] clientRegisteredStatus(String subject) {
         nl.ipsexchange.kernel.messaging.EnvelopeCodec codec = new nl.ipsexchange.kernel.messaging.EnvelopeCodec();
         return codec.encode(codec.wrap(UUID.randomUUID(), nl.ipsexchange.kernel.Agency.MENTAL_HEALTH,
                 java.time.Instant.now(), null, new nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent(subject,
-                        nl.ipsexchange.kernel.Agency.MENTAL_HEALTH, java.time.LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE))));
+                        nl.ipsexchange.kernel.Agency.MENTAL_HEALTH, today())));
     }
 
     /**

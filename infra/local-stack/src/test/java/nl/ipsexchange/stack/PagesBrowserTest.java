@@ -101,7 +101,7 @@ class PagesBrowserTest {
         browser.findElement(By.cssSelector("input[name=purposes][value=FUNDING_DECISION]")).click();
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "document.querySelector('input[name=validUntil]').value = arguments[0]",
-                java.time.LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).plusMonths(6).toString());
+                FiveServices.today().plusMonths(6).toString());
         submit(By.id("give-consent"));
         assertThat(browser.findElement(By.id("consents")).getText()).contains("BENEFITS", "IDENTIFICATION", "ACTIVE");
         screenshot("practitioner-consents");
@@ -323,8 +323,8 @@ class PagesBrowserTest {
         // a read at the benefits agency after the client revoked its consent: an anomaly of both kinds
         String consent = clinician.post("/api/clients/" + id + "/consents", """
                 {"recipients":["BENEFITS"],"categories":["IDENTIFICATION"],"purposes":["FUNDING_DECISION"],
-                 "validFrom":"%s","validUntil":"%s"}""".formatted(java.time.LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE),
-                java.time.LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).plusDays(30))).json().get("consentId").asText();
+                 "validFrom":"%s","validUntil":"%s"}""".formatted(FiveServices.today(),
+                FiveServices.today().plusDays(30))).json().get("consentId").asText();
         nl.ipsexchange.testsupport.ApiClient labourExpert = services.as(ServiceDefinition.BENEFITS_AGENCY,
                 "benefits.labour-expert");
         await(() -> labourExpert.get("/api/clients/" + id).status() == 200, "the consented client is shared");
@@ -403,7 +403,7 @@ class PagesBrowserTest {
         assertThat(clinician.post("/api/clients/" + client + "/consents", """
                 {"recipients":["MUNICIPALITY"],"categories":["IDENTIFICATION","BENEFITS","EMPLOYMENT"],
                  "purposes":["FUNDING_DECISION","CASE_REVIEW"],"validFrom":"%s","validUntil":"%s"}"""
-                .formatted(java.time.LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE), java.time.LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).plusDays(60))).status()).isEqualTo(201);
+                .formatted(FiveServices.today(), FiveServices.today().plusDays(60))).status()).isEqualTo(201);
         String trajectory = clinician.post("/api/referrals", "{\"clientId\":\"" + client
                 + "\",\"wishesToWork\":true,\"jobPreferences\":\"florist\"}").json().get("trajectoryId").asText();
         assertThat(clinician.post("/api/trajectories/" + trajectory + "/funding-application", "{}").status())
@@ -467,7 +467,7 @@ class PagesBrowserTest {
         }
         // Iris looks for work without funding: a participant in progress, with a first employer contact
         String irisTrajectory = refer(iris, "librarian");
-        String today = java.time.LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).toString();
+        String today = FiveServices.today().toString();
         assertThat(clinician.post("/api/trajectories/" + irisTrajectory + "/employer-contacts",
                 "{\"date\":\"" + today + "\",\"employer\":\"Bibliotheek Utrecht\"}").status()).isEqualTo(201);
         // a benefit question about Daan, awaiting the mental health agency's answer
@@ -570,8 +570,8 @@ class PagesBrowserTest {
         nl.ipsexchange.testsupport.ApiClient.Response given = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
                 "mha.clinician").post("/api/clients/" + client + "/consents", """
                 {"recipients":["BENEFITS"],"categories":[%s],"purposes":["FUNDING_DECISION","CASE_REVIEW"],
-                 "validFrom":"%s","validUntil":"%s"}""".formatted(categories, java.time.LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE),
-                java.time.LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).plusDays(90)));
+                 "validFrom":"%s","validUntil":"%s"}""".formatted(categories, FiveServices.today(),
+                FiveServices.today().plusDays(90)));
         assertThat(given.status()).as(given.body()).isEqualTo(201);
     }
 

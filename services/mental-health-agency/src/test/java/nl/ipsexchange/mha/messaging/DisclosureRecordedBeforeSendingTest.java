@@ -31,6 +31,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import com.fasterxml.jackson.databind.JsonNode;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.mha.MhaOnItsOwnDatabase;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.testsupport.ApiClient;
@@ -45,7 +46,7 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
  */
 class DisclosureRecordedBeforeSendingTest {
 
-    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
+    private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
 
     private final MhaOnItsOwnDatabase database = new MhaOnItsOwnDatabase("mha_disclosure_crash");
 

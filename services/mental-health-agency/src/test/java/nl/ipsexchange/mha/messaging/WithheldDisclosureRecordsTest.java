@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.testsupport.ApiClient;
@@ -43,7 +44,7 @@ import nl.ipsexchange.testsupport.TrackingTokens;
 @ActiveProfiles("demo")
 class WithheldDisclosureRecordsTest {
 
-    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
+    private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
     private static final List<Agency> RECEIVING = List.of(Agency.BENEFITS, Agency.MUNICIPALITY, Agency.INSURER);
 
     @DynamicPropertySource

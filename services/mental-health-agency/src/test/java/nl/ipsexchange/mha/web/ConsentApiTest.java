@@ -16,6 +16,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
@@ -26,7 +27,7 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
 @ActiveProfiles("demo")
 class ConsentApiTest {
 
-    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
+    private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.mha.MhaOnItsOwnDatabase;
 import nl.ipsexchange.testsupport.ApiClient;
 
@@ -22,7 +23,7 @@ import nl.ipsexchange.testsupport.ApiClient;
  */
 class ConsentExpiryRestartTest {
 
-    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
+    private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
 
     private final MhaOnItsOwnDatabase database = new MhaOnItsOwnDatabase("mha_restart");
     private final JdbcTemplate jdbc = database.jdbc();

@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.testsupport.ApiClient;
@@ -41,7 +42,7 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
 @ActiveProfiles("demo")
 class CryptoShreddingApiTest {
 
-    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
+    private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.fidelity.FidelityItem;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
 import nl.ipsexchange.testsupport.ApiClient;
@@ -53,7 +54,7 @@ class FidelityReviewApiTest {
     private static String body(String team, Map<String, Object> items) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("team", team);
-        body.put("reviewDate", LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).minusDays(3).toString());
+        body.put("reviewDate", LocalDate.now(ConsentTerms.ZONE).minusDays(3).toString());
         body.put("reviewer", "J. Peters");
         body.put("reviewerOrganisation", "Kenniscentrum IPS");
         body.put("trainingOrganisation", "Trimbos");
