@@ -180,7 +180,7 @@ class FaultSuiteTest {
         }
         for (Variant variant : List.of(Variant.DISABILITY_COACHING, Variant.NO_FUNDER_NO_CONSENT)) {
             assertThat(expected.get(variant)).as("the clinician's health read is in the audit trail once")
-                    .containsEntry("audit: access MENTAL_HEALTH mha.clinician CLINICIAN VIEW HEALTH_SUMMARY for - "
+                    .containsEntry("audit: access MENTAL_HEALTH mha.clinician CLINICIAN VIEW HEALTH_SUMMARY for JOB_SUPPORT "
                             + "consent=false PERMITTED (own client record) from MENTAL_HEALTH", 1);
         }
     }

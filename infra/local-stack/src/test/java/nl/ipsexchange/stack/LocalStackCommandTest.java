@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -75,6 +76,17 @@ class LocalStackCommandTest {
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         String clientId = registered.json().get("clientId").asText();
         FiveServices.await(() -> statusEvents(clientId) == 1, "the registration reaches the benefits agency");
+        // refused commands are answers to the user: the stack's own log configuration must not print their traces
+        ApiClient clinician = ApiClient.as(url(ServiceDefinition.MENTAL_HEALTH_AGENCY), "mha.clinician");
+        String consent = "{\"recipients\":[\"%s\"],\"categories\":[\"IDENTIFICATION\"],"
+                + "\"purposes\":[\"FUNDING_DECISION\"],\"validFrom\":\"%s\",\"validUntil\":\"%s\"}";
+        LocalDate today = FiveServices.today();
+        assertThat(clinician.post("/api/clients/" + clientId + "/consents",
+                consent.formatted("MENTAL_HEALTH", today, today.plusDays(30))).status()).isEqualTo(400);
+        assertThat(clinician.post("/api/clients/" + clientId + "/consents",
+                consent.formatted("BENEFITS", today.minusDays(9), today.minusDays(1))).status()).isEqualTo(400);
+        assertThat(String.join("\n", output)).as("the stack's log after two refused consents")
+                .doesNotContain("RuleViolationException", "\tat org.axonframework");
 
         // Ctrl-C: a clean stop, nothing left listening
         stopWithCtrlC();

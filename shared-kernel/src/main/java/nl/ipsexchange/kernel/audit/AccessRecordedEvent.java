@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.axonframework.serialization.Revision;
 
+import nl.ipsexchange.kernel.ClientIds;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.messaging.IntegrationEvent;
@@ -39,6 +40,11 @@ public record AccessRecordedEvent(
         String reason) implements IntegrationEvent {
 
     public static final String SYSTEM_USER = "system";
+
+    public AccessRecordedEvent {
+        // one spelling per client, however the id was typed where the access happened
+        clientId = ClientIds.canonical(clientId);
+    }
 
     @Override
     public String subject() {

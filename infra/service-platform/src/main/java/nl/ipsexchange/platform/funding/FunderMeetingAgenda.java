@@ -35,14 +35,18 @@ public class FunderMeetingAgenda implements MeetingAgenda {
         List<Case> applicants = new ArrayList<>();
         List<Case> progress = new ArrayList<>();
         for (FundingProjection.ApplicationView application : funding.applications()) {
+            boolean received = "RECEIVED".equals(application.status());
+            if (!received && !"APPROVED".equals(application.status())) {
+                continue; // not on the agenda: its client is not read either
+            }
             List<String> lines = new ArrayList<>(client(application.clientId(), viewer, role));
             lines.add(application.benefit() == null
                     ? "Application details erased (the client's consent ended)"
                     : "Benefit " + application.benefit() + "; referred " + application.referredOn() + "; applied "
                             + application.appliedOn());
-            if ("RECEIVED".equals(application.status())) {
+            if (received) {
                 applicants.add(new Case(application.trajectoryId(), "Application " + shortId(application), lines));
-            } else if ("APPROVED".equals(application.status())) {
+            } else {
                 lines.add("Funded from " + application.startDate());
                 funding.payments(application.trajectoryId()).forEach(payment -> lines.add(payment.type() + " "
                         + payment.amount() + " due " + payment.dueDate() + " (" + payment.status() + ")"));
@@ -63,7 +67,7 @@ public class FunderMeetingAgenda implements MeetingAgenda {
     }
 
     private List<String> client(String clientId, AccessRecorder.Actor viewer, Role role) {
-        SharedClientReader.Result result = clients.readClient(clientId, Purpose.CASE_REVIEW, viewer, role);
+        SharedClientReader.Result result = clients.readClientIfConsented(clientId, Purpose.CASE_REVIEW, viewer, role);
         if (result instanceof SharedClientReader.Shown shown) {
             ClientDataSharedEvent data = shown.data();
             List<String> lines = new ArrayList<>();

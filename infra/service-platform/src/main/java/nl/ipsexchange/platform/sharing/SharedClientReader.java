@@ -68,18 +68,37 @@ public class SharedClientReader {
     public record Unknown() implements Result {
     }
 
+    /** A person asks for the client: a refusal is an attempt, and recorded. */
     @Transactional
     public Result readClient(String clientId, Purpose purpose, AccessRecorder.Actor actor, Role role) {
+        return readClient(clientId, purpose, actor, role, true);
+    }
+
+    /**
+     * A list prepared for a person (the meeting's agenda) shows the client only where a consent covers the purpose:
+     * where none does, nobody asked for this client, so nothing is recorded as a refused attempt (such records filled
+     * the auditors' anomaly views with cases nobody tried to see). What is shown is recorded as any read.
+     */
+    @Transactional
+    public Result readClientIfConsented(String clientId, Purpose purpose, AccessRecorder.Actor actor, Role role) {
+        return readClient(clientId, purpose, actor, role, false);
+    }
+
+    private Result readClient(String clientId, Purpose purpose, AccessRecorder.Actor actor, Role role,
+                              boolean asked) {
         List<ConsentTerms> terms = consents.consentsOf(clientId);
         Set<DataCategory> held = store.categoriesHeld(clientId);
         if (terms.isEmpty() && held.isEmpty()) {
             return new Unknown();
         }
+        Instant now = clock.instant();
+        Set<DataCategory> permitted = ConsentPolicy.permittedCategories(terms, self, purpose, now);
+        if (!asked && (permitted.isEmpty() || heldBack.test(clientId))) {
+            return new Refused("Not shown in a list: no active consent covers " + purpose + ", or messages are held.");
+        }
         if (heldBack.test(clientId)) {
             return heldBack(actor, clientId, held, purpose);
         }
-        Instant now = clock.instant();
-        Set<DataCategory> permitted = ConsentPolicy.permittedCategories(terms, self, purpose, now);
         if (permitted.isEmpty()) {
             recorder.record(actor, clientId, held, AccessAction.VIEW, purpose, null, AccessOutcome.DENIED,
                     "no active consent covers this agency for " + purpose);
@@ -106,6 +125,9 @@ public class SharedClientReader {
         List<ConsentTerms> terms = consents.consentsOf(clientId);
         Set<DataCategory> held = store.categoriesHeld(clientId);
         if (terms.isEmpty() && held.isEmpty()) {
+            // someone looked for a client this agency knows nothing of: nothing was shown, the attempt stays on record
+            recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, null, AccessOutcome.DENIED,
+                    "nothing about this client is held here");
             return new Unknown();
         }
         if (heldBack.test(clientId)) {
@@ -123,6 +145,8 @@ public class SharedClientReader {
             return new Refused("No active consent of this client covers " + category + " for " + purpose + ".");
         }
         if (!held.contains(category)) {
+            recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, consent,
+                    AccessOutcome.PERMITTED, "nothing of this category is held here: nothing shown");
             return new Unknown();
         }
         recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, consent,

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -67,11 +68,64 @@ class SharedClientReaderTest {
                 .isInstanceOf(SharedClientReader.Shown.class);
     }
 
+    @Test
+    void aHealthReadThatFindsNothingOfTheCategoryIsRecordedAsShowingNothing() {
+        givenAnActiveConsentAndSharedData(DataCategory.HEALTH_SUMMARY);
+        when(store.categoriesHeld("client-1")).thenReturn(Set.of());
+        needToKnow.setHealth(Map.of(Role.INSURANCE_PHYSICIAN, Set.of(DataCategory.HEALTH_SUMMARY)));
+
+        assertThat(reader(client -> false).readHealth("client-1", DataCategory.HEALTH_SUMMARY,
+                Purpose.FUNDING_DECISION, PHYSICIAN, Role.INSURANCE_PHYSICIAN))
+                .isInstanceOf(SharedClientReader.Unknown.class);
+
+        verify(recorder).record(eq(PHYSICIAN), eq("client-1"), eq(Set.of(DataCategory.HEALTH_SUMMARY)),
+                eq(AccessAction.VIEW), eq(Purpose.FUNDING_DECISION), any(), eq(AccessOutcome.PERMITTED),
+                eq("nothing of this category is held here: nothing shown"));
+    }
+
+    @Test
+    void aHealthReadOfAClientThisAgencyKnowsNothingOfIsRecorded() {
+        assertThat(reader(client -> false).readHealth("client-9", DataCategory.DIAGNOSIS, Purpose.FUNDING_DECISION,
+                PHYSICIAN, Role.INSURANCE_PHYSICIAN)).isInstanceOf(SharedClientReader.Unknown.class);
+
+        verify(recorder).record(eq(PHYSICIAN), eq("client-9"), eq(Set.of(DataCategory.DIAGNOSIS)),
+                eq(AccessAction.VIEW), eq(Purpose.FUNDING_DECISION), eq(null), eq(AccessOutcome.DENIED),
+                eq("nothing about this client is held here"));
+    }
+
+    @Test
+    void aListThatSkipsAClientWithoutConsentForItsPurposeRecordsNoRefusedAttempt() {
+        givenAnActiveConsentAndSharedData();
+
+        assertThat(reader(client -> false).readClientIfConsented("client-1", Purpose.CASE_REVIEW, PHYSICIAN,
+                Role.INSURANCE_PHYSICIAN)).isInstanceOf(SharedClientReader.Refused.class);
+        assertThat(reader(client -> true).readClientIfConsented("client-1", Purpose.FUNDING_DECISION, PHYSICIAN,
+                Role.INSURANCE_PHYSICIAN)).isInstanceOf(SharedClientReader.Refused.class);
+
+        verify(recorder, never()).record(any(), any(), any(), any(), any(), any(), any(), any());
+        verify(store, never()).read(any(), any());
+    }
+
+    @Test
+    void theSameClientAskedForByAPersonWithoutConsentIsARecordedRefusal() {
+        givenAnActiveConsentAndSharedData();
+
+        assertThat(reader(client -> false).readClient("client-1", Purpose.CASE_REVIEW, PHYSICIAN,
+                Role.INSURANCE_PHYSICIAN)).isInstanceOf(SharedClientReader.Refused.class);
+
+        verify(recorder).record(eq(PHYSICIAN), eq("client-1"), any(), eq(AccessAction.VIEW),
+                eq(Purpose.CASE_REVIEW), eq(null), eq(AccessOutcome.DENIED), any());
+    }
+
     private void givenAnActiveConsentAndSharedData() {
+        givenAnActiveConsentAndSharedData(DataCategory.IDENTIFICATION);
+    }
+
+    private void givenAnActiveConsentAndSharedData(DataCategory category) {
         when(consents.consentsOf("client-1")).thenReturn(List.of(new ConsentTerms(UUID.randomUUID(), "client-1",
-                ConsentEffect.PERMIT, Set.of(Agency.BENEFITS), Set.of(DataCategory.IDENTIFICATION),
+                ConsentEffect.PERMIT, Set.of(Agency.BENEFITS), Set.of(category),
                 Set.of(Purpose.FUNDING_DECISION), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), null)));
-        when(store.categoriesHeld("client-1")).thenReturn(Set.of(DataCategory.IDENTIFICATION));
+        when(store.categoriesHeld("client-1")).thenReturn(Set.of(category));
     }
 
     private SharedClientReader reader(java.util.function.Predicate<String> parked) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.ClientIds;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 
 /**
@@ -12,6 +13,11 @@ import nl.ipsexchange.kernel.consent.ConsentTerms;
  */
 public record FindAccessRecordsQuery(String clientId, String userId, String agency, Instant from, Instant to,
                                      int limit, AccessRecordProjection.Position after) {
+
+    public FindAccessRecordsQuery {
+        // records are filed under the canonical spelling (AccessRecordedEvent); a search in capitals finds them too
+        clientId = ClientIds.canonical(clientId);
+    }
 
     public FindAccessRecordsQuery(String clientId, String userId, String agency, Instant from, Instant to,
                                   int limit) {

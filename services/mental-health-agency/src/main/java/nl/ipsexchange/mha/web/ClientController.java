@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,6 +28,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.mha.command.client.RecordEmploymentInformationCommand;
 import nl.ipsexchange.mha.command.client.RecordHealthInformationCommand;
 import nl.ipsexchange.mha.command.client.RegisterClientCommand;
@@ -90,8 +92,9 @@ public class ClientController {
     @PreAuthorize(STAFF)
     @ReadsHealthData
     @Operation(summary = "A client as the agency's own staff see it; health categories by need to know (audited)")
-    public ClientReadService.ClientDetails get(@PathVariable UUID clientId) {
-        return reads.read(clientId.toString(), CurrentUser.actor(), CurrentUser.role())
+    public ClientReadService.ClientDetails get(@PathVariable UUID clientId,
+                                              @RequestParam(required = false) Purpose purpose) {
+        return reads.read(clientId.toString(), purpose, CurrentUser.actor(), CurrentUser.role())
                 .orElseThrow(() -> new NotFoundException("no client " + clientId));
     }
 

@@ -4,12 +4,14 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.security.Role;
@@ -29,11 +31,14 @@ public class ClientReadService {
     private final ClientDataReader reader;
     private final NeedToKnow needToKnow;
     private final AccessRecorder recorder;
+    private final Purpose defaultPurpose;
 
-    public ClientReadService(ClientDataReader reader, NeedToKnow needToKnow, AccessRecorder recorder) {
+    public ClientReadService(ClientDataReader reader, NeedToKnow needToKnow, AccessRecorder recorder,
+                             @Value("${ips.sharing.default-read-purpose}") Purpose defaultPurpose) {
         this.reader = reader;
         this.needToKnow = needToKnow;
         this.recorder = recorder;
+        this.defaultPurpose = defaultPurpose;
     }
 
     /** The client register's view, with the health categories the reader may see (flat in JSON). */
@@ -46,7 +51,8 @@ public class ClientReadService {
     }
 
     @Transactional
-    public Optional<ClientDetails> read(String clientId, AccessRecorder.Actor actor, Role role) {
+    /** @param purpose why the reader looks (recorded with what is shown); {@code null}: the agency's own default */
+    public Optional<ClientDetails> read(String clientId, Purpose purpose, AccessRecorder.Actor actor, Role role) {
         Optional<ClientView> client = reader.client(clientId);
         if (client.isEmpty()) {
             return Optional.empty();
@@ -58,8 +64,8 @@ public class ClientReadService {
         Set<DataCategory> healthShown = EnumSet.noneOf(DataCategory.class);
         data.categories().stream().filter(DataCategory::isHealthData).forEach(healthShown::add);
         if (!healthShown.isEmpty()) {
-            recorder.record(actor, clientId, healthShown, AccessAction.VIEW, null, null, AccessOutcome.PERMITTED,
-                    "own client record");
+            recorder.record(actor, clientId, healthShown, AccessAction.VIEW, purpose == null ? defaultPurpose : purpose,
+                    null, AccessOutcome.PERMITTED, "own client record");
         }
         return Optional.of(new ClientDetails(client.get(), data.healthSummary(), data.diagnosis(), data.treatment()));
     }

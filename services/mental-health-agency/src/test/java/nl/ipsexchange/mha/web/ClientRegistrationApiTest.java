@@ -86,6 +86,24 @@ class ClientRegistrationApiTest {
         assertThat(record.key()).isEqualTo(clientId);
     }
 
+    @Test
+    void aHealthReadByTheAgencysOwnStaffIsRecordedWithItsPurposeTheirDefaultOrTheOneNamed() {
+        String clientId = clinician().post("/api/clients", VALID.formatted("271828183")).json().get("clientId")
+                .asText();
+        assertThat(clinician().put("/api/clients/" + clientId + "/health/HEALTH_SUMMARY", "{\"text\":\"x\"}")
+                .status()).isEqualTo(204);
+
+        assertThat(clinician().get("/api/clients/" + clientId).status()).isEqualTo(200);
+        assertThat(clinician().get("/api/clients/" + clientId + "?purpose=CASE_REVIEW").status()).isEqualTo(200);
+        assertThat(clinician().get("/api/clients/" + clientId + "?purpose=SHOPPING").status()).isEqualTo(400);
+
+        assertThat(jdbc.queryForList("""
+                select convert_from(payload, 'UTF8')::jsonb ->> 'purpose' from domain_event_entry
+                where payload_type like '%AccessRecordedEvent'
+                  and convert_from(payload, 'UTF8')::jsonb ->> 'clientId' = ? order by global_index""",
+                String.class, clientId)).containsExactly("JOB_SUPPORT", "CASE_REVIEW");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             missing name    | {"bsn":"111222333","dateOfBirth":"1990-04-01","benefit":"NONE","municipality":"Utrecht"}                  | name
