@@ -131,6 +131,11 @@ final class FiveServices implements AutoCloseable {
         return infrastructure.kafkaBootstrapServers();
     }
 
+    /** The JDBC URL of the service's own database. */
+    String databaseUrl(ServiceDefinition service) {
+        return databases.get(service);
+    }
+
     /** The first column of the first row of a query on the service's own database. */
     String query(ServiceDefinition service, String sql) {
         List<String> rows = rows(service, sql);

@@ -50,7 +50,8 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + AuditApplication.SERVICE_NAME,
                 // no verifications on a schedule here: the tests below say when the trail is verified
-                "ips.audit.verification.every=0s"})
+                "ips.audit.verification.every=0s",
+                "ips.audit.checkpoint.every=0s"})
 @ActiveProfiles("demo")
 class AuditTrailTest {
 
@@ -74,15 +75,16 @@ class AuditTrailTest {
     @Autowired
     TrailVerifications verifications;
 
+    @Autowired
+    TrailVerifications.Witnessed witnessed;
+
     private final List<AccessRecordedEvent> appended = new ArrayList<>();
     private static final String CLIENT = "0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11";
     private static final UUID CONSENT = UUID.fromString("7b0c3f59-8e3e-4a0e-9d43-0f8f3c1b2a10");
 
     @BeforeEach
     void aTrailOfSixRecordsFromTwoAgencies() {
-        jdbc.update("delete from access_record");
-        jdbc.update("delete from access_chain_head");
-        jdbc.update("delete from trail_verification");
+        FreshTrail.start(jdbc, witnessed);
         Instant t = Instant.parse("2026-03-01T09:00:00Z");
         append("BENEFITS", t, "benefits.physician", "INSURANCE_PHYSICIAN", AccessAction.VIEW, AccessOutcome.PERMITTED,
                 CONSENT, null);
@@ -245,7 +247,11 @@ class AuditTrailTest {
         assertThat(broken.intact()).isFalse();
         assertThat(broken.firstBrokenRecordId()).isEqualTo(changed);
         assertThat(broken.brokenAgency()).isEqualTo("MENTAL_HEALTH");
-        assertThat(broken.reason()).isEqualTo("the record's content does not match its hash");
+        assertThat(broken.reason()).isEqualTo("the content of the record at position 1 does not match its hash "
+                + "(edited)");
+        assertThat(broken.problems()).containsExactly("MENTAL_HEALTH: " + broken.reason() + " (record " + changed
+                + ")");
+        assertThat(broken.checkpoint()).startsWith("compared with the signed checkpoint of ");
     }
 
     @Test
@@ -277,8 +283,8 @@ class AuditTrailTest {
 
     @Test
     void theScheduleVerifiesTheWholeTrailOverAndOver() throws Exception {
-        TrailVerifications scheduled = new TrailVerifications(chain, jdbc, java.time.Clock.systemUTC(),
-                java.time.Duration.ofMillis(100), java.time.Duration.ZERO);
+        TrailVerifications scheduled = new TrailVerifications(witnessed, jdbc, java.time.Clock.systemUTC(),
+                new TrailVerifications.Schedule(Duration.ofMillis(100), Duration.ZERO, Duration.ZERO));
         scheduled.start();
         try {
             Await.until(() -> jdbc.queryForObject(
