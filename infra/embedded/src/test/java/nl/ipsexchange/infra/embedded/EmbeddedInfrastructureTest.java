@@ -70,17 +70,15 @@ class EmbeddedInfrastructureTest {
         Path logs = dir.resolve("kafka");
         try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(logs, 0, false)) {
             kafka.createTopics(List.of("t.kept"), 1);
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.adminLogin().with(Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>("t.kept", "k", "hello")).get();
             }
         }
         try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(logs, 0, false);
-             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.adminLogin().with(Map.of(
                      ConsumerConfig.GROUP_ID_CONFIG, "check",
-                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                      new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("t.kept"));
             String seen = null;
@@ -120,9 +118,8 @@ class EmbeddedInfrastructureTest {
                 assertThat(choices).as("ports chosen a second time").hasValue(2);
                 assertThat(kafka.bootstrapServers()).isNotEqualTo("127.0.0.1:" + someoneElse.getLocalPort());
                 kafka.createTopics(List.of("t.moved"), 1);
-                try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.adminLogin().with(Map.of(
+                        ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new StringSerializer())) {
                     assertThat(producer.send(new ProducerRecord<>("t.moved", "k", "v")).get().offset()).isZero();
                 }
             }
