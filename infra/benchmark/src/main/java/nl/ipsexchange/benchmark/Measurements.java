@@ -512,9 +512,9 @@ final class Measurements {
         }
     }
 
-    /** An admin client of the stack's broker. */
-    private static Admin admin() {
-        return Admin.create(Map.of("bootstrap.servers", "127.0.0.1:29092"));
+    /** An admin client of the stack's broker, as its administrator. */
+    private Admin admin() {
+        return Admin.create(stack.kafkaAdmin().properties());
     }
 
     /** As below, with an admin client of its own. */
@@ -564,6 +564,8 @@ final class Measurements {
                 .context().getBean(org.springframework.kafka.core.ProducerFactory.class)
                 .getConfigurationProperties());
         properties.put("client.id", "benchmark-plain-producer");
+        // the same SASL/SCRAM login as the relay's, as the administrator: the MHA's user may not write the baseline topic
+        properties.putAll(stack.kafkaAdmin().properties());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
                 new ByteArraySerializer())) {
             byte[] value = new byte[recordSize];

@@ -127,7 +127,7 @@ final class DeliveryLedger {
 
     /** The event id of every record on the topic, from the beginning to its end. */
     private List<String> eventIds(String topic) {
-        return TopicReader.readToEnd(stack.kafkaBootstrapServers(), topic, new ByteArrayDeserializer(),
+        return TopicReader.readToEnd(stack.kafkaAdmin(), topic, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(), Duration.ofSeconds(60)).stream().map(this::eventId).toList();
     }
 

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 
 import nl.ipsexchange.infra.embedded.EmbeddedKafkaServer;
 import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
+import nl.ipsexchange.infra.embedded.KafkaLogin;
+import nl.ipsexchange.kernel.KafkaAccess;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.stack.LocalStack;
 import nl.ipsexchange.stack.ServiceDefinition;
@@ -60,6 +62,8 @@ final class FaultStack implements AutoCloseable {
     private final Path javaArguments;
     private volatile EmbeddedPostgresServer postgres;
     private volatile EmbeddedKafkaServer kafka;
+    /** The Kafka users' passwords, kept in the broker's directory: the same while it is down and after a restart. */
+    private final Map<String, String> kafkaPasswords = new ConcurrentHashMap<>();
 
     private FaultStack(Path root, Path logDirectory, Set<ServiceDefinition> childProcesses) throws IOException {
         this.root = root;
@@ -147,7 +151,10 @@ final class FaultStack implements AutoCloseable {
         Path logFile = logDirectory.resolve(service.name() + ".log");
         Files.writeString(logFile, "---- started by the fault suite ----\n", java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // the service's Kafka password in its environment, as in any deployment, not on its command line
+        builder.environment().put("IPS_KAFKA_PASSWORD", kafkaLogin(service.name()).password());
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
@@ -212,6 +219,8 @@ final class FaultStack implements AutoCloseable {
         for (int attempt = 0; attempt < 10; attempt++) {
             try {
                 kafka = EmbeddedKafkaServer.start(root.resolve("kafka"), kafkaPort, fresh);
+                kafkaPasswords.put(KafkaAccess.ADMIN, kafka.adminLogin().password());
+                KafkaAccess.users().forEach(user -> kafkaPasswords.put(user, kafka.login(user).password()));
                 return;
             } catch (Exception e) {
                 // the port may not be free again yet right after a stop
@@ -228,20 +237,28 @@ final class FaultStack implements AutoCloseable {
         running.close();
     }
 
+    /** The broker's administrator; its password is kept in the broker's directory, so it survives a restart. */
+    KafkaLogin kafkaAdmin() {
+        return kafkaLogin(KafkaAccess.ADMIN);
+    }
+
+    private KafkaLogin kafkaLogin(String user) {
+        return new KafkaLogin(kafkaBootstrapServers(), user, kafkaPasswords.get(user));
+    }
+
     String kafkaBootstrapServers() {
         return "127.0.0.1:" + kafkaPort;
     }
 
     ServiceLauncher.Infrastructure infrastructure() {
         return new ServiceLauncher.Infrastructure("jdbc:postgresql://localhost:" + postgresPort + "/",
-                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, kafkaBootstrapServers());
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, this::kafkaLogin);
     }
 
     Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers(),
+        return Admin.create(kafkaAdmin().with(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)));
     }
 
     // ------------------------------------------------------------------------------ looking into a service's database

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
+import nl.ipsexchange.infra.embedded.KafkaLogin;
 import nl.ipsexchange.stack.ServiceDefinition;
 import nl.ipsexchange.stack.ServiceLauncher;
 
@@ -38,8 +39,10 @@ public final class ServiceProcessMain {
         ServiceDefinition service = ServiceDefinition.ALL.stream().filter(s -> s.name().equals(args[0])).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + args[0]));
         int port = Integer.parseInt(args[1]);
+        // the service's own Kafka user, with the password the fault suite put in this process's environment
         ServiceLauncher.Infrastructure infrastructure = new ServiceLauncher.Infrastructure(args[2],
-                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, args[3]);
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD,
+                user -> new KafkaLogin(args[3], user, System.getenv("IPS_KAFKA_PASSWORD")));
         List<String> extra = Arrays.asList(args).subList(4, args.length);
         try {
             ServiceLauncher.start(service, infrastructure, service.database(), port, extra);

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 
 import nl.ipsexchange.infra.embedded.EmbeddedKafkaServer;
 import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
+import nl.ipsexchange.infra.embedded.KafkaLogin;
+import nl.ipsexchange.kernel.KafkaAccess;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 
@@ -111,7 +113,7 @@ public final class LocalStack implements AutoCloseable {
             kafka.createTopics(Topics.all(), Topics.PARTITIONS);
             ServiceLauncher.Infrastructure infrastructure = new ServiceLauncher.Infrastructure(
                     "jdbc:postgresql://localhost:" + postgres.port() + "/", EmbeddedPostgresServer.USER,
-                    EmbeddedPostgresServer.PASSWORD, kafka.bootstrapServers());
+                    EmbeddedPostgresServer.PASSWORD, kafka::login);
             List<String> arguments = List.of("--spring.profiles.active=" + profiles,
                     "--spring.datasource.hikari.maximum-pool-size=5");
             // two at a time; once one fails, the ones not begun yet never begin, and the ones under way are
@@ -155,6 +157,11 @@ public final class LocalStack implements AutoCloseable {
         return services;
     }
 
+    /** The broker's administrator (a super user), for tools that look at every topic. */
+    public KafkaLogin kafkaAdmin() {
+        return kafka.adminLogin();
+    }
+
     /** Service name -> base URL. */
     public java.util.Map<String, String> baseUrls() {
         java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
@@ -174,6 +181,8 @@ public final class LocalStack implements AutoCloseable {
                 + "municipality,insurer,audit} (user postgres, password postgres)%n", "PostgreSQL", postgres.port()));
         out.append(String.format(Locale.ROOT, "  %-22s %s (topics: %s)%n", "Kafka (KRaft)",
                 kafka.bootstrapServers(), String.join(", ", Topics.all())));
+        out.append(String.format(Locale.ROOT, "  %-22s SASL/SCRAM-SHA-512, one per service and %s; passwords in %s%n",
+                "Kafka users", KafkaAccess.ADMIN, dir.resolve("kafka").resolve(EmbeddedKafkaServer.USERS_FILE)));
         out.append(String.format(Locale.ROOT, "  %-22s %s (kept across restarts; -Dstack.fresh=true starts "
                 + "fresh)%n", "data", dir));
         out.append("  Demo users (password 'demo'): mha.clinician, mha.specialist, mha.director, "

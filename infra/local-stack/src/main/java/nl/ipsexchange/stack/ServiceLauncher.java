@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
+import nl.ipsexchange.infra.embedded.KafkaLogin;
 import nl.ipsexchange.platform.IpsApplication;
 
 /**
@@ -27,8 +29,13 @@ public final class ServiceLauncher {
     /** Tomcat's {@code Globals.CATALINA_HOME_PROP}. */
     private static final String CATALINA_HOME = "catalina.home";
 
-    /** Where the infrastructure is, and which extra settings every service gets. */
-    public record Infrastructure(String jdbcBase, String user, String password, String kafkaBootstrapServers) {
+    /**
+     * Where the infrastructure is, and which extra settings every service gets.
+     *
+     * @param kafka each service's Kafka login by its name (its own SCRAM user, ADR 34)
+     */
+    public record Infrastructure(String jdbcBase, String user, String password,
+                                 Function<String, KafkaLogin> kafka) {
 
         public String jdbcUrl(String database) {
             return jdbcBase + database;
@@ -96,8 +103,8 @@ public final class ServiceLauncher {
                 "--server.tomcat.basedir=" + tomcatDirectory,
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(database),
                 "--spring.datasource.username=" + infrastructure.user(),
-                "--spring.datasource.password=" + infrastructure.password(),
-                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers()));
+                "--spring.datasource.password=" + infrastructure.password()));
+        args.addAll(infrastructure.kafka().apply(service.name()).serviceArguments());
         args.addAll(extraArguments);
         ConfigurableApplicationContext context;
         try {

@@ -8,9 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+
+import nl.ipsexchange.kernel.KafkaAccess;
+import nl.ipsexchange.kernel.Topics;
 
 /**
  * No Docker engine runs here, so {@code docker compose up} cannot be tried; this reads docker-compose.yml and
@@ -72,7 +79,56 @@ class DockerComposeTest {
             platformDefaults = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         assertThat(platformDefaults).contains("${IPS_DB_URL:", "${IPS_DB_USER:", "${IPS_DB_PASSWORD:",
-                "${IPS_KAFKA_BOOTSTRAP_SERVERS:");
+                "${IPS_KAFKA_BOOTSTRAP_SERVERS:", "${IPS_KAFKA_USER:", "${IPS_KAFKA_PASSWORD:");
+    }
+
+    @Test
+    void everyServiceLogsInToKafkaAsItsOwnUserAfterKafkaInitHasMadeTheUsers() throws IOException {
+        Map<String, Object> services = section(compose(), "services");
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            Map<String, Object> entry = section(services, service.name());
+            Map<String, Object> environment = section(entry, "environment");
+            assertThat(environment.get("IPS_KAFKA_USER")).isEqualTo(service.name());
+            assertThat((String) environment.get("IPS_KAFKA_PASSWORD"))
+                    .endsWith(":-" + KafkaAccess.demoPassword(service.name()) + "}");
+            assertThat(section(section(entry, "depends_on"), "kafka-init").get("condition"))
+                    .isEqualTo("service_completed_successfully");
+        }
+    }
+
+    @Test
+    void theBrokerTakesOnlyLoggedInClientsAndAuthorisesThemWithTheStandardAuthorizer() throws IOException {
+        Map<String, Object> kafka = section(section(section(compose(), "services"), "kafka"), "environment");
+
+        assertThat(kafka.get("KAFKA_AUTHORIZER_CLASS_NAME"))
+                .isEqualTo("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        assertThat(kafka.get("KAFKA_SUPER_USERS")).isEqualTo("User:" + KafkaAccess.ADMIN);
+        assertThat(kafka.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND")).isEqualTo("false");
+        for (String listener : ((String) kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).split(",")) {
+            assertThat(listener).endsWith(":SASL_PLAINTEXT");
+        }
+    }
+
+    /** kafka-init.sh grants exactly the matrix the embedded broker and the tests grant (KafkaAccess). */
+    @Test
+    void kafkaInitGrantsExactlyTheMatrixOfTheSharedKernel() throws IOException {
+        String script = Files.readString(ROOT.resolve("infra/docker/kafka-init.sh"));
+        Set<String> granted = new TreeSet<>();
+        Matcher grants = Pattern.compile("(?m)^grant (\\S+) (Write|Read) (\\S+)$").matcher(script);
+        while (grants.find()) {
+            granted.add(grants.group(1) + " " + grants.group(2) + " " + grants.group(3));
+        }
+        Set<String> matrix = new TreeSet<>();
+        for (KafkaAccess access : KafkaAccess.SERVICES) {
+            access.writes().forEach(topic -> matrix.add(access.user() + " Write " + topic));
+            access.reads().forEach(topic -> matrix.add(access.user() + " Read " + topic));
+            assertThat(script).containsPattern("(?m)^user " + Pattern.quote(access.user()) + " ");
+        }
+
+        assertThat(granted).isEqualTo(matrix);
+        Matcher topics = Pattern.compile("(?s)for topic in (.*?); do").matcher(script);
+        assertThat(topics.find()).as("kafka-init.sh creates the topics").isTrue();
+        assertThat(List.of(topics.group(1).replace("\\", " ").trim().split("\\s+"))).containsAll(Topics.all());
     }
 
     private static Map<String, Object> compose() throws IOException {

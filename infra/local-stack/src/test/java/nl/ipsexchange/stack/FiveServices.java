@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import nl.ipsexchange.infra.embedded.KafkaLogin;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
@@ -67,7 +68,7 @@ final class FiveServices implements AutoCloseable {
      */
     void awaitCaughtUp() {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of("bootstrap.servers", bootstrapServers()))) {
+                kafkaAdmin().properties())) {
             await(() -> running.keySet().stream().allMatch(service -> relayed(service) && caughtUp(admin, service)),
                     "every service relayed what it stored and consumed its topics' backlog");
         }
@@ -107,7 +108,7 @@ final class FiveServices implements AutoCloseable {
         arguments.addAll(extraArguments.apply(service));
         running.put(service, ServiceLauncher.start(service,
                 new ServiceLauncher.Infrastructure(url.substring(0, url.lastIndexOf('/') + 1),
-                        infrastructure.user(), infrastructure.password(), infrastructure.kafkaBootstrapServers()),
+                        infrastructure.user(), infrastructure.password(), infrastructure::kafkaLogin),
                 database, 0, arguments));
     }
 
@@ -127,8 +128,14 @@ final class FiveServices implements AutoCloseable {
         return ApiClient.anonymous(running.get(service).baseUrl());
     }
 
-    String bootstrapServers() {
-        return infrastructure.kafkaBootstrapServers();
+    /** The broker's administrator, who reads and writes every topic. */
+    KafkaLogin kafkaAdmin() {
+        return infrastructure.kafkaAdmin();
+    }
+
+    /** A service's own Kafka login. */
+    KafkaLogin kafkaLogin(ServiceDefinition service) {
+        return infrastructure.kafkaLogin(service.name());
     }
 
     /** The JDBC URL of the service's own database. */
@@ -184,13 +191,13 @@ final class FiveServices implements AutoCloseable {
 
     /** Every record on the topic with the given key, from the beginning to where the topic ends now. */
     List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
-        return TopicReader.readToEnd(bootstrapServers(), topic, new StringDeserializer(), new ByteArrayDeserializer(),
+        return TopicReader.readToEnd(kafkaAdmin(), topic, new StringDeserializer(), new ByteArrayDeserializer(),
                         Duration.ofSeconds(60)).stream()
                 .filter(record -> key.equals(record.key())).toList();
     }
 
     KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers(), "acks", "all"),
+        return new KafkaProducer<>(kafkaAdmin().with(Map.of("acks", "all")),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

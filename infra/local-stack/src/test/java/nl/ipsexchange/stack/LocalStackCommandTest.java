@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import nl.ipsexchange.infra.embedded.EmbeddedKafkaServer;
+import nl.ipsexchange.infra.embedded.KafkaLogin;
+import nl.ipsexchange.kernel.KafkaAccess;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.ChildJvm;
@@ -275,7 +278,9 @@ class LocalStackCommandTest {
 
     /** Records on {@code ips.status} (end offsets of all its partitions). */
     private long statusRecords() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:" + ports.kafka()))) {
+        KafkaLogin kafka = EmbeddedKafkaServer.storedLogin(dir.resolve("kafka"), "127.0.0.1:" + ports.kafka(),
+                KafkaAccess.ADMIN);
+        try (Admin admin = Admin.create(kafka.properties())) {
             Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
             for (int p = 0; p < Topics.PARTITIONS; p++) {
                 request.put(new TopicPartition(Topics.STATUS, p), OffsetSpec.latest());

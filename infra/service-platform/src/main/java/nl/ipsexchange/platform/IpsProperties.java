@@ -54,8 +54,11 @@ public class IpsProperties {
     public static class Messaging {
         /** The topics this service consumes. */
         private List<String> subscriptions = new ArrayList<>();
-        /** Whether to create the platform's topics at start-up when they are missing. */
-        private boolean createTopics = true;
+        /**
+         * Whether to create the platform's topics at start-up when they are missing; off: the infrastructure's
+         * administrator creates them, and a service's Kafka user may not (ADR 34).
+         */
+        private boolean createTopics;
 
         public List<String> getSubscriptions() {
             return subscriptions;

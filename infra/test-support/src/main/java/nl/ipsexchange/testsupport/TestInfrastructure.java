@@ -7,20 +7,31 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.util.FileSystemUtils;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.kafka.KafkaContainer;
 
 import nl.ipsexchange.infra.embedded.EmbeddedKafkaServer;
 import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
+import nl.ipsexchange.infra.embedded.KafkaGrants;
+import nl.ipsexchange.infra.embedded.KafkaLogin;
+import nl.ipsexchange.kernel.KafkaAccess;
 import nl.ipsexchange.kernel.Topics;
 
 /**
@@ -44,16 +55,16 @@ public final class TestInfrastructure {
     private final String jdbcBase;
     private final String user;
     private final String password;
-    private final String kafkaBootstrapServers;
+    private final Function<String, KafkaLogin> kafkaLogins;
     private final AutoCloseable[] resources;
 
     private TestInfrastructure(String mode, String jdbcBase, String user, String password,
-                               String kafkaBootstrapServers, AutoCloseable... resources) {
+                               Function<String, KafkaLogin> kafkaLogins, AutoCloseable... resources) {
         this.mode = mode;
         this.jdbcBase = jdbcBase;
         this.user = user;
         this.password = password;
-        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.kafkaLogins = kafkaLogins;
         this.resources = resources;
     }
 
@@ -105,7 +116,7 @@ public final class TestInfrastructure {
         try {
             TestInfrastructure infrastructure = docker ? startContainers() : startEmbedded();
             log.info("integration tests use {} PostgreSQL and Kafka ({})", infrastructure.mode,
-                    infrastructure.kafkaBootstrapServers);
+                    infrastructure.kafkaBootstrapServers());
             return infrastructure;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start test infrastructure", e);
@@ -135,18 +146,59 @@ public final class TestInfrastructure {
         }
     }
 
+    /** The image's internal listener (plain, inside the container only), where the administrator is first made. */
+    private static final String CONTAINER_INTERNAL_LISTENER = "localhost:9093";
+
+    /**
+     * The broker as in docker-compose.yml: SCRAM on the client port, the StandardAuthorizer, the administrator as super
+     * user. The image's own broker and controller listeners stay plain inside the container (ANONYMOUS is a super user
+     * there: the broker talks to itself); only the client port is published.
+     */
     @SuppressWarnings("resource")
     private static TestInfrastructure startContainers() throws Exception {
         PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:17-alpine")
                 .withCommand("postgres", "-c", "max_connections=300", "-c", "fsync=off");
-        KafkaContainer kafka = new KafkaContainer("apache/kafka:3.9.1");
+        Map<String, String> passwords = new HashMap<>();
+        passwords.put(KafkaAccess.ADMIN, KafkaGrants.newPassword());
+        KafkaAccess.users().forEach(service -> passwords.put(service, KafkaGrants.newPassword()));
+        KafkaContainer kafka = new KafkaContainer("apache/kafka:3.9.1")
+                .withEnv("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP",
+                        "BROKER:PLAINTEXT,PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT")
+                .withEnv("KAFKA_SASL_ENABLED_MECHANISMS", KafkaAccess.MECHANISM)
+                .withEnv("KAFKA_LISTENER_NAME_PLAINTEXT_SCRAM___SHA___512_SASL_JAAS_CONFIG",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+                .withEnv("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .withEnv("KAFKA_SUPER_USERS", "User:" + KafkaAccess.ADMIN + ";User:ANONYMOUS")
+                .withEnv("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false");
         postgres.start();
         kafka.start();
+        ExecResult admin = kafka.execInContainer("/opt/kafka/bin/kafka-configs.sh", "--bootstrap-server",
+                CONTAINER_INTERNAL_LISTENER, "--alter", "--entity-type", "users", "--entity-name", KafkaAccess.ADMIN,
+                "--add-config", KafkaAccess.MECHANISM + "=[password=" + passwords.get(KafkaAccess.ADMIN) + "]");
+        if (admin.getExitCode() != 0) {
+            throw new IllegalStateException("the Kafka container's administrator could not be made: "
+                    + admin.getStderr());
+        }
+        String bootstrapServers = kafka.getBootstrapServers();
+        Function<String, KafkaLogin> logins = user -> login(bootstrapServers, passwords, user);
         String base = postgres.getJdbcUrl().substring(0, postgres.getJdbcUrl().lastIndexOf('/') + 1);
         TestInfrastructure infrastructure = new TestInfrastructure("Testcontainers", base, postgres.getUsername(),
-                postgres.getPassword(), kafka.getBootstrapServers(), kafka, postgres);
-        infrastructure.createTopics();
+                postgres.getPassword(), logins, kafka, postgres);
+        try (Admin client = Admin.create(infrastructure.kafkaAdmin().properties())) {
+            client.createTopics(topicsToCreate().stream()
+                    .map(t -> new NewTopic(t, Topics.PARTITIONS, (short) 1))
+                    .toList()).all().get();
+            KafkaGrants.grant(client, passwords);
+        }
         return infrastructure;
+    }
+
+    private static KafkaLogin login(String bootstrapServers, Map<String, String> passwords, String user) {
+        String password = passwords.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka user " + user);
+        }
+        return new KafkaLogin(bootstrapServers, user, password);
     }
 
     private static TestInfrastructure startEmbedded() throws Exception {
@@ -154,18 +206,18 @@ public final class TestInfrastructure {
         EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(null, 0, true);
         TestInfrastructure infrastructure = new TestInfrastructure("embedded",
                 "jdbc:postgresql://localhost:" + postgres.port() + "/", EmbeddedPostgresServer.USER,
-                EmbeddedPostgresServer.PASSWORD, kafka.bootstrapServers(), kafka, postgres);
-        kafka.createTopics(Topics.all(), Topics.PARTITIONS);
+                EmbeddedPostgresServer.PASSWORD, kafka::login, kafka, postgres);
+        kafka.createTopics(topicsToCreate(), Topics.PARTITIONS);
         return infrastructure;
     }
 
-    private void createTopics() throws Exception {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                java.util.Map.of("bootstrap.servers", kafkaBootstrapServers))) {
-            admin.createTopics(Topics.all().stream()
-                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, Topics.PARTITIONS, (short) 1))
-                    .toList()).all().get();
+    /** The platform's topics, and the audit checkpoints' where this build's Topics does not list them yet. */
+    private static List<String> topicsToCreate() {
+        List<String> topics = new ArrayList<>(Topics.all());
+        if (!topics.contains(KafkaAccess.AUDIT_CHECKPOINTS)) {
+            topics.add(KafkaAccess.AUDIT_CHECKPOINTS);
         }
+        return topics;
     }
 
     /** "embedded" or "Testcontainers". */
@@ -174,7 +226,17 @@ public final class TestInfrastructure {
     }
 
     public String kafkaBootstrapServers() {
-        return kafkaBootstrapServers;
+        return kafkaAdmin().bootstrapServers();
+    }
+
+    /** The broker's administrator (a super user): for the tests' own clients, which look at every topic. */
+    public KafkaLogin kafkaAdmin() {
+        return kafkaLogins.apply(KafkaAccess.ADMIN);
+    }
+
+    /** A service's own Kafka login, with only its ACLs ({@link KafkaAccess}). */
+    public KafkaLogin kafkaLogin(String service) {
+        return kafkaLogins.apply(service);
     }
 
     public String user() {
@@ -207,6 +269,10 @@ public final class TestInfrastructure {
         registry.add("spring.datasource.username", this::user);
         registry.add("spring.datasource.password", this::password);
         registry.add("spring.kafka.bootstrap-servers", this::kafkaBootstrapServers);
+        // a service logs in as itself and gets only its own ACLs; anything else a test starts, as the administrator
+        KafkaLogin kafka = KafkaAccess.users().contains(serviceName) ? kafkaLogin(serviceName) : kafkaAdmin();
+        registry.add("ips.kafka.user", kafka::user);
+        registry.add("ips.kafka.password", kafka::password);
         registry.add("spring.kafka.consumer.group-id", () -> serviceName + "-" + url.substring(url.lastIndexOf('/') + 1));
         // Tomcat's directory, which Spring Boot would make anew in the temporary directory and never remove
         Path tomcat = webServerDirectory(url.substring(url.lastIndexOf('/') + 1));

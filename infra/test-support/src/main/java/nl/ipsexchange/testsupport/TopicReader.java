@@ -1,5 +1,6 @@
 package nl.ipsexchange.testsupport;
 
+import nl.ipsexchange.infra.embedded.KafkaLogin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +23,17 @@ public final class TopicReader {
     }
 
     /**
-     * Every record on {@code topic}, partition by partition in offset order.
+     * Every record on {@code topic}, partition by partition in offset order, read as {@code login} (the administrator,
+     * as a rule: it reads every topic).
      *
      * @throws AssertionError when the records up to the ends cannot be read within {@code timeout}
      */
-    public static <K, V> List<ConsumerRecord<K, V>> readToEnd(String bootstrapServers, String topic,
+    public static <K, V> List<ConsumerRecord<K, V>> readToEnd(KafkaLogin login, String topic,
                                                              Deserializer<K> keys, Deserializer<V> values,
                                                              Duration timeout) {
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrapServers,
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(login.with(Map.of(
                 "enable.auto.commit", "false",
-                "isolation.level", "read_committed"), keys, values)) {
+                "isolation.level", "read_committed")), keys, values)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo partition : consumer.partitionsFor(topic, timeout)) {
                 partitions.add(new TopicPartition(topic, partition.partition()));

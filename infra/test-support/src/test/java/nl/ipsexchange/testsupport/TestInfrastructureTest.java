@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -49,7 +48,7 @@ class TestInfrastructureTest {
             rows.next();
             assertThat(rows.getString(1)).startsWith("PostgreSQL 17");
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(infrastructure.kafkaAdmin().properties())) {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).isNotEmpty();
         }
     }

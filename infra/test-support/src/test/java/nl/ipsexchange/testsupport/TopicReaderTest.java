@@ -15,24 +15,25 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import nl.ipsexchange.infra.embedded.KafkaLogin;
 import nl.ipsexchange.kernel.Topics;
 
 /** On the real (embedded or container) broker. */
 class TopicReaderTest {
 
-    private final String servers = TestInfrastructure.get().kafkaBootstrapServers();
+    private final KafkaLogin admin = TestInfrastructure.get().kafkaAdmin();
 
     @Test
     void everyRecordSentBeforeTheReadIsRead() throws Exception {
         String key = UUID.randomUUID().toString();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", servers,
-                "acks", "all"), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(admin.with(Map.of(
+                "acks", "all")), new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < 3; i++) {
                 producer.send(new ProducerRecord<>(Topics.STATUS, key, "record " + i)).get(30, TimeUnit.SECONDS);
             }
         }
 
-        List<ConsumerRecord<String, String>> read = TopicReader.readToEnd(servers, Topics.STATUS,
+        List<ConsumerRecord<String, String>> read = TopicReader.readToEnd(admin, Topics.STATUS,
                 new StringDeserializer(), new StringDeserializer(), Duration.ofSeconds(30));
 
         assertThat(read).filteredOn(record -> key.equals(record.key())).extracting(ConsumerRecord::value)

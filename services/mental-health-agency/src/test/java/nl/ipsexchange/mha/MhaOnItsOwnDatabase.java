@@ -1,5 +1,8 @@
 package nl.ipsexchange.mha;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,17 +36,19 @@ public final class MhaOnItsOwnDatabase {
     /** Starts an instance on this database (demo users, a free port), with the extra configuration given. */
     public ConfigurableApplicationContext start(Class<?>... extraConfiguration) {
         String database = url.substring(url.lastIndexOf('/') + 1);
+        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=demo", "--server.port=0",
+                "--server.tomcat.basedir=" + infrastructure.webServerDirectory(database),
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + infrastructure.user(),
+                "--spring.datasource.password=" + infrastructure.password(),
+                // its consumer group starts with its Kafka user's name, as its ACL requires
+                "--spring.kafka.consumer.group-id=" + MentalHealthAgencyApplication.SERVICE_NAME + "-" + database,
+                "--spring.datasource.hikari.maximum-pool-size=4"));
+        arguments.addAll(infrastructure.kafkaLogin(MentalHealthAgencyApplication.SERVICE_NAME).serviceArguments());
         return IpsApplication.builder(MentalHealthAgencyApplication.class, MentalHealthAgencyApplication.SERVICE_NAME)
                 .sources(extraConfiguration)
                 .registerShutdownHook(false)
-                .run("--spring.profiles.active=demo", "--server.port=0",
-                        "--server.tomcat.basedir=" + infrastructure.webServerDirectory(database),
-                        "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=" + infrastructure.user(),
-                        "--spring.datasource.password=" + infrastructure.password(),
-                        "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                        "--spring.kafka.consumer.group-id=mha-" + database,
-                        "--spring.datasource.hikari.maximum-pool-size=4");
+                .run(arguments.toArray(String[]::new));
     }
 
     /** The API of a started instance, as a clinician of the agency. */

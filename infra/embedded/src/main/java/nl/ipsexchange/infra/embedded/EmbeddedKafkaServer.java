@@ -3,15 +3,21 @@ package nl.ipsexchange.infra.embedded;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -25,6 +31,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.security.plain.PlainLoginModule;
+import org.apache.kafka.common.security.scram.ScramLoginModule;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -34,26 +42,37 @@ import org.slf4j.LoggerFactory;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import nl.ipsexchange.kernel.KafkaAccess;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one), run in this JVM from the
  * {@code kafka_2.13} artifact. With a data directory its logs and committed offsets survive restarts.
+ *
+ * <p>Every client authenticates (SASL/SCRAM-SHA-512) and is authorised by the {@code StandardAuthorizer} (ADR 34): the
+ * administrator {@link KafkaAccess#ADMIN} is a super user, bootstrapped when the directory is formatted; at every start
+ * it gives each service its SCRAM user and the ACLs of {@link KafkaAccess#SERVICES}. The passwords, made at random
+ * when the directory is formatted, are kept in it ({@value #USERS_FILE}, readable by its owner only).
  */
 public final class EmbeddedKafkaServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaServer.class);
 
+    /** The users' passwords, in the log directory (Kafka loads only its subdirectories). */
+    public static final String USERS_FILE = "ips-kafka-users.properties";
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path logDirectory;
     private final boolean temporary;
+    private final Map<String, String> passwords;
 
     private EmbeddedKafkaServer(KafkaRaftServer server, String bootstrapServers, Path logDirectory,
-                                boolean temporary) {
+                                boolean temporary, Map<String, String> passwords) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.logDirectory = logDirectory;
         this.temporary = temporary;
+        this.passwords = passwords;
     }
 
     /**
@@ -82,7 +101,9 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             deleteRecursively(logs);
         }
         Files.createDirectories(logs);
+        Map<String, String> passwords;
         if (!Files.exists(logs.resolve("meta.properties"))) {
+            passwords = passwords(Map.of());
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(1)
@@ -91,9 +112,20 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
                     .setMetadataLogDirectory(logs.toString())
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setControllerListenerName("CONTROLLER")
+                    // the administrator exists from the first start on: it creates everything else
+                    .setScramArguments(List.of(KafkaAccess.MECHANISM + "=[name=" + KafkaAccess.ADMIN + ",password="
+                            + passwords.get(KafkaAccess.ADMIN) + "]"))
                     .run();
+            storePasswords(logs, passwords);
             log.info("Kafka log directory {} formatted", logs);
+        } else if (!Files.exists(logs.resolve(USERS_FILE))) {
+            passwords = passwords(Map.of());
+            addAdministrator(logs, passwords.get(KafkaAccess.ADMIN), ports);
+            storePasswords(logs, passwords);
+            log.info("Kafka log directory {} kept; it had no users yet, now it has", logs);
         } else {
+            passwords = passwords(loadPasswords(logs));
+            storePasswords(logs, passwords);
             log.info("Kafka log directory {} kept", logs);
         }
         // The ports are free when chosen and bound by the broker a moment later; anything in this JVM or on the machine
@@ -105,8 +137,9 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             int[] free = ports.choose(2);
             int clientPort = port > 0 ? port : free[0];
             int controllerPort = free[1] != clientPort ? free[1] : free[0];
-            KafkaRaftServer server = new KafkaRaftServer(
-                    new KafkaConfig(properties(logs, clientPort, controllerPort, temporary), false), Time.SYSTEM);
+            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(
+                    secured(properties(logs, clientPort, controllerPort, temporary), passwords.get(KafkaAccess.ADMIN)),
+                    false), Time.SYSTEM);
             try {
                 startUp(server);
             } catch (RuntimeException e) {
@@ -130,8 +163,15 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
                         controllerPort);
                 continue;
             }
-            EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(server, "127.0.0.1:" + clientPort, logs, temporary);
-            kafka.awaitReady(Duration.ofSeconds(60));
+            EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(server, "127.0.0.1:" + clientPort, logs, temporary,
+                    passwords);
+            try {
+                kafka.awaitReady(Duration.ofSeconds(60));
+                kafka.grantServices();
+            } catch (Exception | Error e) {
+                kafka.close();
+                throw e;
+            }
             return kafka;
         }
     }
@@ -185,6 +225,134 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         props.put("log.flush.interval.messages", temporary ? String.valueOf(Long.MAX_VALUE) : "1");
         props.put("log.dir.failure.timeout.ms", "5000");
         return props;
+    }
+
+    /**
+     * The broker's settings with authentication and authorisation: clients and the broker itself (inter-broker) use
+     * SCRAM on the client port; the controller's port takes only the administrator (PLAIN: SCRAM users live in the
+     * metadata the controller serves, so they cannot log in to it). The administrator is the only super user.
+     */
+    private static Properties secured(Properties open, String adminPassword) {
+        Properties props = new Properties();
+        props.putAll(open);
+        int clientPort = port(open.getProperty("advertised.listeners"));
+        int controllerPort = port(open.getProperty("controller.quorum.voters"));
+        props.put("listeners",
+                "SASL_PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + clientPort);
+        props.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        props.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        props.put("sasl.enabled.mechanisms", KafkaAccess.MECHANISM);
+        props.put("sasl.mechanism.inter.broker.protocol", KafkaAccess.MECHANISM);
+        props.put("listener.name.sasl_plaintext." + KafkaAccess.MECHANISM.toLowerCase(Locale.ROOT)
+                + ".sasl.jaas.config", KafkaLogin.jaas(ScramLoginModule.class.getName(), KafkaAccess.ADMIN, adminPassword));
+        props.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        props.put("sasl.mechanism.controller.protocol", "PLAIN");
+        props.put("listener.name.controller.plain.sasl.jaas.config",
+                PlainLoginModule.class.getName() + " required username=\"" + KafkaAccess.ADMIN + "\" password=\""
+                        + adminPassword + "\" user_" + KafkaAccess.ADMIN + "=\"" + adminPassword + "\";");
+        props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        props.put("super.users", "User:" + KafkaAccess.ADMIN);
+        props.put("allow.everyone.if.no.acl.found", "false");
+        return props;
+    }
+
+    private static int port(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+
+    /**
+     * A directory formatted before the broker had users (a local stack's kept data): started once as it was, open and
+     * on loopback only, to give it its administrator; then it starts as every other.
+     */
+    private static void addAdministrator(Path logs, String adminPassword, PortChooser ports) throws Exception {
+        int[] free = ports.choose(2);
+        KafkaRaftServer open = new KafkaRaftServer(new KafkaConfig(properties(logs, free[0], free[1], false), false),
+                Time.SYSTEM);
+        try {
+            startUp(open);
+            try (Admin admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + free[0],
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+                admin.alterUserScramCredentials(List.of(KafkaGrants.upsert(KafkaAccess.ADMIN, adminPassword)))
+                        .all().get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            stopQuietly(open);
+        }
+    }
+
+    /** Gives every service its SCRAM user and exactly the ACLs of {@link KafkaAccess#SERVICES}. */
+    private void grantServices() throws InterruptedException, ExecutionException, TimeoutException {
+        try (Admin admin = admin()) {
+            KafkaGrants.grant(admin, passwords);
+        }
+    }
+
+    /** The kept passwords, with one made for every user that has none yet. */
+    private static Map<String, String> passwords(Map<String, String> kept) {
+        Map<String, String> passwords = new LinkedHashMap<>(kept);
+        List<String> users = new ArrayList<>(List.of(KafkaAccess.ADMIN));
+        users.addAll(KafkaAccess.users());
+        for (String user : users) {
+            passwords.computeIfAbsent(user, missing -> KafkaGrants.newPassword());
+        }
+        return Map.copyOf(passwords);
+    }
+
+
+    private static Map<String, String> loadPasswords(Path logs) throws IOException {
+        Properties stored = new Properties();
+        try (Reader reader = Files.newBufferedReader(logs.resolve(USERS_FILE))) {
+            stored.load(reader);
+        }
+        Map<String, String> passwords = new LinkedHashMap<>();
+        stored.stringPropertyNames().forEach(user -> passwords.put(user, stored.getProperty(user)));
+        return passwords;
+    }
+
+    private static void storePasswords(Path logs, Map<String, String> passwords) throws IOException {
+        Path file = logs.resolve(USERS_FILE);
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+        }
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the directory's own permissions apply
+        }
+        Properties stored = new Properties();
+        stored.putAll(passwords);
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            stored.store(writer, "SCRAM users of this broker (ADR 34)");
+        }
+    }
+
+    /**
+     * {@code user}'s login to a broker that another process runs on {@code dataDirectory}, from the passwords kept
+     * there (a test of the local stack's command looks into the stack's Kafka so).
+     */
+    public static KafkaLogin storedLogin(Path dataDirectory, String bootstrapServers, String user)
+            throws IOException {
+        String password = loadPasswords(dataDirectory.toAbsolutePath()).get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka user " + user + " in " + dataDirectory);
+        }
+        return new KafkaLogin(bootstrapServers, user, password);
+    }
+
+    /** The administrator: a super user, for the infrastructure and the tests' own clients. */
+    public KafkaLogin adminLogin() {
+        return login(KafkaAccess.ADMIN);
+    }
+
+    /** {@code user}'s login: the administrator's or a service's ({@link KafkaAccess#users()}). */
+    public KafkaLogin login(String user) {
+        String password = passwords.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka user " + user);
+        }
+        return new KafkaLogin(bootstrapServers, user, password);
     }
 
     /** Whether the broker failed because a port it was to listen on was taken. */
@@ -252,10 +420,9 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return Admin.create(adminLogin().with(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000)));
     }
 
     @Override

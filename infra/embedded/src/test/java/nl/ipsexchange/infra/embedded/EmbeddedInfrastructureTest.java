@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,6 +23,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -70,17 +73,15 @@ class EmbeddedInfrastructureTest {
         Path logs = dir.resolve("kafka");
         try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(logs, 0, false)) {
             kafka.createTopics(List.of("t.kept"), 1);
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.adminLogin().with(Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>("t.kept", "k", "hello")).get();
             }
         }
         try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(logs, 0, false);
-             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.adminLogin().with(Map.of(
                      ConsumerConfig.GROUP_ID_CONFIG, "check",
-                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                      new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("t.kept"));
             String seen = null;
@@ -92,6 +93,39 @@ class EmbeddedInfrastructureTest {
                 }
             }
             assertThat(seen).isEqualTo(new String("hello".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aKeptKafkaDirectoryWithoutItsUsersGetsThemAgainAndKeepsItsRecords() throws Exception {
+        Path logs = dir.resolve("kafka");
+        try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(logs, 0, false)) {
+            kafka.createTopics(List.of("t.kept"), 1);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.adminLogin().with(Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("t.kept", "k", "before")).get();
+            }
+        }
+        // as a directory formatted before the broker had users (a local stack's kept data) has no passwords file
+        Files.delete(logs.resolve(EmbeddedKafkaServer.USERS_FILE));
+
+        try (EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(logs, 0, false);
+             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.login("audit").with(Map.of(
+                     ConsumerConfig.GROUP_ID_CONFIG, "audit-check",
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
+                     new StringDeserializer(), new StringDeserializer())) {
+            assertThat(logs.resolve(EmbeddedKafkaServer.USERS_FILE)).exists();
+            try (KafkaConsumer<String, String> admin = new KafkaConsumer<>(kafka.adminLogin().with(Map.of(
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(),
+                    new StringDeserializer())) {
+                TopicPartition partition = new TopicPartition("t.kept", 0);
+                admin.assign(List.of(partition));
+                assertThat(admin.endOffsets(List.of(partition))).containsEntry(partition, 1L);
+            }
+            // the services' users are back with new passwords: audit logs in, and is refused a topic not its own
+            consumer.assign(List.of(new TopicPartition("t.kept", 0)));
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(5)))
+                    .isInstanceOf(TopicAuthorizationException.class);
         }
     }
 
@@ -120,9 +154,8 @@ class EmbeddedInfrastructureTest {
                 assertThat(choices).as("ports chosen a second time").hasValue(2);
                 assertThat(kafka.bootstrapServers()).isNotEqualTo("127.0.0.1:" + someoneElse.getLocalPort());
                 kafka.createTopics(List.of("t.moved"), 1);
-                try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.adminLogin().with(Map.of(
+                        ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new StringSerializer())) {
                     assertThat(producer.send(new ProducerRecord<>("t.moved", "k", "v")).get().offset()).isZero();
                 }
             }

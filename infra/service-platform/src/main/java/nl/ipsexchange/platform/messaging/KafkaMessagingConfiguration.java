@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
@@ -41,8 +42,18 @@ public class KafkaMessagingConfiguration {
         return new EnvelopeCodec();
     }
 
+    /** The Kafka login, checked as the context is made: a refused one stops the start before any client connects. */
     @Bean
-    @ConditionalOnProperty(prefix = "ips.messaging", name = "create-topics", matchIfMissing = true)
+    public KafkaLoginCheck kafkaLoginCheck(Environment environment) {
+        return new KafkaLoginCheck(environment);
+    }
+
+    /**
+     * Only where asked for: the infrastructure's administrator creates the topics (ADR 34), and a service's Kafka user
+     * may not.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "ips.messaging", name = "create-topics", havingValue = "true")
     public KafkaAdmin.NewTopics ipsTopics() {
         List<NewTopic> topics = Topics.all().stream()
                 .map(name -> TopicBuilder.name(name).partitions(Topics.PARTITIONS).replicas(1).build())

@@ -78,10 +78,9 @@ class InboundOffsetCommitsTest {
 
     @Test
     void afterAPoisonMessageInABusyPollTheGroupCommitsTheEndOfEveryPartition() throws Exception {
-        producers = new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
+        producers = new DefaultKafkaProducerFactory<>(infrastructure.kafkaAdmin().with(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
         KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(producers);
         // each run ends on the race (when the last partitions to see a message are not the poison's), so a few runs
         for (int run = 0; run < 3; run++) {
@@ -93,7 +92,7 @@ class InboundOffsetCommitsTest {
     void aCommitBelowWhatTheConsumerCommittedBeforeIsLeftOut() throws Exception {
         String topic = "offsets-forward-" + UUID.randomUUID().toString().substring(0, 8);
         TopicPartition partition = new TopicPartition(topic, 0);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(infrastructure.kafkaAdmin().properties())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
         DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(
@@ -113,7 +112,7 @@ class InboundOffsetCommitsTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> topics = List.of("offsets-a-" + run, "offsets-b-" + run);
         String group = "offsets-" + run;
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(infrastructure.kafkaAdmin().properties())) {
             admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, 3, (short) 1)).toList()).all().get();
             container = start(topics, group, processor(), kafka);
             int sent = 0;
@@ -186,8 +185,7 @@ class InboundOffsetCommitsTest {
     }
 
     private Map<String, Object> consumerSettings(String group) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers());
+        Map<String, Object> settings = new HashMap<>(infrastructure.kafkaAdmin().properties());
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -17,8 +17,8 @@ class KafkaHealthIndicatorTest {
 
     @Test
     void upWhenTheBrokerAnswers() {
-        KafkaHealthIndicator health = new KafkaHealthIndicator(new KafkaAdmin(Map.of(
-                "bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers())));
+        KafkaHealthIndicator health = new KafkaHealthIndicator(
+                new KafkaAdmin(TestInfrastructure.get().kafkaAdmin().properties()));
         try {
             // the first answer of a new client can take longer than the check's 3 s on a loaded machine: DOWN then
             Await.until(() -> health.health().getStatus().equals(Status.UP), Duration.ofSeconds(30),

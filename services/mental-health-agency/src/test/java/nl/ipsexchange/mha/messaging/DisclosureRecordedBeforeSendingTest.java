@@ -149,9 +149,9 @@ class DisclosureRecordedBeforeSendingTest {
 
     /** How many shares with the client's health summary reached the benefits agency's inbox. */
     private static int healthSummariesAtBenefits(String clientId) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(),
-                "group.id", "inspect-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                TestInfrastructure.get().kafkaAdmin().with(Map.of(
+                "group.id", "inspect-" + UUID.randomUUID(), "auto.offset.reset", "earliest")),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Agency.BENEFITS.inboxTopic()));
             int found = 0;

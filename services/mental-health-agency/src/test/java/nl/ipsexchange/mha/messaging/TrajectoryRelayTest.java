@@ -171,10 +171,10 @@ class TrajectoryRelayTest {
     /** The records about the client on the topic, read from its start until {@code done} holds for them. */
     private List<ConsumerRecord<String, byte[]>> awaitRecords(String topic, String clientId,
                                                              Predicate<List<EventEnvelope>> done) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                TestInfrastructure.get().kafkaAdmin().with(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "relay-check-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();

@@ -188,7 +188,7 @@ class WithheldDisclosureRecordsTest {
         }, Duration.ofSeconds(30), "the relay (one segment) has sent event " + newest);
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         for (Agency agency : RECEIVING) {
-            TopicReader.readToEnd(TestInfrastructure.get().kafkaBootstrapServers(), agency.inboxTopic(),
+            TopicReader.readToEnd(TestInfrastructure.get().kafkaAdmin(), agency.inboxTopic(),
                     new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(30)).stream()
                     .filter(record -> clientId.equals(record.key())).forEach(found::add);
         }

@@ -260,10 +260,10 @@ class ClientRegistrationApiTest {
     }
 
     private ConsumerRecord<String, byte[]> awaitStatusRecordFor(String clientId) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                TestInfrastructure.get().kafkaAdmin().with(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "status-check-" + clientId,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.STATUS));
             long deadline = System.currentTimeMillis() + 30_000;

@@ -152,9 +152,9 @@ class CryptoShreddingApiTest {
     }
 
     private static String awaitInboxRecordContaining(String clientId, String text) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(),
-                "group.id", "inspect-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                TestInfrastructure.get().kafkaAdmin().with(Map.of(
+                "group.id", "inspect-" + UUID.randomUUID(), "auto.offset.reset", "earliest")),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Agency.BENEFITS.inboxTopic()));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -122,9 +122,9 @@ class FidelityReviewApiTest {
     }
 
     private static String awaitRecord(String topic, String key) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(),
-                "group.id", "fidelity-check-" + System.nanoTime(), "auto.offset.reset", "earliest"),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                TestInfrastructure.get().kafkaAdmin().with(Map.of(
+                "group.id", "fidelity-check-" + System.nanoTime(), "auto.offset.reset", "earliest")),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.currentTimeMillis() + 30_000;
