@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 import static nl.ipsexchange.kernel.Topics.AUDIT;
+import static nl.ipsexchange.kernel.Topics.AUDIT_CHECKPOINTS;
 import static nl.ipsexchange.kernel.Topics.DEAD_LETTER;
 import static nl.ipsexchange.kernel.Topics.STATUS;
 import static nl.ipsexchange.kernel.Topics.inbox;
@@ -13,7 +14,7 @@ import static nl.ipsexchange.kernel.Topics.inbox;
  * administrator ({@link #ADMIN}, a super user that creates the topics, the users and these ACLs). A service writes
  * only to the topics it sends on, reads only its own inbox and the topics it consumes, and joins only consumer groups
  * whose name starts with its user name (the tests' groups are {@code <service>-<database>}). Services create no
- * topics. The embedded broker, the tests and {@code infra/docker/kafka-acls.sh} (docker-compose) grant exactly this.
+ * topics. The embedded broker, the tests and {@code infra/docker/kafka-init.sh} (docker-compose) grant exactly this.
  *
  * @param user   the SCRAM user, the service's name
  * @param writes the topics it sends on
@@ -23,9 +24,6 @@ public record KafkaAccess(String user, List<String> writes, List<String> reads) 
 
     /** The infrastructure's super user. */
     public static final String ADMIN = "ips-admin";
-
-    /** The audit service's signed trail checkpoints (witnessed chain heads); the audit service writes and reads them. */
-    public static final String AUDIT_CHECKPOINTS = "ips.audit.checkpoints";
 
     /** The SASL mechanism every client and the broker use. */
     public static final String MECHANISM = "SCRAM-SHA-512";

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -211,13 +210,8 @@ public final class TestInfrastructure {
         return infrastructure;
     }
 
-    /** The platform's topics, and the audit checkpoints' where this build's Topics does not list them yet. */
     private static List<String> topicsToCreate() {
-        List<String> topics = new ArrayList<>(Topics.all());
-        if (!topics.contains(KafkaAccess.AUDIT_CHECKPOINTS)) {
-            topics.add(KafkaAccess.AUDIT_CHECKPOINTS);
-        }
-        return topics;
+        return Topics.all();
     }
 
     /** "embedded" or "Testcontainers". */

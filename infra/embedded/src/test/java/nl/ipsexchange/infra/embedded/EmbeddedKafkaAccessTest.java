@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +41,7 @@ class EmbeddedKafkaAccessTest {
     @BeforeAll
     static void startBroker() throws Exception {
         kafka = EmbeddedKafkaServer.start(null, 0, true);
-        List<String> topics = new ArrayList<>(Topics.all());
-        if (!topics.contains(KafkaAccess.AUDIT_CHECKPOINTS)) {
-            topics.add(KafkaAccess.AUDIT_CHECKPOINTS);
-        }
-        kafka.createTopics(topics, 1);
+        kafka.createTopics(Topics.all(), 1);
     }
 
     @AfterAll
