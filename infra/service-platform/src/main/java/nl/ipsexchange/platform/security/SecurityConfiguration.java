@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -46,6 +47,7 @@ import nl.ipsexchange.platform.IpsProperties;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
+@Import(SecurityEventsController.class)
 public class SecurityConfiguration {
 
     public static final String DEMO_PROFILE = "demo";

@@ -3,6 +3,8 @@ package nl.ipsexchange.platform.security;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,13 @@ public class SecurityEvents {
     public enum Channel {
         API, FORM
     }
+
+    /** One event, as the administrator sees it. */
+    public record Event(Instant occurredAt, Kind kind, String username, String sourceAddress, Channel channel) {
+    }
+
+    /** How many events the administrator's view shows. */
+    public static final int RECENT = 200;
 
     private static final Logger log = LoggerFactory.getLogger(SecurityEvents.class);
     private static final int MAX_ADDRESS = 100;
@@ -56,6 +65,13 @@ public class SecurityEvents {
     private void record(Kind kind, String user, String address, Channel channel) {
         jdbc.update("insert into security_event (occurred_at, kind, username, source_address, channel) "
                 + "values (?, ?, ?, ?, ?)", Timestamp.from(clock.instant()), kind.name(), user, address, channel.name());
+    }
+
+    /** The newest {@link #RECENT} events, newest first. */
+    public List<Event> recent() {
+        return jdbc.query("select occurred_at, kind, username, source_address, channel from security_event "
+                + "order by id desc limit " + RECENT, (row, n) -> new Event(row.getTimestamp(1).toInstant(),
+                Kind.valueOf(row.getString(2)), row.getString(3), row.getString(4), Channel.valueOf(row.getString(5))));
     }
 
     private static String address(String address) {

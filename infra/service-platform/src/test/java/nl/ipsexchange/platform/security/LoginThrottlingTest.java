@@ -92,7 +92,7 @@ class LoginThrottlingTest {
     }
 
     @Test
-    void everyFailureIsRecordedAndLoggedWithNameAndAddressButNeverThePassword() {
+    void everyFailureIsRecordedAndLoggedWithNameAndAddressButNeverThePasswordAndTheAdministratorSeesThem() {
         WebClient attacker = from("203.0.113.11");
         for (int attempt = 1; attempt <= 12; attempt++) {
             attacker.get("/api/things", CLINICIAN, WRONG + attempt);
@@ -111,6 +111,14 @@ class LoginThrottlingTest {
         assertThat(logged.list).allSatisfy(line -> assertThat(line.getFormattedMessage()).doesNotContain(WRONG));
         assertThat(jdbc.queryForList("select t::text from security_event t", String.class))
                 .allSatisfy(row -> assertThat(row).doesNotContain(WRONG));
+
+        WebClient administrator = from("198.51.100.24");
+        assertThat(administrator.get("/api/admin/security-events", CLINICIAN, PASSWORD).statusCode()).isEqualTo(403);
+        HttpResponse<String> shown = administrator.get("/api/admin/security-events", ADMINISTRATOR, PASSWORD);
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body()).startsWith("[{\"occurredAt\":\"2026-03-02T09:00:00Z\",\"kind\":\"LOGIN_THROTTLED\","
+                + "\"username\":\"clinician\",\"sourceAddress\":\"203.0.113.11\",\"channel\":\"API\"}")
+                .doesNotContain(WRONG);
     }
 
     @Test
