@@ -85,7 +85,7 @@ final class DeliveryLedger {
         result.trailVerification = verification.body();
         result.trailIntact = verification.status() == 200 && verification.json().path("intact").asBoolean();
         for (ServiceDefinition service : ServiceDefinition.ALL) {
-            String metrics = nl.ipsexchange.testsupport.ApiClient.anonymous(stack.baseUrl(service))
+            String metrics = stack.as(service, service.demoAdministrator())
                     .get("/actuator/prometheus", "text/plain").body();
             result.redeliveriesSkipped += (long) metrics.lines().filter(l -> l.startsWith("ips_inbound_duplicates_total"))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

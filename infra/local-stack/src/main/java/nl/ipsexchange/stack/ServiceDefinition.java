@@ -24,4 +24,9 @@ public record ServiceDefinition(String name, Class<?> application, String databa
 
     public static final List<ServiceDefinition> ALL =
             List.of(MENTAL_HEALTH_AGENCY, BENEFITS_AGENCY, MUNICIPALITY, INSURER, AUDIT);
+
+    /** The demo profile's administrator of this service: the user a test or the benchmark reads metrics as. */
+    public String demoAdministrator() {
+        return (this.equals(MENTAL_HEALTH_AGENCY) ? "mha" : database) + ".admin";
+    }
 }

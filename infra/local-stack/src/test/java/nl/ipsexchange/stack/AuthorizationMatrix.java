@@ -99,9 +99,10 @@ final class AuthorizationMatrix {
         }
         MATRIX.put(ServiceDefinition.AUDIT, audit);
 
-        // every service: its technical administrator, and no one else, sees and resolves parked messages
+        // every service: its technical administrator, and no one else, sees and resolves parked messages and sees the
+        // failed logins (ADR 35)
         for (Map<String, Set<String>> service : MATRIX.values()) {
-            for (String endpoint : List.of("GET /api/admin/parked-messages",
+            for (String endpoint : List.of("GET /api/admin/parked-messages", "GET /api/admin/security-events",
                     "GET /api/admin/parked-messages/resolutions", "POST /api/admin/parked-messages/{eventId}/retry",
                     "POST /api/admin/parked-messages/{eventId}/discard")) {
                 service.put(endpoint, Set.of("AD"));

@@ -57,8 +57,9 @@ import nl.ipsexchange.testsupport.ApiClient;
  * is covered without touching this test. Every operation is called as a user who may use it (the
  * {@link AuthorizationMatrix}), on real ids (a client with health data, consents, trajectories, a placement, an
  * information request, funding applications, meeting dates) and on garbage ids, with malformed JSON, every field of
- * its body with wrong types, unknown enum values, unknown fields, huge strings and bodies, CR/LF, {@code ${jndi:...}}
- * and {@code <script>} strings, wrong content types, and bad query parameters.
+ * its body with wrong types, unknown enum values, unknown fields, huge strings and bodies, NUL characters (in
+ * paths, queries and text fields), CR/LF, {@code ${jndi:...}} and {@code <script>} strings, wrong content types, and
+ * bad query parameters.
  *
  * <p>Every answer is a 4xx problem document that names what is wrong (the field or parameter where there is one)
  * and shows no stack trace, no injected value and no health data; a huge body is a 413 or 400; nothing changes in any
@@ -92,6 +93,9 @@ class BadInputEndToEndTest {
     private static final String CONTENT_TYPES = "wrong Content-Type";
     private static final String GARBAGE_IDS = "garbage path ids";
     private static final String QUERIES = "bad query parameters";
+    private static final String NUL = "NUL characters (path, query, body)";
+    /** PostgreSQL refuses U+0000 in text: a NUL that reached it was a 500 in several operations (issue 27). */
+    private static final String WITH_NUL = "Jan\u0000" + MARKER;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -167,6 +171,18 @@ class BadInputEndToEndTest {
         report(operations, seconds);
         assertThat(logs.sawCanary()).as("the log capture works").isTrue();
         assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void errorAskedForDirectlyIsA404ProblemOnEveryService() {
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            for (ApiClient client : List.of(services.anonymous(service),
+                    services.as(service, service.demoAdministrator()))) {
+                ApiClient.Response answer = client.get("/error");
+                assertThat(answer.status()).as(service.name() + " " + answer.body()).isEqualTo(404);
+                assertThat(answer.isProblem()).as(service.name()).isTrue();
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ set-up
@@ -401,6 +417,10 @@ class BadInputEndToEndTest {
                 cases.add(new Case(GARBAGE_IDS, operation, name + " = " + value[1], path + requiredQuery(operation,
                         null), body == null ? null : "application/json", body, List.of(name, "URL"), false, false));
             }
+            byte[] body = operation.body() == null ? null : bytes("{}");
+            cases.add(new Case(NUL, operation, name + " with a NUL", concretePath(operation, name,
+                    encode(realValue(operation, parameter) + WITH_NUL)) + requiredQuery(operation, null),
+                    body == null ? null : "application/json", body, List.of(name, "URL"), false, false));
         }
     }
 
@@ -525,6 +545,9 @@ class BadInputEndToEndTest {
                 cases.add(new Case(QUERIES, operation, name + " = " + value[1], path + query, contentType, body,
                         List.of(name), Boolean.parseBoolean(value[2]), false));
             }
+            cases.add(new Case(NUL, operation, name + " with a NUL", path + others + (others.isEmpty() ? "?" : "&")
+                    + name + "=" + encode(validQueryValue(operation, parameter) + WITH_NUL), contentType, body,
+                    List.of(name), false, false));
             if (parameter.required()) {
                 cases.add(new Case(QUERIES, operation, name + " missing", path + others, contentType, body,
                         List.of(name), false, false));
@@ -655,6 +678,7 @@ class BadInputEndToEndTest {
                         wrong.add(NODES.booleanNode(true));
                     } else {
                         injectionCases(operation, path, name, schema, required, cases);
+                        cases.add(fieldCase(NUL, operation, path, name, NODES.textNode(WITH_NUL), named));
                         // a string is a string: not a number or a boolean turned into one
                         wrong.add(NODES.numberNode(12.5));
                         wrong.add(NODES.booleanNode(true));
@@ -700,6 +724,9 @@ class BadInputEndToEndTest {
                     wrong.add(NODES.objectNode().put("value", MARKER));
                     wrong.add(NODES.arrayNode().add(NODES.objectNode().put("value", MARKER)));
                     wrong.add(NODES.arrayNode().addNull());
+                    if ("string".equals(type(items)) && !items.has("enum")) {
+                        cases.add(fieldCase(NUL, operation, path, name, NODES.arrayNode().add(WITH_NUL), named));
+                    }
                     if (items.has("enum")) {
                         for (JsonNode value : List.of(NODES.arrayNode().add("NOT_A_VALUE_" + MARKER),
                                 NODES.arrayNode().add(items.get("enum").get(0).asText()).add(JNDI))) {

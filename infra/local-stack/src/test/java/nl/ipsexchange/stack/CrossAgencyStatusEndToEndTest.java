@@ -50,8 +50,10 @@ class CrossAgencyStatusEndToEndTest {
         for (RunningService service : services.running()) {
             awaitHealthy(service.baseUrl(), service.definition().name());
             assertThat(ApiClient.anonymous(service.baseUrl()).get("/v3/api-docs").status()).isEqualTo(200);
-            assertThat(ApiClient.anonymous(service.baseUrl()).get("/actuator/prometheus", "text/plain").body())
-                    .contains("jvm_memory_used_bytes");
+            assertThat(ApiClient.anonymous(service.baseUrl()).get("/actuator/prometheus", "text/plain").status())
+                    .as("metrics are not for anyone").isEqualTo(401);
+            assertThat(ApiClient.as(service.baseUrl(), service.definition().demoAdministrator())
+                    .get("/actuator/prometheus", "text/plain").body()).contains("jvm_memory_used_bytes");
         }
     }
 

@@ -143,7 +143,7 @@ class TrajectoryFundingEndToEndTest {
     }
 
     private double duplicatesSkipped(ServiceDefinition service) {
-        String metrics = services.anonymous(service).get("/actuator/prometheus", "text/plain").body();
+        String metrics = services.as(service, service.demoAdministrator()).get("/actuator/prometheus", "text/plain").body();
         return metrics.lines().filter(l -> l.startsWith("ips_inbound_duplicates_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

@@ -1,5 +1,6 @@
 package nl.ipsexchange.platform;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,6 +81,12 @@ public class IpsProperties {
     public static class Security {
         /** Demo users; allowed only when the {@code demo} profile is active. */
         private List<DemoUser> demoUsers = new ArrayList<>();
+        /** When failed logins are throttled (ADR 35). */
+        private final LoginThrottling loginThrottle = new LoginThrottling();
+
+        public LoginThrottling getLoginThrottle() {
+            return loginThrottle;
+        }
 
         public List<DemoUser> getDemoUsers() {
             return demoUsers;
@@ -87,6 +94,59 @@ public class IpsProperties {
 
         public void setDemoUsers(List<DemoUser> demoUsers) {
             this.demoUsers = demoUsers;
+        }
+    }
+
+    /**
+     * After {@code maxFailures} failed logins within {@code window} for one account or from one address, its logins
+     * are refused for {@code firstBlock}, each further block in a row twice as long up to {@code maxBlock}; a
+     * record of failures is forgotten {@code forgetAfter} after the last one.
+     */
+    public static class LoginThrottling {
+        private int maxFailures = 10;
+        private Duration window = Duration.ofMinutes(15);
+        private Duration firstBlock = Duration.ofMinutes(1);
+        private Duration maxBlock = Duration.ofMinutes(15);
+        private Duration forgetAfter = Duration.ofHours(24);
+
+        public int getMaxFailures() {
+            return maxFailures;
+        }
+
+        public void setMaxFailures(int maxFailures) {
+            this.maxFailures = maxFailures;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+        public Duration getFirstBlock() {
+            return firstBlock;
+        }
+
+        public void setFirstBlock(Duration firstBlock) {
+            this.firstBlock = firstBlock;
+        }
+
+        public Duration getMaxBlock() {
+            return maxBlock;
+        }
+
+        public void setMaxBlock(Duration maxBlock) {
+            this.maxBlock = maxBlock;
+        }
+
+        public Duration getForgetAfter() {
+            return forgetAfter;
+        }
+
+        public void setForgetAfter(Duration forgetAfter) {
+            this.forgetAfter = forgetAfter;
         }
     }
 

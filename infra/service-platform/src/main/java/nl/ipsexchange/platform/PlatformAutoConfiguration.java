@@ -3,6 +3,7 @@ package nl.ipsexchange.platform;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -35,7 +36,8 @@ import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
  * the security baseline, problem documents, and the de-identified status view.
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class,
-        org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration.class})
+        org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration.class,
+        ErrorMvcAutoConfiguration.class})
 @EnableConfigurationProperties({IpsProperties.class, NeedToKnow.class})
 @Import({AxonStorageConfiguration.class, AxonProcessingConfiguration.class, KafkaMessagingConfiguration.class,
         SecurityConfiguration.class, ProblemDetailsAdvice.class, nl.ipsexchange.platform.web.JsonNullBodyAdvice.class,

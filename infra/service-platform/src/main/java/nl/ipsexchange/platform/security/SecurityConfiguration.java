@@ -1,5 +1,6 @@
 package nl.ipsexchange.platform.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,11 +8,20 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -26,8 +36,9 @@ import nl.ipsexchange.platform.IpsProperties;
 /**
  * The security baseline of every service: everything under {@code /api} needs a login (HTTP Basic), each
  * endpoint names the roles allowed ({@code @PreAuthorize}, checked by an architecture test), 401 without a
- * login, 403 for a role that is not allowed, both as problem documents. Health, metrics and the OpenAPI
- * document are open, for orchestrators and API clients.
+ * login, 403 for a role that is not allowed, both as problem documents. Health and the OpenAPI document are
+ * open, for orchestrators and API clients; metrics are for the service's {@code ADMINISTRATOR} (a scraper logs in
+ * as one). Password logins are throttled and failures recorded ({@link ThrottledAuthenticationProvider}, ADR 35).
  *
  * <p>Users come from a {@link UserDetailsService}: here the demo users, allowed only in the {@code demo}
  * profile and only with hashed passwords and roles of this service's agency. Another user store (an OpenID
@@ -36,43 +47,90 @@ import nl.ipsexchange.platform.IpsProperties;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
+@Import(SecurityEventsController.class)
 public class SecurityConfiguration {
 
     public static final String DEMO_PROFILE = "demo";
 
-    /** The API: HTTP Basic, stateless, problem documents. */
+    /** The API: HTTP Basic, stateless, problem documents. Metrics only for the service's administrator. */
     @Bean
-    @org.springframework.core.annotation.Order(1)
-    public SecurityFilterChain ipsSecurityFilterChain(HttpSecurity http) throws Exception {
+    @Order(1)
+    public SecurityFilterChain ipsSecurityFilterChain(HttpSecurity http, Logins logins) throws Exception {
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
         http.securityMatcher("/api/**", "/fhir/**", "/actuator", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
                         "/error")
+                .authenticationManager(logins.manager())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error").permitAll()
+                                "/v3/api-docs", "/v3/api-docs/**", "/error").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasRole(Role.ADMINISTRATOR.name())
                         .requestMatchers("/api/**", "/fhir/**").authenticated()
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/fhir/**"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/fhir/**", "/error"))
+                .headers(headers -> headers.referrerPolicy(SecurityConfiguration::noReferrer))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }
 
-    /** The pages: form login with a session, CSRF protection, everything else behind the login. */
+    /**
+     * The pages: form login with a session, CSRF protection, everything else behind the login. A throttled login
+     * is sent back to the login page, which says so.
+     */
     @Bean
-    @org.springframework.core.annotation.Order(2)
-    public SecurityFilterChain ipsPagesFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
+    @Order(2)
+    public SecurityFilterChain ipsPagesFilterChain(HttpSecurity http, Logins logins) throws Exception {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+        http.authenticationManager(logins.manager())
+                .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true)
+                        .failureHandler((request, response, failure) -> response.sendRedirect(
+                                request.getContextPath() + (failure instanceof LoginThrottledException
+                                        ? "/login?throttled" : failure instanceof LoginUncheckedException
+                                        ? "/login?unavailable" : "/login?error")))
+                        .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(problems.forPages()))
+                .headers(headers -> headers.referrerPolicy(SecurityConfiguration::noReferrer)
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
         return http.build();
+    }
+
+    /**
+     * No answer tells the next site where the user came from: URLs carry client ids. (HSTS is Spring's default:
+     * written on requests that came in over TLS, also through a proxy that says so in {@code X-Forwarded-Proto}.)
+     */
+    private static void noReferrer(HeadersConfigurer<HttpSecurity>.ReferrerPolicyConfig referrer) {
+        referrer.policy(ReferrerPolicy.NO_REFERRER);
+    }
+
+    /** How a password login is checked, throttled and recorded (ADR 35); the one authentication manager of both. */
+    public record Logins(AuthenticationManager manager) {
+    }
+
+    @Bean
+    public LoginThrottle loginThrottle(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock,
+                                       IpsProperties properties) {
+        return new LoginThrottle(jdbc, transactions, clock, properties.getSecurity().getLoginThrottle());
+    }
+
+    @Bean
+    public SecurityEvents securityEvents(JdbcTemplate jdbc, Clock clock) {
+        return new SecurityEvents(jdbc, clock);
+    }
+
+    @Bean
+    public Logins logins(UserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle,
+                         SecurityEvents events) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(passwordEncoder);
+        return new Logins(new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle, events)));
     }
 
     /**

@@ -18,7 +18,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * not pay a bcrypt verification (tens of milliseconds of CPU) on every API request of the same user. Only successes
  * are remembered, under a keyed hash (HMAC with a key that exists only in this process) of password and stored hash:
  * a wrong password always costs a full verification, a changed hash is a new entry, and the memory holds no
- * password.
+ * password. A throttled login never gets here ({@link ThrottledAuthenticationProvider} refuses it first, ADR 35).
  */
 public final class VerifiedPasswordCache implements PasswordEncoder {
 

@@ -2,7 +2,11 @@ package nl.ipsexchange.platform.web;
 
 import org.apache.catalina.Valve;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
+import org.springframework.boot.web.servlet.error.ErrorAttributes;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -28,8 +32,9 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * written, not converted ({@link #strictJson()}), dates are dates a person means ({@link InputDates}), the body is
  * JSON and nothing else (Spring also reads YAML when its library is on the class path), no body larger than
  * {@code ips.web.max-request-body} is read ({@link RequestBodyLimitFilter}), and what Tomcat refuses before the
- * application sees it is answered with a problem document ({@link ProblemErrorReportValve}). And how it answers: a
- * JSON answer goes out with its length, in one piece ({@link SizedJsonHttpMessageConverter}).
+ * application sees it is answered with a problem document ({@link ProblemErrorReportValve}), as is a NUL character
+ * anywhere ({@link NulCharacters}) and every error that reaches {@code /error} ({@link ProblemErrorController}).
+ * And how it answers: a JSON answer goes out with its length, in one piece ({@link SizedJsonHttpMessageConverter}).
  */
 @Configuration(proxyBeanMethods = false)
 public class WebInputConfiguration {
@@ -45,6 +50,7 @@ public class WebInputConfiguration {
         return builder -> builder
                 .featuresToEnable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .deserializerByType(java.time.LocalDate.class, new InputDates.Deserializer())
+                .deserializerByType(String.class, new NulCharacters.Deserializer())
                 .postConfigurer(mapper -> {
                     mapper.coercionConfigFor(LogicalType.Boolean)
                             .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
@@ -94,6 +100,27 @@ public class WebInputConfiguration {
                 new FilterRegistrationBean<>(new RequestBodyLimitFilter(limit.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);   // before security: nothing reads a huge body
         return registration;
+    }
+
+    /** After the body limit, before security: a NUL in the URL or a form is refused before anyone reads it. */
+    @Bean
+    public FilterRegistrationBean<NulCharacters.Filter> nulCharacters() {
+        FilterRegistrationBean<NulCharacters.Filter> registration =
+                new FilterRegistrationBean<>(new NulCharacters.Filter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
+    /**
+     * {@code /error}: Spring Boot's error controller, with a problem document for API clients that never names the
+     * path, and a 404 when it is asked for directly instead of a 500.
+     */
+    @Bean
+    public ProblemErrorController problemErrorController(ErrorAttributes errorAttributes,
+                                                         ServerProperties server,
+                                                         ObjectProvider<ErrorViewResolver> errorViewResolvers) {
+        return new ProblemErrorController(errorAttributes, server.getError(),
+                errorViewResolvers.orderedStream().toList());
     }
 
     @Bean
