@@ -1,5 +1,8 @@
 package nl.ipsexchange.mha;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,18 +35,25 @@ public final class MhaOnItsOwnDatabase {
 
     /** Starts an instance on this database (demo users, a free port), with the extra configuration given. */
     public ConfigurableApplicationContext start(Class<?>... extraConfiguration) {
+        return start(List.of("--spring.profiles.active=demo"), extraConfiguration);
+    }
+
+    /** Starts an instance on this database (a free port) with these arguments (a profile, settings) in front. */
+    public ConfigurableApplicationContext start(List<String> arguments, Class<?>... extraConfiguration) {
         String database = url.substring(url.lastIndexOf('/') + 1);
+        List<String> all = new ArrayList<>(arguments);
+        all.addAll(List.of("--server.port=0",
+                "--server.tomcat.basedir=" + infrastructure.webServerDirectory(database),
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + infrastructure.user(),
+                "--spring.datasource.password=" + infrastructure.password(),
+                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+                "--spring.kafka.consumer.group-id=mha-" + database,
+                "--spring.datasource.hikari.maximum-pool-size=4"));
         return IpsApplication.builder(MentalHealthAgencyApplication.class, MentalHealthAgencyApplication.SERVICE_NAME)
                 .sources(extraConfiguration)
                 .registerShutdownHook(false)
-                .run("--spring.profiles.active=demo", "--server.port=0",
-                        "--server.tomcat.basedir=" + infrastructure.webServerDirectory(database),
-                        "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=" + infrastructure.user(),
-                        "--spring.datasource.password=" + infrastructure.password(),
-                        "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                        "--spring.kafka.consumer.group-id=mha-" + database,
-                        "--spring.datasource.hikari.maximum-pool-size=4");
+                .run(all.toArray(String[]::new));
     }
 
     /** The API of a started instance, as a clinician of the agency. */

@@ -53,7 +53,6 @@ public final class SigningKeys {
      * @throws IllegalStateException naming the setting that is missing or wrong
      */
     public static SigningKeys from(SigningProperties settings, String identity, boolean demo) {
-        List<MessageVerifier.TrustedKey> trusted = trustedKeys(settings.getPublicKeys());
         String keyId = settings.getKeyId() == null ? "" : settings.getKeyId().trim();
         if (keyId.isEmpty()) {
             throw new IllegalStateException(KEY_ID + " is not set: every service signs what it sends with a key of "
@@ -64,6 +63,7 @@ public final class SigningKeys {
                     + "of its own (ADR 31)");
         }
         PrivateKey privateKey = privateKey(settings.getPrivateKey());
+        List<MessageVerifier.TrustedKey> trusted = trustedKeys(settings.getPublicKeys());
         MessageVerifier verifier = new MessageVerifier(trusted);
         MessageVerifier.TrustedKey own = verifier.key(keyId).orElseThrow(() -> new IllegalStateException(
                 PUBLIC_KEYS + " has no key " + printable(keyId) + ", the id in " + KEY_ID
