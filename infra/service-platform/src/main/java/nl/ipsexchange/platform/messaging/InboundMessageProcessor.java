@@ -196,8 +196,11 @@ public class InboundMessageProcessor {
         transactions.executeWithoutResult(status -> parked.parkRefused(delivered.topic(), claimed,
                 delivered.signature(), refusal.getMessage()));
         refusals.get(refusal.reason()).increment();
-        log.warn("refused {} {} on {} claiming to come from {}: {}; kept apart, never handled", claimed.type(),
-                claimed.eventId(), delivered.topic(), claimed.sourceAgency(), refusal.getMessage());
+        // the type is the forger's text: printed only as a short line of visible characters
+        String type = claimed.type().replaceAll("[^\\p{Graph}]", "?");
+        log.warn("refused {} {} on {} claiming to come from {}: {}; kept apart, never handled",
+                type.length() <= 100 ? type : type.substring(0, 100), claimed.eventId(), delivered.topic(),
+                claimed.sourceAgency(), refusal.getMessage());
     }
 
     /**
