@@ -13,12 +13,17 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
@@ -106,6 +111,28 @@ class SignedInboundMessagesTest {
         for (String reason : List.of("unsigned", "unknown-key", "signer-is-not-source", "bad-signature")) {
             assertThat(meters.get("ips.inbound.refused").tag("reason", reason).counter().count()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void eachRefusalIsLoggedAsAWarningNamingTheEventTopicClaimedSourceAndReasonButNoContent() {
+        Logger logger = (Logger) LoggerFactory.getLogger(InboundMessageProcessor.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        UUID eventId = UUID.randomUUID();
+        try {
+            processor.receive(TestKeys.signedBy(TestKeys.signer(Agency.MUNICIPALITY), INBOX,
+                    message(eventId, "client-secret-name", Agency.MENTAL_HEALTH)));
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(log.list).singleElement().satisfies(line -> {
+            assertThat(line.getLevel()).isEqualTo(Level.WARN);
+            assertThat(line.getFormattedMessage()).contains(eventId.toString(), INBOX, "MENTAL_HEALTH",
+                    "signed by MUNICIPALITY (key test-municipality) but claims to come from MENTAL_HEALTH")
+                    .doesNotContain("client-secret-name");
+        });
     }
 
     @Test

@@ -37,6 +37,7 @@ public class AccessRecordReceiver implements IntegrationEventHandler<AccessRecor
             throw new nl.ipsexchange.kernel.messaging.MalformedMessageException(
                     "an access record of one agency sent by another");
         }
-        trail.append(event, envelope.sourceAgency().name(), envelope.eventId(), signature.signature());
+        trail.append(event, envelope.sourceAgency().name(), envelope.eventId(), new AccessRecordChain.Signature(
+                signature.signature().base64(), signature.signature().printableKeyId()));
     }
 }

@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
 
 import nl.ipsexchange.kernel.EnumCodes;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
-import nl.ipsexchange.platform.messaging.signing.MessageSignature;
 
 /**
  * The trail's tamper evidence: per source agency, every access record is chained to the one before it by an
@@ -70,7 +69,7 @@ public class AccessRecordChain {
      * Appends the record to its agency's chain, in the caller's transaction, with the signature of the message that
      * brought it (null: none). @return false if already present
      */
-    public boolean append(AccessRecordedEvent record, String sourceAgency, UUID eventId, MessageSignature signature) {
+    public boolean append(AccessRecordedEvent record, String sourceAgency, UUID eventId, Signature signature) {
         jdbc.update("""
                 insert into access_chain_head (source_agency, chain_position, record_id, record_hash)
                 values (?, 0, ?, ?) on conflict (source_agency) do nothing""", sourceAgency, NO_RECORD, GENESIS);
@@ -100,11 +99,15 @@ public class AccessRecordChain {
                 record.purpose() == null ? null : record.purpose().name(), record.consentId(),
                 record.outcome().name(), record.reason(), sourceAgency, eventId, position, head.recordId(),
                 head.hash(), hash, signature == null ? null : signature.base64(),
-                signature == null ? null : signature.printableKeyId());
+                signature == null ? null : signature.keyId());
         jdbc.update("""
                 update access_chain_head set chain_position = ?, record_id = ?, record_hash = ?
                 where source_agency = ?""", position, record.recordId(), hash, sourceAgency);
         return true;
+    }
+
+    /** The signature of the message that brought a record (base64) and the id of the key that made it. */
+    public record Signature(String base64, String keyId) {
     }
 
     /** Walks every agency's chain from the start. */
