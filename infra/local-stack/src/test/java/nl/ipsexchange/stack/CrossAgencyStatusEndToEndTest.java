@@ -12,13 +12,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 import nl.ipsexchange.testsupport.ApiClient;
@@ -102,8 +102,8 @@ class CrossAgencyStatusEndToEndTest {
         // the same message again (as after a relay crash before its position was saved), then a new one after it
         byte[] original = services.records(Topics.STATUS, clientId).get(0).value();
         try (KafkaProducer<String, byte[]> producer = services.producer()) {
-            producer.send(new ProducerRecord<>(Topics.STATUS, clientId, original)).get(10, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(Topics.STATUS, clientId, FiveServices.clientRegisteredStatus(clientId))).get(10, TimeUnit.SECONDS);
+            producer.send(FiveServices.signed(Agency.MENTAL_HEALTH, Topics.STATUS, clientId, original)).get(10, TimeUnit.SECONDS);
+            producer.send(FiveServices.signed(Agency.MENTAL_HEALTH, Topics.STATUS, clientId, FiveServices.clientRegisteredStatus(clientId))).get(10, TimeUnit.SECONDS);
         }
 
         // same key, same partition: once the marker is in, the duplicate before it has been seen and skipped
@@ -116,8 +116,8 @@ class CrossAgencyStatusEndToEndTest {
         String subject = UUID.randomUUID().toString();
         byte[] poison = "{\"eventId\": \"not even an envelope".getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<String, byte[]> producer = services.producer()) {
-            producer.send(new ProducerRecord<>(Topics.STATUS, subject, poison)).get(10, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(Topics.STATUS, subject, FiveServices.clientRegisteredStatus(subject))).get(10, TimeUnit.SECONDS);
+            producer.send(FiveServices.signed(Agency.MENTAL_HEALTH, Topics.STATUS, subject, poison)).get(10, TimeUnit.SECONDS);
+            producer.send(FiveServices.signed(Agency.MENTAL_HEALTH, Topics.STATUS, subject, FiveServices.clientRegisteredStatus(subject))).get(10, TimeUnit.SECONDS);
         }
 
         await(() -> everyServiceSawExactly(before, 1), "the message after the poison arrived everywhere");
@@ -133,9 +133,9 @@ class CrossAgencyStatusEndToEndTest {
         String poisoned = "p".repeat(120) + UUID.randomUUID();
         String other = UUID.randomUUID().toString();
         try (KafkaProducer<String, byte[]> producer = services.producer()) {
-            producer.send(new ProducerRecord<>(Topics.STATUS, poisoned, FiveServices.clientRegisteredStatus(poisoned))).get(10, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(Topics.STATUS, poisoned, FiveServices.clientRegisteredStatus(poisoned))).get(10, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(Topics.STATUS, other, FiveServices.clientRegisteredStatus(other))).get(10, TimeUnit.SECONDS);
+            producer.send(FiveServices.signed(Agency.MENTAL_HEALTH, Topics.STATUS, poisoned, FiveServices.clientRegisteredStatus(poisoned))).get(10, TimeUnit.SECONDS);
+            producer.send(FiveServices.signed(Agency.MENTAL_HEALTH, Topics.STATUS, poisoned, FiveServices.clientRegisteredStatus(poisoned))).get(10, TimeUnit.SECONDS);
+            producer.send(FiveServices.signed(Agency.MENTAL_HEALTH, Topics.STATUS, other, FiveServices.clientRegisteredStatus(other))).get(10, TimeUnit.SECONDS);
         }
         await(() -> everyServiceSawExactly(before, 1), "the other client's message flowed everywhere");
         await(() -> ServiceDefinition.ALL.stream().allMatch(service -> services.count(service,

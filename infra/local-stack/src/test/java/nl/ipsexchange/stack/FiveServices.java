@@ -17,15 +17,18 @@ import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import nl.ipsexchange.infra.embedded.KafkaLogin;
+import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
+import nl.ipsexchange.platform.messaging.signing.DemoSigningKeys;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
@@ -194,6 +197,16 @@ final class FiveServices implements AutoCloseable {
         return TopicReader.readToEnd(kafkaAdmin(), topic, new StringDeserializer(), new ByteArrayDeserializer(),
                         Duration.ofSeconds(60)).stream()
                 .filter(record -> key.equals(record.key())).toList();
+    }
+
+    /**
+     * A record as the agency sends it: signed with its demo key (the services run the demo profile, ADR 31). Tests
+     * that play an attacker build their records themselves.
+     */
+    static ProducerRecord<String, byte[]> signed(Agency sender, String topic, String key, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        DemoSigningKeys.signer(sender).sign(topic, value).addTo(record.headers());
+        return record;
     }
 
     KafkaProducer<String, byte[]> producer() {

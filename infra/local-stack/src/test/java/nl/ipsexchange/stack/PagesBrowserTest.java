@@ -605,8 +605,8 @@ class PagesBrowserTest {
         // a readable status message that no service can store (its subject is longer than the contract allows)
         String poisoned = "q".repeat(120) + java.util.UUID.randomUUID();
         try (var producer = services.producer()) {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(nl.ipsexchange.kernel.Topics.STATUS,
-                    poisoned, FiveServices.clientRegisteredStatus(poisoned)))
+            producer.send(FiveServices.signed(nl.ipsexchange.kernel.Agency.MENTAL_HEALTH,
+                    nl.ipsexchange.kernel.Topics.STATUS, poisoned, FiveServices.clientRegisteredStatus(poisoned)))
                     .get(10, java.util.concurrent.TimeUnit.SECONDS);
         }
         FiveServices.await(() -> services.count(ServiceDefinition.INSURER,

@@ -8,12 +8,17 @@ import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Profiles;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
+import nl.ipsexchange.platform.messaging.signing.DemoSigningKeys;
+import nl.ipsexchange.platform.security.SecurityConfiguration;
+
 /**
  * Adds {@code ips-platform.yml} (the settings all services share: Axon, Kafka, actuator, Jackson) as the
- * lowest-precedence property source, so that each service's own file and the environment override it.
+ * lowest-precedence property source, so that each service's own file and the environment override it; under the
+ * {@code demo} profile, {@code ips-platform-demo.yml} (the published demo signing keys) just above it.
  */
 public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -22,9 +27,15 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
         if (environment.getPropertySources().contains("ips-platform")) {
             return;
         }
+        if (environment.acceptsProfiles(Profiles.of(SecurityConfiguration.DEMO_PROFILE))) {
+            add(environment, "ips-platform-demo", DemoSigningKeys.FILE);
+        }
+        add(environment, "ips-platform", "ips-platform.yml");
+    }
+
+    private static void add(ConfigurableEnvironment environment, String name, String file) {
         try {
-            for (PropertySource<?> source : new YamlPropertySourceLoader()
-                    .load("ips-platform", new ClassPathResource("ips-platform.yml"))) {
+            for (PropertySource<?> source : new YamlPropertySourceLoader().load(name, new ClassPathResource(file))) {
                 environment.getPropertySources().addLast(source);
             }
         } catch (IOException e) {

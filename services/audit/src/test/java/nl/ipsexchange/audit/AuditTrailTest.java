@@ -37,11 +37,19 @@ import ca.uhn.fhir.validation.ValidationResult;
 import nl.ipsexchange.audit.query.AccessRecordChain;
 import nl.ipsexchange.audit.query.AccessRecordProjection;
 import nl.ipsexchange.audit.query.TrailVerifications;
+import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.platform.messaging.InboundMessageProcessor;
+import nl.ipsexchange.platform.messaging.ParkedMessages;
+import nl.ipsexchange.platform.messaging.signing.DemoSigningKeys;
+import nl.ipsexchange.platform.messaging.signing.MessageSignature;
+import nl.ipsexchange.platform.messaging.signing.MessageSigner;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.TestInfrastructure;
@@ -78,6 +86,13 @@ class AuditTrailTest {
     @Autowired
     TrailVerifications.Witnessed witnessed;
 
+    @Autowired
+    InboundMessageProcessor inbound;
+
+    @Autowired
+    ParkedMessages parked;
+
+    private final EnvelopeCodec codec = new EnvelopeCodec();
     private final List<AccessRecordedEvent> appended = new ArrayList<>();
     private static final String CLIENT = "0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11";
     private static final UUID CONSENT = UUID.fromString("7b0c3f59-8e3e-4a0e-9d43-0f8f3c1b2a10");
@@ -481,6 +496,43 @@ class AuditTrailTest {
         assertThat(auditor().get("/fhir/AuditEvent?patient=" + nobody, "application/fhir+json").status())
                 .isEqualTo(200);
         assertThat(auditor().get("/api/access-records?clientId=" + nobody).json()).isEmpty();
+    }
+
+    @Test
+    void aRecordIsKeptWithTheSignatureOfItsSourceAndOneSignedByAnotherAgencyIsNotInTheTrail() {
+        String client = UUID.randomUUID().toString();
+        AccessRecordedEvent genuine = record(client, "BENEFITS");
+        AccessRecordedEvent forged = record(client, "MENTAL_HEALTH");
+        byte[] genuineMessage = codec.encode(codec.wrap(genuine.recordId(), Agency.BENEFITS, genuine.time(), null,
+                genuine));
+        byte[] forgedMessage = codec.encode(codec.wrap(forged.recordId(), Agency.MENTAL_HEALTH, forged.time(), null,
+                forged));
+        MessageSigner benefits = DemoSigningKeys.signer(Agency.BENEFITS);
+        MessageSignature signature = benefits.sign(Topics.AUDIT, genuineMessage);
+
+        inbound.receive(new InboundMessageProcessor.Delivered(Topics.AUDIT, genuineMessage, signature));
+        // the benefits agency's own key, on a record that claims to come from the mental health agency
+        inbound.receive(new InboundMessageProcessor.Delivered(Topics.AUDIT, forgedMessage,
+                benefits.sign(Topics.AUDIT, forgedMessage)));
+
+        JsonNode records = auditor().get("/api/access-records?clientId=" + client).json();
+        assertThat(ids(records)).containsExactly(genuine.recordId().toString());
+        assertThat(records.get(0).get("signature").asText()).isEqualTo(signature.base64());
+        assertThat(records.get(0).get("signatureKeyId").asText()).isEqualTo("demo-benefits-agency");
+        assertThat(records.get(0).get("agency").asText()).as("the record's own fields as before")
+                .isEqualTo("BENEFITS");
+        assertThat(parked.find(forged.recordId())).hasValueSatisfying(refused -> {
+            assertThat(refused.refused()).isTrue();
+            assertThat(refused.reason()).isEqualTo("signed by BENEFITS (key demo-benefits-agency) but claims to "
+                    + "come from MENTAL_HEALTH");
+        });
+        assertThat(verification().get("intact").asBoolean()).isTrue();
+    }
+
+    private static AccessRecordedEvent record(String client, String agency) {
+        return new AccessRecordedEvent(UUID.randomUUID(), Instant.parse("2026-03-02T10:00:00Z"), agency,
+                "someone", "INSURANCE_PHYSICIAN", client, Set.of(DataCategory.HEALTH_SUMMARY), AccessAction.VIEW,
+                Purpose.FUNDING_DECISION, CONSENT, AccessOutcome.PERMITTED, null);
     }
 
     private long storedAccessRecords() {

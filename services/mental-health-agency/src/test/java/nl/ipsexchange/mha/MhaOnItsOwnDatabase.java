@@ -35,8 +35,14 @@ public final class MhaOnItsOwnDatabase {
 
     /** Starts an instance on this database (demo users, a free port), with the extra configuration given. */
     public ConfigurableApplicationContext start(Class<?>... extraConfiguration) {
+        return start(List.of("--spring.profiles.active=demo"), extraConfiguration);
+    }
+
+    /** Starts an instance on this database (a free port) with these arguments (a profile, settings) in front. */
+    public ConfigurableApplicationContext start(List<String> arguments, Class<?>... extraConfiguration) {
         String database = url.substring(url.lastIndexOf('/') + 1);
-        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=demo", "--server.port=0",
+        List<String> all = new ArrayList<>(arguments);
+        all.addAll(List.of("--server.port=0",
                 "--server.tomcat.basedir=" + infrastructure.webServerDirectory(database),
                 "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + infrastructure.user(),
@@ -44,11 +50,11 @@ public final class MhaOnItsOwnDatabase {
                 // its consumer group starts with its Kafka user's name, as its ACL requires
                 "--spring.kafka.consumer.group-id=" + MentalHealthAgencyApplication.SERVICE_NAME + "-" + database,
                 "--spring.datasource.hikari.maximum-pool-size=4"));
-        arguments.addAll(infrastructure.kafkaLogin(MentalHealthAgencyApplication.SERVICE_NAME).serviceArguments());
+        all.addAll(infrastructure.kafkaLogin(MentalHealthAgencyApplication.SERVICE_NAME).serviceArguments());
         return IpsApplication.builder(MentalHealthAgencyApplication.class, MentalHealthAgencyApplication.SERVICE_NAME)
                 .sources(extraConfiguration)
                 .registerShutdownHook(false)
-                .run(arguments.toArray(String[]::new));
+                .run(all.toArray(String[]::new));
     }
 
     /** The API of a started instance, as a clinician of the agency. */

@@ -45,6 +45,7 @@ import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApplicationR
 import nl.ipsexchange.platform.funding.command.FundingEvents.PlacementRecordedEvent;
 import nl.ipsexchange.platform.funding.query.FundingProjection;
 import nl.ipsexchange.platform.messaging.InboundMessageProcessor;
+import nl.ipsexchange.platform.messaging.signing.DemoSigningKeys;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
@@ -94,8 +95,12 @@ class FundingCryptoShreddingTest {
     private void receive(IntegrationEvent event, DataCategory carried) {
         ConsentReference consent = carried == null ? null
                 : new ConsentReference(consentId, Purpose.FUNDING_DECISION, Set.of(carried));
-        boolean handled = inbox.process(Topics.inbox(Agency.MUNICIPALITY), codec.encode(codec.wrap(UUID.randomUUID(),
-                Agency.MENTAL_HEALTH, Instant.now(), consent, event)));
+        String topic = Topics.inbox(Agency.MUNICIPALITY);
+        byte[] message = codec.encode(codec.wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH, Instant.now(), consent,
+                event));
+        // signed as the mental health agency signs in the demo profile this test runs under
+        boolean handled = inbox.process(new InboundMessageProcessor.Delivered(topic, message,
+                DemoSigningKeys.signer(Agency.MENTAL_HEALTH).sign(topic, message)));
         assertThat(handled).as("%s handled", event.getClass().getSimpleName()).isTrue();
     }
 

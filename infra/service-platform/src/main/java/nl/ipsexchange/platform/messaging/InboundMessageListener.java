@@ -32,13 +32,13 @@ public class InboundMessageListener {
     @KafkaListener(id = "ips-inbound", idIsGroup = false, topics = "#{__listener.topics}", batch = "true")
     public void onMessages(List<ConsumerRecord<String, byte[]>> records) {
         if (records.size() > 1 && processor.receiveTogether(records.stream()
-                .map(record -> new InboundMessageProcessor.Delivered(record.topic(), record.value())).toList())) {
+                .map(InboundMessageProcessor.Delivered::of).toList())) {
             return;
         }
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, byte[]> record = records.get(i);
             try {
-                processor.receive(record.topic(), record.value());
+                processor.receive(InboundMessageProcessor.Delivered.of(record));
             } catch (RuntimeException failure) {
                 throw new BatchListenerFailedException("inbound message " + record.topic() + "-"
                         + record.partition() + "@" + record.offset() + " not handled", failure, i);

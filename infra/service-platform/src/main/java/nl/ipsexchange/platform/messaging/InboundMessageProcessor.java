@@ -2,6 +2,7 @@ package nl.ipsexchange.platform.messaging;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +24,9 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.IntegrationEvent;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
+import nl.ipsexchange.platform.messaging.signing.MessageSignature;
+import nl.ipsexchange.platform.messaging.signing.MessageVerifier;
+import nl.ipsexchange.platform.messaging.signing.RefusedMessageException;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
@@ -35,6 +40,12 @@ import nl.ipsexchange.platform.status.StatusEventRecorder;
  * the parked messages and retries them ({@link #retryParked}). Failures that say the database or broker is away are
  * never parked: they are retried until they succeed. A message that cannot be read at all goes to the dead-letter
  * topic (see {@link KafkaMessagingConfiguration}).
+ *
+ * <p>Before anything else, a message must be signed, as received, by the agency its envelope names as its source
+ * ({@link MessageVerifier}, ADR 31). One that is not is refused: never handled, never recorded as processed, kept in
+ * {@link ParkedMessages} with the reason under a sequence of its own (a forgery holds up no client's messages) and
+ * never retried; logged and counted ({@code ips.inbound.refused}). A retry of a parked message verifies its stored
+ * bytes again.
  */
 public class InboundMessageProcessor {
 
@@ -57,10 +68,20 @@ public class InboundMessageProcessor {
     private final Counter processed;
     private final Counter duplicates;
     private final Counter parkings;
+    private final MessageVerifier verifier;
+    private final Map<RefusedMessageException.Reason, Counter> refusals =
+            new EnumMap<>(RefusedMessageException.Reason.class);
 
     public InboundMessageProcessor(EnvelopeCodec codec, JdbcTemplate jdbc, TransactionTemplate transactions,
                                    StatusEventRecorder statusRecorder, ParkedMessages parked,
-                                   List<IntegrationEventHandler<?>> handlers, MeterRegistry meters) {
+                                   List<IntegrationEventHandler<?>> handlers, MessageVerifier verifier,
+                                   MeterRegistry meters) {
+        this.verifier = verifier;
+        for (RefusedMessageException.Reason reason : RefusedMessageException.Reason.values()) {
+            refusals.put(reason, Counter.builder("ips.inbound.refused").tag("reason", reason.tag())
+                    .description("inbound messages refused: not signed by the agency they claim to come from")
+                    .register(meters));
+        }
         this.codec = codec;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -82,10 +103,15 @@ public class InboundMessageProcessor {
      * @throws RuntimeException          when it must be retried (the database is away, or it has not failed often
      *                                   enough to be parked yet)
      */
-    public void receive(String topic, byte[] message) {
-        EventEnvelope envelope = codec.decode(message);
+    public void receive(Delivered delivered) {
+        Optional<Authentic> authentic = authenticate(delivered);
+        if (authentic.isEmpty()) {
+            return;
+        }
+        String topic = delivered.topic();
+        EventEnvelope envelope = authentic.get().envelope();
         try {
-            process(topic, envelope, message);
+            process(delivered, authentic.get());
             failures.remove(envelope.eventId());
         } catch (MalformedMessageException unreadable) {
             throw unreadable;
@@ -104,7 +130,7 @@ public class InboundMessageProcessor {
             String reason = MessageFailures.describe(failure);
             transactions.executeWithoutResult(status -> {
                 parked.lockSequence(envelope.subject());
-                parked.park(topic, envelope, message, reason);
+                parked.park(topic, envelope, delivered.message(), delivered.signature(), reason);
             });
             failures.remove(envelope.eventId());
             parkings.increment();
@@ -114,19 +140,67 @@ public class InboundMessageProcessor {
     }
 
     /**
-     * @return {@code true} when the message was handled now, {@code false} when it had been handled before or was
-     * parked behind an earlier message of the same client
+     * @return {@code true} when the message was handled now, {@code false} when it had been handled before, was
+     * parked behind an earlier message of the same client, or was refused
      * @throws MalformedMessageException when it can never be handled
      */
-    public boolean process(String topic, byte[] message) {
-        return process(topic, codec.decode(message), message);
+    public boolean process(Delivered delivered) {
+        Optional<Authentic> authentic = authenticate(delivered);
+        return authentic.isPresent() && process(delivered, authentic.get());
     }
 
-    private boolean process(String topic, EventEnvelope envelope, byte[] message) {
+    private boolean process(Delivered delivered, Authentic authentic) {
+        EventEnvelope envelope = authentic.envelope();
         IntegrationEvent event = codec.payload(envelope);
-        Outcome outcome = transactions.execute(status -> processInTransaction(topic, envelope, message, event,
+        Outcome outcome = transactions.execute(status -> processInTransaction(delivered, authentic, event,
                 parked.lockSequencesAndFindParked(Collections.singletonList(envelope.subject()))));
-        return report(outcome, topic, envelope);
+        return report(outcome, delivered.topic(), envelope);
+    }
+
+    /** A message's envelope, shown to be signed by its source. */
+    private record Authentic(EventEnvelope envelope, MessageVerifier.Verified verified) {
+    }
+
+    /**
+     * @throws RefusedMessageException   when it is not signed, as received, by the agency it names as its source
+     * @throws MalformedMessageException when it is signed but cannot be read
+     */
+    private Authentic authentic(Delivered delivered) {
+        // the signature first: nothing of an unverified message is read but what it takes to refuse it
+        MessageVerifier.Verified verified = verifier.verify(delivered.topic(), delivered.message(),
+                delivered.signature());
+        EventEnvelope envelope = codec.decode(delivered.message());
+        return new Authentic(envelope, verified.requireSigner(envelope.sourceAgency().name()));
+    }
+
+    /** The message when it is authentic; empty when it is refused (kept apart, logged, counted). */
+    private Optional<Authentic> authenticate(Delivered delivered) {
+        try {
+            return Optional.of(authentic(delivered));
+        } catch (RefusedMessageException refusal) {
+            refuse(delivered, refusal);
+            return Optional.empty();
+        }
+    }
+
+    private void refuse(Delivered delivered, RefusedMessageException refusal) {
+        EventEnvelope claimed;
+        try {
+            claimed = codec.decode(delivered.message());
+        } catch (MalformedMessageException unreadable) {
+            refusals.get(refusal.reason()).increment();
+            log.warn("refused an unreadable message on {}: {}; it goes to the dead-letter topic", delivered.topic(),
+                    refusal.getMessage());
+            throw unreadable;
+        }
+        transactions.executeWithoutResult(status -> parked.parkRefused(delivered.topic(), claimed,
+                delivered.signature(), refusal.getMessage()));
+        refusals.get(refusal.reason()).increment();
+        // the type is the forger's text: printed only as a short line of visible characters
+        String type = claimed.type().replaceAll("[^\\p{Graph}]", "?");
+        log.warn("refused {} {} on {} claiming to come from {}: {}; kept apart, never handled",
+                type.length() <= 100 ? type : type.substring(0, 100), claimed.eventId(), delivered.topic(),
+                claimed.sourceAgency(), refusal.getMessage());
     }
 
     /**
@@ -139,13 +213,16 @@ public class InboundMessageProcessor {
      */
     public boolean receiveTogether(List<Delivered> messages) {
         List<EventEnvelope> envelopes = new ArrayList<>(messages.size());
+        List<Authentic> authentics = new ArrayList<>(messages.size());
         List<IntegrationEvent> events = new ArrayList<>(messages.size());
         List<Outcome> outcomes;
         try {
             for (Delivered delivered : messages) {
-                EventEnvelope envelope = codec.decode(delivered.message());
-                envelopes.add(envelope);
-                events.add(codec.payload(envelope));
+                // one refused message sends the poll one by one, where it is refused and kept apart
+                Authentic authentic = authentic(delivered);
+                authentics.add(authentic);
+                envelopes.add(authentic.envelope());
+                events.add(codec.payload(authentic.envelope()));
             }
             outcomes = transactions.execute(status -> {
                 // a message is parked here only behind one parked before: which sequences hold one does not change
@@ -173,10 +250,10 @@ public class InboundMessageProcessor {
                     Delivered delivered = messages.get(i);
                     EventEnvelope envelope = envelopes.get(i);
                     if (parkedSequences.contains(envelope.subject())) {
-                        each.add(processInTransaction(delivered.topic(), envelope, delivered.message(),
-                                events.get(i), parkedSequences));
+                        each.add(processInTransaction(delivered, authentics.get(i), events.get(i),
+                                parkedSequences));
                     } else if (fresh.remove(envelope.eventId())) { // the first of a poll's copies is handled
-                        dispatch(events.get(i), envelope);
+                        dispatch(events.get(i), envelope, authentics.get(i).verified());
                         each.add(Outcome.HANDLED);
                     } else {
                         each.add(Outcome.DUPLICATE);
@@ -196,25 +273,30 @@ public class InboundMessageProcessor {
         return true;
     }
 
-    /** A message as the broker delivered it: its topic and its bytes. */
-    public record Delivered(String topic, byte[] message) {
+    /** A message as the broker delivered it: its topic, its bytes and their signature (null when it has none). */
+    public record Delivered(String topic, byte[] message, MessageSignature signature) {
+
+        public static Delivered of(ConsumerRecord<String, byte[]> record) {
+            return new Delivered(record.topic(), record.value(), MessageSignature.of(record.headers()).orElse(null));
+        }
     }
 
     /**
      * Runs in the caller's transaction, which holds the lock of the message's sequence and has read which sequences
      * hold parked messages ({@link ParkedMessages#lockSequencesAndFindParked}).
      */
-    private Outcome processInTransaction(String topic, EventEnvelope envelope, byte[] message,
-                                         IntegrationEvent event, Set<String> parkedSequences) {
+    private Outcome processInTransaction(Delivered delivered, Authentic authentic, IntegrationEvent event,
+                                         Set<String> parkedSequences) {
+        EventEnvelope envelope = authentic.envelope();
         if (parkedSequences.contains(envelope.subject())) {
             if (alreadyProcessed(envelope.eventId())) {
                 return Outcome.DUPLICATE;
             }
-            parked.park(topic, envelope, message, "waits behind an earlier parked message "
-                    + "about the same client");
+            parked.park(delivered.topic(), envelope, delivered.message(), delivered.signature(),
+                    "waits behind an earlier parked message about the same client");
             return Outcome.PARKED;
         }
-        return handle(topic, envelope, event) ? Outcome.HANDLED : Outcome.DUPLICATE;
+        return handle(delivered.topic(), envelope, event, authentic.verified()) ? Outcome.HANDLED : Outcome.DUPLICATE;
     }
 
     private boolean report(Outcome outcome, String topic, EventEnvelope envelope) {
@@ -253,13 +335,20 @@ public class InboundMessageProcessor {
                         return false;
                     }
                     ParkedMessages.ParkedMessage metadata = head.get().metadata();
+                    if (metadata.refused()) {
+                        throw new NotRetriableException("it was refused on receipt (" + metadata.reason()
+                                + ") and is never retried: discard it");
+                    }
                     if (head.get().message().isEmpty()) {
                         parked.resolve(metadata, ParkedMessages.Outcome.ERASED, user,
                                 "the client's data key was destroyed: the content no longer exists");
                         return true;
                     }
-                    EventEnvelope envelope = codec.decode(head.get().message().get());
-                    handle(metadata.topic(), envelope, codec.payload(envelope));
+                    // verified again: stored bytes are only as trustworthy as the database they were kept in
+                    Authentic authentic = authentic(new Delivered(metadata.topic(), head.get().message().get(),
+                            head.get().signature()));
+                    handle(metadata.topic(), authentic.envelope(), codec.payload(authentic.envelope()),
+                            authentic.verified());
                     parked.resolve(metadata, ParkedMessages.Outcome.RETRIED, user, null);
                     return true;
                 });
@@ -302,6 +391,13 @@ public class InboundMessageProcessor {
     public record RetryResult(int retried, int stillParked, String failure) {
     }
 
+    /** A parked message that no retry may handle: one refused on receipt. */
+    static final class NotRetriableException extends RuntimeException {
+        NotRetriableException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private enum Outcome { HANDLED, DUPLICATE, PARKED }
 
     private boolean alreadyProcessed(UUID eventId) {
@@ -310,14 +406,15 @@ public class InboundMessageProcessor {
     }
 
     /** Runs in the caller's transaction: records the event id and runs the handlers, once. */
-    private boolean handle(String topic, EventEnvelope envelope, IntegrationEvent event) {
+    private boolean handle(String topic, EventEnvelope envelope, IntegrationEvent event,
+                           MessageVerifier.Verified verified) {
         if (recordProcessed(List.of(new Received(topic, envelope))).isEmpty()) {
             return false;
         }
         if (statusRecorder.accepts(topic)) {
             statusRecorder.record(envelope);
         }
-        dispatch(event, envelope);
+        dispatch(event, envelope, verified);
         return true;
     }
 
@@ -366,9 +463,9 @@ public class InboundMessageProcessor {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void dispatch(IntegrationEvent event, EventEnvelope envelope) {
+    private void dispatch(IntegrationEvent event, EventEnvelope envelope, MessageVerifier.Verified verified) {
         for (IntegrationEventHandler handler : handlers.getOrDefault(event.getClass(), List.of())) {
-            handler.handle(event, envelope);
+            handler.handle(event, envelope, verified);
         }
     }
 }

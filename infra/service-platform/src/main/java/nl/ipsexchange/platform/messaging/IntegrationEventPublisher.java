@@ -15,9 +15,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.platform.messaging.signing.MessageSigner;
 
 /**
- * Sends envelopes to Kafka and waits for the broker's acknowledgement (idempotent producer, acks=all).
+ * Sends envelopes to Kafka, each signed with this service's key, and waits for the broker's acknowledgement (idempotent producer, acks=all).
  * Callers are event processors reading this service's event store (the event store is the outbox): when a
  * send fails, the exception makes the processor retry the same event later, so nothing accepted is lost.
  * Inside a processor's batch the sends go out together and are awaited once, when the batch prepares to commit
@@ -33,14 +34,19 @@ public class IntegrationEventPublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final EnvelopeCodec codec;
+    private final MessageSigner signer;
 
-    public IntegrationEventPublisher(KafkaTemplate<String, byte[]> kafka, EnvelopeCodec codec) {
+    public IntegrationEventPublisher(KafkaTemplate<String, byte[]> kafka, EnvelopeCodec codec, MessageSigner signer) {
         this.kafka = kafka;
         this.codec = codec;
+        this.signer = signer;
     }
 
     public void publish(String topic, EventEnvelope envelope) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.subject(), codec.encode(envelope));
+        byte[] value = codec.encode(envelope);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.subject(), value);
+        // exactly these bytes on exactly this topic: receivers verify before they read anything (ADR 31)
+        signer.sign(topic, value).addTo(record.headers());
         record.headers()
                 .add(HEADER_EVENT_ID, bytes(envelope.eventId().toString()))
                 .add(HEADER_EVENT_TYPE, bytes(envelope.type()))

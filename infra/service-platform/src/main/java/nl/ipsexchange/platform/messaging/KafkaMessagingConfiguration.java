@@ -8,7 +8,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
@@ -26,6 +28,9 @@ import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
 import nl.ipsexchange.platform.IpsProperties;
+import nl.ipsexchange.platform.messaging.signing.SigningKeys;
+import nl.ipsexchange.platform.messaging.signing.SigningProperties;
+import nl.ipsexchange.platform.security.SecurityConfiguration;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
@@ -35,7 +40,15 @@ import nl.ipsexchange.platform.status.StatusEventRecorder;
  * message that can never be read (malformed, unknown type) goes to {@code ips.dead-letter}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SigningProperties.class)
 public class KafkaMessagingConfiguration {
+
+    /** This service's signing key and the keys it trusts, checked before anything starts (ADR 31). */
+    @Bean
+    public SigningKeys signingKeys(SigningProperties settings, IpsProperties properties, Environment environment) {
+        return SigningKeys.from(settings, SigningKeys.identityOf(properties.getService().getAgency()),
+                environment.acceptsProfiles(Profiles.of(SecurityConfiguration.DEMO_PROFILE)));
+    }
 
     @Bean
     public EnvelopeCodec envelopeCodec() {
@@ -63,8 +76,8 @@ public class KafkaMessagingConfiguration {
 
     @Bean
     public IntegrationEventPublisher integrationEventPublisher(KafkaTemplate<String, byte[]> kafka,
-                                                               EnvelopeCodec codec) {
-        return new IntegrationEventPublisher(kafka, codec);
+                                                               EnvelopeCodec codec, SigningKeys keys) {
+        return new IntegrationEventPublisher(kafka, codec, keys.signer());
     }
 
     @Bean
@@ -85,10 +98,11 @@ public class KafkaMessagingConfiguration {
                                                            ParkedMessages parkedMessages,
                                                            ObjectProvider<IntegrationEventHandler<?>> handlers,
                                                            ObjectProvider<IntegrationEventHandlerSet> handlerSets,
-                                                           MeterRegistry meters) {
+                                                           SigningKeys keys, MeterRegistry meters) {
         List<IntegrationEventHandler<?>> all = new java.util.ArrayList<>(handlers.orderedStream().toList());
         handlerSets.orderedStream().forEach(set -> all.addAll(set.handlers()));
-        return new InboundMessageProcessor(codec, jdbc, transactions, statusRecorder, parkedMessages, all, meters);
+        return new InboundMessageProcessor(codec, jdbc, transactions, statusRecorder, parkedMessages, all,
+                keys.verifier(), meters);
     }
 
     @Bean

@@ -16,12 +16,17 @@ import org.springframework.jdbc.core.RowMapper;
 
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.messaging.signing.MessageSignature;
 
 /**
  * The table of inbound messages that could not be handled, parked per client ("sequence"): while a client's
  * sequence holds a parked message, every later message about that client is parked behind it, in order, and other
  * clients' messages keep flowing. Personal data in a parked message is encrypted with the client's data key, so
  * crypto-shredding reaches parked copies too. Only metadata is ever shown.
+ *
+ * <p>A message refused on receipt (not signed by the agency it claims to come from) is kept here too, without its
+ * content (that stays on its topic), under a sequence of its own ({@value #REFUSED_SEQUENCE}{@code <event id>}, so that
+ * a forgery holds up no client) and is never retried: an administrator sees it, and discards it once looked into.
  *
  * <p>All methods run in the caller's transaction; {@link #lockSequence} serialises the consumer and a retry of the
  * same sequence.
@@ -31,10 +36,16 @@ public class ParkedMessages {
     /** What became of a parked message. */
     public enum Outcome { RETRIED, DISCARDED, ERASED }
 
-    /** A parked message as administrators see it: no content. */
+    /** The sequence of a refused message begins with this, followed by its event id. */
+    public static final String REFUSED_SEQUENCE = "refused:";
+
+    /**
+     * A parked message as administrators see it: no content. {@code refused}: refused on receipt for its signature
+     * (never retried); {@code signingKeyId}: the key it was signed with, as its header gave it.
+     */
     public record ParkedMessage(long id, UUID eventId, String sequenceKey, String topic, String eventType,
                                 String sourceAgency, String reason, int attempts, Instant parkedAt,
-                                Instant lastAttemptAt) {
+                                Instant lastAttemptAt, boolean refused, String signingKeyId) {
     }
 
     /** A resolution as administrators see it. */
@@ -42,8 +53,11 @@ public class ParkedMessages {
                              String reason, Instant resolvedAt) {
     }
 
-    /** A parked message with its content, for a retry; empty content when the client's key was destroyed. */
-    record Stored(ParkedMessage metadata, Optional<byte[]> message) {
+    /**
+     * A parked message with its content and the signature it came with (null: none), for a retry; empty content when
+     * the client's key was destroyed.
+     */
+    record Stored(ParkedMessage metadata, Optional<byte[]> message, MessageSignature signature) {
     }
 
     private final JdbcTemplate jdbc;
@@ -77,19 +91,43 @@ public class ParkedMessages {
                 "select exists (select 1 from parked_message where sequence_key = ?)", Boolean.class, sequenceKey));
     }
 
-    /** Parks a message (once: a redelivered message that is already parked stays where it is). */
-    void park(String topic, EventEnvelope envelope, byte[] message, String reason) {
+    /**
+     * Parks a message (once: a redelivered message that is already parked stays where it is), with the signature it
+     * came with, so that a retry verifies it again.
+     */
+    void park(String topic, EventEnvelope envelope, byte[] message, MessageSignature signature, String reason) {
         boolean personal = envelope.consent() != null;
         byte[] stored = personal
                 ? cipher.encrypt(envelope.subject(), Base64.getEncoder().encodeToString(message))
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII)
                 : message;
+        insert(new Row(envelope, envelope.subject(), topic, personal, stored, signature, reason, false));
+    }
+
+    /**
+     * Keeps a refused message's metadata (once per event id) under a sequence of its own; not its content, which no
+     * one may act on.
+     */
+    void parkRefused(String topic, EventEnvelope claimed, MessageSignature signature, String reason) {
+        insert(new Row(claimed, REFUSED_SEQUENCE + claimed.eventId(), topic, false, new byte[0], signature, reason,
+                true));
+    }
+
+    private record Row(EventEnvelope envelope, String sequenceKey, String topic, boolean encrypted, byte[] message,
+                       MessageSignature signature, String reason, boolean refused) {
+    }
+
+    private void insert(Row row) {
+        // a refused copy never takes the place of the genuine message with the same event id, nor the other way round
         jdbc.update("""
                 insert into parked_message (event_id, sequence_key, topic, event_type, source_agency, encrypted,
-                                            message, reason, attempts, parked_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?) on conflict (event_id) do nothing""",
-                envelope.eventId(), envelope.subject(), topic, envelope.type(), envelope.sourceAgency().name(),
-                personal, stored, truncate(reason), Timestamp.from(clock.instant()));
+                                            message, reason, attempts, parked_at, refused, signature, signing_key_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) on conflict (event_id, refused) do nothing""",
+                row.envelope().eventId(), row.sequenceKey(), row.topic(), row.envelope().type(),
+                row.envelope().sourceAgency().name(), row.encrypted(), row.message(), truncate(row.reason()),
+                Timestamp.from(clock.instant()), row.refused(),
+                row.signature() == null ? null : row.signature().signature(),
+                row.signature() == null ? null : row.signature().printableKeyId());
     }
 
     /** The oldest parked message of the sequence, with its content. */
@@ -102,7 +140,9 @@ public class ParkedMessages {
                             ? cipher.decrypt(sequenceKey, new String(stored, java.nio.charset.StandardCharsets.US_ASCII))
                                     .map(Base64.getDecoder()::decode)
                             : Optional.of(stored);
-                    return new Stored(metadata, message);
+                    byte[] signature = rs.getBytes("signature");
+                    return new Stored(metadata, message, signature == null ? null
+                            : new MessageSignature(rs.getString("signing_key_id"), signature));
                 }, sequenceKey).stream().findFirst();
     }
 
@@ -128,8 +168,9 @@ public class ParkedMessages {
     }
 
     public Optional<ParkedMessage> find(UUID eventId) {
-        return jdbc.query("select * from parked_message where event_id = ?", metadata(), eventId).stream()
-                .findFirst();
+        // the genuine message first, should a refused copy carry the same event id
+        return jdbc.query("select * from parked_message where event_id = ? order by refused, id limit 1", metadata(),
+                eventId).stream().findFirst();
     }
 
     public List<ParkedMessage> all() {
@@ -161,7 +202,8 @@ public class ParkedMessages {
             return new ParkedMessage(rs.getLong("id"), rs.getObject("event_id", UUID.class),
                     rs.getString("sequence_key"), rs.getString("topic"), rs.getString("event_type"),
                     rs.getString("source_agency"), rs.getString("reason"), rs.getInt("attempts"),
-                    rs.getTimestamp("parked_at").toInstant(), last == null ? null : last.toInstant());
+                    rs.getTimestamp("parked_at").toInstant(), last == null ? null : last.toInstant(),
+                    rs.getBoolean("refused"), rs.getString("signing_key_id"));
         };
     }
 

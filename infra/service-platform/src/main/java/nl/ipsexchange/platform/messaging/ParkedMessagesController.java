@@ -17,6 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import nl.ipsexchange.platform.security.CurrentUser;
+import nl.ipsexchange.platform.web.ConflictException;
 import nl.ipsexchange.platform.web.NotFoundException;
 
 /** The administrator's view of inbound messages that could not be handled: see them, retry them, discard them. */
@@ -55,10 +56,14 @@ public class ParkedMessagesController {
     @PostMapping("/api/admin/parked-messages/{eventId}/retry")
     @PreAuthorize(ADMINISTRATOR)
     @Operation(summary = "Retry the sequence this message is parked in, oldest first, until it is empty or one "
-            + "fails again")
+            + "fails again; a message refused on receipt (not signed by its source) is never retried: 409")
     public InboundMessageProcessor.RetryResult retry(@PathVariable UUID eventId) {
         ParkedMessages.ParkedMessage message = parked.find(eventId)
                 .orElseThrow(() -> new NotFoundException("no parked message " + eventId));
+        if (message.refused()) {
+            throw new ConflictException("message " + eventId + " was refused on receipt (not signed by the agency it "
+                    + "names) and is never retried: discard it");
+        }
         return processor.retryParked(message.sequenceKey(), CurrentUser.actor().userId());
     }
 

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import nl.ipsexchange.platform.web.ConflictException;
 import nl.ipsexchange.platform.web.NotFoundException;
 
 /** The administrator's page of parked inbound messages; the same operations as the API. */
@@ -40,8 +41,8 @@ public class ParkedMessagesPage {
                     ? "Retried " + result.retried() + " message(s); the client's sequence flows again."
                     : "Retried " + result.retried() + " message(s); " + result.stillParked()
                             + " still parked. It failed again: " + result.failure());
-        } catch (NotFoundException gone) {
-            redirect.addFlashAttribute("error", gone.getMessage());
+        } catch (NotFoundException | ConflictException refused) {
+            redirect.addFlashAttribute("error", refused.getMessage());
         }
         return "redirect:/admin/parked-messages";
     }

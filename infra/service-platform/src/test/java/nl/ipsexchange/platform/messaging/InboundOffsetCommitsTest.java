@@ -44,6 +44,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.messaging.signing.TestKeys;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.ConsumerProgress;
@@ -153,7 +154,7 @@ class InboundOffsetCommitsTest {
         return new InboundMessageProcessor(codec, jdbc,
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new StatusEventRecorder(jdbc),
                 new ParkedMessages(jdbc, new ClientDataCipher(jdbc), Clock.systemUTC()), List.of(handler),
-                new SimpleMeterRegistry());
+                TestKeys.verifier(), new SimpleMeterRegistry());
     }
 
     /** Rows of a table in the reader's database: a message's id and its handlers' effects are one transaction. */
@@ -196,9 +197,11 @@ class InboundOffsetCommitsTest {
     }
 
     private void send(KafkaTemplate<String, byte[]> kafka, String topic, String client) {
-        kafka.send(new ProducerRecord<>(topic, client, codec.encode(codec.wrap(UUID.randomUUID(),
-                Agency.MENTAL_HEALTH, Instant.now(), null,
-                new ClientRegisteredStatusEvent(client, Agency.MENTAL_HEALTH, LocalDate.of(2026, 1, 1))))));
+        byte[] value = codec.encode(codec.wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH, Instant.now(), null,
+                new ClientRegisteredStatusEvent(client, Agency.MENTAL_HEALTH, LocalDate.of(2026, 1, 1))));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, client, value);
+        TestKeys.signer(Agency.MENTAL_HEALTH).sign(topic, value).addTo(record.headers());
+        kafka.send(record);
     }
 
 }

@@ -35,6 +35,7 @@ import nl.ipsexchange.kernel.messaging.ConsentReference;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.messaging.signing.TestKeys;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
@@ -78,19 +79,19 @@ class ParkedMessagesTest {
                 });
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         processor = new InboundMessageProcessor(codec, jdbc, transactions, new StatusEventRecorder(jdbc),
-                parked, List.of(handler), new SimpleMeterRegistry());
+                parked, List.of(handler), TestKeys.verifier(), new SimpleMeterRegistry());
     }
 
     @Test
     void aPoisonMessageIsParkedAfterThreeAttemptsAndHoldsBackOnlyItsOwnClient() {
         poisoned.add("client-a");
         byte[] poison = message("client-a", 1, null);
-        assertThatThrownBy(() -> processor.receive(TOPIC, poison)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> processor.receive(TOPIC, poison)).isInstanceOf(IllegalStateException.class);
-        processor.receive(TOPIC, poison); // third attempt: parked, the consumer moves on
+        assertThatThrownBy(() -> receive(TOPIC, poison)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> receive(TOPIC, poison)).isInstanceOf(IllegalStateException.class);
+        receive(TOPIC, poison); // third attempt: parked, the consumer moves on
 
-        processor.receive(TOPIC, message("client-a", 2, null)); // behind it, in order
-        processor.receive(TOPIC, message("client-b", 3, null)); // another client flows
+        receive(TOPIC, message("client-a", 2, null)); // behind it, in order
+        receive(TOPIC, message("client-b", 3, null)); // another client flows
 
         assertThat(handled).containsExactly("client-b#3");
         assertThat(parked.all()).extracting(ParkedMessages.ParkedMessage::sequenceKey).containsExactly("client-a",
@@ -107,7 +108,7 @@ class ParkedMessagesTest {
         byte[] poison = message("client-a", 1, null);
         for (int attempt = 0; attempt < InboundMessageProcessor.ATTEMPTS_BEFORE_PARKING; attempt++) {
             try {
-                processor.receive(TOPIC, poison);
+                receive(TOPIC, poison);
             } catch (IllegalStateException refused) {
                 // parked after the last attempt
             }
@@ -153,7 +154,7 @@ class ParkedMessagesTest {
         poisoned.add("client-a");
         byte[] poison = message("client-a", 1, null);
         parkNow(poison);
-        processor.receive(TOPIC, message("client-a", 2, null));
+        receive(TOPIC, message("client-a", 2, null));
 
         InboundMessageProcessor.RetryResult stillBroken = processor.retryParked("client-a", "mha.admin");
         assertThat(stillBroken.retried()).isZero();
@@ -167,9 +168,9 @@ class ParkedMessagesTest {
         assertThat(parked.resolutions()).extracting(ParkedMessages.Resolution::outcome)
                 .containsOnly(ParkedMessages.Outcome.RETRIED).hasSize(2);
 
-        processor.receive(TOPIC, message("client-a", 3, null));
+        receive(TOPIC, message("client-a", 3, null));
         assertThat(handled).containsExactly("client-a#1", "client-a#2", "client-a#3");
-        processor.receive(TOPIC, poison); // a redelivery of a retried message is a duplicate, not a second effect
+        receive(TOPIC, poison); // a redelivery of a retried message is a duplicate, not a second effect
         assertThat(handled).hasSize(3);
     }
 
@@ -178,12 +179,12 @@ class ParkedMessagesTest {
         databaseAway = true;
         byte[] message = message("client-c", 1, null);
         for (int attempt = 0; attempt < 10; attempt++) {
-            assertThatThrownBy(() -> processor.receive(TOPIC, message))
+            assertThatThrownBy(() -> receive(TOPIC, message))
                     .isInstanceOf(DataAccessResourceFailureException.class);
         }
         assertThat(parked.count()).isZero();
         databaseAway = false;
-        processor.receive(TOPIC, message);
+        receive(TOPIC, message);
         assertThat(handled).containsExactly("client-c#1");
     }
 
@@ -225,15 +226,15 @@ class ParkedMessagesTest {
     @Test
     void aPollIsHandledInOneTransactionAndAMessageRedeliveredWithinItIsSkipped() {
         byte[] first = message("client-a", 1, null);
-        boolean together = processor.receiveTogether(List.of(new InboundMessageProcessor.Delivered(TOPIC, first),
-                new InboundMessageProcessor.Delivered(TOPIC, message("client-b", 2, null)),
-                new InboundMessageProcessor.Delivered(TOPIC, first)));
+        boolean together = processor.receiveTogether(List.of(TestKeys.delivered(TOPIC, first),
+                TestKeys.delivered(TOPIC, message("client-b", 2, null)),
+                TestKeys.delivered(TOPIC, first)));
 
         assertThat(together).isTrue();
         assertThat(handled).containsExactly("client-a#1", "client-b#2");
         assertThat(transactionsSeen).hasSize(2).containsOnly(transactionsSeen.get(0));
         assertThat(count("processed_message")).isEqualTo(2);
-        processor.receive(TOPIC, first); // and a later redelivery is recognised as well
+        receive(TOPIC, first); // and a later redelivery is recognised as well
         assertThat(handled).hasSize(2);
     }
 
@@ -245,10 +246,10 @@ class ParkedMessagesTest {
         byte[] b = message("client-b", 3, null);
         UUID behindId = UUID.randomUUID();
         List<InboundMessageProcessor.Delivered> poll = List.of(
-                new InboundMessageProcessor.Delivered(TOPIC, b),
-                new InboundMessageProcessor.Delivered(TOPIC, message(behindId, "client-a", 2)),
-                new InboundMessageProcessor.Delivered(TOPIC, message("client-c", 4, null)),
-                new InboundMessageProcessor.Delivered(TOPIC, b));
+                TestKeys.delivered(TOPIC, b),
+                TestKeys.delivered(TOPIC, message(behindId, "client-a", 2)),
+                TestKeys.delivered(TOPIC, message("client-c", 4, null)),
+                TestKeys.delivered(TOPIC, b));
 
         assertThat(processor.receiveTogether(poll)).isTrue();
 
@@ -264,11 +265,11 @@ class ParkedMessagesTest {
     void aPollOfStatusEventsRecordsEachOnceWithTheEventThatProducedIt() {
         byte[] first = message("client-a", 1, null);
         byte[] second = message("client-b", 2, null);
-        processor.receive(Topics.STATUS, first); // handled before: a redelivery in the poll below
+        receive(Topics.STATUS, first); // handled before: a redelivery in the poll below
 
-        assertThat(processor.receiveTogether(List.of(new InboundMessageProcessor.Delivered(Topics.STATUS, first),
-                new InboundMessageProcessor.Delivered(Topics.STATUS, second),
-                new InboundMessageProcessor.Delivered(Topics.STATUS, second)))).isTrue();
+        assertThat(processor.receiveTogether(List.of(TestKeys.delivered(Topics.STATUS, first),
+                TestKeys.delivered(Topics.STATUS, second),
+                TestKeys.delivered(Topics.STATUS, second)))).isTrue();
 
         assertThat(handled).containsExactly("client-a#1", "client-b#2");
         assertThat(jdbc.queryForList("select subject from status_event order by occurred_at", String.class))
@@ -285,8 +286,8 @@ class ParkedMessagesTest {
         byte[] personal = message("client-b", 2, new ConsentReference(UUID.randomUUID(), Purpose.FUNDING_DECISION,
                 Set.of(DataCategory.IDENTIFICATION)));
 
-        assertThat(processor.receiveTogether(List.of(new InboundMessageProcessor.Delivered(Topics.STATUS, plain),
-                new InboundMessageProcessor.Delivered(Topics.STATUS, personal)))).isFalse();
+        assertThat(processor.receiveTogether(List.of(TestKeys.delivered(Topics.STATUS, plain),
+                TestKeys.delivered(Topics.STATUS, personal)))).isFalse();
 
         assertThat(count("status_event")).isZero();
         assertThat(count("processed_message")).isZero();
@@ -299,22 +300,22 @@ class ParkedMessagesTest {
         byte[] a = message("client-a", 1, null);
         byte[] poison = message("client-b", 2, null);
         byte[] c = message("client-c", 3, null);
-        List<InboundMessageProcessor.Delivered> poll = List.of(new InboundMessageProcessor.Delivered(TOPIC, a),
-                new InboundMessageProcessor.Delivered(TOPIC, poison), new InboundMessageProcessor.Delivered(TOPIC, c));
+        List<InboundMessageProcessor.Delivered> poll = List.of(TestKeys.delivered(TOPIC, a),
+                TestKeys.delivered(TOPIC, poison), TestKeys.delivered(TOPIC, c));
 
         assertThat(processor.receiveTogether(poll)).isFalse();
         assertThat(count("processed_message")).as("all or nothing").isZero();
         assertThat(parked.count()).as("a failure of the poll together is not an attempt").isZero();
 
         // as the listener then does: one by one, each in a transaction of its own
-        processor.receive(TOPIC, a);
-        assertThatThrownBy(() -> processor.receive(TOPIC, poison)).isInstanceOf(IllegalStateException.class);
+        receive(TOPIC, a);
+        assertThatThrownBy(() -> receive(TOPIC, poison)).isInstanceOf(IllegalStateException.class);
         assertThat(count("processed_message")).isEqualTo(1);
         // the error handler redelivers from the failing message on; its attempts are counted as for a single one
         assertThat(processor.receiveTogether(poll.subList(1, 3))).isFalse();
-        assertThatThrownBy(() -> processor.receive(TOPIC, poison)).isInstanceOf(IllegalStateException.class);
-        processor.receive(TOPIC, poison); // third attempt: parked
-        processor.receive(TOPIC, c);
+        assertThatThrownBy(() -> receive(TOPIC, poison)).isInstanceOf(IllegalStateException.class);
+        receive(TOPIC, poison); // third attempt: parked
+        receive(TOPIC, c);
 
         assertThat(parked.all()).extracting(ParkedMessages.ParkedMessage::sequenceKey).containsExactly("client-b");
         assertThat(count("processed_message")).isEqualTo(2);
@@ -325,17 +326,22 @@ class ParkedMessagesTest {
     @Test
     void anUnreadableMessageInAPollSendsTheWholePollOneByOne() {
         byte[] unreadable = "{\"eventId\": \"not even an envelope".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(processor.receiveTogether(List.of(new InboundMessageProcessor.Delivered(TOPIC,
-                message("client-a", 1, null)), new InboundMessageProcessor.Delivered(TOPIC, unreadable)))).isFalse();
+        assertThat(processor.receiveTogether(List.of(TestKeys.delivered(TOPIC,
+                message("client-a", 1, null)), TestKeys.delivered(TOPIC, unreadable)))).isFalse();
         assertThat(count("processed_message")).isZero();
-        assertThatThrownBy(() -> processor.receive(TOPIC, unreadable))
+        assertThatThrownBy(() -> receive(TOPIC, unreadable))
                 .isInstanceOf(nl.ipsexchange.kernel.messaging.MalformedMessageException.class);
+    }
+
+    /** Receives the message as the listener does, signed by the agency it names. */
+    private void receive(String topic, byte[] message) {
+        processor.receive(TestKeys.delivered(topic, message));
     }
 
     private void parkNow(byte[] poison) {
         for (int attempt = 0; attempt < InboundMessageProcessor.ATTEMPTS_BEFORE_PARKING; attempt++) {
             try {
-                processor.receive(TOPIC, poison);
+                receive(TOPIC, poison);
             } catch (IllegalStateException retried) {
                 // retried by Kafka until parked
             }

@@ -113,8 +113,19 @@ public class AccessRecordChain {
         return new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    /** Appends the record to its agency's chain, in the caller's transaction. @return false if already present */
+    /**
+     * Appends a record of the audit service's own (it never travelled, so it has no signature) to its chain, in the
+     * caller's transaction. @return false if already present
+     */
     public boolean append(AccessRecordedEvent record, String sourceAgency, UUID eventId) {
+        return append(record, sourceAgency, eventId, null);
+    }
+
+    /**
+     * Appends the record to its agency's chain, in the caller's transaction, with the signature of the message that
+     * brought it (null: none). @return false if already present
+     */
+    public boolean append(AccessRecordedEvent record, String sourceAgency, UUID eventId, Signature signature) {
         jdbc.update("""
                 insert into access_chain_head (source_agency, chain_position, record_id, record_hash)
                 values (?, 0, ?, ?) on conflict (source_agency) do nothing""", sourceAgency, NO_RECORD, GENESIS);
@@ -137,17 +148,22 @@ public class AccessRecordChain {
         jdbc.update("""
                 insert into access_record (record_id, time, agency, user_id, role, client_id, categories, action,
                     purpose, consent_id, outcome, reason, source_agency, event_id, chain_position,
-                    previous_record_id, previous_hash, record_hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    previous_record_id, previous_hash, record_hash, signature, signing_key_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 record.recordId(), Timestamp.from(time), record.agency(), record.userId(), record.role(),
                 record.clientId(), EnumCodes.join(record.categories()), record.action().name(),
                 record.purpose() == null ? null : record.purpose().name(), record.consentId(),
                 record.outcome().name(), record.reason(), sourceAgency, eventId, position, head.recordId(),
-                head.hash(), hash);
+                head.hash(), hash, signature == null ? null : signature.base64(),
+                signature == null ? null : signature.keyId());
         jdbc.update("""
                 update access_chain_head set chain_position = ?, record_id = ?, record_hash = ?
                 where source_agency = ?""", position, record.recordId(), hash, sourceAgency);
         return true;
+    }
+
+    /** The signature of the message that brought a record (base64) and the id of the key that made it. */
+    public record Signature(String base64, String keyId) {
     }
 
     /**

@@ -8,7 +8,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.EnumCodes;
@@ -46,10 +50,29 @@ public class AccessRecordProjection {
 
     /** The anomaly's records that come after the given one (null: from the newest), newest first. */
     public List<AccessRecordedEvent> anomalies(Anomaly anomaly, Position after, int limit) {
+        return anomalies(anomaly, after, limit, ROWS);
+    }
+
+    /** {@link #anomalies(Anomaly, Position, int)} with each record's signature. */
+    public List<SignedAccessRecord> signedAnomalies(Anomaly anomaly, Position after, int limit) {
+        return anomalies(anomaly, after, limit, SIGNED_ROWS);
+    }
+
+    private <T> List<T> anomalies(Anomaly anomaly, Position after, int limit, RowMapper<T> rows) {
         List<Object> args = new ArrayList<>();
         String sql = anomalyQuery(anomaly, after == null ? "" : after.condition("r.", args));
         args.add(limit);
-        return jdbc.query(sql, ROWS, args.toArray());
+        return jdbc.query(sql, rows, args.toArray());
+    }
+
+    /**
+     * An access record as the trail shows it: the record, and the signature of the message that brought it with the
+     * id of the key that made it (ADR 31); both null for the audit service's own records and for records received
+     * before messages were signed.
+     */
+    public record SignedAccessRecord(@JsonUnwrapped AccessRecordedEvent record,
+                                     @JsonInclude(JsonInclude.Include.ALWAYS) String signature,
+                                     @JsonInclude(JsonInclude.Include.ALWAYS) String signatureKeyId) {
     }
 
     /** The statement that finds an anomaly's records, its one parameter the limit (public for its plan's test). */
@@ -100,6 +123,15 @@ public class AccessRecordProjection {
     }
 
     public List<AccessRecordedEvent> find(FindAccessRecordsQuery query) {
+        return find(query, ROWS);
+    }
+
+    /** {@link #find(FindAccessRecordsQuery)} with each record's signature. */
+    public List<SignedAccessRecord> findSigned(FindAccessRecordsQuery query) {
+        return find(query, SIGNED_ROWS);
+    }
+
+    private <T> List<T> find(FindAccessRecordsQuery query, RowMapper<T> rows) {
         StringBuilder sql = new StringBuilder("select * from access_record where true");
         List<Object> args = new ArrayList<>();
         if (query.clientId() != null) {
@@ -127,10 +159,10 @@ public class AccessRecordProjection {
         }
         sql.append(" order by time desc, record_id limit ?");
         args.add(query.limit());
-        return jdbc.query(sql.toString(), ROWS, args.toArray());
+        return jdbc.query(sql.toString(), rows, args.toArray());
     }
 
-    private static final org.springframework.jdbc.core.RowMapper<AccessRecordedEvent> ROWS =
+    private static final RowMapper<AccessRecordedEvent> ROWS =
             (rs, i) -> new AccessRecordedEvent(
                 rs.getObject("record_id", UUID.class), rs.getTimestamp("time").toInstant(), rs.getString("agency"),
                 rs.getString("user_id"), rs.getString("role"), rs.getString("client_id"),
@@ -139,4 +171,7 @@ public class AccessRecordProjection {
                 rs.getString("purpose") == null ? null : Purpose.valueOf(rs.getString("purpose")),
                 rs.getObject("consent_id", UUID.class), AccessOutcome.valueOf(rs.getString("outcome")),
                 rs.getString("reason"));
+
+    private static final RowMapper<SignedAccessRecord> SIGNED_ROWS = (rs, i) -> new SignedAccessRecord(
+            ROWS.mapRow(rs, i), rs.getString("signature"), rs.getString("signing_key_id"));
 }

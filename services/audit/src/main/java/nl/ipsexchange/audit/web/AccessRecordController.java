@@ -18,7 +18,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import nl.ipsexchange.audit.query.AccessRecordChain;
 import nl.ipsexchange.audit.query.AccessRecordProjection;
-import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.audit.query.FindAccessRecordsQuery;
 import nl.ipsexchange.audit.query.TrailVerifications;
 import nl.ipsexchange.kernel.Agency;
@@ -51,19 +50,20 @@ public class AccessRecordController {
     @PreAuthorize("hasRole('AUDITOR')")
     @Operation(summary = "Reads without a valid consent, or after a consent ended (WITHOUT_CONSENT, AFTER_REVOCATION); "
             + "after=recordId: the next page")
-    public List<AccessRecordedEvent> anomalies(@RequestParam AccessRecordProjection.Anomaly type,
+    public List<AccessRecordProjection.SignedAccessRecord> anomalies(@RequestParam AccessRecordProjection.Anomaly type,
                                                @RequestParam(defaultValue = "1000") @Min(value = 1,
                                                        message = "must be at least 1") @Max(value = 10_000,
                                                        message = "must be at most 10000") int limit,
                                                @RequestParam(required = false) UUID after) {
-        return trail.anomalies(type, position(trail, after), limit);
+        return trail.signedAnomalies(type, position(trail, after), limit);
     }
 
     @GetMapping("/api/access-records")
     @PreAuthorize("hasRole('AUDITOR')")
     @Operation(summary = "Access records, newest first, by client, user, agency and period (dates inclusive); "
-            + "after=recordId: the next page, the records after that one")
-    public List<AccessRecordedEvent> find(
+            + "after=recordId: the next page, the records after that one. Each with the signature (base64 Ed25519) "
+            + "of the message that brought it and its key id (null for the audit service's own records)")
+    public List<AccessRecordProjection.SignedAccessRecord> find(
             @RequestParam(required = false) @Size(max = 64, message = "must be at most 64 characters") String clientId,
             @RequestParam(required = false) @Size(max = 100, message = "must be at most 100 characters") String userId,
             @RequestParam(required = false) Agency agency,
@@ -73,7 +73,7 @@ public class AccessRecordController {
             @Max(value = 10_000, message = "must be at most 10000") int limit,
             @RequestParam(required = false) UUID after) {
         BadRequestException.requireOrderedPeriod(from, to);
-        return trail.find(FindAccessRecordsQuery.ofDays(clientId, userId, agency, from, to, limit)
+        return trail.findSigned(FindAccessRecordsQuery.ofDays(clientId, userId, agency, from, to, limit)
                 .after(position(trail, after)));
     }
 

@@ -1,0 +1,64 @@
+package nl.ipsexchange.mha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import nl.ipsexchange.platform.messaging.signing.MessageSigner;
+import nl.ipsexchange.platform.messaging.signing.SigningKeys;
+
+/**
+ * Outside the demo profile the mental health agency starts only with a signing key of its own: without one, or with
+ * the published demo key, it refuses to start and says which setting is wrong, without showing a key (ADR 31).
+ */
+class SigningKeysAtStartTest {
+
+    private static final String DEMO_PRIVATE_KEY = "MC4CAQAwBQYDK2VwBCIEIMs96DFYxdHz8202AQ35+VItnycHmtxnJImjnsTVnATr";
+    private static final String DEMO_PUBLIC_KEY = "MCowBQYDK2VwAyEAhTvD5rWY8TFuX0Xd6q1U0PgKIqUQY6xRUwdXSI0wyW4=";
+
+    private final MhaOnItsOwnDatabase database = new MhaOnItsOwnDatabase("mha_signing_start");
+
+    @Test
+    void withoutTheDemoProfileAndWithoutASigningKeyTheServiceDoesNotStartAndNamesTheSetting() {
+        assertThatThrownBy(() -> database.start(List.of()).close())
+                .hasStackTraceContaining("ips.signing.key-id (IPS_SIGNING_KEY_ID) is not set");
+    }
+
+    @Test
+    void withoutTheDemoProfileThePublishedDemoKeyIsRefusedAndNotPrinted() {
+        assertThatThrownBy(() -> database.start(List.of("--ips.signing.key-id=demo-mental-health-agency",
+                "--ips.signing.private-key=" + DEMO_PRIVATE_KEY,
+                "--ips.signing.public-keys=demo-mental-health-agency=MENTAL_HEALTH:" + DEMO_PUBLIC_KEY)).close())
+                .hasStackTraceContaining("ips.signing.private-key (IPS_SIGNING_KEY) is a published demo key")
+                .satisfies(refusal -> assertThat(stackTrace(refusal)).doesNotContain(DEMO_PRIVATE_KEY)
+                        .doesNotContain(DEMO_PUBLIC_KEY));
+    }
+
+    @Test
+    void withoutTheDemoProfileAKeyOfItsOwnIsEnoughToStartAndSign() throws Exception {
+        KeyPair own = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        try (ConfigurableApplicationContext mha = database.start(List.of("--ips.signing.key-id=mha-2026-12",
+                "--ips.signing.private-key=" + Base64.getEncoder().encodeToString(own.getPrivate().getEncoded()),
+                "--ips.signing.public-keys=mha-2026-12=MENTAL_HEALTH:"
+                        + Base64.getEncoder().encodeToString(own.getPublic().getEncoded())))) {
+            MessageSigner signer = mha.getBean(SigningKeys.class).signer();
+            assertThat(signer.keyId()).isEqualTo("mha-2026-12");
+            assertThat(signer.identity()).isEqualTo("MENTAL_HEALTH");
+        }
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter text = new StringWriter();
+        failure.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+}
