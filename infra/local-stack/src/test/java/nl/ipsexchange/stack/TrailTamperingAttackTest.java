@@ -143,7 +143,7 @@ class TrailTamperingAttackTest {
         ServiceLauncher.Infrastructure where = new ServiceLauncher.Infrastructure(
                 services.databaseUrl(ServiceDefinition.AUDIT).substring(0,
                         services.databaseUrl(ServiceDefinition.AUDIT).lastIndexOf('/') + 1),
-                infrastructure.user(), infrastructure.password(), infrastructure.kafkaBootstrapServers());
+                infrastructure.user(), infrastructure.password(), infrastructure::kafkaLogin);
         String database = infrastructure.newDatabase("audit_refused");
         database = database.substring(database.lastIndexOf('/') + 1);
 
