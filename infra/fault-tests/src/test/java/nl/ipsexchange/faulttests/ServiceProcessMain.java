@@ -1,10 +1,11 @@
 package nl.ipsexchange.faulttests;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.stack.ServiceDefinition;
 import nl.ipsexchange.stack.ServiceLauncher;
 
@@ -38,8 +39,12 @@ public final class ServiceProcessMain {
         ServiceDefinition service = ServiceDefinition.ALL.stream().filter(s -> s.name().equals(args[0])).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + args[0]));
         int port = Integer.parseInt(args[1]);
+        // the roles and the key file from the environment the suite set (FaultStack.startService)
+        ServiceDatabase database = new ServiceDatabase(service.database(),
+                new ServiceDatabase.Login(System.getenv("IPS_DB_OWNER"), System.getenv("IPS_DB_OWNER_PASSWORD")),
+                new ServiceDatabase.Login(System.getenv("IPS_DB_USER"), System.getenv("IPS_DB_PASSWORD")));
         ServiceLauncher.Infrastructure infrastructure = new ServiceLauncher.Infrastructure(args[2],
-                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, args[3]);
+                List.of(database), args[3], Path.of(System.getenv("IPS_KEK_FILE")).getParent());
         List<String> extra = Arrays.asList(args).subList(4, args.length);
         try {
             ServiceLauncher.start(service, infrastructure, service.database(), port, extra);

@@ -14,7 +14,9 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.platform.IpsApplication;
+import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
 
 /**
  * Boots one service as its own Spring Boot application (own context, own configuration file, own database,
@@ -27,11 +29,30 @@ public final class ServiceLauncher {
     /** Tomcat's {@code Globals.CATALINA_HOME_PROP}. */
     private static final String CATALINA_HOME = "catalina.home";
 
-    /** Where the infrastructure is, and which extra settings every service gets. */
-    public record Infrastructure(String jdbcBase, String user, String password, String kafkaBootstrapServers) {
+    /**
+     * Where the infrastructure is: the databases with their roles (ADR 0033), the broker, and the directory that
+     * holds each service's key-encryption key ({@code <database>.kek}, created on first use and kept there).
+     */
+    public record Infrastructure(String jdbcBase, List<ServiceDatabase> databases, String kafkaBootstrapServers,
+                                 Path keyDirectory) {
+
+        public Infrastructure {
+            databases = List.copyOf(databases);
+        }
 
         public String jdbcUrl(String database) {
             return jdbcBase + database;
+        }
+
+        /** The database of that name with its roles. */
+        public ServiceDatabase database(String name) {
+            return databases.stream().filter(database -> database.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no roles for the database " + name));
+        }
+
+        /** The file of the key-encryption key of the service on that database, created when it does not exist. */
+        public Path keyEncryptionKeyFile(String database) {
+            return LocalKeyEncryptionKey.createFile(keyDirectory.resolve(database + ".kek"));
         }
     }
 
@@ -91,12 +112,16 @@ public final class ServiceLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        ServiceDatabase roles = infrastructure.database(database);
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--server.tomcat.basedir=" + tomcatDirectory,
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(database),
-                "--spring.datasource.username=" + infrastructure.user(),
-                "--spring.datasource.password=" + infrastructure.password(),
+                "--spring.datasource.username=" + roles.runtime().user(),
+                "--spring.datasource.password=" + roles.runtime().password(),
+                "--spring.flyway.user=" + roles.owner().user(),
+                "--spring.flyway.password=" + roles.owner().password(),
+                "--ips.crypto.kek-file=" + infrastructure.keyEncryptionKeyFile(database),
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers()));
         args.addAll(extraArguments);
         ConfigurableApplicationContext context;

@@ -18,7 +18,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
-import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.crypto.CryptoConfiguration;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.security.NeedToKnow;
 import nl.ipsexchange.platform.funding.FundingConfiguration;
@@ -43,7 +43,8 @@ import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
         nl.ipsexchange.platform.web.PagesController.class,
         nl.ipsexchange.platform.messaging.ParkedMessagesController.class,
         nl.ipsexchange.platform.messaging.ParkedMessagesPage.class,
-        FundingConfiguration.class, nl.ipsexchange.platform.meeting.MeetingConfiguration.class})
+        FundingConfiguration.class, nl.ipsexchange.platform.meeting.MeetingConfiguration.class,
+        CryptoConfiguration.class})
 public class PlatformAutoConfiguration {
 
     @Bean
@@ -61,11 +62,6 @@ public class PlatformAutoConfiguration {
     @Bean
     public nl.ipsexchange.platform.status.RebuildStatusProjection rebuildStatusProjection() {
         return new nl.ipsexchange.platform.status.RebuildStatusProjection();
-    }
-
-    @Bean
-    public ClientDataCipher clientDataCipher(JdbcTemplate jdbc) {
-        return new ClientDataCipher(jdbc);
     }
 
     @Bean

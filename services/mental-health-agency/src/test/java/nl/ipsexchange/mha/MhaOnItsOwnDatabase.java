@@ -5,6 +5,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.platform.IpsApplication;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
@@ -16,33 +17,36 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
 public final class MhaOnItsOwnDatabase {
 
     private final TestInfrastructure infrastructure = TestInfrastructure.get();
+    private final ServiceDatabase database;
     private final String url;
     private final JdbcTemplate jdbc;
 
     public MhaOnItsOwnDatabase(String databasePrefix) {
-        this.url = infrastructure.newDatabase(databasePrefix);
+        this.database = infrastructure.newServiceDatabase(databasePrefix);
+        this.url = infrastructure.jdbcUrl(database);
         this.jdbc = new JdbcTemplate(new DriverManagerDataSource(url, infrastructure.user(),
                 infrastructure.password()));
     }
 
-    /** The instance's database, read directly. */
+    /** The instance's database, read directly (as the superuser). */
     public JdbcTemplate jdbc() {
         return jdbc;
     }
 
     /** Starts an instance on this database (demo users, a free port), with the extra configuration given. */
     public ConfigurableApplicationContext start(Class<?>... extraConfiguration) {
-        String database = url.substring(url.lastIndexOf('/') + 1);
         return IpsApplication.builder(MentalHealthAgencyApplication.class, MentalHealthAgencyApplication.SERVICE_NAME)
                 .sources(extraConfiguration)
                 .registerShutdownHook(false)
                 .run("--spring.profiles.active=demo", "--server.port=0",
-                        "--server.tomcat.basedir=" + infrastructure.webServerDirectory(database),
+                        "--server.tomcat.basedir=" + infrastructure.webServerDirectory(database.name()),
                         "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=" + infrastructure.user(),
-                        "--spring.datasource.password=" + infrastructure.password(),
+                        "--spring.datasource.username=" + database.runtime().user(),
+                        "--spring.datasource.password=" + database.runtime().password(),
+                        "--spring.flyway.user=" + database.owner().user(),
+                        "--spring.flyway.password=" + database.owner().password(),
                         "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                        "--spring.kafka.consumer.group-id=mha-" + database,
+                        "--spring.kafka.consumer.group-id=mha-" + database.name(),
                         "--spring.datasource.hikari.maximum-pool-size=4");
     }
 
