@@ -6,24 +6,16 @@ import static nl.ipsexchange.stack.ServiceDefinition.MENTAL_HEALTH_AGENCY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +26,7 @@ import nl.ipsexchange.infra.embedded.ServiceDatabase.Login;
 import nl.ipsexchange.platform.crypto.KeyEncryptionKey;
 import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.StoredKeyTrial;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
@@ -112,7 +105,7 @@ class DatabaseAccessAttackTest {
                     .anyMatch(keyId -> keyId.startsWith(client));
             assertThat(ciphertexts).as(service.name() + " holds ciphertexts").isNotEmpty();
             for (String ciphertext : ciphertexts) {
-                keys.forEach((keyId, stored) -> assertThat(opensWithAnyWindowOf(stored, keyId, ciphertext))
+                keys.forEach((keyId, stored) -> assertThat(StoredKeyTrial.opensWithAnyWindowOf(stored, keyId, ciphertext))
                         .as(service.name() + ": a stored key opens a ciphertext").isFalse());
                 tried++;
             }
@@ -120,7 +113,7 @@ class DatabaseAccessAttackTest {
             KeyEncryptionKey kek = LocalKeyEncryptionKey.fromSettings(null,
                     services.keyEncryptionKeyFile(service).toString(), false);
             assertThat(ciphertexts).as(service.name() + ": opened with the unwrapped keys").allMatch(ciphertext ->
-                    keys.entrySet().stream().anyMatch(key -> opensWithAnyWindowOf(
+                    keys.entrySet().stream().anyMatch(key -> StoredKeyTrial.opensWithAnyWindowOf(
                             kek.unwrap(key.getValue(), key.getKey()), key.getKey(), ciphertext)));
         }
         assertThat(tried).isGreaterThanOrEqualTo(3);
@@ -209,23 +202,5 @@ class DatabaseAccessAttackTest {
             }
             return values;
         }
-    }
-
-    /** Whether any 32 consecutive bytes of {@code candidate}, taken as the AES key, open the key id's ciphertext. */
-    private static boolean opensWithAnyWindowOf(byte[] candidate, String keyId, String ciphertext) {
-        byte[] sealed = Base64.getDecoder().decode(ciphertext.substring(ciphertext.lastIndexOf(':') + 1));
-        for (int start = 0; start + 32 <= candidate.length; start++) {
-            try {
-                Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
-                aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(Arrays.copyOfRange(candidate, start, start + 32),
-                        "AES"), new GCMParameterSpec(128, sealed, 0, 12));
-                aes.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
-                aes.doFinal(sealed, 12, sealed.length - 12);
-                return true;
-            } catch (GeneralSecurityException doesNotOpen) {
-                // the next window
-            }
-        }
-        return false;
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.platform.PlatformDatabase;
+import nl.ipsexchange.testsupport.StoredKeyTrial;
 
 /**
  * Crypto-shredding on a real PostgreSQL key table: a ciphertext opens with its client's key; once that key is

@@ -19,7 +19,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.infra.embedded.ServiceDatabase.Login;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
-import nl.ipsexchange.platform.crypto.StoredKeyTrial;
+import nl.ipsexchange.testsupport.StoredKeyTrial;
 import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
 import nl.ipsexchange.platform.status.RebuildStatusProjection;
 import nl.ipsexchange.testsupport.TestInfrastructure;
