@@ -105,7 +105,8 @@ class DatabaseAccessAttackTest {
                     .anyMatch(keyId -> keyId.startsWith(client));
             assertThat(ciphertexts).as(service.name() + " holds ciphertexts").isNotEmpty();
             for (String ciphertext : ciphertexts) {
-                keys.forEach((keyId, stored) -> assertThat(StoredKeyTrial.opensWithAnyWindowOf(stored, keyId, ciphertext))
+                keys.forEach((keyId, stored) -> assertThat(
+                        StoredKeyTrial.opensWithAnyWindowOf(stored, keyId, ciphertext))
                         .as(service.name() + ": a stored key opens a ciphertext").isFalse());
                 tried++;
             }
@@ -123,8 +124,8 @@ class DatabaseAccessAttackTest {
     private String registerWithHealthDataSharedWithTheBenefitsAgency(String name, String health, String job) {
         ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
         ApiClient.Response created = clinician.post("/api/clients", """
-                {"name":"%s","bsn":"111222333","dateOfBirth":"1984-02-29","benefit":"DISABILITY","municipality":"Zeist"}"""
-                .formatted(name));
+                {"name":"%s","bsn":"111222333","dateOfBirth":"1984-02-29","benefit":"DISABILITY",
+                 "municipality":"Zeist"}""".formatted(name));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("clientId").asText();
         assertThat(clinician.put("/api/clients/" + id + "/health/HEALTH_SUMMARY", "{\"text\":\"" + health + "\"}")

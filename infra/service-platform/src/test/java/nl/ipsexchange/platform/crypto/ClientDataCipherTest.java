@@ -87,7 +87,8 @@ class ClientDataCipherTest {
         assertThat(jdbc.queryForObject("select wrapped from client_data_key where client_id = ?", Boolean.class,
                 client)).isTrue();
         assertThat(stored).as("a wrapped 256-bit key: version, IV, sealed key, tag").hasSize(1 + 12 + 32 + 16);
-        assertThat(StoredKeyTrial.opensWithAnyWindowOf(stored, client, sealed)).as("no 32 bytes of the stored key open the data").isFalse();
+        assertThat(StoredKeyTrial.opensWithAnyWindowOf(stored, client, sealed))
+                .as("no 32 bytes of the stored key open the data").isFalse();
         assertThat(StoredKeyTrial.opensWithAnyWindowOf(keyEncryptionKey.unwrap(stored, client), client, sealed))
                 .as("the same test opens it with the unwrapped key").isTrue();
     }
