@@ -31,6 +31,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
+
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
@@ -58,16 +61,20 @@ final class Replay {
         try (Connection admin = DriverManager.getConnection(adminUrl, "postgres", "postgres");
              Statement statement = admin.createStatement()) {
             statement.execute("drop database if exists benchmark_replay");
-            statement.execute("create database benchmark_replay");
         }
-        String url = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + "benchmark_replay";
+        // a service's database and roles: migrated by the owner, read and written by the runtime role (ADR 0033)
+        String base = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1);
+        ServiceDatabase database = ServiceDatabase.withNewPasswords("benchmark_replay");
+        database.provision(base, EmbeddedPostgresServer.SUPERUSER);
+        String url = base + database.name();
+        Flyway.configure().dataSource(url, database.owner().user(), database.owner().password())
+                .locations("classpath:db/migration/platform").load().migrate();
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(url);
-        pool.setUsername("postgres");
-        pool.setPassword("postgres");
+        pool.setUsername(database.runtime().user());
+        pool.setPassword(database.runtime().password());
         pool.setMaximumPoolSize(4);
         try (HikariDataSource dataSource = new HikariDataSource(pool)) {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/platform").load().migrate();
             store(dataSource);
             double plain = plainRead(dataSource);
             double replayed = replay(dataSource);

@@ -30,6 +30,7 @@ import nl.ipsexchange.infra.embedded.EmbeddedKafkaServer;
 import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
 import nl.ipsexchange.infra.embedded.KafkaLogin;
 import nl.ipsexchange.kernel.KafkaAccess;
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.stack.LocalStack;
 import nl.ipsexchange.stack.ServiceDefinition;
@@ -60,6 +61,9 @@ final class FaultStack implements AutoCloseable {
     /** One connection per service's database for the suite's own queries (autocommit: each query sees the latest). */
     private final Map<ServiceDefinition, Object[]> connections = new ConcurrentHashMap<>();
     private final Path javaArguments;
+    /** Each service's database with its roles (passwords new for each suite). */
+    private final List<ServiceDatabase> databases = ServiceDefinition.ALL.stream()
+            .map(service -> ServiceDatabase.withNewPasswords(service.database())).toList();
     private volatile EmbeddedPostgresServer postgres;
     private volatile EmbeddedKafkaServer kafka;
     /** The Kafka users' passwords, kept in the broker's directory: the same while it is down and after a restart. */
@@ -89,7 +93,7 @@ final class FaultStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "fault-stack-stop"));
         try {
             stack.startPostgres(true);
-            stack.postgres.createDatabases(ServiceDefinition.ALL.stream().map(ServiceDefinition::database).toList());
+            stack.postgres.provision(stack.databases);
             stack.startKafka(true);
             stack.kafka.createTopics(Topics.all(), Topics.PARTITIONS);
             for (ServiceDefinition service : ServiceDefinition.ALL) {
@@ -154,6 +158,14 @@ final class FaultStack implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         // the service's Kafka password in its environment, as in any deployment, not on its command line
         builder.environment().put("IPS_KAFKA_PASSWORD", kafkaLogin(service.name()).password());
+        // the database roles and the key file as a deployment passes them: in the environment (ips-platform.yml)
+        ServiceDatabase roles = infrastructure().database(service.database());
+        builder.environment().put("IPS_DB_USER", roles.runtime().user());
+        builder.environment().put("IPS_DB_PASSWORD", roles.runtime().password());
+        builder.environment().put("IPS_DB_OWNER", roles.owner().user());
+        builder.environment().put("IPS_DB_OWNER_PASSWORD", roles.owner().password());
+        builder.environment().put("IPS_KEK_FILE",
+                infrastructure().keyEncryptionKeyFile(service.database()).toString());
         Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -251,8 +263,8 @@ final class FaultStack implements AutoCloseable {
     }
 
     ServiceLauncher.Infrastructure infrastructure() {
-        return new ServiceLauncher.Infrastructure("jdbc:postgresql://localhost:" + postgresPort + "/",
-                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, this::kafkaLogin);
+        return new ServiceLauncher.Infrastructure("jdbc:postgresql://localhost:" + postgresPort + "/", databases,
+                this::kafkaLogin, root.resolve("keys"));
     }
 
     Admin admin() {

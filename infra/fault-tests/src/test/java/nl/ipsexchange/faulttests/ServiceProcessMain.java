@@ -1,11 +1,12 @@
 package nl.ipsexchange.faulttests;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
 import nl.ipsexchange.infra.embedded.KafkaLogin;
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.stack.ServiceDefinition;
 import nl.ipsexchange.stack.ServiceLauncher;
 
@@ -39,10 +40,13 @@ public final class ServiceProcessMain {
         ServiceDefinition service = ServiceDefinition.ALL.stream().filter(s -> s.name().equals(args[0])).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + args[0]));
         int port = Integer.parseInt(args[1]);
-        // the service's own Kafka user, with the password the fault suite put in this process's environment
+        // the roles, the key file and the Kafka password from the environment the suite set (FaultStack.startService)
+        ServiceDatabase database = new ServiceDatabase(service.database(),
+                new ServiceDatabase.Login(System.getenv("IPS_DB_OWNER"), System.getenv("IPS_DB_OWNER_PASSWORD")),
+                new ServiceDatabase.Login(System.getenv("IPS_DB_USER"), System.getenv("IPS_DB_PASSWORD")));
         ServiceLauncher.Infrastructure infrastructure = new ServiceLauncher.Infrastructure(args[2],
-                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD,
-                user -> new KafkaLogin(args[3], user, System.getenv("IPS_KAFKA_PASSWORD")));
+                List.of(database), user -> new KafkaLogin(args[3], user, System.getenv("IPS_KAFKA_PASSWORD")),
+                Path.of(System.getenv("IPS_KEK_FILE")).getParent());
         List<String> extra = Arrays.asList(args).subList(4, args.length);
         try {
             ServiceLauncher.start(service, infrastructure, service.database(), port, extra);

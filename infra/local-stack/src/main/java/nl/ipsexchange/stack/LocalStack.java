@@ -17,11 +17,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 import nl.ipsexchange.infra.embedded.EmbeddedKafkaServer;
 import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
 import nl.ipsexchange.infra.embedded.KafkaLogin;
 import nl.ipsexchange.kernel.KafkaAccess;
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 
@@ -108,12 +110,18 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedKafkaServer kafka = null;
         List<RunningService> services = Collections.synchronizedList(new ArrayList<>());
         try {
-            postgres.createDatabases(ServiceDefinition.ALL.stream().map(ServiceDefinition::database).toList());
+            // the superuser only creates the databases and each service's roles, with passwords new at every start
+            List<ServiceDatabase> databases = ServiceDefinition.ALL.stream()
+                    .map(service -> ServiceDatabase.withNewPasswords(service.database())).toList();
+            postgres.provision(databases);
             kafka = EmbeddedKafkaServer.start(dir.resolve("kafka"), kafkaPort, fresh);
             kafka.createTopics(Topics.all(), Topics.PARTITIONS);
+            Path keys = dir.resolve("keys");
+            if (fresh) {
+                FileSystemUtils.deleteRecursively(keys); // new databases: their keys go with the old ones
+            }
             ServiceLauncher.Infrastructure infrastructure = new ServiceLauncher.Infrastructure(
-                    "jdbc:postgresql://localhost:" + postgres.port() + "/", EmbeddedPostgresServer.USER,
-                    EmbeddedPostgresServer.PASSWORD, kafka::login);
+                    "jdbc:postgresql://localhost:" + postgres.port() + "/", databases, kafka::login, keys);
             List<String> arguments = List.of("--spring.profiles.active=" + profiles,
                     "--spring.datasource.hikari.maximum-pool-size=5");
             // two at a time; once one fails, the ones not begun yet never begin, and the ones under way are
@@ -178,7 +186,11 @@ public final class LocalStack implements AutoCloseable {
                     service.definition().name(), service.baseUrl(), service.baseUrl(), service.baseUrl()));
         }
         out.append(String.format(Locale.ROOT, "  %-22s jdbc:postgresql://localhost:%d/{mental_health,benefits,"
-                + "municipality,insurer,audit} (user postgres, password postgres)%n", "PostgreSQL", postgres.port()));
+                + "municipality,insurer,audit}%n    (each service logs in as <database>_app, migrations run as "
+                + "<database>_owner, passwords new at every start;\n    user postgres, password postgres, the "
+                + "superuser, only creates them)%n", "PostgreSQL", postgres.port()));
+        out.append(String.format(Locale.ROOT, "  %-22s %s (each service's key-encryption key for its data keys)%n",
+                "keys", dir.resolve("keys")));
         out.append(String.format(Locale.ROOT, "  %-22s %s (topics: %s)%n", "Kafka (KRaft)",
                 kafka.bootstrapServers(), String.join(", ", Topics.all())));
         out.append(String.format(Locale.ROOT, "  %-22s SASL/SCRAM-SHA-512, one per service and %s; passwords in %s%n",

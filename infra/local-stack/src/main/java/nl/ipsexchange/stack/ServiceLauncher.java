@@ -16,7 +16,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 import nl.ipsexchange.infra.embedded.KafkaLogin;
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.platform.IpsApplication;
+import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
 
 /**
  * Boots one service as its own Spring Boot application (own context, own configuration file, own database,
@@ -30,15 +32,30 @@ public final class ServiceLauncher {
     private static final String CATALINA_HOME = "catalina.home";
 
     /**
-     * Where the infrastructure is, and which extra settings every service gets.
-     *
-     * @param kafka each service's Kafka login by its name (its own SCRAM user, ADR 34)
+     * Where the infrastructure is: the databases with their roles (ADR 0033), each service's Kafka login (its own
+     * SCRAM user, ADR 34), and the directory that holds each service's key-encryption key ({@code <database>.kek},
+     * created on first use and kept there).
      */
-    public record Infrastructure(String jdbcBase, String user, String password,
-                                 Function<String, KafkaLogin> kafka) {
+    public record Infrastructure(String jdbcBase, List<ServiceDatabase> databases,
+                                 Function<String, KafkaLogin> kafka, Path keyDirectory) {
+
+        public Infrastructure {
+            databases = List.copyOf(databases);
+        }
 
         public String jdbcUrl(String database) {
             return jdbcBase + database;
+        }
+
+        /** The database of that name with its roles. */
+        public ServiceDatabase database(String name) {
+            return databases.stream().filter(database -> database.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no roles for the database " + name));
+        }
+
+        /** The file of the key-encryption key of the service on that database, created when it does not exist. */
+        public Path keyEncryptionKeyFile(String database) {
+            return LocalKeyEncryptionKey.createFile(keyDirectory.resolve(database + ".kek"));
         }
     }
 
@@ -98,12 +115,16 @@ public final class ServiceLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        ServiceDatabase roles = infrastructure.database(database);
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--server.tomcat.basedir=" + tomcatDirectory,
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(database),
-                "--spring.datasource.username=" + infrastructure.user(),
-                "--spring.datasource.password=" + infrastructure.password()));
+                "--spring.datasource.username=" + roles.runtime().user(),
+                "--spring.datasource.password=" + roles.runtime().password(),
+                "--spring.flyway.user=" + roles.owner().user(),
+                "--spring.flyway.password=" + roles.owner().password(),
+                "--ips.crypto.kek-file=" + infrastructure.keyEncryptionKeyFile(database)));
         args.addAll(infrastructure.kafka().apply(service.name()).serviceArguments());
         args.addAll(extraArguments);
         ConfigurableApplicationContext context;

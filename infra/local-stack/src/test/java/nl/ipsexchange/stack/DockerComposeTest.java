@@ -46,7 +46,19 @@ class DockerComposeTest {
             Map<String, Object> environment = section(entry, "environment");
             assertThat(environment.get("IPS_DB_URL"))
                     .isEqualTo("jdbc:postgresql://postgres:5432/" + service.database());
-            assertThat(environment).containsKeys("IPS_DB_USER", "IPS_DB_PASSWORD");
+            assertThat(environment.get("IPS_DB_USER")).as("the runtime role, not the superuser")
+                    .isEqualTo(service.database() + "_app");
+            assertThat(environment.get("IPS_DB_OWNER")).as("migrations run as the owner role")
+                    .isEqualTo(service.database() + "_owner");
+            String upper = service.database().toUpperCase(java.util.Locale.ROOT);
+            assertThat(environment.get("IPS_DB_PASSWORD").toString()).startsWith("${" + upper + "_DB_PASSWORD:");
+            assertThat(environment.get("IPS_DB_OWNER_PASSWORD").toString())
+                    .startsWith("${" + upper + "_DB_OWNER_PASSWORD:");
+            assertThat(section(section(services, "postgres"), "environment"))
+                    .as("the init script creates the roles with the passwords the service is given")
+                    .containsEntry(upper + "_DB_PASSWORD", environment.get("IPS_DB_PASSWORD"))
+                    .containsEntry(upper + "_DB_OWNER_PASSWORD", environment.get("IPS_DB_OWNER_PASSWORD"));
+            assertThat(environment).containsKey("IPS_KEK");
             assertThat(environment.get("IPS_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
             assertThat((List<Object>) entry.get("ports"))
                     .contains(service.defaultPort() + ":" + service.defaultPort());
@@ -59,12 +71,26 @@ class DockerComposeTest {
     }
 
     @Test
-    void postgresCreatesEveryServiceDatabaseAndKafkaRunsInKraftMode() throws IOException {
+    @SuppressWarnings("unchecked")
+    void postgresCreatesEveryServiceDatabaseWithItsRolesAndKafkaRunsInKraftMode() throws IOException {
         Map<String, Object> services = section(compose(), "services");
         String init = Files.readString(ROOT.resolve("infra/docker/init-databases.sql"));
         for (ServiceDefinition service : ServiceDefinition.ALL) {
-            assertThat(init).contains("create database " + service.database() + ";");
+            String upper = service.database().toUpperCase(java.util.Locale.ROOT);
+            assertThat(init).contains("\\set database " + service.database() + "\n"
+                    + "\\getenv owner_password " + upper + "_DB_OWNER_PASSWORD\n"
+                    + "\\getenv app_password " + upper + "_DB_PASSWORD\n"
+                    + "\\i /ips/service-database.sql\n");
         }
+        assertThat(Files.readString(ROOT.resolve("infra/docker/service-database.sql")))
+                .contains("create database :\"database\" owner :\"owner_role\";",
+                        "revoke all on database :\"database\" from public;",
+                        "grant connect on database :\"database\" to :\"app_role\";",
+                        "revoke all on schema public from public;",
+                        "alter default privileges for role :\"owner_role\" in schema public\n"
+                                + "    grant select, insert, update, delete on tables to :\"app_role\";");
+        assertThat((List<Object>) section(services, "postgres").get("volumes"))
+                .contains("./infra/docker/service-database.sql:/ips/service-database.sql:ro");
         assertThat(section(services, "postgres").get("healthcheck")).isNotNull();
         Map<String, Object> kafka = section(section(services, "kafka"), "environment");
         assertThat(kafka.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
@@ -78,7 +104,8 @@ class DockerComposeTest {
         try (var in = getClass().getClassLoader().getResourceAsStream("ips-platform.yml")) {
             platformDefaults = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        assertThat(platformDefaults).contains("${IPS_DB_URL:", "${IPS_DB_USER:", "${IPS_DB_PASSWORD:",
+        assertThat(platformDefaults).contains("${IPS_DB_URL:", "${IPS_DB_USER:", "${IPS_DB_PASSWORD}",
+                "${IPS_DB_OWNER:", "${IPS_DB_OWNER_PASSWORD}", "${IPS_KEK:", "${IPS_KEK_FILE:",
                 "${IPS_KAFKA_BOOTSTRAP_SERVERS:", "${IPS_KAFKA_USER:", "${IPS_KAFKA_PASSWORD:");
     }
 

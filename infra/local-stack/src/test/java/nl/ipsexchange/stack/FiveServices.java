@@ -2,6 +2,7 @@ package nl.ipsexchange.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import nl.ipsexchange.infra.embedded.KafkaLogin;
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
@@ -45,6 +47,7 @@ final class FiveServices implements AutoCloseable {
 
     private final TestInfrastructure infrastructure = TestInfrastructure.get();
     private final Map<ServiceDefinition, String> databases = new LinkedHashMap<>();
+    private final Map<ServiceDefinition, ServiceDatabase> roles = new LinkedHashMap<>();
     private final Map<ServiceDefinition, RunningService> running = new LinkedHashMap<>();
     private final Function<ServiceDefinition, List<String>> extraArguments;
 
@@ -56,7 +59,9 @@ final class FiveServices implements AutoCloseable {
     FiveServices(Function<ServiceDefinition, List<String>> extraArguments) {
         this.extraArguments = extraArguments;
         for (ServiceDefinition service : ServiceDefinition.ALL) {
-            databases.put(service, infrastructure.newDatabase(service.database()));
+            ServiceDatabase database = infrastructure.newServiceDatabase(service.database());
+            roles.put(service, database);
+            databases.put(service, infrastructure.jdbcUrl(database));
         }
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             start(service);
@@ -109,10 +114,27 @@ final class FiveServices implements AutoCloseable {
                 "--spring.kafka.consumer.group-id=" + service.name() + "-" + database + suffix,
                 "--spring.datasource.hikari.maximum-pool-size=4"));
         arguments.addAll(extraArguments.apply(service));
-        running.put(service, ServiceLauncher.start(service,
-                new ServiceLauncher.Infrastructure(url.substring(0, url.lastIndexOf('/') + 1),
-                        infrastructure.user(), infrastructure.password(), infrastructure::kafkaLogin),
-                database, 0, arguments));
+        running.put(service, ServiceLauncher.start(service, infrastructure(), database, 0, arguments));
+    }
+
+    private ServiceLauncher.Infrastructure infrastructure() {
+        return new ServiceLauncher.Infrastructure(infrastructure.jdbcBase(), List.copyOf(roles.values()),
+                infrastructure::kafkaLogin, infrastructure.webServerDirectory("keys"));
+    }
+
+    /** The file of the service's key-encryption key (which the services' databases never hold). */
+    Path keyEncryptionKeyFile(ServiceDefinition service) {
+        return infrastructure().keyEncryptionKeyFile(roles.get(service).name());
+    }
+
+    /** The service's database with its owner and runtime roles. */
+    ServiceDatabase database(ServiceDefinition service) {
+        return roles.get(service);
+    }
+
+    /** The service's JDBC URL. */
+    String jdbcUrl(ServiceDefinition service) {
+        return databases.get(service);
     }
 
     void stop(ServiceDefinition service) {

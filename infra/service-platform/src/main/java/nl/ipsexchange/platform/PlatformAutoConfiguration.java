@@ -19,7 +19,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
-import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.crypto.CryptoConfiguration;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.security.NeedToKnow;
 import nl.ipsexchange.platform.funding.FundingConfiguration;
@@ -45,7 +45,8 @@ import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
         nl.ipsexchange.platform.web.PagesController.class,
         nl.ipsexchange.platform.messaging.ParkedMessagesController.class,
         nl.ipsexchange.platform.messaging.ParkedMessagesPage.class,
-        FundingConfiguration.class, nl.ipsexchange.platform.meeting.MeetingConfiguration.class})
+        FundingConfiguration.class, nl.ipsexchange.platform.meeting.MeetingConfiguration.class,
+        CryptoConfiguration.class})
 public class PlatformAutoConfiguration {
 
     @Bean
@@ -63,11 +64,6 @@ public class PlatformAutoConfiguration {
     @Bean
     public nl.ipsexchange.platform.status.RebuildStatusProjection rebuildStatusProjection() {
         return new nl.ipsexchange.platform.status.RebuildStatusProjection();
-    }
-
-    @Bean
-    public ClientDataCipher clientDataCipher(JdbcTemplate jdbc) {
-        return new ClientDataCipher(jdbc);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package nl.ipsexchange.platform;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.platform.status.RebuildStatusProjection;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
@@ -12,13 +13,34 @@ public final class PlatformDatabase {
     private PlatformDatabase() {
     }
 
-    /** A new, migrated database; its URL, user and password are the data source's. */
+    /**
+     * A new database migrated by its owner role; the data source logs in as its runtime role, as a service's
+     * connection pool does (rows only, no DDL: ADR 0033). Its URL, user and password are the data source's.
+     */
     public static DriverManagerDataSource fresh(String prefix) {
+        return migrated(prefix).runtime();
+    }
+
+    /** A new, migrated database with both its logins. */
+    public static Migrated migrated(String prefix) {
         TestInfrastructure infrastructure = TestInfrastructure.get();
-        String url = infrastructure.newDatabase(prefix);
-        Flyway.configure().dataSource(url, infrastructure.user(), infrastructure.password())
+        ServiceDatabase database = infrastructure.newServiceDatabase(prefix);
+        String url = infrastructure.jdbcUrl(database);
+        Flyway.configure().dataSource(url, database.owner().user(), database.owner().password())
                 .locations("classpath:db/migration/platform")
                 .javaMigrations(new RebuildStatusProjection()).load().migrate();
-        return new DriverManagerDataSource(url, infrastructure.user(), infrastructure.password());
+        return new Migrated(url, database);
+    }
+
+    /** A migrated database: its runtime role for what a service does, its owner for what only migrations do. */
+    public record Migrated(String url, ServiceDatabase database) {
+
+        public DriverManagerDataSource runtime() {
+            return new DriverManagerDataSource(url, database.runtime().user(), database.runtime().password());
+        }
+
+        public DriverManagerDataSource owner() {
+            return new DriverManagerDataSource(url, database.owner().user(), database.owner().password());
+        }
     }
 }

@@ -31,6 +31,7 @@ import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
 import nl.ipsexchange.infra.embedded.KafkaGrants;
 import nl.ipsexchange.infra.embedded.KafkaLogin;
 import nl.ipsexchange.kernel.KafkaAccess;
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.kernel.Topics;
 
 /**
@@ -42,7 +43,8 @@ import nl.ipsexchange.kernel.Topics;
  * </ul>
  * {@code IPS_TEST_INFRA} (environment) or {@code ips.test.infra} (system property) forces
  * {@code testcontainers} or {@code embedded}. Both are started once per JVM and shared by all test classes;
- * each test gets databases of its own ({@link #newDatabase}).
+ * each test gets databases of its own ({@link #newDatabase}), a service's with its owner and runtime roles
+ * ({@link #newServiceDatabase}); {@link #user} is the superuser, for tests that look into a database.
  */
 public final class TestInfrastructure {
 
@@ -241,10 +243,12 @@ public final class TestInfrastructure {
         return password;
     }
 
-    /** Creates a new, empty database whose name starts with {@code prefix}; returns its JDBC URL. */
+    /**
+     * Creates a new, empty database whose name starts with {@code prefix}, owned by the superuser ({@link #user});
+     * returns its JDBC URL. A service's database has roles of its own: {@link #newServiceDatabase}.
+     */
     public String newDatabase(String prefix) {
-        String name = (prefix + "_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid())
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String name = uniqueName(prefix);
         try (Connection connection = DriverManager.getConnection(jdbcBase + "postgres", user, password)) {
             connection.createStatement().execute("create database " + name);
         } catch (SQLException e) {
@@ -254,14 +258,45 @@ public final class TestInfrastructure {
     }
 
     /**
+     * Creates a new, empty database whose name starts with {@code prefix}, with an owner role and a runtime role of
+     * its own, as the stack's services have them (ADR 0033): {@link #jdbcUrl} for its URL.
+     */
+    public ServiceDatabase newServiceDatabase(String prefix) {
+        ServiceDatabase database = ServiceDatabase.withNewPasswords(uniqueName(prefix));
+        try {
+            database.provision(jdbcBase, new ServiceDatabase.Login(user, password));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + database.name(), e);
+        }
+        return database;
+    }
+
+    private static String uniqueName(String prefix) {
+        return (prefix + "_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid())
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    /** {@code jdbc:postgresql://host:port/}: a database's URL without its name. */
+    public String jdbcBase() {
+        return jdbcBase;
+    }
+
+    public String jdbcUrl(ServiceDatabase database) {
+        return jdbcBase + database.name();
+    }
+
+    /**
      * Points one Spring Boot service under test at a new database of its own and at the shared broker,
      * with a consumer group of its own so that earlier tests' messages do not leak in.
      */
     public void register(DynamicPropertyRegistry registry, String serviceName) {
-        String url = newDatabase(serviceName.replace('-', '_'));
+        ServiceDatabase database = newServiceDatabase(serviceName.replace('-', '_'));
+        String url = jdbcUrl(database);
         registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", this::user);
-        registry.add("spring.datasource.password", this::password);
+        registry.add("spring.datasource.username", database.runtime()::user);
+        registry.add("spring.datasource.password", database.runtime()::password);
+        registry.add("spring.flyway.user", database.owner()::user);
+        registry.add("spring.flyway.password", database.owner()::password);
         registry.add("spring.kafka.bootstrap-servers", this::kafkaBootstrapServers);
         // a service logs in as itself and gets only its own ACLs; anything else a test starts, as the administrator
         KafkaLogin kafka = KafkaAccess.users().contains(serviceName) ? kafkaLogin(serviceName) : kafkaAdmin();

@@ -8,6 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.platform.IpsApplication;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
@@ -19,16 +20,18 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
 public final class MhaOnItsOwnDatabase {
 
     private final TestInfrastructure infrastructure = TestInfrastructure.get();
+    private final ServiceDatabase database;
     private final String url;
     private final JdbcTemplate jdbc;
 
     public MhaOnItsOwnDatabase(String databasePrefix) {
-        this.url = infrastructure.newDatabase(databasePrefix);
+        this.database = infrastructure.newServiceDatabase(databasePrefix);
+        this.url = infrastructure.jdbcUrl(database);
         this.jdbc = new JdbcTemplate(new DriverManagerDataSource(url, infrastructure.user(),
                 infrastructure.password()));
     }
 
-    /** The instance's database, read directly. */
+    /** The instance's database, read directly (as the superuser). */
     public JdbcTemplate jdbc() {
         return jdbc;
     }
@@ -40,15 +43,17 @@ public final class MhaOnItsOwnDatabase {
 
     /** Starts an instance on this database (a free port) with these arguments (a profile, settings) in front. */
     public ConfigurableApplicationContext start(List<String> arguments, Class<?>... extraConfiguration) {
-        String database = url.substring(url.lastIndexOf('/') + 1);
         List<String> all = new ArrayList<>(arguments);
         all.addAll(List.of("--server.port=0",
-                "--server.tomcat.basedir=" + infrastructure.webServerDirectory(database),
+                "--server.tomcat.basedir=" + infrastructure.webServerDirectory(database.name()),
                 "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + infrastructure.user(),
-                "--spring.datasource.password=" + infrastructure.password(),
+                "--spring.datasource.username=" + database.runtime().user(),
+                "--spring.datasource.password=" + database.runtime().password(),
+                "--spring.flyway.user=" + database.owner().user(),
+                "--spring.flyway.password=" + database.owner().password(),
                 // its consumer group starts with its Kafka user's name, as its ACL requires
-                "--spring.kafka.consumer.group-id=" + MentalHealthAgencyApplication.SERVICE_NAME + "-" + database,
+                "--spring.kafka.consumer.group-id=" + MentalHealthAgencyApplication.SERVICE_NAME + "-"
+                        + database.name(),
                 "--spring.datasource.hikari.maximum-pool-size=4"));
         all.addAll(infrastructure.kafkaLogin(MentalHealthAgencyApplication.SERVICE_NAME).serviceArguments());
         return IpsApplication.builder(MentalHealthAgencyApplication.class, MentalHealthAgencyApplication.SERVICE_NAME)

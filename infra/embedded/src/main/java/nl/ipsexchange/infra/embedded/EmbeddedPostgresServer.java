@@ -27,8 +27,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
+    /** The superuser: it creates the databases and the services' roles ({@link #provision}); no service uses it. */
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
+    public static final ServiceDatabase.Login SUPERUSER = new ServiceDatabase.Login(USER, PASSWORD);
 
     private final EmbeddedPostgres postgres;
 
@@ -66,7 +68,41 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             log.info("PostgreSQL data directory {} ({})", absolute,
                     !existing ? "new cluster" : "existing cluster kept");
         }
-        return new EmbeddedPostgresServer(builder.start());
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
+        try {
+            server.requirePasswords();
+        } catch (SQLException | IOException | RuntimeException e) {
+            server.close();
+            throw new IOException("cannot set PostgreSQL's client authentication", e);
+        }
+        return server;
+    }
+
+    /**
+     * zonky's cluster trusts every local connection, whatever the password: a service's role then logs in with any
+     * password. Every role but the superuser must give its password (SCRAM); the superuser stays trusted on this
+     * machine, since zonky checks that the server is up as it without a password (ADR 0033).
+     */
+    private void requirePasswords() throws SQLException, IOException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            Path hba;
+            try (ResultSet file = statement.executeQuery("show hba_file")) {
+                file.next();
+                hba = Path.of(file.getString(1));
+            }
+            Files.writeString(hba, """
+                    # written by EmbeddedPostgresServer: the superuser is trusted on this machine, every other role
+                    # gives its password
+                    local   all   %1$s                   trust
+                    host    all   %1$s   127.0.0.1/32    trust
+                    host    all   %1$s   ::1/128         trust
+                    local   all   all                     scram-sha-256
+                    host    all   all      127.0.0.1/32    scram-sha-256
+                    host    all   all      ::1/128         scram-sha-256
+                    """.formatted(USER));
+            statement.execute("select pg_reload_conf()");
+        }
     }
 
     /**
@@ -111,6 +147,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     create.execute("create database " + database);
                 }
             }
+        }
+    }
+
+    /** Creates each service database that does not exist yet, and its owner and runtime roles (ADR 0033). */
+    public void provision(Collection<ServiceDatabase> databases) throws SQLException {
+        for (ServiceDatabase database : databases) {
+            database.provision("jdbc:postgresql://localhost:" + port() + "/", SUPERUSER);
         }
     }
 

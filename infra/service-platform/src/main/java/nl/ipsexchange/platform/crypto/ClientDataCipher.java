@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import javax.crypto.AEADBadTagException;
@@ -14,6 +16,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -25,6 +29,10 @@ import nl.ipsexchange.kernel.DataCategory;
  * client's key makes every stored copy unreadable at once, including copies in old events and backups. A key may
  * also be scoped to one category of a client's data ({@link #keyId(String, DataCategory)}), so that the data of
  * that category alone can be shredded.
+ *
+ * <p>The data keys are stored wrapped by the service's key-encryption key ({@link KeyEncryptionKey}), which is not in
+ * the database: a dump of it opens nothing (ADR 0033). Keys an earlier version stored unwrapped are wrapped when the
+ * service starts ({@link #wrapUnwrappedKeys}); a stored key that does not unwrap is an error, never erasure.
  */
 public class ClientDataCipher {
 
@@ -34,11 +42,42 @@ public class ClientDataCipher {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
+    private static final Logger log = LoggerFactory.getLogger(ClientDataCipher.class);
+
     private final JdbcTemplate jdbc;
+    private final KeyEncryptionKey keyEncryptionKey;
     private final SecureRandom random = new SecureRandom();
 
-    public ClientDataCipher(JdbcTemplate jdbc) {
+    public ClientDataCipher(JdbcTemplate jdbc, KeyEncryptionKey keyEncryptionKey) {
         this.jdbc = jdbc;
+        this.keyEncryptionKey = keyEncryptionKey;
+    }
+
+    /**
+     * Wraps every data key that an earlier version stored unwrapped (a kept local stack), each in a statement that
+     * changes the row only while it is still the unwrapped key read: safe beside a running service.
+     *
+     * @return how many keys were wrapped
+     */
+    public int wrapUnwrappedKeys() {
+        int wrapped = 0;
+        List<Object[]> batch;
+        do {
+            batch = jdbc.query("select client_id, data_key from client_data_key where not wrapped limit 500",
+                    (rs, i) -> {
+                        String keyId = rs.getString(1);
+                        byte[] key = rs.getBytes(2);
+                        return new Object[] {keyEncryptionKey.wrap(key, keyId), keyId, key};
+                    });
+            if (!batch.isEmpty()) {
+                wrapped += Arrays.stream(jdbc.batchUpdate("update client_data_key set data_key = ?, "
+                        + "wrapped = true where client_id = ? and not wrapped and data_key = ?", batch)).sum();
+            }
+        } while (!batch.isEmpty());
+        if (wrapped > 0) {
+            log.info("wrapped {} data keys that an earlier version stored unwrapped", wrapped);
+        }
+        return wrapped;
     }
 
     /** The id of the client's key for the data of one category (a key of its own, destroyed on its own). */
@@ -128,8 +167,11 @@ public class ClientDataCipher {
     }
 
     private Optional<SecretKey> keyOf(String clientId) {
-        return jdbc.query("select data_key from client_data_key where client_id = ?",
-                        (rs, i) -> (SecretKey) new SecretKeySpec(rs.getBytes(1), "AES"), clientId)
+        // a key an earlier version stored unwrapped (until wrapUnwrappedKeys has run) is used as it is
+        return jdbc.query("select data_key, wrapped from client_data_key where client_id = ?",
+                        (rs, i) -> (SecretKey) new SecretKeySpec(rs.getBoolean(2)
+                                ? keyEncryptionKey.unwrap(rs.getBytes(1), clientId) : rs.getBytes(1), "AES"),
+                        clientId)
                 .stream().findFirst();
     }
 
@@ -138,8 +180,8 @@ public class ClientDataCipher {
             KeyGenerator generator = KeyGenerator.getInstance("AES");
             generator.init(256, random);
             SecretKey key = generator.generateKey();
-            jdbc.update("insert into client_data_key (client_id, data_key, created_at) values (?, ?, now())",
-                    clientId, key.getEncoded());
+            jdbc.update("insert into client_data_key (client_id, data_key, wrapped, created_at) "
+                    + "values (?, ?, true, now())", clientId, keyEncryptionKey.wrap(key.getEncoded(), clientId));
             return key;
         } catch (DuplicateKeyException raced) {
             return keyOf(clientId).orElseThrow();

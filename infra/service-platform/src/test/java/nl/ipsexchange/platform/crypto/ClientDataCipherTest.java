@@ -11,22 +11,25 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.platform.PlatformDatabase;
+import nl.ipsexchange.testsupport.StoredKeyTrial;
 
 /**
  * Crypto-shredding on a real PostgreSQL key table: a ciphertext opens with its client's key; once that key is
  * destroyed it reads as erased, also after a new key was created for the client; a ciphertext that was altered
- * is an error, never quietly "erased".
+ * is an error, never quietly "erased". The keys are stored wrapped by a key-encryption key that is not in the database,
+ * and keys an earlier version stored unwrapped still open their data and are wrapped at start (ADR 0033).
  */
 class ClientDataCipherTest {
 
     private final String client = UUID.randomUUID().toString();
+    private final KeyEncryptionKey keyEncryptionKey = LocalKeyEncryptionKey.generate();
     private ClientDataCipher cipher;
     private JdbcTemplate jdbc;
 
     @BeforeEach
     void freshDatabase() {
         jdbc = new JdbcTemplate(PlatformDatabase.fresh("client_data_cipher"));
-        cipher = new ClientDataCipher(jdbc);
+        cipher = new ClientDataCipher(jdbc, keyEncryptionKey);
     }
 
     @Test
@@ -74,5 +77,63 @@ class ClientDataCipherTest {
         String legacy = "enc1:" + sealed.substring(sealed.lastIndexOf(':') + 1);
 
         assertThat(cipher.decrypt(client, legacy)).contains("written by an earlier version");
+    }
+
+    @Test
+    void theStoredKeyIsWrappedAndDoesNotOpenTheCiphertextWithoutTheKeyEncryptionKey() {
+        String sealed = cipher.encrypt(client, "hears voices at night");
+
+        byte[] stored = storedKey(client);
+        assertThat(jdbc.queryForObject("select wrapped from client_data_key where client_id = ?", Boolean.class,
+                client)).isTrue();
+        assertThat(stored).as("a wrapped 256-bit key: version, IV, sealed key, tag").hasSize(1 + 12 + 32 + 16);
+        assertThat(StoredKeyTrial.opensWithAnyWindowOf(stored, client, sealed))
+                .as("no 32 bytes of the stored key open the data").isFalse();
+        assertThat(StoredKeyTrial.opensWithAnyWindowOf(keyEncryptionKey.unwrap(stored, client), client, sealed))
+                .as("the same test opens it with the unwrapped key").isTrue();
+    }
+
+    @Test
+    void aKeyStoredUnwrappedByAnEarlierVersionStillOpensItsDataAndIsWrappedAtStart() {
+        String sealed = cipher.encrypt(client, "written before the keys were wrapped");
+        byte[] plainKey = keyEncryptionKey.unwrap(storedKey(client), client);
+        jdbc.update("update client_data_key set data_key = ?, wrapped = false where client_id = ?", plainKey, client);
+
+        assertThat(cipher.decrypt(client, sealed)).as("used as it is until wrapped")
+                .contains("written before the keys were wrapped");
+        ClientDataCipher started = new ClientDataCipher(jdbc, keyEncryptionKey);
+        assertThat(started.wrapUnwrappedKeys()).isEqualTo(1);
+
+        assertThat(storedKey(client)).isNotEqualTo(plainKey).hasSize(61);
+        assertThat(jdbc.queryForObject("select count(*) from client_data_key where not wrapped", Integer.class))
+                .isZero();
+        assertThat(started.decrypt(client, sealed)).contains("written before the keys were wrapped");
+        assertThat(started.wrapUnwrappedKeys()).as("nothing left to wrap").isZero();
+    }
+
+    @Test
+    void aKeyThatDoesNotUnwrapIsAnErrorNotErasure() {
+        String sealed = cipher.encrypt(client, "medication changed");
+        ClientDataCipher otherKey = new ClientDataCipher(jdbc, LocalKeyEncryptionKey.generate());
+
+        assertThatThrownBy(() -> otherKey.decrypt(client, sealed))
+                .isInstanceOf(KeyEncryptionKey.KeyDoesNotUnwrapException.class)
+                .hasMessageContaining("IPS_KEK");
+        assertThat(cipher.decrypt(client, sealed)).contains("medication changed");
+    }
+
+    @Test
+    void aWrappedKeyCopiedOntoAnotherClientsRowDoesNotUnwrapThere() {
+        String other = UUID.randomUUID().toString();
+        cipher.encrypt(client, "one");
+        String sealed = cipher.encrypt(other, "two");
+        jdbc.update("update client_data_key set data_key = ? where client_id = ?", storedKey(client), other);
+
+        assertThatThrownBy(() -> cipher.decrypt(other, sealed))
+                .isInstanceOf(KeyEncryptionKey.KeyDoesNotUnwrapException.class);
+    }
+
+    private byte[] storedKey(String keyId) {
+        return jdbc.queryForObject("select data_key from client_data_key where client_id = ?", byte[].class, keyId);
     }
 }

@@ -39,7 +39,8 @@ class PersonalDataSerializerTest {
 
     @BeforeEach
     void freshDatabase() {
-        cipher = new ClientDataCipher(new JdbcTemplate(PlatformDatabase.fresh("personal_data_serializer")));
+        cipher = new ClientDataCipher(new JdbcTemplate(PlatformDatabase.fresh("personal_data_serializer")),
+                LocalKeyEncryptionKey.generate());
         serializer = new PersonalDataSerializer(AxonStorageConfiguration.jsonSerializer(), cipher);
     }
 

@@ -44,6 +44,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
 import nl.ipsexchange.platform.messaging.signing.TestKeys;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 import nl.ipsexchange.testsupport.Await;
@@ -153,7 +154,8 @@ class InboundOffsetCommitsTest {
                 });
         return new InboundMessageProcessor(codec, jdbc,
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new StatusEventRecorder(jdbc),
-                new ParkedMessages(jdbc, new ClientDataCipher(jdbc), Clock.systemUTC()), List.of(handler),
+                new ParkedMessages(jdbc, new ClientDataCipher(jdbc, LocalKeyEncryptionKey.generate()),
+                        Clock.systemUTC()), List.of(handler),
                 TestKeys.verifier(), new SimpleMeterRegistry());
     }
 

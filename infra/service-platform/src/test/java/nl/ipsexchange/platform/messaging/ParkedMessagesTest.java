@@ -35,6 +35,7 @@ import nl.ipsexchange.kernel.messaging.ConsentReference;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
 import nl.ipsexchange.platform.messaging.signing.TestKeys;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 
@@ -63,7 +64,7 @@ class ParkedMessagesTest {
     void freshDatabase() {
         DriverManagerDataSource dataSource = PlatformDatabase.fresh("parked");
         jdbc = new JdbcTemplate(dataSource);
-        cipher = new ClientDataCipher(jdbc);
+        cipher = new ClientDataCipher(jdbc, LocalKeyEncryptionKey.generate());
         parked = new ParkedMessages(jdbc, cipher, Clock.systemUTC());
         IntegrationEventHandler<ClientRegisteredStatusEvent> handler = IntegrationEventHandler.of(
                 ClientRegisteredStatusEvent.class, (event, envelope) -> {

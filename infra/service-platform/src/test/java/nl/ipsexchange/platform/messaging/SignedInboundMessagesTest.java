@@ -31,6 +31,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
 import nl.ipsexchange.platform.messaging.signing.MessageSignature;
 import nl.ipsexchange.platform.messaging.signing.MessageSigner;
 import nl.ipsexchange.platform.messaging.signing.MessageVerifier;
@@ -60,7 +61,7 @@ class SignedInboundMessagesTest {
     void freshDatabase() {
         DriverManagerDataSource dataSource = PlatformDatabase.fresh("signed");
         jdbc = new JdbcTemplate(dataSource);
-        parked = new ParkedMessages(jdbc, new ClientDataCipher(jdbc), Clock.systemUTC());
+        parked = new ParkedMessages(jdbc, new ClientDataCipher(jdbc, LocalKeyEncryptionKey.generate()), Clock.systemUTC());
         IntegrationEventHandler<ClientRegisteredStatusEvent> handler = IntegrationEventHandler.of(
                 ClientRegisteredStatusEvent.class, (event, envelope) -> {
                     if (poisoned.contains(event.clientId())) {

@@ -43,6 +43,7 @@ import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
 import nl.ipsexchange.platform.security.NeedToKnow;
 
 /**
@@ -84,7 +85,7 @@ class ConsentAtTheRecipientTest {
         recorder = new AccessRecorder(DefaultEventGateway.builder().eventBus(bus).build(), clock, properties,
                 transactions, jdbc);
         replica = new ConsentReplica(jdbc, Agency.BENEFITS);
-        store = new SharedClientDataStore(jdbc, new ClientDataCipher(jdbc), codec);
+        store = new SharedClientDataStore(jdbc, new ClientDataCipher(jdbc, LocalKeyEncryptionKey.generate()), codec);
 
         replica.granted(new ConsentGrantedEvent(consentId, CLIENT, Agency.BENEFITS, ConsentEffect.PERMIT,
                 Set.of(DataCategory.IDENTIFICATION, DataCategory.HEALTH_SUMMARY, DataCategory.DIAGNOSIS),

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,6 +44,9 @@ class AccessNotRecordedApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Environment environment;
 
     private ApiClient clinician() {
         return ApiClient.as("http://localhost:" + port, "mha.clinician");
@@ -85,9 +90,19 @@ class AccessNotRecordedApiTest {
         assertThat(count(ACCESS_RECORDS)).as("the served read is recorded").isEqualTo(recorded + 1);
     }
 
+    /**
+     * The database's owner, who may add a trigger: the service's own login reads and writes rows only (ADR 0033).
+     */
+    private JdbcTemplate owner() {
+        return new JdbcTemplate(new DriverManagerDataSource(environment.getRequiredProperty("spring.datasource.url"),
+                environment.getRequiredProperty("spring.flyway.user"),
+                environment.getRequiredProperty("spring.flyway.password")));
+    }
+
     /** The database refuses every access record (and only those) until {@link #acceptAccessRecords()}. */
     private void refuseAccessRecords() {
-        jdbc.execute("""
+        JdbcTemplate owner = owner();
+        owner.execute("""
                 create or replace function refuse_access_records() returns trigger language plpgsql as $$
                 begin
                     if new.payload_type like '%AccessRecorded%' then
@@ -95,14 +110,15 @@ class AccessNotRecordedApiTest {
                     end if;
                     return new;
                 end $$""");
-        jdbc.execute("""
+        owner.execute("""
                 create trigger refuse_access_records before insert on domain_event_entry
                 for each row execute function refuse_access_records()""");
     }
 
     private void acceptAccessRecords() {
-        jdbc.execute("drop trigger if exists refuse_access_records on domain_event_entry");
-        jdbc.execute("drop function if exists refuse_access_records()");
+        JdbcTemplate owner = owner();
+        owner.execute("drop trigger if exists refuse_access_records on domain_event_entry");
+        owner.execute("drop function if exists refuse_access_records()");
     }
 
     private long count(String sql) {
