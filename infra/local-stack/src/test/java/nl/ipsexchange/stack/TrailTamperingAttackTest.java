@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
@@ -140,12 +141,10 @@ class TrailTamperingAttackTest {
     @Test
     void outsideTheDemoProfileTheAuditServiceDoesNotStartWithAPublishedOrMissingKey() {
         TestInfrastructure infrastructure = TestInfrastructure.get();
-        ServiceLauncher.Infrastructure where = new ServiceLauncher.Infrastructure(
-                services.databaseUrl(ServiceDefinition.AUDIT).substring(0,
-                        services.databaseUrl(ServiceDefinition.AUDIT).lastIndexOf('/') + 1),
-                infrastructure.user(), infrastructure.password(), infrastructure::kafkaLogin);
-        String database = infrastructure.newDatabase("audit_refused");
-        database = database.substring(database.lastIndexOf('/') + 1);
+        ServiceDatabase refused = infrastructure.newServiceDatabase("audit_refused");
+        ServiceLauncher.Infrastructure where = new ServiceLauncher.Infrastructure(infrastructure.jdbcBase(),
+                List.of(refused), infrastructure::kafkaLogin, infrastructure.webServerDirectory("keys"));
+        String database = refused.name();
 
         String published = refusal(where, database, "--ips.audit.chain-key=local-development-chain-key-change-me",
                 "--ips.audit.checkpoint.signing-key=MC4CAQAwBQYDK2VwBCIEIHZv4/lZcK6KuOmd2KPUZIUyENIGMCvoz0ByOsO1M8ZA");

@@ -61,7 +61,8 @@ class SignedInboundMessagesTest {
     void freshDatabase() {
         DriverManagerDataSource dataSource = PlatformDatabase.fresh("signed");
         jdbc = new JdbcTemplate(dataSource);
-        parked = new ParkedMessages(jdbc, new ClientDataCipher(jdbc, LocalKeyEncryptionKey.generate()), Clock.systemUTC());
+        parked = new ParkedMessages(jdbc, new ClientDataCipher(jdbc, LocalKeyEncryptionKey.generate()),
+                Clock.systemUTC());
         IntegrationEventHandler<ClientRegisteredStatusEvent> handler = IntegrationEventHandler.of(
                 ClientRegisteredStatusEvent.class, (event, envelope) -> {
                     if (poisoned.contains(event.clientId())) {
