@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -23,8 +24,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.sealing.TransitKeyMissingException;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
+import nl.ipsexchange.platform.messaging.EnvelopeOpener;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
@@ -117,6 +121,18 @@ final class FiveServices implements AutoCloseable {
 
     List<RunningService> running() {
         return List.copyOf(running.values());
+    }
+
+    /**
+     * The envelope as the service reads it: a sealed payload opened with the transit keys the service holds now;
+     * empty when it does not hold them all.
+     */
+    Optional<EventEnvelope> opened(ServiceDefinition service, EventEnvelope envelope) {
+        try {
+            return Optional.of(running.get(service).context().getBean(EnvelopeOpener.class).open(envelope));
+        } catch (TransitKeyMissingException notHeld) {
+            return Optional.empty();
+        }
     }
 
     ApiClient as(ServiceDefinition service, String user) {

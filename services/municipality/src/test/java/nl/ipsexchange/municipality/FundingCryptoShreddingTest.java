@@ -45,6 +45,7 @@ import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApplicationR
 import nl.ipsexchange.platform.funding.command.FundingEvents.PlacementRecordedEvent;
 import nl.ipsexchange.platform.funding.query.FundingProjection;
 import nl.ipsexchange.platform.messaging.InboundMessageProcessor;
+import nl.ipsexchange.testsupport.SealingSender;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
@@ -91,12 +92,20 @@ class FundingCryptoShreddingTest {
     private final String trajectoryId = UUID.randomUUID().toString();
     private final UUID consentId = UUID.randomUUID();
 
+    private final SealingSender mha = new SealingSender(TestInfrastructure.get().kafkaBootstrapServers());
+
+    /** Receives the event as the MHA sends it (sealed when personal), answering the key requests it causes. */
     private void receive(IntegrationEvent event, DataCategory carried) {
         ConsentReference consent = carried == null ? null
                 : new ConsentReference(consentId, Purpose.FUNDING_DECISION, Set.of(carried));
-        boolean handled = inbox.process(Topics.inbox(Agency.MUNICIPALITY), codec.encode(codec.wrap(UUID.randomUUID(),
-                Agency.MENTAL_HEALTH, Instant.now(), consent, event)));
-        assertThat(handled).as("%s handled", event.getClass().getSimpleName()).isTrue();
+        UUID eventId = UUID.randomUUID();
+        String topic = Topics.inbox(Agency.MUNICIPALITY);
+        if (!inbox.process(topic, mha.message(Agency.MUNICIPALITY, codec.wrap(eventId, Agency.MENTAL_HEALTH,
+                Instant.now(), consent, event)))) {
+            mha.answers().forEach(answer -> inbox.process(topic, answer)); // the key arrives; the message is retried
+        }
+        assertThat(jdbc.queryForObject("select count(*) from processed_message where event_id = ?", Integer.class,
+                eventId)).as("%s handled", event.getClass().getSimpleName()).isOne();
     }
 
     /** A decimal number, searched for as one: not as digits inside another number or an instant. */

@@ -22,6 +22,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.IntegrationEvent;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
+import nl.ipsexchange.kernel.messaging.sealing.TransitKeyMissingException;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
@@ -47,6 +48,7 @@ public class InboundMessageProcessor {
     private final TransactionTemplate transactions;
     private final StatusEventRecorder statusRecorder;
     private final ParkedMessages parked;
+    private final Sealing sealing;
     private final Map<Class<?>, List<IntegrationEventHandler<?>>> handlers;
     private final Map<UUID, Integer> failures = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
@@ -58,9 +60,26 @@ public class InboundMessageProcessor {
     private final Counter duplicates;
     private final Counter parkings;
 
+    /**
+     * How sealed payloads are opened ({@link EnvelopeOpener}) and the keys they need asked for
+     * ({@link TransitKeyRequests}).
+     */
+    public record Sealing(EnvelopeOpener opener, TransitKeyRequests requests, ReceiptPrecheck precheck) {
+    }
+
+    /** A processor that takes envelopes as they come, unsealed: for tests of the inbound path itself. */
     public InboundMessageProcessor(EnvelopeCodec codec, JdbcTemplate jdbc, TransactionTemplate transactions,
                                    StatusEventRecorder statusRecorder, ParkedMessages parked,
                                    List<IntegrationEventHandler<?>> handlers, MeterRegistry meters) {
+        this(codec, jdbc, transactions, statusRecorder, parked, handlers, meters,
+                new Sealing(EnvelopeOpener.asTheyCome(), null, ReceiptPrecheck.NONE));
+    }
+
+    public InboundMessageProcessor(EnvelopeCodec codec, JdbcTemplate jdbc, TransactionTemplate transactions,
+                                   StatusEventRecorder statusRecorder, ParkedMessages parked,
+                                   List<IntegrationEventHandler<?>> handlers, MeterRegistry meters,
+                                   Sealing sealing) {
+        this.sealing = sealing;
         this.codec = codec;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -123,11 +142,50 @@ public class InboundMessageProcessor {
     }
 
     private boolean process(String topic, EventEnvelope envelope, byte[] message) {
-        IntegrationEvent event = codec.payload(envelope);
-        Outcome outcome = transactions.execute(status -> processInTransaction(topic, envelope, message, event,
+        EventEnvelope opened;
+        try {
+            opened = sealing.opener().open(envelope);
+        } catch (TransitKeyMissingException missing) {
+            return report(transactions.execute(status -> awaitKeys(topic, envelope, message)), topic, envelope);
+        }
+        IntegrationEvent event = codec.payload(opened);
+        Outcome outcome = transactions.execute(status -> processInTransaction(topic, opened, message, event,
                 parked.lockSequencesAndFindParked(Collections.singletonList(envelope.subject()))));
         return report(outcome, topic, envelope);
     }
+
+    /**
+     * A sealed message whose keys this agency does not hold: parked under its client (the client's later messages
+     * wait behind it, in order) while the keys are asked for; the answer's handler retries the sequence. Opened
+     * again once the sequence is locked, in case a key arrived meanwhile. Not a failure of the message.
+     */
+    private Outcome awaitKeys(String topic, EventEnvelope envelope, byte[] message) {
+        Set<String> parkedSequences = parked.lockSequencesAndFindParked(
+                Collections.singletonList(envelope.subject()));
+        EventEnvelope opened;
+        try {
+            opened = sealing.opener().open(envelope);
+        } catch (TransitKeyMissingException missing) {
+            if (alreadyProcessed(envelope.eventId())) {
+                return Outcome.DUPLICATE;
+            }
+            if (parkedSequences.contains(envelope.subject())) {
+                parked.park(topic, envelope, message, "waits behind an earlier parked message about the same "
+                        + "client");
+                return Outcome.PARKED;
+            }
+            if (sealing.precheck().refusedBeforeOpening(envelope)) {
+                recordProcessed(List.of(new Received(topic, envelope))); // refused and recorded: handled
+                return Outcome.HANDLED;
+            }
+            sealing.requests().ask(envelope, missing.missing());
+            parked.park(topic, envelope, message, WAITS_FOR_KEY, missing.missing().get(0).keyId());
+            return Outcome.AWAITING_KEY;
+        }
+        return processInTransaction(topic, opened, message, codec.payload(opened), parkedSequences);
+    }
+
+    static final String WAITS_FOR_KEY = "waits for the sender's key";
 
     /**
      * Receives the messages of one poll together: all of them in one database transaction, so that a busy reader
@@ -143,7 +201,7 @@ public class InboundMessageProcessor {
         List<Outcome> outcomes;
         try {
             for (Delivered delivered : messages) {
-                EventEnvelope envelope = codec.decode(delivered.message());
+                EventEnvelope envelope = sealing.opener().open(codec.decode(delivered.message()));
                 envelopes.add(envelope);
                 events.add(codec.payload(envelope));
             }
@@ -224,6 +282,11 @@ public class InboundMessageProcessor {
                 log.debug("handled {} {} from {}", envelope.type(), envelope.eventId(), topic);
                 return true;
             }
+            case AWAITING_KEY -> {
+                log.info("{} {} from {} waits for the sender's transit key, and the client's later messages with "
+                        + "it", envelope.type(), envelope.eventId(), topic);
+                return false;
+            }
             case PARKED -> {
                 parkings.increment();
                 log.warn("parked {} {} from {} behind an earlier parked message about the same client",
@@ -246,26 +309,45 @@ public class InboundMessageProcessor {
         int retried = 0;
         while (true) {
             try {
-                Boolean more = transactions.execute(status -> {
+                RetryStep step = transactions.execute(status -> {
                     parked.lockSequence(sequenceKey);
                     var head = parked.head(sequenceKey);
                     if (head.isEmpty()) {
-                        return false;
+                        return RetryStep.EMPTY;
                     }
                     ParkedMessages.ParkedMessage metadata = head.get().metadata();
                     if (head.get().message().isEmpty()) {
                         parked.resolve(metadata, ParkedMessages.Outcome.ERASED, user,
                                 "the client's data key was destroyed: the content no longer exists");
-                        return true;
+                        return RetryStep.NEXT;
                     }
                     EventEnvelope envelope = codec.decode(head.get().message().get());
-                    handle(metadata.topic(), envelope, codec.payload(envelope));
+                    EventEnvelope opened;
+                    try {
+                        opened = sealing.opener().open(envelope);
+                    } catch (TransitKeyMissingException missing) {
+                        if (!alreadyProcessed(envelope.eventId())
+                                && sealing.precheck().refusedBeforeOpening(envelope)) {
+                            recordProcessed(List.of(new Received(metadata.topic(), envelope)));
+                            parked.resolve(metadata, ParkedMessages.Outcome.RETRIED, user, "refused on receipt");
+                            return RetryStep.NEXT;
+                        }
+                        sealing.requests().ask(envelope, missing.missing());
+                        parked.awaitKey(metadata, missing.missing().get(0).keyId(), WAITS_FOR_KEY);
+                        return RetryStep.AWAITING_KEY;
+                    }
+                    handle(metadata.topic(), opened, codec.payload(opened));
                     parked.resolve(metadata, ParkedMessages.Outcome.RETRIED, user, null);
-                    return true;
+                    return RetryStep.NEXT;
                 });
-                if (!Boolean.TRUE.equals(more)) {
+                if (step == RetryStep.EMPTY) {
                     log.info("retried {} parked messages of a client's sequence; none left", retried);
                     return new RetryResult(retried, 0, null);
+                }
+                if (step == RetryStep.AWAITING_KEY) {
+                    log.info("retried {} parked messages of a client's sequence; the next waits for a transit key",
+                            retried);
+                    return new RetryResult(retried, parked.countIn(sequenceKey), WAITS_FOR_KEY);
                 }
                 retried++;
             } catch (RuntimeException failure) {
@@ -302,7 +384,10 @@ public class InboundMessageProcessor {
     public record RetryResult(int retried, int stillParked, String failure) {
     }
 
-    private enum Outcome { HANDLED, DUPLICATE, PARKED }
+    private enum Outcome { HANDLED, DUPLICATE, PARKED, AWAITING_KEY }
+
+    /** Where a retry of a sequence stands after one message. */
+    private enum RetryStep { NEXT, EMPTY, AWAITING_KEY }
 
     private boolean alreadyProcessed(UUID eventId) {
         return Boolean.TRUE.equals(jdbc.queryForObject(
@@ -319,6 +404,14 @@ public class InboundMessageProcessor {
         }
         dispatch(event, envelope);
         return true;
+    }
+
+    /**
+     * Records a message as handled without running its handlers, in the caller's transaction: it was refused (its
+     * transit key refused by the sender), and a redelivery must not ask again.
+     */
+    void recordRefused(String topic, EventEnvelope envelope) {
+        recordProcessed(List.of(new Received(topic, envelope)));
     }
 
     /** A message to be recorded as processed: the topic it came from and its envelope. */

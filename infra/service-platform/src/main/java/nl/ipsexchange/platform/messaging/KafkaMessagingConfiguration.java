@@ -24,7 +24,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
+import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 import nl.ipsexchange.platform.IpsProperties;
+import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
@@ -74,10 +76,45 @@ public class KafkaMessagingConfiguration {
                                                            ParkedMessages parkedMessages,
                                                            ObjectProvider<IntegrationEventHandler<?>> handlers,
                                                            ObjectProvider<IntegrationEventHandlerSet> handlerSets,
-                                                           MeterRegistry meters) {
+                                                           MeterRegistry meters, EnvelopeOpener opener,
+                                                           TransitKeyRequests keyRequests,
+                                                           ObjectProvider<ReceiptPrecheck> precheck) {
         List<IntegrationEventHandler<?>> all = new java.util.ArrayList<>(handlers.orderedStream().toList());
         handlerSets.orderedStream().forEach(set -> all.addAll(set.handlers()));
-        return new InboundMessageProcessor(codec, jdbc, transactions, statusRecorder, parkedMessages, all, meters);
+        return new InboundMessageProcessor(codec, jdbc, transactions, statusRecorder, parkedMessages, all, meters,
+                new InboundMessageProcessor.Sealing(opener, keyRequests,
+                        precheck.getIfAvailable(() -> ReceiptPrecheck.NONE)));
+    }
+
+    @Bean
+    public EnvelopeSealing envelopeSealing() {
+        return new EnvelopeSealing();
+    }
+
+    @Bean
+    public ReceivedTransitKeys receivedTransitKeys(JdbcTemplate jdbc,
+                                                   nl.ipsexchange.platform.crypto.ClientDataCipher cipher,
+                                                   java.time.Clock clock) {
+        return new ReceivedTransitKeys(jdbc, cipher, clock);
+    }
+
+    @Bean
+    public EnvelopeOpener envelopeOpener(EnvelopeSealing sealing, ReceivedTransitKeys keys) {
+        return new EnvelopeOpener(sealing, keys);
+    }
+
+    @Bean
+    public TransitKeyRequests transitKeyRequests(ReceivedTransitKeys keys, IntegrationEventPublisher publisher,
+                                                 EnvelopeCodec codec, IpsProperties properties,
+                                                 java.time.Clock clock) {
+        return new TransitKeyRequests(keys, publisher, codec, properties.getService().getAgency(), clock);
+    }
+
+    @Bean
+    public TransitKeyReceiver transitKeyReceiver(ReceivedTransitKeys keys, ParkedMessages parked,
+                                                 AccessRecorder recorder, EnvelopeCodec codec,
+                                                 ObjectProvider<InboundMessageProcessor> processor) {
+        return new TransitKeyReceiver(keys, parked, recorder, codec, processor);
     }
 
     @Bean

@@ -29,7 +29,7 @@ import nl.ipsexchange.platform.crypto.ClientDataCipher;
 public class ParkedMessages {
 
     /** What became of a parked message. */
-    public enum Outcome { RETRIED, DISCARDED, ERASED }
+    public enum Outcome { RETRIED, DISCARDED, ERASED, KEY_REFUSED }
 
     /** A parked message as administrators see it: no content. */
     public record ParkedMessage(long id, UUID eventId, String sequenceKey, String topic, String eventType,
@@ -79,6 +79,11 @@ public class ParkedMessages {
 
     /** Parks a message (once: a redelivered message that is already parked stays where it is). */
     void park(String topic, EventEnvelope envelope, byte[] message, String reason) {
+        park(topic, envelope, message, reason, null);
+    }
+
+    /** Parks a message that waits for the sender's answer about a transit key. */
+    void park(String topic, EventEnvelope envelope, byte[] message, String reason, UUID awaitedKey) {
         boolean personal = envelope.consent() != null;
         byte[] stored = personal
                 ? cipher.encrypt(envelope.subject(), Base64.getEncoder().encodeToString(message))
@@ -86,10 +91,25 @@ public class ParkedMessages {
                 : message;
         jdbc.update("""
                 insert into parked_message (event_id, sequence_key, topic, event_type, source_agency, encrypted,
-                                            message, reason, attempts, parked_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?) on conflict (event_id) do nothing""",
+                                            message, reason, attempts, parked_at, awaited_key_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) on conflict (event_id) do nothing""",
                 envelope.eventId(), envelope.subject(), topic, envelope.type(), envelope.sourceAgency().name(),
-                personal, stored, truncate(reason), Timestamp.from(clock.instant()));
+                personal, stored, truncate(reason), Timestamp.from(clock.instant()), awaitedKey);
+    }
+
+    /** The head of a sequence now waits for the sender's answer about a transit key. */
+    void awaitKey(ParkedMessage message, UUID awaitedKey, String reason) {
+        jdbc.update("update parked_message set awaited_key_id = ?, reason = ? where id = ?", awaitedKey,
+                truncate(reason), message.id());
+    }
+
+    /** The parked messages that wait for the answer about this transit key. */
+    List<Stored> awaiting(UUID keyId) {
+        return jdbc.query("select * from parked_message where awaited_key_id = ? order by id", (rs, i) -> {
+            ParkedMessage metadata = metadata().mapRow(rs, i);
+            return new Stored(metadata, content(metadata.sequenceKey(), rs.getBoolean("encrypted"),
+                    rs.getBytes("message")));
+        }, keyId);
     }
 
     /** The oldest parked message of the sequence, with its content. */
@@ -97,13 +117,16 @@ public class ParkedMessages {
         return jdbc.query("select * from parked_message where sequence_key = ? order by id limit 1",
                 (rs, i) -> {
                     ParkedMessage metadata = metadata().mapRow(rs, i);
-                    byte[] stored = rs.getBytes("message");
-                    Optional<byte[]> message = rs.getBoolean("encrypted")
-                            ? cipher.decrypt(sequenceKey, new String(stored, java.nio.charset.StandardCharsets.US_ASCII))
-                                    .map(Base64.getDecoder()::decode)
-                            : Optional.of(stored);
-                    return new Stored(metadata, message);
+                    return new Stored(metadata, content(sequenceKey, rs.getBoolean("encrypted"),
+                            rs.getBytes("message")));
                 }, sequenceKey).stream().findFirst();
+    }
+
+    private Optional<byte[]> content(String sequenceKey, boolean encrypted, byte[] stored) {
+        return encrypted
+                ? cipher.decrypt(sequenceKey, new String(stored, java.nio.charset.StandardCharsets.US_ASCII))
+                        .map(Base64.getDecoder()::decode)
+                : Optional.of(stored);
     }
 
     /** Removes a parked message and records what became of it. */
