@@ -127,6 +127,11 @@ final class FiveServices implements AutoCloseable {
      * The envelope as the service reads it: a sealed payload opened with the transit keys the service holds now;
      * empty when it does not hold them all.
      */
+    /** A bean of the running service (a test looking at what the service holds, as an attacker with its login). */
+    <T> T bean(ServiceDefinition service, Class<T> type) {
+        return running.get(service).context().getBean(type);
+    }
+
     Optional<EventEnvelope> opened(ServiceDefinition service, EventEnvelope envelope) {
         try {
             return Optional.of(running.get(service).context().getBean(EnvelopeOpener.class).open(envelope));
