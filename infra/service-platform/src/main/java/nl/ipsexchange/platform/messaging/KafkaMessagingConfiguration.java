@@ -1,5 +1,6 @@
 package nl.ipsexchange.platform.messaging;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,6 +28,7 @@ import nl.ipsexchange.kernel.messaging.MalformedMessageException;
 import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
@@ -92,9 +94,7 @@ public class KafkaMessagingConfiguration {
     }
 
     @Bean
-    public ReceivedTransitKeys receivedTransitKeys(JdbcTemplate jdbc,
-                                                   nl.ipsexchange.platform.crypto.ClientDataCipher cipher,
-                                                   java.time.Clock clock) {
+    public ReceivedTransitKeys receivedTransitKeys(JdbcTemplate jdbc, ClientDataCipher cipher, Clock clock) {
         return new ReceivedTransitKeys(jdbc, cipher, clock);
     }
 
@@ -105,8 +105,7 @@ public class KafkaMessagingConfiguration {
 
     @Bean
     public TransitKeyRequests transitKeyRequests(ReceivedTransitKeys keys, IntegrationEventPublisher publisher,
-                                                 EnvelopeCodec codec, IpsProperties properties,
-                                                 java.time.Clock clock) {
+                                                 EnvelopeCodec codec, IpsProperties properties, Clock clock) {
         return new TransitKeyRequests(keys, publisher, codec, properties.getService().getAgency(), clock);
     }
 
