@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -57,6 +58,11 @@ public final class SealingSender {
                     recipients.put(key.keyId(), recipient);
                     return key;
                 })));
+    }
+
+    /** A key this sender made and still holds. */
+    public Optional<TransitKey> key(UUID keyId) {
+        return Optional.ofNullable(byId.get(keyId));
     }
 
     /** Destroys the key of (client, recipient, category), as a revocation does: requests for it are refused. */

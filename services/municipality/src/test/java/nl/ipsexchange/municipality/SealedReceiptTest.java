@@ -26,9 +26,13 @@ import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.messaging.ConsentReference;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
+import nl.ipsexchange.kernel.messaging.sealing.SealedPart;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.platform.messaging.InboundMessageProcessor;
 import nl.ipsexchange.platform.messaging.ParkedMessages;
+import nl.ipsexchange.platform.messaging.ReceivedTransitKeys;
+import nl.ipsexchange.platform.messaging.UnblockedSequences;
 import nl.ipsexchange.testsupport.SealingSender;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
@@ -158,6 +162,30 @@ class SealedReceiptTest {
         assertThat(jdbc.queryForList("select category from shared_client_data where client_id = ?", String.class,
                 clientId)).containsExactly("IDENTIFICATION");
     }
+
+    @Test
+    void aSequenceWhoseKeyArrivedButWhoseRetryDidNotRunIsRetriedByTheSweep() {
+        UUID consentId = consent(DataCategory.IDENTIFICATION);
+        byte[] message = shared(consentId, identification(), null);
+        assertThat(inbox.process(TOPIC, message)).isFalse();
+        // the grant was handled, and the service stopped before its retry: the key is here, the message still waits
+        for (SealedPart part : new EnvelopeSealing().parts(codec.decode(message))) {
+            receivedKeys.store(clientId, part.category(), mha.key(part.keyId()).orElseThrow());
+        }
+        assertThat(parkedReasons()).containsExactly("waits for the sender's key");
+
+        sweep.retry();
+
+        assertThat(parkedReasons()).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from processed_message where event_id = ?", Integer.class,
+                eventId(message))).isOne();
+    }
+
+    @Autowired
+    UnblockedSequences sweep;
+
+    @Autowired
+    ReceivedTransitKeys receivedKeys;
 
     private UUID consent(DataCategory... categories) {
         UUID consentId = UUID.randomUUID();

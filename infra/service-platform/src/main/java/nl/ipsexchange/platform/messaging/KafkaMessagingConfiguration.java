@@ -1,6 +1,7 @@
 package nl.ipsexchange.platform.messaging;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -107,6 +108,12 @@ public class KafkaMessagingConfiguration {
     public TransitKeyRequests transitKeyRequests(ReceivedTransitKeys keys, IntegrationEventPublisher publisher,
                                                  EnvelopeCodec codec, IpsProperties properties, Clock clock) {
         return new TransitKeyRequests(keys, publisher, codec, properties.getService().getAgency(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    public UnblockedSequences unblockedSequences(JdbcTemplate jdbc,
+                                                 ObjectProvider<InboundMessageProcessor> processor) {
+        return new UnblockedSequences(jdbc, processor, Duration.ofSeconds(30));
     }
 
     @Bean
