@@ -319,14 +319,15 @@ class ConsentGatedSharingEndToEndTest {
         List<ConsumerRecord<String, byte[]>> granted = awaitNewInboxRecords(client.id(), beforeGrant,
                 "ClientDataShared");
         assertThat(granted).as("one message for the grant").hasSize(1);
-        EventEnvelope grant = codec.decode(granted.get(0).value());
+        EventEnvelope grant = services.opened(BENEFITS_AGENCY, codec.decode(granted.get(0).value())).orElseThrow();
         assertThat(fieldNames(grant.payload())).containsExactlyInAnyOrder("clientId", "healthSummary");
         assertThat(grant.payload().get("healthSummary").asText()).isEqualTo(client.healthMarker());
         assertThat(grant.consent().categories()).containsExactly(DataCategory.HEALTH_SUMMARY);
         assertThat(grant.consent().purpose()).isEqualTo(Purpose.FUNDING_DECISION);
-        assertThat(new String(granted.get(0).value(), StandardCharsets.UTF_8)).contains(client.healthMarker())
-                .doesNotContain("identification", "employment", "benefits", "diagnosis", "treatment",
-                        "IDENTIFICATION", "EMPLOYMENT", client.name(), client.bsn(), client.jobMarker());
+        assertThat(new String(granted.get(0).value(), StandardCharsets.UTF_8)).as("sealed on the wire")
+                .doesNotContain(client.healthMarker(), "healthSummary", "identification", "employment", "benefits",
+                        "diagnosis", "treatment", "IDENTIFICATION", "EMPLOYMENT", client.name(), client.bsn(),
+                        client.jobMarker());
         assertThat(clinician.post("/api/information-requests/" + second + "/decision",
                 "{\"outcome\":\"DENIED\",\"reason\":\"x\"}").status()).as("answered once").isEqualTo(409);
         assertThat(clinician.post("/api/information-requests/" + UUID.randomUUID() + "/decision",
@@ -471,8 +472,9 @@ class ConsentGatedSharingEndToEndTest {
         // on the wire: inside the EMPLOYMENT category, under the consent that covers EMPLOYMENT
         EventEnvelope shared = services.records(Topics.inbox(nl.ipsexchange.kernel.Agency.BENEFITS), client.id())
                 .stream().map(r -> codec.decode(r.value()))
-                .filter(e -> e.type().equals("ClientDataShared")
-                        && jobs.equals(e.payload().at("/employment/jobPreferences").asText()))
+                .filter(e -> e.type().equals("ClientDataShared"))
+                .flatMap(e -> services.opened(BENEFITS_AGENCY, e).stream())
+                .filter(e -> jobs.equals(e.payload().at("/employment/jobPreferences").asText()))
                 .findFirst().orElseThrow();
         assertThat(shared.payload().at("/employment/disclosureToEmployer").asBoolean()).isTrue();
         assertThat(fieldNames(shared.payload().get("employment")))

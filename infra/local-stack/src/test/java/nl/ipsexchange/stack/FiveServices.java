@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -28,9 +29,12 @@ import nl.ipsexchange.infra.embedded.KafkaLogin;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.sealing.TransitKeyMissingException;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.messaging.signing.DemoSigningKeys;
+import nl.ipsexchange.platform.messaging.EnvelopeOpener;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
@@ -143,6 +147,23 @@ final class FiveServices implements AutoCloseable {
 
     List<RunningService> running() {
         return List.copyOf(running.values());
+    }
+
+    /**
+     * The envelope as the service reads it: a sealed payload opened with the transit keys the service holds now;
+     * empty when it does not hold them all.
+     */
+    /** A bean of the running service (a test looking at what the service holds, as an attacker with its login). */
+    <T> T bean(ServiceDefinition service, Class<T> type) {
+        return running.get(service).context().getBean(type);
+    }
+
+    Optional<EventEnvelope> opened(ServiceDefinition service, EventEnvelope envelope) {
+        try {
+            return Optional.of(running.get(service).context().getBean(EnvelopeOpener.class).open(envelope));
+        } catch (TransitKeyMissingException notHeld) {
+            return Optional.empty();
+        }
     }
 
     ApiClient as(ServiceDefinition service, String user) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 
 /**
  * Reads and writes {@link EventEnvelope}s as JSON, and turns an envelope's payload into its integration event
@@ -79,6 +80,10 @@ public final class EnvelopeCodec {
         }
         if (!(envelope.payload() instanceof ObjectNode)) {
             throw new MalformedMessageException(envelope.type() + " payload is not a JSON object");
+        }
+        if (envelope.payload().has(EnvelopeSealing.SEALED)) {
+            // a sealed payload read as the event would be an event without its personal data, silently
+            throw new MalformedMessageException(envelope.type() + " is sealed: it is opened before it is read");
         }
         ObjectNode payload = ((ObjectNode) envelope.payload()).deepCopy();
         for (int version = envelope.schemaVersion(); version < current; version++) {

@@ -17,6 +17,9 @@ import nl.ipsexchange.kernel.funding.IntakeHoursBilledEvent;
 import nl.ipsexchange.kernel.funding.JobCoachingReportedEvent;
 import nl.ipsexchange.kernel.funding.PlacementReportedEvent;
 import nl.ipsexchange.kernel.funding.TrajectoryClosedReportedEvent;
+import nl.ipsexchange.kernel.messaging.sealing.TransitKeyGrantedEvent;
+import nl.ipsexchange.kernel.messaging.sealing.TransitKeyRefusedEvent;
+import nl.ipsexchange.kernel.messaging.sealing.TransitKeyRequestedEvent;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent;
 import nl.ipsexchange.kernel.sharing.InformationRequestedEvent;
@@ -46,7 +49,10 @@ public final class IntegrationEventCatalog {
             TrajectoryStepStatusEvent.class,
             FundingStepStatusEvent.class,
             InformationRequestedEvent.class,
-            InformationRequestAnsweredEvent.class);
+            InformationRequestAnsweredEvent.class,
+            TransitKeyRequestedEvent.class,
+            TransitKeyGrantedEvent.class,
+            TransitKeyRefusedEvent.class);
 
     static final List<IntegrationEventUpcaster> UPCASTERS = List.of(
             new TrajectoryStepStatusEvent.FromVersion1());

@@ -24,6 +24,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.IntegrationEvent;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
+import nl.ipsexchange.kernel.messaging.sealing.TransitKeyMissingException;
 import nl.ipsexchange.platform.messaging.signing.MessageSignature;
 import nl.ipsexchange.platform.messaging.signing.MessageVerifier;
 import nl.ipsexchange.platform.messaging.signing.RefusedMessageException;
@@ -71,12 +72,30 @@ public class InboundMessageProcessor {
     private final MessageVerifier verifier;
     private final Map<RefusedMessageException.Reason, Counter> refusals =
             new EnumMap<>(RefusedMessageException.Reason.class);
+    private final Sealing sealing;
 
+    /**
+     * How sealed payloads are opened ({@link EnvelopeOpener}) and the keys they need asked for
+     * ({@link TransitKeyRequests}).
+     */
+    public record Sealing(EnvelopeOpener opener, TransitKeyRequests requests, ReceiptPrecheck precheck) {
+    }
+
+    /** A processor that takes envelopes as they come, unsealed: for tests of the inbound path itself. */
     public InboundMessageProcessor(EnvelopeCodec codec, JdbcTemplate jdbc, TransactionTemplate transactions,
                                    StatusEventRecorder statusRecorder, ParkedMessages parked,
                                    List<IntegrationEventHandler<?>> handlers, MessageVerifier verifier,
                                    MeterRegistry meters) {
+        this(codec, jdbc, transactions, statusRecorder, parked, handlers, verifier, meters,
+                new Sealing(EnvelopeOpener.asTheyCome(), null, ReceiptPrecheck.NONE));
+    }
+
+    public InboundMessageProcessor(EnvelopeCodec codec, JdbcTemplate jdbc, TransactionTemplate transactions,
+                                   StatusEventRecorder statusRecorder, ParkedMessages parked,
+                                   List<IntegrationEventHandler<?>> handlers, MessageVerifier verifier,
+                                   MeterRegistry meters, Sealing sealing) {
         this.verifier = verifier;
+        this.sealing = sealing;
         for (RefusedMessageException.Reason reason : RefusedMessageException.Reason.values()) {
             refusals.put(reason, Counter.builder("ips.inbound.refused").tag("reason", reason.tag())
                     .description("inbound messages refused: not signed by the agency they claim to come from")
@@ -151,14 +170,61 @@ public class InboundMessageProcessor {
 
     private boolean process(Delivered delivered, Authentic authentic) {
         EventEnvelope envelope = authentic.envelope();
-        IntegrationEvent event = codec.payload(envelope);
-        Outcome outcome = transactions.execute(status -> processInTransaction(delivered, authentic, event,
+        Authentic opened;
+        try {
+            opened = authentic.opened(sealing.opener());
+        } catch (TransitKeyMissingException missing) {
+            return report(transactions.execute(status -> awaitKeys(delivered, authentic)), delivered.topic(),
+                    envelope);
+        }
+        IntegrationEvent event = codec.payload(opened.envelope());
+        Outcome outcome = transactions.execute(status -> processInTransaction(delivered, opened, event,
                 parked.lockSequencesAndFindParked(Collections.singletonList(envelope.subject()))));
         return report(outcome, delivered.topic(), envelope);
     }
 
+    /**
+     * A sealed message whose keys this agency does not hold: parked under its client (the client's later messages
+     * wait behind it, in order) while the keys are asked for; the answer's handler retries the sequence. Opened
+     * again once the sequence is locked, in case a key arrived meanwhile. Not a failure of the message.
+     */
+    private Outcome awaitKeys(Delivered delivered, Authentic authentic) {
+        EventEnvelope envelope = authentic.envelope();
+        Set<String> parkedSequences = parked.lockSequencesAndFindParked(
+                Collections.singletonList(envelope.subject()));
+        Authentic opened;
+        try {
+            opened = authentic.opened(sealing.opener());
+        } catch (TransitKeyMissingException missing) {
+            if (alreadyProcessed(envelope.eventId())) {
+                return Outcome.DUPLICATE;
+            }
+            if (parkedSequences.contains(envelope.subject())) {
+                parked.park(delivered.topic(), envelope, delivered.message(), delivered.signature(),
+                        "waits behind an earlier parked message about the same client");
+                return Outcome.PARKED;
+            }
+            if (sealing.precheck().refusedBeforeOpening(envelope)) {
+                recordProcessed(List.of(new Received(delivered.topic(), envelope))); // refused and recorded: handled
+                return Outcome.HANDLED;
+            }
+            sealing.requests().ask(envelope, missing.missing());
+            parked.park(delivered.topic(), envelope, delivered.message(), delivered.signature(), WAITS_FOR_KEY,
+                    missing.missing().get(0).keyId());
+            return Outcome.AWAITING_KEY;
+        }
+        return processInTransaction(delivered, opened, codec.payload(opened.envelope()), parkedSequences);
+    }
+
+    static final String WAITS_FOR_KEY = "waits for the sender's key";
+
     /** A message's envelope, shown to be signed by its source. */
     private record Authentic(EventEnvelope envelope, MessageVerifier.Verified verified) {
+
+        /** The same message with its sealed payload opened (unchanged when it carries none). */
+        Authentic opened(EnvelopeOpener opener) {
+            return new Authentic(opener.open(envelope), verified);
+        }
     }
 
     /**
@@ -219,7 +285,8 @@ public class InboundMessageProcessor {
         try {
             for (Delivered delivered : messages) {
                 // one refused message sends the poll one by one, where it is refused and kept apart
-                Authentic authentic = authentic(delivered);
+                // a message whose transit key is not here yet sends the poll one by one too, where it waits for it
+                Authentic authentic = authentic(delivered).opened(sealing.opener());
                 authentics.add(authentic);
                 envelopes.add(authentic.envelope());
                 events.add(codec.payload(authentic.envelope()));
@@ -306,6 +373,11 @@ public class InboundMessageProcessor {
                 log.debug("handled {} {} from {}", envelope.type(), envelope.eventId(), topic);
                 return true;
             }
+            case AWAITING_KEY -> {
+                log.info("{} {} from {} waits for the sender's transit key, and the client's later messages with "
+                        + "it", envelope.type(), envelope.eventId(), topic);
+                return false;
+            }
             case PARKED -> {
                 parkings.increment();
                 log.warn("parked {} {} from {} behind an earlier parked message about the same client",
@@ -328,11 +400,11 @@ public class InboundMessageProcessor {
         int retried = 0;
         while (true) {
             try {
-                Boolean more = transactions.execute(status -> {
+                RetryStep step = transactions.execute(status -> {
                     parked.lockSequence(sequenceKey);
                     var head = parked.head(sequenceKey);
                     if (head.isEmpty()) {
-                        return false;
+                        return RetryStep.EMPTY;
                     }
                     ParkedMessages.ParkedMessage metadata = head.get().metadata();
                     if (metadata.refused()) {
@@ -342,19 +414,38 @@ public class InboundMessageProcessor {
                     if (head.get().message().isEmpty()) {
                         parked.resolve(metadata, ParkedMessages.Outcome.ERASED, user,
                                 "the client's data key was destroyed: the content no longer exists");
-                        return true;
+                        return RetryStep.NEXT;
                     }
                     // verified again: stored bytes are only as trustworthy as the database they were kept in
                     Authentic authentic = authentic(new Delivered(metadata.topic(), head.get().message().get(),
                             head.get().signature()));
-                    handle(metadata.topic(), authentic.envelope(), codec.payload(authentic.envelope()),
-                            authentic.verified());
+                    EventEnvelope envelope = authentic.envelope();
+                    Authentic opened;
+                    try {
+                        opened = authentic.opened(sealing.opener());
+                    } catch (TransitKeyMissingException missing) {
+                        if (!alreadyProcessed(envelope.eventId())
+                                && sealing.precheck().refusedBeforeOpening(envelope)) {
+                            recordProcessed(List.of(new Received(metadata.topic(), envelope)));
+                            parked.resolve(metadata, ParkedMessages.Outcome.RETRIED, user, "refused on receipt");
+                            return RetryStep.NEXT;
+                        }
+                        sealing.requests().ask(envelope, missing.missing());
+                        parked.awaitKey(metadata, missing.missing().get(0).keyId(), WAITS_FOR_KEY);
+                        return RetryStep.AWAITING_KEY;
+                    }
+                    handle(metadata.topic(), opened.envelope(), codec.payload(opened.envelope()), opened.verified());
                     parked.resolve(metadata, ParkedMessages.Outcome.RETRIED, user, null);
-                    return true;
+                    return RetryStep.NEXT;
                 });
-                if (!Boolean.TRUE.equals(more)) {
+                if (step == RetryStep.EMPTY) {
                     log.info("retried {} parked messages of a client's sequence; none left", retried);
                     return new RetryResult(retried, 0, null);
+                }
+                if (step == RetryStep.AWAITING_KEY) {
+                    log.info("retried {} parked messages of a client's sequence; the next waits for a transit key",
+                            retried);
+                    return new RetryResult(retried, parked.countIn(sequenceKey), WAITS_FOR_KEY);
                 }
                 retried++;
             } catch (RuntimeException failure) {
@@ -398,7 +489,10 @@ public class InboundMessageProcessor {
         }
     }
 
-    private enum Outcome { HANDLED, DUPLICATE, PARKED }
+    private enum Outcome { HANDLED, DUPLICATE, PARKED, AWAITING_KEY }
+
+    /** Where a retry of a sequence stands after one message. */
+    private enum RetryStep { NEXT, EMPTY, AWAITING_KEY }
 
     private boolean alreadyProcessed(UUID eventId) {
         return Boolean.TRUE.equals(jdbc.queryForObject(
@@ -416,6 +510,14 @@ public class InboundMessageProcessor {
         }
         dispatch(event, envelope, verified);
         return true;
+    }
+
+    /**
+     * Records a message as handled without running its handlers, in the caller's transaction: it was refused (its
+     * transit key refused by the sender), and a redelivery must not ask again.
+     */
+    void recordRefused(String topic, EventEnvelope envelope) {
+        recordProcessed(List.of(new Received(topic, envelope)));
     }
 
     /** A message to be recorded as processed: the topic it came from and its envelope. */

@@ -1,5 +1,7 @@
 package nl.ipsexchange.platform.messaging;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,10 +29,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
+import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.messaging.signing.SigningKeys;
 import nl.ipsexchange.platform.messaging.signing.SigningProperties;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
+import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
@@ -98,11 +103,48 @@ public class KafkaMessagingConfiguration {
                                                            ParkedMessages parkedMessages,
                                                            ObjectProvider<IntegrationEventHandler<?>> handlers,
                                                            ObjectProvider<IntegrationEventHandlerSet> handlerSets,
-                                                           SigningKeys keys, MeterRegistry meters) {
+                                                           SigningKeys keys, MeterRegistry meters,
+                                                           EnvelopeOpener opener, TransitKeyRequests keyRequests,
+                                                           ObjectProvider<ReceiptPrecheck> precheck) {
         List<IntegrationEventHandler<?>> all = new java.util.ArrayList<>(handlers.orderedStream().toList());
         handlerSets.orderedStream().forEach(set -> all.addAll(set.handlers()));
         return new InboundMessageProcessor(codec, jdbc, transactions, statusRecorder, parkedMessages, all,
-                keys.verifier(), meters);
+                keys.verifier(), meters, new InboundMessageProcessor.Sealing(opener, keyRequests,
+                        precheck.getIfAvailable(() -> ReceiptPrecheck.NONE)));
+    }
+
+    @Bean
+    public EnvelopeSealing envelopeSealing() {
+        return new EnvelopeSealing();
+    }
+
+    @Bean
+    public ReceivedTransitKeys receivedTransitKeys(JdbcTemplate jdbc, ClientDataCipher cipher, Clock clock) {
+        return new ReceivedTransitKeys(jdbc, cipher, clock);
+    }
+
+    @Bean
+    public EnvelopeOpener envelopeOpener(EnvelopeSealing sealing, ReceivedTransitKeys keys) {
+        return new EnvelopeOpener(sealing, keys);
+    }
+
+    @Bean
+    public TransitKeyRequests transitKeyRequests(ReceivedTransitKeys keys, IntegrationEventPublisher publisher,
+                                                 EnvelopeCodec codec, IpsProperties properties, Clock clock) {
+        return new TransitKeyRequests(keys, publisher, codec, properties.getService().getAgency(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    public UnblockedSequences unblockedSequences(JdbcTemplate jdbc,
+                                                 ObjectProvider<InboundMessageProcessor> processor) {
+        return new UnblockedSequences(jdbc, processor, Duration.ofSeconds(30));
+    }
+
+    @Bean
+    public TransitKeyReceiver transitKeyReceiver(ReceivedTransitKeys keys, ParkedMessages parked,
+                                                 AccessRecorder recorder, EnvelopeCodec codec,
+                                                 ObjectProvider<InboundMessageProcessor> processor) {
+        return new TransitKeyReceiver(keys, parked, recorder, codec, processor);
     }
 
     @Bean

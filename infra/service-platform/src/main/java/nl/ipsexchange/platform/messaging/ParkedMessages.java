@@ -1,5 +1,8 @@
 package nl.ipsexchange.platform.messaging;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,7 +37,7 @@ import nl.ipsexchange.platform.messaging.signing.MessageSignature;
 public class ParkedMessages {
 
     /** What became of a parked message. */
-    public enum Outcome { RETRIED, DISCARDED, ERASED }
+    public enum Outcome { RETRIED, DISCARDED, ERASED, KEY_REFUSED }
 
     /** The sequence of a refused message begins with this, followed by its event id. */
     public static final String REFUSED_SEQUENCE = "refused:";
@@ -96,12 +99,19 @@ public class ParkedMessages {
      * came with, so that a retry verifies it again.
      */
     void park(String topic, EventEnvelope envelope, byte[] message, MessageSignature signature, String reason) {
+        park(topic, envelope, message, signature, reason, null);
+    }
+
+    /** Parks a message that waits for the sender's answer about a transit key. */
+    void park(String topic, EventEnvelope envelope, byte[] message, MessageSignature signature, String reason,
+              UUID awaitedKey) {
         boolean personal = envelope.consent() != null;
         byte[] stored = personal
                 ? cipher.encrypt(envelope.subject(), Base64.getEncoder().encodeToString(message))
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII)
                 : message;
-        insert(new Row(envelope, envelope.subject(), topic, personal, stored, signature, reason, false));
+        insert(new Row(envelope, envelope.subject(), topic, personal, stored, signature, reason, false,
+                awaitedKey));
     }
 
     /**
@@ -110,40 +120,55 @@ public class ParkedMessages {
      */
     void parkRefused(String topic, EventEnvelope claimed, MessageSignature signature, String reason) {
         insert(new Row(claimed, REFUSED_SEQUENCE + claimed.eventId(), topic, false, new byte[0], signature, reason,
-                true));
+                true, null));
     }
 
     private record Row(EventEnvelope envelope, String sequenceKey, String topic, boolean encrypted, byte[] message,
-                       MessageSignature signature, String reason, boolean refused) {
+                       MessageSignature signature, String reason, boolean refused, UUID awaitedKey) {
     }
 
     private void insert(Row row) {
         // a refused copy never takes the place of the genuine message with the same event id, nor the other way round
         jdbc.update("""
                 insert into parked_message (event_id, sequence_key, topic, event_type, source_agency, encrypted,
-                                            message, reason, attempts, parked_at, refused, signature, signing_key_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) on conflict (event_id, refused) do nothing""",
+                                            message, reason, attempts, parked_at, refused, signature, signing_key_id,
+                                            awaited_key_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) on conflict (event_id, refused) do nothing""",
                 row.envelope().eventId(), row.sequenceKey(), row.topic(), row.envelope().type(),
                 row.envelope().sourceAgency().name(), row.encrypted(), row.message(), truncate(row.reason()),
                 Timestamp.from(clock.instant()), row.refused(),
                 row.signature() == null ? null : row.signature().signature(),
-                row.signature() == null ? null : row.signature().printableKeyId());
+                row.signature() == null ? null : row.signature().printableKeyId(), row.awaitedKey());
+    }
+
+    /** The head of a sequence now waits for the sender's answer about a transit key. */
+    void awaitKey(ParkedMessage message, UUID awaitedKey, String reason) {
+        jdbc.update("update parked_message set awaited_key_id = ?, reason = ? where id = ?", awaitedKey,
+                truncate(reason), message.id());
+    }
+
+    /** The parked messages that wait for the answer about this transit key. */
+    List<Stored> awaiting(UUID keyId) {
+        return jdbc.query("select * from parked_message where awaited_key_id = ? order by id", this::stored, keyId);
     }
 
     /** The oldest parked message of the sequence, with its content. */
     Optional<Stored> head(String sequenceKey) {
         return jdbc.query("select * from parked_message where sequence_key = ? order by id limit 1",
-                (rs, i) -> {
-                    ParkedMessage metadata = metadata().mapRow(rs, i);
-                    byte[] stored = rs.getBytes("message");
-                    Optional<byte[]> message = rs.getBoolean("encrypted")
-                            ? cipher.decrypt(sequenceKey, new String(stored, java.nio.charset.StandardCharsets.US_ASCII))
-                                    .map(Base64.getDecoder()::decode)
-                            : Optional.of(stored);
-                    byte[] signature = rs.getBytes("signature");
-                    return new Stored(metadata, message, signature == null ? null
-                            : new MessageSignature(rs.getString("signing_key_id"), signature));
-                }, sequenceKey).stream().findFirst();
+                this::stored, sequenceKey).stream().findFirst();
+    }
+
+    /** A row with its content (opened where it was stored encrypted) and the signature it came with. */
+    private Stored stored(ResultSet rs, int row) throws SQLException {
+        ParkedMessage metadata = metadata().mapRow(rs, row);
+        byte[] stored = rs.getBytes("message");
+        Optional<byte[]> message = rs.getBoolean("encrypted")
+                ? cipher.decrypt(metadata.sequenceKey(), new String(stored, StandardCharsets.US_ASCII))
+                        .map(Base64.getDecoder()::decode)
+                : Optional.of(stored);
+        byte[] signature = rs.getBytes("signature");
+        return new Stored(metadata, message, signature == null ? null
+                : new MessageSignature(rs.getString("signing_key_id"), signature));
     }
 
     /** Removes a parked message and records what became of it. */

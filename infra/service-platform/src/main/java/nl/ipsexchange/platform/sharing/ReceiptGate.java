@@ -11,13 +11,14 @@ import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.consent.ConsentPolicy;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.messaging.ReceiptPrecheck;
 
 /**
  * The receiving side's consent check of a message carrying personal data (the second check after the sender's):
  * it must cite a consent, name exactly the categories it carries, and every one must be permitted by this agency's
  * replica now. Every receipt is recorded, permitted or refused.
  */
-public class ReceiptGate {
+public class ReceiptGate implements ReceiptPrecheck {
 
     private final ConsentReplica consents;
     private final AccessRecorder recorder;
@@ -29,6 +30,18 @@ public class ReceiptGate {
         this.recorder = recorder;
         this.clock = clock;
         this.self = self;
+    }
+
+    /** The categories and consent the sealed envelope names, checked against the replica; a refusal is recorded. */
+    @Override
+    public boolean refusedBeforeOpening(EventEnvelope envelope) {
+        Set<DataCategory> carried = envelope.consent().categories();
+        Optional<String> refusal = ConsentPolicy.refusalOfReceipt(consents.consentsOf(envelope.subject()), self,
+                envelope.consent().consentId(), envelope.consent().purpose(), carried, clock.instant());
+        refusal.ifPresent(reason -> recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM,
+                envelope.subject(), carried, AccessAction.RECEIVE, envelope.consent().purpose(),
+                envelope.consent().consentId(), AccessOutcome.DENIED, "refused: " + reason));
+        return refusal.isPresent();
     }
 
     /** Checks and records the receipt. @return whether the message may be accepted */

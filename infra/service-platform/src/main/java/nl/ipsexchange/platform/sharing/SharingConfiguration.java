@@ -13,6 +13,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.messaging.ReceivedTransitKeys;
 import nl.ipsexchange.platform.security.NeedToKnow;
 
 /** The receiving side of consent-gated sharing, for services with {@code ips.sharing.receive=true}. */
@@ -40,8 +41,9 @@ public class SharingConfiguration {
     @Bean
     public SharingReceiver sharingReceiver(ConsentReplica consents, SharedClientDataStore store,
                                            AccessRecorder recorder, Clock clock, IpsProperties properties,
-                                           ReceiptGate receipts) {
-        return new SharingReceiver(consents, store, recorder, clock, self(properties), receipts);
+                                           ReceiptGate receipts,
+                                           ReceivedTransitKeys transitKeys) {
+        return new SharingReceiver(consents, store, recorder, clock, self(properties), receipts, transitKeys);
     }
 
     @Bean

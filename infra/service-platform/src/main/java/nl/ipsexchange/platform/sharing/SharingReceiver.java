@@ -23,6 +23,7 @@ import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandlerSet;
+import nl.ipsexchange.platform.messaging.ReceivedTransitKeys;
 
 /**
  * The receiving side of consent-gated sharing, at the benefits agency, the municipality and the insurer: keeps the
@@ -39,9 +40,11 @@ public class SharingReceiver implements IntegrationEventHandlerSet {
     private final Clock clock;
     private final Agency self;
     private final ReceiptGate receipts;
+    private final ReceivedTransitKeys transitKeys;
 
     public SharingReceiver(ConsentReplica consents, SharedClientDataStore store, AccessRecorder recorder, Clock clock,
-                           Agency self, ReceiptGate receipts) {
+                           Agency self, ReceiptGate receipts, ReceivedTransitKeys transitKeys) {
+        this.transitKeys = transitKeys;
         this.consents = consents;
         this.store = store;
         this.recorder = recorder;
@@ -79,6 +82,9 @@ public class SharingReceiver implements IntegrationEventHandlerSet {
         Set<DataCategory> toErase = EnumSet.allOf(DataCategory.class);
         toErase.removeAll(stillCovered);
         Set<DataCategory> erased = store.erase(event.clientId(), toErase);
+        // the keys of what is no longer covered go too: every copy sealed under them, on the topic included, is
+        // unreadable here from now on (the sender destroys its copies as well)
+        transitKeys.destroy(event.clientId(), toErase);
         recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, event.clientId(), erased,
                 AccessAction.ERASE, null, event.consentId(), AccessOutcome.PERMITTED,
                 "consent " + event.reason().name().toLowerCase() + ": received data erased");

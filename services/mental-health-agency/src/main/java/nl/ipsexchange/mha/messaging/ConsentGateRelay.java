@@ -57,9 +57,14 @@ public class ConsentGateRelay {
     private final ClientDataReader clientData;
     private final AccessRecorder recorder;
     private final Clock clock;
+    private final PersonalDataSealer sealer;
+    private final TransitKeyStore transitKeys;
 
     public ConsentGateRelay(IntegrationEventPublisher publisher, EnvelopeCodec codec, ClientConsents consents,
-                            ClientDataReader clientData, AccessRecorder recorder, Clock clock) {
+                            ClientDataReader clientData, AccessRecorder recorder, Clock clock,
+                            PersonalDataSealer sealer, TransitKeyStore transitKeys) {
+        this.sealer = sealer;
+        this.transitKeys = transitKeys;
         this.publisher = publisher;
         this.codec = codec;
         this.consents = consents;
@@ -105,10 +110,26 @@ public class ConsentGateRelay {
                        String eventId) {
         Optional<ConsentView> consent = consents.of(clientId).stream()
                 .filter(view -> view.consentId().equals(consentId)).findFirst();
+        Instant now = clock.instant();
+        List<ConsentTerms> remaining = consents.termsOf(clientId).stream()
+                .filter(terms -> !terms.consentId().toString().equals(consentId)).toList();
         for (Agency recipient : consent.map(ConsentView::recipients).orElse(Set.of())) {
             send(recipient, eventId, "consent-ended",
                     new ConsentEndedEvent(UUID.fromString(consentId), clientId, recipient, at, reason), null);
+            transitKeys.destroy(clientId, recipient, uncovered(remaining, recipient, now));
         }
+    }
+
+    /**
+     * The categories no remaining consent permits to the recipient for any purpose: their transit keys are destroyed,
+     * so every copy sealed under them (the topic's included) stays unreadable; a new consent gets new keys.
+     */
+    private static Set<DataCategory> uncovered(List<ConsentTerms> remaining, Agency recipient, Instant now) {
+        Set<DataCategory> uncovered = EnumSet.allOf(DataCategory.class);
+        for (Purpose purpose : Purpose.values()) {
+            uncovered.removeAll(ConsentPolicy.permittedCategories(remaining, recipient, purpose, now));
+        }
+        return uncovered;
     }
 
     /**
@@ -197,7 +218,8 @@ public class ConsentGateRelay {
     private void send(Agency recipient, String domainEventId, String what, IntegrationEvent event,
                       ConsentReference consent) {
         String topic = recipient.inboxTopic();
-        publisher.publish(topic, codec.wrap(IntegrationEventPublisher.eventIdFor(domainEventId, topic + "|" + what),
-                Agency.MENTAL_HEALTH, clock.instant(), consent, event));
+        publisher.publish(topic, sealer.sealFor(recipient, codec.wrap(
+                IntegrationEventPublisher.eventIdFor(domainEventId, topic + "|" + what), Agency.MENTAL_HEALTH,
+                clock.instant(), consent, event)));
     }
 }

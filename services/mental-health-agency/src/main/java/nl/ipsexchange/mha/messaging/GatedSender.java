@@ -32,9 +32,11 @@ public class GatedSender {
     private final ClientConsents consents;
     private final AccessRecorder recorder;
     private final Clock clock;
+    private final PersonalDataSealer sealer;
 
     public GatedSender(IntegrationEventPublisher publisher, EnvelopeCodec codec, ClientConsents consents,
-                       AccessRecorder recorder, Clock clock) {
+                       AccessRecorder recorder, Clock clock, PersonalDataSealer sealer) {
+        this.sealer = sealer;
         this.publisher = publisher;
         this.codec = codec;
         this.consents = consents;
@@ -60,9 +62,9 @@ public class GatedSender {
                 AccessRecorder.Actor.SYSTEM, message.clientId(), Set.of(message.category()), purpose, consent.get(),
                 "sent to " + recipient);
         String topic = recipient.inboxTopic();
-        publisher.publish(topic, codec.wrap(IntegrationEventPublisher.eventIdFor(domainEventId, topic),
-                Agency.MENTAL_HEALTH, now, new ConsentReference(consent.get(), purpose, Set.of(message.category())),
-                message));
+        publisher.publish(topic, sealer.sealFor(recipient, codec.wrap(
+                IntegrationEventPublisher.eventIdFor(domainEventId, topic), Agency.MENTAL_HEALTH, now,
+                new ConsentReference(consent.get(), purpose, Set.of(message.category())), message)));
         return true;
     }
 

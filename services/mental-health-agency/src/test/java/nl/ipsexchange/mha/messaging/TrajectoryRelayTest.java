@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -28,6 +29,8 @@ import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
+import nl.ipsexchange.kernel.messaging.sealing.TransitKey;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
@@ -116,8 +119,11 @@ class TrajectoryRelayTest {
         consent(clientId, "MUNICIPALITY", "\"EMPLOYMENT\"", "FUNDING_DECISION");
         String sent = placement(trajectoryId, "Rijwielhandel Noord");
         List<EventEnvelope> inbox = await(Topics.inbox(Agency.MUNICIPALITY), clientId, envelopes -> envelopes.stream()
-                .anyMatch(e -> sent.equals(e.payload().path("placementId").asText()))).stream()
+                .map(this::opened).anyMatch(e -> sent.equals(e.payload().path("placementId").asText()))).stream()
                 .filter(e -> TRAJECTORY_STEPS.contains(e.type())).toList();   // not the consent gate's messages
+        assertThat(inbox).as("sealed on the topic").allMatch(EnvelopeSealing::isSealed)
+                .noneMatch(e -> e.payload().toString().contains(sent));
+        inbox = inbox.stream().map(this::opened).toList();
 
         assertThat(inbox).extracting(EventEnvelope::type)
                 .containsExactly("FundingApplicationSubmitted", "PlacementReported");
@@ -151,6 +157,18 @@ class TrajectoryRelayTest {
                             "bicycle repair");
         }
     }
+
+    /** The envelope opened with the transit keys this agency sealed it with. */
+    private EventEnvelope opened(EventEnvelope envelope) {
+        if (!envelope.carriesPersonalData()) {
+            return envelope;
+        }
+        return new EnvelopeSealing().open(envelope, id -> transitKeys.find(id).flatMap(TransitKeyStore.Stored::key)
+                .map(TransitKey::secret));
+    }
+
+    @Autowired
+    TransitKeyStore transitKeys;
 
     private static boolean placementWithheld(EventEnvelope record) {
         return "WITHHOLD".equals(record.payload().path("action").asText())

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,7 +27,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
+import nl.ipsexchange.kernel.messaging.sealing.TransitKey;
+import nl.ipsexchange.kernel.messaging.sealing.TransitKeyMissingException;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.mha.messaging.TransitKeyStore;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
@@ -151,7 +158,8 @@ class CryptoShreddingApiTest {
         return found;
     }
 
-    private static String awaitInboxRecordContaining(String clientId, String text) {
+    /** The payload of the client's message on the benefits agency's inbox that holds the text once opened. */
+    private String awaitInboxRecordContaining(String clientId, String text) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 TestInfrastructure.get().kafkaAdmin().with(Map.of(
                 "group.id", "inspect-" + UUID.randomUUID(), "auto.offset.reset", "earliest")),
@@ -160,13 +168,37 @@ class CryptoShreddingApiTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
-                    String raw = new String(record.value(), StandardCharsets.UTF_8);
-                    if (clientId.equals(record.key()) && raw.contains(text)) {
-                        return raw;
+                    if (!clientId.equals(record.key())) {
+                        continue;
+                    }
+                    assertThat(new String(record.value(), StandardCharsets.UTF_8)).as("sealed on the wire")
+                            .doesNotContain(text);
+                    Optional<String> opened = openedPayload(new EnvelopeCodec().decode(record.value()));
+                    if (opened.isPresent() && opened.get().contains(text)) {
+                        return opened.get();
                     }
                 }
             }
             throw new AssertionError("no message about " + clientId + " with " + text + " reached the inbox");
+        }
+    }
+
+    @Autowired
+    TransitKeyStore transitKeys;
+
+    /**
+     * The payload opened with this agency's transit keys; empty for one sealed under a key that went with the client's
+     * data key.
+     */
+    private Optional<String> openedPayload(EventEnvelope envelope) {
+        if (!envelope.carriesPersonalData()) {
+            return Optional.of(envelope.payload().toString());
+        }
+        try {
+            return Optional.of(new EnvelopeSealing().open(envelope, id -> transitKeys.find(id)
+                    .flatMap(TransitKeyStore.Stored::key).map(TransitKey::secret)).payload().toString());
+        } catch (TransitKeyMissingException destroyed) {
+            return Optional.empty();
         }
     }
 }

@@ -1,0 +1,241 @@
+package nl.ipsexchange.kernel.messaging.sealing;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.IntegrationEventCatalog;
+import nl.ipsexchange.kernel.messaging.MalformedMessageException;
+import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
+
+/**
+ * Seals the personal payload of an envelope per data category, and opens it again. An envelope that carries
+ * personal data (it has a consent reference) leaves its sender with a payload of sealed parts only:
+ * {@code {"sealed":[{"category":..,"keyId":..,"data":..}]}}. Each part is the JSON of that category's share of the
+ * payload, AES-256-GCM encrypted under the transit key of (client, recipient, category), with the key id, the
+ * category, the envelope's subject and its type as associated data: a part moved to another envelope, client or
+ * category does not open. What a category's share is: for {@code ClientDataShared} the category's field (with the
+ * client id); for any other personal event, which carries exactly one category, the whole payload.
+ */
+public final class EnvelopeSealing {
+
+    public static final String SEALED = "sealed";
+
+    private static final String SHARED = IntegrationEventCatalog.typeOf(ClientDataSharedEvent.class);
+    private static final String CLIENT_ID = "clientId";
+    private static final Map<DataCategory, String> SHARED_FIELDS = new EnumMap<>(Map.of(
+            DataCategory.IDENTIFICATION, "identification",
+            DataCategory.BENEFITS, "benefits",
+            DataCategory.EMPLOYMENT, "employment",
+            DataCategory.HEALTH_SUMMARY, "healthSummary",
+            DataCategory.DIAGNOSIS, "diagnosis",
+            DataCategory.TREATMENT, "treatment"));
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final SecureRandom random = new SecureRandom();
+
+    /** Whether the envelope's payload is sealed. */
+    public static boolean isSealed(EventEnvelope envelope) {
+        return envelope.payload().has(SEALED);
+    }
+
+    /**
+     * The envelope with its personal payload sealed, each category under the key {@code keys} gives for it.
+     *
+     * @throws IllegalArgumentException when the envelope is not personal, or its payload holds a field of a category
+     *                                  its consent reference does not name (it would leave in the clear)
+     */
+    public EventEnvelope seal(EventEnvelope envelope, Function<DataCategory, TransitKey> keys) {
+        if (!envelope.carriesPersonalData()) {
+            throw new IllegalArgumentException("only personal data is sealed");
+        }
+        ArrayNode parts = mapper.createArrayNode();
+        for (Map.Entry<DataCategory, ObjectNode> share : shares(envelope).entrySet()) {
+            DataCategory category = share.getKey();
+            TransitKey key = keys.apply(category);
+            byte[] plaintext = json(share.getValue());
+            parts.add(mapper.valueToTree(new SealedPart(category, key.keyId(),
+                    encrypt(key.secret(), associatedData(key.keyId(), category, envelope), plaintext))));
+        }
+        ObjectNode sealed = mapper.createObjectNode();
+        sealed.set(SEALED, parts);
+        return withPayload(envelope, sealed);
+    }
+
+    /** The sealed parts of an envelope (empty when it is not sealed). */
+    public List<SealedPart> parts(EventEnvelope envelope) {
+        if (!isSealed(envelope)) {
+            return List.of();
+        }
+        try {
+            List<SealedPart> parts = new ArrayList<>();
+            for (JsonNode part : envelope.payload().get(SEALED)) {
+                parts.add(mapper.treeToValue(part, SealedPart.class));
+            }
+            return parts;
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new MalformedMessageException(envelope.type() + " has an unreadable sealed part");
+        }
+    }
+
+    /**
+     * The envelope with its payload opened, each part with the key that {@code keys} holds under its id.
+     *
+     * @throws TransitKeyMissingException when keys of some parts are not held here (nothing is opened)
+     * @throws MalformedMessageException  when the sealed parts do not match the consent reference's categories, or a
+     *                                    part does not open with its key (altered, or moved from another envelope)
+     */
+    public EventEnvelope open(EventEnvelope envelope, Function<UUID, Optional<byte[]>> keys) {
+        List<SealedPart> parts = parts(envelope);
+        if (!envelope.carriesPersonalData()) {
+            throw new MalformedMessageException(envelope.type() + " is sealed without a consent reference");
+        }
+        Set<DataCategory> sealedCategories = EnumSet.noneOf(DataCategory.class);
+        parts.forEach(part -> sealedCategories.add(part.category()));
+        if (parts.size() != sealedCategories.size() || !sealedCategories.equals(envelope.consent().categories())) {
+            throw new MalformedMessageException(envelope.type()
+                    + " is sealed in other categories than its consent reference names");
+        }
+        Map<SealedPart, byte[]> held = new java.util.LinkedHashMap<>();
+        List<SealedPart> missing = new ArrayList<>();
+        for (SealedPart part : parts) {
+            keys.apply(part.keyId()).ifPresentOrElse(key -> held.put(part, key), () -> missing.add(part));
+        }
+        if (!missing.isEmpty()) {
+            throw new TransitKeyMissingException(missing);
+        }
+        ObjectNode payload = mapper.createObjectNode();
+        for (Map.Entry<SealedPart, byte[]> part : held.entrySet()) {
+            SealedPart sealed = part.getKey();
+            byte[] plaintext = decrypt(part.getValue(), associatedData(sealed.keyId(), sealed.category(), envelope),
+                    sealed.data(), envelope.type());
+            JsonNode share = tree(plaintext, envelope.type());
+            Iterator<Map.Entry<String, JsonNode>> fields = share.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                payload.set(field.getKey(), field.getValue());
+            }
+        }
+        return withPayload(envelope, payload);
+    }
+
+    /** Each category's share of the payload. */
+    private Map<DataCategory, ObjectNode> shares(EventEnvelope envelope) {
+        Set<DataCategory> categories = envelope.consent().categories();
+        if (!(envelope.payload() instanceof ObjectNode payload)) {
+            throw new IllegalArgumentException(envelope.type() + " payload is not a JSON object");
+        }
+        Map<DataCategory, ObjectNode> shares = new EnumMap<>(DataCategory.class);
+        if (SHARED.equals(envelope.type())) {
+            Iterator<String> names = payload.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!name.equals(CLIENT_ID) && !payload.get(name).isNull() && SHARED_FIELDS.entrySet().stream()
+                        .noneMatch(f -> f.getValue().equals(name) && categories.contains(f.getKey()))) {
+                    throw new IllegalArgumentException(envelope.type() + " holds " + name
+                            + ", which its consent reference does not name");
+                }
+            }
+            for (DataCategory category : categories) {
+                ObjectNode share = mapper.createObjectNode();
+                share.set(CLIENT_ID, payload.get(CLIENT_ID));
+                share.set(SHARED_FIELDS.get(category), payload.get(SHARED_FIELDS.get(category)));
+                shares.put(category, share);
+            }
+            return shares;
+        }
+        if (categories.size() != 1) {
+            throw new IllegalArgumentException(envelope.type() + " must carry exactly one category to be sealed");
+        }
+        shares.put(categories.iterator().next(), payload.deepCopy());
+        return shares;
+    }
+
+    private static byte[] associatedData(UUID keyId, DataCategory category, EventEnvelope envelope) {
+        return String.join("|", keyId.toString(), category.name(), envelope.subject(), envelope.type())
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String encrypt(byte[] key, byte[] associatedData, byte[] plaintext) {
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(associatedData);
+            byte[] sealed = cipher.doFinal(plaintext);
+            return Base64.getEncoder().encodeToString(
+                    ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("sealing failed", e);
+        }
+    }
+
+    private static byte[] decrypt(byte[] key, byte[] associatedData, String data, String type) {
+        try {
+            byte[] bytes = Base64.getDecoder().decode(data);
+            if (bytes.length < IV_BYTES + TAG_BITS / 8) {
+                throw new MalformedMessageException(type + " has a sealed part too short to be one");
+            }
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+                    new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
+            cipher.updateAAD(associatedData);
+            return cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            // names neither the key nor the content
+            throw new MalformedMessageException(type + " has a sealed part that does not open with its key");
+        }
+    }
+
+    private byte[] json(JsonNode node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a sealed part", e);
+        }
+    }
+
+    private JsonNode tree(byte[] json, String type) {
+        try {
+            JsonNode node = mapper.readTree(json);
+            if (!(node instanceof ObjectNode)) {
+                throw new MalformedMessageException(type + " has a sealed part that is not a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new MalformedMessageException(type + " has a sealed part that is not JSON");
+        }
+    }
+
+    private static EventEnvelope withPayload(EventEnvelope envelope, JsonNode payload) {
+        return new EventEnvelope(envelope.eventId(), envelope.type(), envelope.schemaVersion(),
+                envelope.sourceAgency(), envelope.subject(), envelope.occurredAt(), envelope.consent(), payload);
+    }
+}
