@@ -97,7 +97,7 @@ class SealedTopicsEndToEndTest {
         // the attacker reads every topic from the beginning: no canary in the clear anywhere
         List<EventEnvelope> personal = new ArrayList<>();
         for (String topic : Topics.all()) {
-            for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(services.bootstrapServers(), topic,
+            for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(services.kafkaAdmin(), topic,
                     new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(60))) {
                 assertThat(new String(record.value(), StandardCharsets.UTF_8)).as(topic)
                         .doesNotContain(name, bsn, health, jobs);

@@ -195,7 +195,7 @@ class SealedSharingTest {
     }
 
     private static List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
-        return TopicReader.readToEnd(TestInfrastructure.get().kafkaBootstrapServers(), topic,
+        return TopicReader.readToEnd(TestInfrastructure.get().kafkaAdmin(), topic,
                         new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(30)).stream()
                 .filter(record -> key.equals(record.key())).toList();
     }
