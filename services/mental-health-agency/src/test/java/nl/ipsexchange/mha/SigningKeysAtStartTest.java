@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 
@@ -46,7 +47,11 @@ class SigningKeysAtStartTest {
     @Test
     void withoutTheDemoProfileAKeyOfItsOwnIsEnoughToStartAndSign() throws Exception {
         KeyPair own = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] kek = new byte[32];
+        new SecureRandom().nextBytes(kek);
+        // outside the demo profile every secret must be its own: the key-encryption key too (ADR 33)
         try (ConfigurableApplicationContext mha = database.start(List.of("--ips.signing.key-id=mha-2026-12",
+                "--ips.crypto.kek=" + Base64.getEncoder().encodeToString(kek),
                 "--ips.signing.private-key=" + Base64.getEncoder().encodeToString(own.getPrivate().getEncoded()),
                 "--ips.signing.public-keys=mha-2026-12=MENTAL_HEALTH:"
                         + Base64.getEncoder().encodeToString(own.getPublic().getEncoded())))) {

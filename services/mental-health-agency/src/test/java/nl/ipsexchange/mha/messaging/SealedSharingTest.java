@@ -11,12 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +46,7 @@ import nl.ipsexchange.kernel.messaging.sealing.TransitKeys;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
+import nl.ipsexchange.platform.messaging.signing.DemoSigningKeys;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.TestInfrastructure;
@@ -68,9 +74,6 @@ class SealedSharingTest {
 
     @LocalServerPort
     int port;
-
-    @Autowired
-    IntegrationEventPublisher publisher;
 
     @Autowired
     TransitKeyStore keys;
@@ -155,7 +158,7 @@ class SealedSharingTest {
     private Optional<byte[]> grantedTo(Agency requester, String clientId, UUID keyId) {
         KeyExchange.Ephemeral pair = KeyExchange.ephemeral();
         UUID requestId = UUID.randomUUID();
-        publisher.publish(Agency.MENTAL_HEALTH.inboxTopic(), CODEC.wrap(requestId, requester, Instant.now(), null,
+        send(requester, CODEC.wrap(requestId, requester, Instant.now(), null,
                 new TransitKeyRequestedEvent(keyId, clientId, requester, pair.publicKey())));
         // this service's answer (the test JVM may run other instances of the service, on databases of their own, which
         // read the same inbox and answer too): the relay names it after the request's event in this database
@@ -198,6 +201,30 @@ class SealedSharingTest {
         return TopicReader.readToEnd(TestInfrastructure.get().kafkaAdmin(), topic,
                         new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(30)).stream()
                 .filter(record -> key.equals(record.key())).toList();
+    }
+
+    /** Sends as the requesting agency does: as its Kafka user, signed with its demo key (ADRs 31, 34). */
+    private static void send(Agency requester, EventEnvelope request) {
+        String user = switch (requester) {
+            case BENEFITS -> "benefits-agency";
+            case MUNICIPALITY -> "municipality";
+            case INSURER -> "insurer";
+            case MENTAL_HEALTH -> throw new IllegalArgumentException("the mental health agency asks itself nothing");
+        };
+        String topic = Agency.MENTAL_HEALTH.inboxTopic();
+        byte[] value = CODEC.encode(request);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, request.subject(), value);
+        DemoSigningKeys.signer(requester).sign(topic, value).addTo(record.headers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                TestInfrastructure.get().kafkaLogin(user).with(Map.of("acks", "all")), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(record).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the request was not sent", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static String randomBsn() {
