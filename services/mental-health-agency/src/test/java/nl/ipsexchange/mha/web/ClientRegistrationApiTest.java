@@ -100,7 +100,8 @@ class ClientRegistrationApiTest {
         assertThat(jdbc.queryForList("""
                 select convert_from(payload, 'UTF8')::jsonb ->> 'purpose' from domain_event_entry
                 where payload_type like '%AccessRecordedEvent'
-                  and convert_from(payload, 'UTF8')::jsonb ->> 'clientId' = ? order by global_index""",
+                  and convert_from(payload, 'UTF8')::jsonb ->> 'clientId' = ?
+                  and convert_from(payload, 'UTF8')::jsonb ->> 'action' = 'VIEW' order by global_index""",
                 String.class, clientId)).containsExactly("JOB_SUPPORT", "CASE_REVIEW");
     }
 
