@@ -1,12 +1,16 @@
 package nl.ipsexchange.platform.messaging.signing;
 
-import java.security.GeneralSecurityException;
+import java.io.IOException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 import nl.ipsexchange.platform.messaging.signing.RefusedMessageException.Reason;
 
@@ -36,9 +40,17 @@ public final class MessageVerifier {
     }
 
     private final Map<String, TrustedKey> keys = new LinkedHashMap<>();
+    /** The trusted keys as Bouncy Castle reads them, by key id; a key that is not Ed25519 is absent. */
+    private final Map<String, Ed25519PublicKeyParameters> parameters = new HashMap<>();
 
     public MessageVerifier(Collection<TrustedKey> trusted) {
-        trusted.forEach(key -> keys.put(key.keyId(), key));
+        trusted.forEach(key -> {
+            keys.put(key.keyId(), key);
+            Ed25519PublicKeyParameters ed25519 = parameters(key.key());
+            if (ed25519 != null) {
+                parameters.put(key.keyId(), ed25519);
+            }
+        });
     }
 
     public Optional<TrustedKey> key(String keyId) {
@@ -63,21 +75,32 @@ public final class MessageVerifier {
             throw new RefusedMessageException(Reason.UNKNOWN_KEY, "signed with an unknown key "
                     + signature.printableKeyId());
         }
-        if (!valid(key.key(), topic, value, signature.signature())) {
+        if (!valid(key, topic, value, signature.signature())) {
             throw new RefusedMessageException(Reason.BAD_SIGNATURE, "the signature of key "
                     + signature.printableKeyId() + " (" + key.identity() + ") does not match the message on " + topic);
         }
         return new Verified(key.identity(), signature);
     }
 
-    private static boolean valid(PublicKey key, String topic, byte[] value, byte[] signature) {
+    private boolean valid(TrustedKey key, String topic, byte[] value, byte[] signature) {
+        Ed25519PublicKeyParameters publicKey = parameters.get(key.keyId());
+        if (publicKey == null) {
+            return false; // not an Ed25519 key: nothing it signed is valid
+        }
+        // Bouncy Castle's Ed25519 (about 0.15 ms here; the JDK 17 provider's about 1.5 ms): each message is verified
+        Ed25519Signer ed25519 = new Ed25519Signer();
+        ed25519.init(false, publicKey);
+        byte[] content = MessageSignature.signedContent(topic, value);
+        ed25519.update(content, 0, content.length);
+        return ed25519.verifySignature(signature); // false also for a signature of the wrong length
+    }
+
+    private static Ed25519PublicKeyParameters parameters(PublicKey key) {
         try {
-            Signature ed25519 = Signature.getInstance(MessageSigner.ALGORITHM);
-            ed25519.initVerify(key);
-            ed25519.update(MessageSignature.signedContent(topic, value));
-            return ed25519.verify(signature);
-        } catch (GeneralSecurityException | IllegalArgumentException malformed) {
-            return false; // a signature of the wrong length or shape is simply not a valid one
+            return PublicKeyFactory.createKey(key.getEncoded()) instanceof Ed25519PublicKeyParameters ed25519
+                    ? ed25519 : null;
+        } catch (IOException | IllegalArgumentException notAKey) {
+            return null;
         }
     }
 }
