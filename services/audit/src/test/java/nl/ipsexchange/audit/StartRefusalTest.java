@@ -3,7 +3,10 @@ package nl.ipsexchange.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -14,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import nl.ipsexchange.audit.query.AccessRecordChain;
 import nl.ipsexchange.audit.query.CheckpointSigner;
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.platform.IpsApplication;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
@@ -34,7 +38,7 @@ class StartRefusalTest {
     private static final String OWN_CHAIN_KEY = "a-chain-key-of-this-test-only-0123456789";
 
     private final TestInfrastructure infrastructure = TestInfrastructure.get();
-    private final String url = infrastructure.newDatabase("audit_start");
+    private final ServiceDatabase database = infrastructure.newServiceDatabase("audit_start");
 
     @Test
     void outsideTheDemoProfileTheFormerDefaultChainKeyIsRefusedNamingTheSettingButNotTheValue() {
@@ -119,19 +123,41 @@ class StartRefusalTest {
         return String.join("\n", messages);
     }
 
+    /**
+     * Starts the service outside the demo profile with the audit keys given and every other secret a key of its own
+     * (database roles, Kafka login, key-encryption key, envelope signing key): only the audit keys are under test.
+     */
     private ConfigurableApplicationContext start(String... keys) {
-        String database = url.substring(url.lastIndexOf('/') + 1);
+        KeyPair signing = ed25519();
+        byte[] kek = new byte[32];
+        new SecureRandom().nextBytes(kek);
+        Base64.Encoder base64 = Base64.getEncoder();
         List<String> arguments = new ArrayList<>(List.of("--server.port=0",
-                "--server.tomcat.basedir=" + infrastructure.webServerDirectory(database),
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + infrastructure.user(),
-                "--spring.datasource.password=" + infrastructure.password(),
-                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                "--spring.kafka.consumer.group-id=audit-" + database,
+                "--server.tomcat.basedir=" + infrastructure.webServerDirectory(database.name()),
+                "--spring.datasource.url=" + infrastructure.jdbcUrl(database),
+                "--spring.datasource.username=" + database.runtime().user(),
+                "--spring.datasource.password=" + database.runtime().password(),
+                "--spring.flyway.user=" + database.owner().user(),
+                "--spring.flyway.password=" + database.owner().password(),
+                "--spring.kafka.consumer.group-id=" + AuditApplication.SERVICE_NAME + "-" + database.name(),
                 "--spring.datasource.hikari.maximum-pool-size=2",
+                "--ips.crypto.kek=" + base64.encodeToString(kek),
+                "--ips.signing.key-id=audit-start-test",
+                "--ips.signing.private-key=" + base64.encodeToString(signing.getPrivate().getEncoded()),
+                "--ips.signing.public-keys=audit-start-test=AUDIT:"
+                        + base64.encodeToString(signing.getPublic().getEncoded()),
                 "--ips.audit.verification.every=0s"));
+        arguments.addAll(infrastructure.kafkaLogin(AuditApplication.SERVICE_NAME).serviceArguments());
         arguments.addAll(List.of(keys));
         return IpsApplication.builder(AuditApplication.class, AuditApplication.SERVICE_NAME)
                 .registerShutdownHook(false).run(arguments.toArray(String[]::new));
+    }
+
+    private static KeyPair ed25519() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
