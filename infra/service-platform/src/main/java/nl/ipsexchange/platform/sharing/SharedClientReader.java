@@ -93,10 +93,11 @@ public class SharedClientReader {
         }
         Instant now = clock.instant();
         Set<DataCategory> permitted = ConsentPolicy.permittedCategories(terms, self, purpose, now);
-        if (!asked && (permitted.isEmpty() || heldBack.test(clientId))) {
+        boolean parked = heldBack.test(clientId);
+        if (!asked && (permitted.isEmpty() || parked)) {
             return new Refused("Not shown in a list: no active consent covers " + purpose + ", or messages are held.");
         }
-        if (heldBack.test(clientId)) {
+        if (parked) {
             return heldBack(actor, clientId, held, purpose);
         }
         if (permitted.isEmpty()) {
