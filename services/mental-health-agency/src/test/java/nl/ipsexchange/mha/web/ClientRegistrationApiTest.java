@@ -39,6 +39,7 @@ import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
 import nl.ipsexchange.mha.command.client.Bsn;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /** {@code POST /api/clients} against a real PostgreSQL and Kafka. */
@@ -103,6 +104,13 @@ class ClientRegistrationApiTest {
                   and convert_from(payload, 'UTF8')::jsonb ->> 'clientId' = ?
                   and convert_from(payload, 'UTF8')::jsonb ->> 'action' = 'VIEW' order by global_index""",
                 String.class, clientId)).containsExactly("JOB_SUPPORT", "CASE_REVIEW");
+        // the consent gate withholds the new health text from the three recipients no consent names, in records of
+        // its own, after the command: the test ends once they are stored, so that no later test counts them as its own
+        Await.until(() -> jdbc.queryForObject("""
+                select count(*) from domain_event_entry where payload_type like '%AccessRecordedEvent'
+                  and convert_from(payload, 'UTF8')::jsonb ->> 'clientId' = ?
+                  and convert_from(payload, 'UTF8')::jsonb ->> 'action' = 'WITHHOLD'""", Integer.class, clientId) == 3,
+                Duration.ofSeconds(30), "the consent gate's withholdings are stored");
     }
 
     @ParameterizedTest(name = "{0}")
