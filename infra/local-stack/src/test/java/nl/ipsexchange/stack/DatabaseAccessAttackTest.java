@@ -17,16 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.infra.embedded.ServiceDatabase.Login;
+import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.platform.crypto.KeyEncryptionKey;
 import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.StoredKeyTrial;
+import nl.ipsexchange.testsupport.TestBsns;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
@@ -36,14 +37,14 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
  * ciphertexts beside them without the key-encryption key, which is not in any database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedFiveServices.class)
 class DatabaseAccessAttackTest {
 
-    private final FiveServices services = new FiveServices();
+    private final FiveServices services;
     private final TestInfrastructure infrastructure = TestInfrastructure.get();
 
-    @AfterAll
-    void stop() {
-        services.close();
+    DatabaseAccessAttackTest(FiveServices services) {
+        this.services = services;
     }
 
     @Test
@@ -126,8 +127,8 @@ class DatabaseAccessAttackTest {
     private String registerWithHealthDataSharedWithTheBenefitsAgency(String name, String health, String job) {
         ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
         ApiClient.Response created = clinician.post("/api/clients", """
-                {"name":"%s","bsn":"111222333","dateOfBirth":"1984-02-29","benefit":"DISABILITY",
-                 "municipality":"Zeist"}""".formatted(name));
+                {"name":"%s","bsn":"%s","dateOfBirth":"1984-02-29","benefit":"DISABILITY",
+                 "municipality":"Zeist"}""".formatted(name, TestBsns.random()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("clientId").asText();
         assertThat(clinician.put("/api/clients/" + id + "/health/HEALTH_SUMMARY", "{\"text\":\"" + health + "\"}")

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,6 +68,11 @@ final class FiveServices implements AutoCloseable {
             roles.put(service, database);
             databases.put(service, infrastructure.jdbcUrl(database));
         }
+        try (Admin admin = Admin.create(kafkaAdmin().properties())) {
+            for (ServiceDefinition service : ServiceDefinition.ALL) {
+                ConsumerProgress.startAtEnd(admin, group(service, ""));
+            }
+        }
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             start(service);
         }
@@ -75,12 +81,12 @@ final class FiveServices implements AutoCloseable {
 
     /**
      * Waits until every running service has consumed every topic it reads up to its end. The test broker is shared by
-     * all test classes in this JVM, and a new service reads the topics from the start: tests that count what arrives
-     * begin once that backlog is behind them.
+     * all test classes in this JVM; the five start after what earlier classes left on it (their consumer groups are
+     * moved to the topics' end before they start), so that a class's wait does not grow with the classes before it.
+     * A service started later with a new group suffix reads everything from the beginning.
      */
     void awaitCaughtUp() {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                kafkaAdmin().properties())) {
+        try (Admin admin = Admin.create(kafkaAdmin().properties())) {
             await(() -> running.keySet().stream().allMatch(service -> relayed(service) && caughtUp(admin, service)),
                     "every service relayed what it stored and consumed its topics' backlog");
         }
@@ -97,7 +103,7 @@ final class FiveServices implements AutoCloseable {
                 + "')").stream().allMatch(token -> TrackingTokens.passed(token, newest));
     }
 
-    private boolean caughtUp(org.apache.kafka.clients.admin.Admin admin, ServiceDefinition service) {
+    private boolean caughtUp(Admin admin, ServiceDefinition service) {
         var environment = running.get(service).context().getEnvironment();
         String group = environment.getProperty("spring.kafka.consumer.group-id");
         List<String> topics = running.get(service).context().getBean(nl.ipsexchange.platform.IpsProperties.class)
@@ -112,13 +118,16 @@ final class FiveServices implements AutoCloseable {
 
     /** Starts the service with a consumer group of its own plus {@code suffix}: a new suffix re-reads every topic. */
     void start(ServiceDefinition service, String suffix) {
-        String url = databases.get(service);
-        String database = url.substring(url.lastIndexOf('/') + 1);
         List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=demo",
-                "--spring.kafka.consumer.group-id=" + service.name() + "-" + database + suffix,
+                "--spring.kafka.consumer.group-id=" + group(service, suffix),
                 "--spring.datasource.hikari.maximum-pool-size=4"));
         arguments.addAll(extraArguments.apply(service));
-        running.put(service, ServiceLauncher.start(service, infrastructure(), database, 0, arguments));
+        running.put(service, ServiceLauncher.start(service, infrastructure(), database(service).name(), 0,
+                arguments));
+    }
+
+    private String group(ServiceDefinition service, String suffix) {
+        return service.name() + "-" + database(service).name() + suffix;
     }
 
     private ServiceLauncher.Infrastructure infrastructure() {

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -34,6 +34,7 @@ import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.platform.messaging.signing.DemoSigningKeys;
 import nl.ipsexchange.platform.messaging.signing.MessageSigner;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TestBsns;
 
 /**
  * An attacker who can write to the broker (issue 27): envelopes that claim the mental health agency as their source
@@ -43,14 +44,14 @@ import nl.ipsexchange.testsupport.ApiClient;
  * still flow, and the genuine access record is kept with its signature.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedFiveServices.class)
 class ForgedEnvelopeAttackTest {
 
-    private final FiveServices services = new FiveServices();
+    private final FiveServices services;
     private final EnvelopeCodec codec = new EnvelopeCodec();
 
-    @AfterAll
-    void stop() {
-        services.close();
+    ForgedEnvelopeAttackTest(FiveServices services) {
+        this.services = services;
     }
 
     @Test
@@ -168,9 +169,10 @@ class ForgedEnvelopeAttackTest {
 
     /** A client whose identification and employment the benefits agency received under a consent. */
     private String clientSharedWithTheBenefitsAgency(ApiClient clinician) {
+        String bsn = TestBsns.random();
         ApiClient.Response created = clinician.post("/api/clients", """
-                {"name":"Client 100000010","bsn":"100000010","dateOfBirth":"1984-02-29","benefit":"DISABILITY",
-                 "municipality":"Zeist"}""");
+                {"name":"Client %s","bsn":"%s","dateOfBirth":"1984-02-29","benefit":"DISABILITY",
+                 "municipality":"Zeist"}""".formatted(bsn, bsn));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String clientId = created.json().get("clientId").asText();
         assertThat(clinician.put("/api/clients/" + clientId + "/employment",

@@ -23,8 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInstance;
 
 import nl.ipsexchange.kernel.Agency;
@@ -35,13 +35,13 @@ import nl.ipsexchange.kernel.Topics;
  * written; with one agency's credentials, nothing lands in another agency's inbox, and that inbox cannot be read.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedFiveServices.class)
 class KafkaAccessAttackTest {
 
-    private final FiveServices services = new FiveServices();
+    private final FiveServices services;
 
-    @AfterAll
-    void stopAll() {
-        services.close();
+    KafkaAccessAttackTest(FiveServices services) {
+        this.services = services;
     }
 
     @Test

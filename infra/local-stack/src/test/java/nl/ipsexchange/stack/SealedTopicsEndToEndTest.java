@@ -19,9 +19,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,6 +37,7 @@ import nl.ipsexchange.kernel.messaging.sealing.SealedPart;
 import nl.ipsexchange.mha.messaging.TransitKeyStore;
 import nl.ipsexchange.platform.messaging.ReceivedTransitKeys;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TestBsns;
 import nl.ipsexchange.testsupport.TopicReader;
 
 /**
@@ -46,22 +47,22 @@ import nl.ipsexchange.testsupport.TopicReader;
  * consented stays readable for the recipient.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedFiveServices.class)
 class SealedTopicsEndToEndTest {
 
-    private final FiveServices services = new FiveServices();
+    private final FiveServices services;
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final EnvelopeSealing sealing = new EnvelopeSealing();
 
-    @AfterAll
-    void stop() {
-        services.close();
+    SealedTopicsEndToEndTest(FiveServices services) {
+        this.services = services;
     }
 
     @Test
     void afterARevocationOfOneCategoryNoTopicHoldsAnyCanaryAndNoRemainingKeyOpensThatCategory() {
         ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
         String name = "Canary " + UUID.randomUUID().toString().substring(0, 8);
-        String bsn = "271828183";
+        String bsn = TestBsns.random();
         String health = "canary-health-" + UUID.randomUUID();
         String jobs = "canary-jobs-" + UUID.randomUUID();
         ApiClient.Response created = clinician.post("/api/clients", """

@@ -148,7 +148,7 @@ class TrailTamperingAttackTest {
 
         String published = refusal(where, database, "--ips.audit.chain-key=local-development-chain-key-change-me",
                 "--ips.audit.checkpoint.signing-key=MC4CAQAwBQYDK2VwBCIEIHZv4/lZcK6KuOmd2KPUZIUyENIGMCvoz0ByOsO1M8ZA");
-        assertThat(published).contains("ips.audit.chain-key holds a published default value")
+        assertThat(published).contains("ips.audit.chain-key holds a value published in the source")
                 .doesNotContain("local-development-chain-key-change-me");
         assertThat(refusal(where, database)).contains("ips.audit.chain-key is not set");
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -42,6 +43,33 @@ public final class ConsumerProgress {
             return false;
         } catch (ExecutionException | TimeoutException | KafkaException e) { // e.g. the broker being restarted
             return false;
+        }
+    }
+
+    /**
+     * Commits, for {@code group}, the current end of every topic on the broker: a consumer group that has never run
+     * starts after everything that is there now instead of at the beginning. For tests that share a broker and want
+     * only their own traffic; throws when the broker does not answer within 10 seconds.
+     */
+    public static void startAtEnd(Admin admin, String group) {
+        try {
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            Collection<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(false)).names()
+                    .get(10, TimeUnit.SECONDS);
+            admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()
+                    .forEach(topic -> topic.partitions().forEach(partition -> latest.put(
+                            new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, OffsetAndMetadata> ends = new LinkedHashMap<>();
+            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS)
+                    .forEach((partition, end) -> ends.put(partition, new OffsetAndMetadata(end.offset())));
+            if (!ends.isEmpty()) {
+                admin.alterConsumerGroupOffsets(group, ends).all().get(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while moving " + group + " to the topics' end", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not move " + group + " to the topics' end", e);
         }
     }
 }

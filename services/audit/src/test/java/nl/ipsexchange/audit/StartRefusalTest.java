@@ -45,7 +45,7 @@ class StartRefusalTest {
         String refusal = refusal("--ips.audit.chain-key=" + FORMER_DEFAULT_CHAIN_KEY,
                 "--ips.audit.checkpoint.signing-key=" + OWN_SIGNING_KEY,
                 "--ips.audit.checkpoint.public-keys=" + OWN_PUBLIC_KEY);
-        assertThat(refusal).contains(AccessRecordChain.CHAIN_KEY + " holds a published default value")
+        assertThat(refusal).contains(AccessRecordChain.CHAIN_KEY + " holds a value published in the source")
                 .doesNotContain(FORMER_DEFAULT_CHAIN_KEY);
     }
 
@@ -54,7 +54,7 @@ class StartRefusalTest {
         String refusal = refusal("--ips.audit.chain-key=demo-chain-key-published-in-audit-demo-yml",
                 "--ips.audit.checkpoint.signing-key=" + OWN_SIGNING_KEY,
                 "--ips.audit.checkpoint.public-keys=" + OWN_PUBLIC_KEY);
-        assertThat(refusal).contains(AccessRecordChain.CHAIN_KEY + " holds a published default value")
+        assertThat(refusal).contains(AccessRecordChain.CHAIN_KEY + " holds a value published in the source")
                 .doesNotContain("demo-chain-key-published");
     }
 
@@ -70,7 +70,7 @@ class StartRefusalTest {
         String refusal = refusal("--ips.audit.chain-key=" + OWN_CHAIN_KEY,
                 "--ips.audit.checkpoint.signing-key=" + DEMO_SIGNING_KEY,
                 "--ips.audit.checkpoint.public-keys=" + DEMO_PUBLIC_KEY);
-        assertThat(refusal).contains(CheckpointSigner.SIGNING_KEY + " holds a published default value")
+        assertThat(refusal).contains(CheckpointSigner.SIGNING_KEY + " holds a value published in the source")
                 .doesNotContain(DEMO_SIGNING_KEY);
     }
 
@@ -86,7 +86,7 @@ class StartRefusalTest {
         String refusal = refusal("--ips.audit.chain-key=" + OWN_CHAIN_KEY,
                 "--ips.audit.checkpoint.signing-key=" + OWN_SIGNING_KEY,
                 "--ips.audit.checkpoint.public-keys=" + OWN_PUBLIC_KEY + "," + DEMO_PUBLIC_KEY);
-        assertThat(refusal).contains(CheckpointSigner.PUBLIC_KEYS + " holds a published default value");
+        assertThat(refusal).contains(CheckpointSigner.PUBLIC_KEYS + " holds a value published in the source");
     }
 
     @Test

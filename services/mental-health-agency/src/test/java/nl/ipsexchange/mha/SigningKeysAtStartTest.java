@@ -39,7 +39,8 @@ class SigningKeysAtStartTest {
         assertThatThrownBy(() -> database.start(List.of("--ips.signing.key-id=demo-mental-health-agency",
                 "--ips.signing.private-key=" + DEMO_PRIVATE_KEY,
                 "--ips.signing.public-keys=demo-mental-health-agency=MENTAL_HEALTH:" + DEMO_PUBLIC_KEY)).close())
-                .hasStackTraceContaining("ips.signing.private-key (IPS_SIGNING_KEY) is a published demo key")
+                .hasStackTraceContaining(
+                        "ips.signing.private-key (IPS_SIGNING_KEY) holds a value published in the source")
                 .satisfies(refusal -> assertThat(stackTrace(refusal)).doesNotContain(DEMO_PRIVATE_KEY)
                         .doesNotContain(DEMO_PUBLIC_KEY));
     }

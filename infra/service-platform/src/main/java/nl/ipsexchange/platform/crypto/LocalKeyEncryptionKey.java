@@ -18,6 +18,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import nl.ipsexchange.platform.security.PublishedSecrets;
+
 /**
  * A 256-bit key-encryption key held by the service itself, read from {@code IPS_KEK} (base64) or from the file
  * {@code IPS_KEK_FILE} names (its base64 text), never from the database. A data key is wrapped with AES-256-GCM, the
@@ -77,10 +79,8 @@ public final class LocalKeyEncryptionKey implements KeyEncryptionKey {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the key-encryption key (" + SETTINGS + ") is not base64");
         }
-        if (!demoProfile && MessageDigest.isEqual(bytes, Base64.getDecoder().decode(DEMO_KEY))) {
-            throw new IllegalStateException("the key-encryption key (" + SETTINGS + ") is the demo key, published "
-                    + "in the source: outside the demo profile set a key of your own");
-        }
+        new PublishedSecrets(demoProfile).refuse("the key-encryption key (" + SETTINGS + ")",
+                MessageDigest.isEqual(bytes, Base64.getDecoder().decode(DEMO_KEY)), "set a key of your own (ADR 33)");
         return new LocalKeyEncryptionKey(bytes);
     }
 

@@ -1,10 +1,9 @@
 package nl.ipsexchange.platform.messaging;
 
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 
 import nl.ipsexchange.kernel.KafkaAccess;
-import nl.ipsexchange.platform.security.SecurityConfiguration;
+import nl.ipsexchange.platform.security.PublishedSecrets;
 
 /**
  * A service's Kafka login, checked before any Kafka client is made (ADR 34): without a password it could not log in
@@ -31,10 +30,7 @@ public final class KafkaLoginCheck {
             throw new IllegalStateException(SETTING + " holds a quote or a backslash, which the Kafka login "
                     + "(sasl.jaas.config) cannot carry");
         }
-        boolean demo = environment.acceptsProfiles(Profiles.of(SecurityConfiguration.DEMO_PROFILE));
-        if (!demo && KafkaAccess.isDemoPassword(password)) {
-            throw new IllegalStateException(SETTING + " is a published demo password, allowed only with the demo "
-                    + "profile: give the service its own");
-        }
+        PublishedSecrets.of(environment).refuse(SETTING, KafkaAccess.isDemoPassword(password),
+                "give the service a password of its own (ADR 34)");
     }
 }

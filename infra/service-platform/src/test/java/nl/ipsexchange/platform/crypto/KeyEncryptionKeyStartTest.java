@@ -43,7 +43,7 @@ class KeyEncryptionKeyStartTest {
     void withTheDemoKeyOutsideTheDemoProfileTheServiceRefusesToStartWithoutShowingIt() {
         service.withPropertyValues("ips.crypto.kek=" + DEMO_KEY).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("demo key")
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("published in the source")
                     .hasMessageContaining("IPS_KEK").hasMessageNotContaining(DEMO_KEY);
         });
     }
@@ -53,7 +53,7 @@ class KeyEncryptionKeyStartTest {
         Path file = Files.writeString(directory.resolve("kek"), DEMO_KEY + "\n");
         service.withPropertyValues("ips.crypto.kek-file=" + file).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("demo key");
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("published in the source");
         });
     }
 

@@ -30,7 +30,7 @@ class KafkaLoginCheckTest {
         String published = KafkaAccess.demoPassword("benefits-agency");
 
         assertThatThrownBy(() -> KafkaLoginCheck.check(environment(published)))
-                .hasMessageContaining("ips.kafka.password (IPS_KAFKA_PASSWORD) is a published demo password")
+                .hasMessageContaining("ips.kafka.password (IPS_KAFKA_PASSWORD) holds a value published in the source")
                 .message().doesNotContain(published);
     }
 

@@ -106,7 +106,7 @@ public class AccessRecordChain {
 
     /** The chain's key from configuration: refused when missing, shorter than 16 characters or published. */
     public static SecretKeySpec key(Environment environment) {
-        String key = PublishedSecrets.require(environment, CHAIN_KEY);
+        String key = AuditSecrets.require(environment, CHAIN_KEY);
         if (key.length() < 16) {
             throw new IllegalStateException(CHAIN_KEY + " must be at least 16 characters");
         }

@@ -32,9 +32,9 @@ public class CheckpointSigner {
     private final List<PublicKey> trusted;
 
     public CheckpointSigner(Environment environment) {
-        this.signingKey = privateKey(PublishedSecrets.require(environment, SIGNING_KEY));
+        this.signingKey = privateKey(AuditSecrets.require(environment, SIGNING_KEY));
         List<PublicKey> keys = new ArrayList<>();
-        for (String key : PublishedSecrets.require(environment, PUBLIC_KEYS).split(",")) {
+        for (String key : AuditSecrets.require(environment, PUBLIC_KEYS).split(",")) {
             keys.add(publicKey(key.strip()));
         }
         this.trusted = List.copyOf(keys);

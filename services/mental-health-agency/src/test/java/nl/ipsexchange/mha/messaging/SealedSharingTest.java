@@ -49,6 +49,7 @@ import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.messaging.signing.DemoSigningKeys;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
+import nl.ipsexchange.testsupport.TestBsns;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 import nl.ipsexchange.testsupport.TopicReader;
 
@@ -91,7 +92,7 @@ class SealedSharingTest {
     @Test
     void sharedDataIsSealedOnTheTopicAndOnlyTheConsentedRecipientGetsItsKeysUntilTheCategorysConsentEnds() {
         String name = "Canary Name " + UUID.randomUUID().toString().substring(0, 8);
-        String bsn = randomBsn();
+        String bsn = TestBsns.random();
         String health = "canary-health-" + UUID.randomUUID();
         ApiClient.Response created = clinician.post("/api/clients", """
                 {"name":"%s","bsn":"%s","dateOfBirth":"1981-02-03","benefit":"DISABILITY","municipality":"Ede"}"""
@@ -224,26 +225,6 @@ class SealedSharingTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static String randomBsn() {
-        while (true) {
-            int[] digits = new int[9];
-            int sum = 0;
-            for (int i = 0; i < 8; i++) {
-                digits[i] = ThreadLocalRandom.current().nextInt(i == 0 ? 1 : 0, 10);
-                sum += (9 - i) * digits[i];
-            }
-            int last = sum % 11;
-            if (last < 10) {
-                digits[8] = last;
-                StringBuilder bsn = new StringBuilder();
-                for (int digit : digits) {
-                    bsn.append(digit);
-                }
-                return bsn.toString();
-            }
         }
     }
 }

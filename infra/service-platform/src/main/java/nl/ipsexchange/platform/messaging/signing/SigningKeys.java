@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.platform.security.PublishedSecrets;
 
 /**
  * This service's signer and the keys it trusts, read from {@link SigningProperties} and checked before the service
@@ -80,18 +81,14 @@ public final class SigningKeys {
             throw new IllegalStateException(PRIVATE_KEY + " is not the private key of " + printable(keyId) + " in "
                     + PUBLIC_KEYS);
         }
-        if (!demo) {
-            List<byte[]> published = DemoSigningKeys.publishedPublicKeys();
-            List<MessageVerifier.TrustedKey> ownFirst = new ArrayList<>(List.of(own));
-            trusted.stream().filter(key -> key != own).forEach(ownFirst::add);
-            for (MessageVerifier.TrustedKey key : ownFirst) {
-                if (published.stream().anyMatch(demoKey -> Arrays.equals(demoKey, key.key().getEncoded()))) {
-                    throw new IllegalStateException((key.keyId().equals(keyId) ? PRIVATE_KEY + " is"
-                            : PUBLIC_KEYS + " trusts (" + printable(key.keyId()) + ")")
-                            + " a published demo key, allowed only under the demo profile: generate keys of your own "
-                            + "(ADR 31)");
-                }
-            }
+        PublishedSecrets secrets = new PublishedSecrets(demo);
+        List<byte[]> published = DemoSigningKeys.publishedPublicKeys();
+        List<MessageVerifier.TrustedKey> ownFirst = new ArrayList<>(List.of(own));
+        trusted.stream().filter(key -> key != own).forEach(ownFirst::add);
+        for (MessageVerifier.TrustedKey key : ownFirst) {
+            secrets.refuse(key == own ? PRIVATE_KEY : PUBLIC_KEYS + " (" + printable(key.keyId()) + ")",
+                    published.stream().anyMatch(demoKey -> Arrays.equals(demoKey, key.key().getEncoded())),
+                    "generate keys of your own (ADR 31)");
         }
         return new SigningKeys(signer, verifier);
     }

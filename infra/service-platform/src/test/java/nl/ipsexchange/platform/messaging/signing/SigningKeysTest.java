@@ -44,7 +44,7 @@ class SigningKeysTest {
         SigningProperties demo = demoSettings("benefits-agency");
 
         assertThatThrownBy(() -> SigningKeys.from(demo, "BENEFITS", false))
-                .hasMessageContaining("ips.signing.private-key (IPS_SIGNING_KEY) is a published demo key")
+                .hasMessageContaining("ips.signing.private-key (IPS_SIGNING_KEY) holds a value published in the source")
                 .message().doesNotContain(DEMO_PRIVATE_KEY).doesNotContain("MCow");
         assertThat(SigningKeys.from(demo, "BENEFITS", true).signer().keyId()).isEqualTo("demo-benefits-agency");
     }
@@ -55,8 +55,8 @@ class SigningKeysTest {
                 "demo-mental-health-agency=MENTAL_HEALTH:MCowBQYDK2VwAyEAhTvD5rWY8TFuX0Xd6q1U0PgKIqUQY6xRUwdXSI0wyW4=");
 
         assertThatThrownBy(() -> SigningKeys.from(settings, "BENEFITS", false))
-                .hasMessageContaining("ips.signing.public-keys (IPS_SIGNING_PUBLIC_KEYS) trusts "
-                        + "(demo-mental-health-agency) a published demo key");
+                .hasMessageContaining("ips.signing.public-keys (IPS_SIGNING_PUBLIC_KEYS) (demo-mental-health-agency) "
+                        + "holds a value published in the source");
     }
 
     @Test

@@ -7,24 +7,23 @@ import java.util.Set;
 
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.core.io.ClassPathResource;
 
-import nl.ipsexchange.platform.security.SecurityConfiguration;
+import nl.ipsexchange.platform.security.PublishedSecrets;
 
 /**
- * The audit service's secrets (the chain key, the checkpoint signing key) come from configuration, and outside the
- * demo profile none may be missing or a published value: the demo's own (in {@code audit-demo.yml}, which is public)
- * or the development default the chain key once had. A list (the trusted public keys) may hold none of them either:
- * whoever has the demo's private key could sign with it. A refusal names the setting, never the value.
+ * The audit service's secrets (the chain key, the checkpoint signing key) come from configuration; none may be
+ * missing, and which values are published ({@link PublishedSecrets}) is the demo's own (in {@code audit-demo.yml},
+ * which is public) or the development default the chain key once had. A list (the trusted public keys) may hold none
+ * of them either: whoever has the demo's private key could sign with it.
  */
-public final class PublishedSecrets {
+public final class AuditSecrets {
 
     /** The chain key's default before ADR 32, published in every copy of audit.yml since. */
     private static final String FORMER_DEFAULT = "local-development-chain-key-change-me";
     private static final String DEMO_SETTINGS = "audit-demo.yml";
 
-    private PublishedSecrets() {
+    private AuditSecrets() {
     }
 
     /** The setting's value; refused when it is missing, or outside the demo profile when it is published. */
@@ -33,11 +32,9 @@ public final class PublishedSecrets {
         if (value == null || value.isBlank()) {
             throw new IllegalStateException(setting + " is not set: the audit service does not start without it");
         }
-        if (!environment.acceptsProfiles(Profiles.of(SecurityConfiguration.DEMO_PROFILE))
-                && Arrays.stream(value.split(",")).map(String::strip).anyMatch(published(setting)::contains)) {
-            throw new IllegalStateException(setting + " holds a published default value, allowed only in the demo "
-                    + "profile: set a key of your own (ADR 32)");
-        }
+        PublishedSecrets.of(environment).refuse(setting,
+                Arrays.stream(value.split(",")).map(String::strip).anyMatch(published(setting)::contains),
+                "set a key of your own (ADR 32)");
         return value;
     }
 
