@@ -68,7 +68,7 @@ class DatabaseAccessAttackTest {
     }
 
     @Test
-    void eachServicesRuntimeCredentialsReadRowsButChangeNoTableAndAreNoSuperuser() throws SQLException {
+    void runtimeCredentialsReadRowsButChangeNoTableNorTheMigrationHistoryAndAreNoSuperuser() throws SQLException {
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             Login runtime = services.database(service).runtime();
             String url = services.jdbcUrl(service);
@@ -76,7 +76,8 @@ class DatabaseAccessAttackTest {
             assertThat(query(url, runtime, "select rolsuper::text from pg_roles where rolname = current_user"))
                     .containsExactly("false");
             for (String ddl : List.of("create table stolen (v text)", "drop table client_data_key",
-                    "alter table domain_event_entry drop column payload", "truncate domain_event_entry")) {
+                    "alter table domain_event_entry drop column payload", "truncate domain_event_entry",
+                    "update flyway_schema_history set checksum = 0", "delete from flyway_schema_history")) {
                 assertThatThrownBy(() -> query(url, runtime, ddl)).as(service.name() + ": " + ddl)
                         .isInstanceOf(SQLException.class)
                         .hasMessageMatching("(?s).*(permission denied|must be owner).*");
