@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +79,41 @@ public class ClientDataCipher {
             log.info("wrapped {} data keys that an earlier version stored unwrapped", wrapped);
         }
         return wrapped;
+    }
+
+    /**
+     * Wraps under the current key-encryption key every data key still wrapped under one a rotation replaced (ADR 33),
+     * in batches in key order, each row changed only while it still holds what was read: safe beside a running
+     * service. Once it has run, the previous keys can be removed from the settings.
+     *
+     * @return how many keys were wrapped anew
+     */
+    public int rewrapKeys() {
+        int rewrapped = 0;
+        String after = "";
+        List<Object[]> read;
+        do {
+            read = jdbc.query("select client_id, data_key from client_data_key where wrapped and client_id > ? "
+                    + "order by client_id limit 500", (rs, i) -> new Object[] {rs.getString(1), rs.getBytes(2)}, after);
+            List<Object[]> batch = new ArrayList<>();
+            for (Object[] row : read) {
+                String keyId = (String) row[0];
+                byte[] stored = (byte[]) row[1];
+                if (!keyEncryptionKey.isCurrent(stored)) {
+                    batch.add(new Object[] {keyEncryptionKey.wrap(keyEncryptionKey.unwrap(stored, keyId), keyId),
+                            keyId, stored});
+                }
+                after = keyId;
+            }
+            if (!batch.isEmpty()) {
+                rewrapped += Arrays.stream(jdbc.batchUpdate("update client_data_key set data_key = ? "
+                        + "where client_id = ? and data_key = ?", batch)).sum();
+            }
+        } while (!read.isEmpty());
+        if (rewrapped > 0) {
+            log.info("wrapped {} data keys anew under the current key-encryption key", rewrapped);
+        }
+        return rewrapped;
     }
 
     /** The id of the client's key for the data of one category (a key of its own, destroyed on its own). */

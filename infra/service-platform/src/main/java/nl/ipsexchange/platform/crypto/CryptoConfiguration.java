@@ -5,10 +5,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import nl.ipsexchange.platform.security.SecurityConfiguration;
+import nl.ipsexchange.platform.security.PublishedSecrets;
 
 /** The data keys and the key that wraps them (ADR 0033). */
 @Configuration(proxyBeanMethods = false)
@@ -22,16 +21,21 @@ public class CryptoConfiguration {
     @ConditionalOnMissingBean
     public KeyEncryptionKey keyEncryptionKey(@Value("${ips.crypto.kek:}") String kek,
                                              @Value("${ips.crypto.kek-file:}") String kekFile,
+                                             @Value("${ips.crypto.kek-previous:}") String previous,
                                              Environment environment) {
-        return LocalKeyEncryptionKey.fromSettings(kek, kekFile,
-                environment.acceptsProfiles(Profiles.of(SecurityConfiguration.DEMO_PROFILE)));
+        return LocalKeyEncryptionKey.fromSettings(kek, kekFile, PublishedSecrets.of(environment).demo())
+                .replacing(LocalKeyEncryptionKey.previousFromSettings(previous));
     }
 
-    /** The data keys, those an earlier version stored unwrapped wrapped before the service takes any work. */
+    /**
+     * The data keys: those an earlier version stored unwrapped are wrapped, and those wrapped under a key a rotation
+     * replaced are wrapped anew, before the service takes any work.
+     */
     @Bean
     public ClientDataCipher clientDataCipher(JdbcTemplate jdbc, KeyEncryptionKey keyEncryptionKey) {
         ClientDataCipher cipher = new ClientDataCipher(jdbc, keyEncryptionKey);
         cipher.wrapUnwrappedKeys();
+        cipher.rewrapKeys();
         return cipher;
     }
 }

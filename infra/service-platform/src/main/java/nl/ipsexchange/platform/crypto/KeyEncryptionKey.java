@@ -20,6 +20,15 @@ public interface KeyEncryptionKey {
      */
     byte[] unwrap(byte[] wrappedKey, String keyId);
 
+    /**
+     * Whether {@code wrappedKey} is wrapped under the current key: false for a key wrapped under a previous one that
+     * this key still opens during a rotation, which {@link ClientDataCipher#rewrapKeys} then wraps anew. A key
+     * management service that rotates behind its own interface answers true.
+     */
+    default boolean isCurrent(byte[] wrappedKey) {
+        return true;
+    }
+
     /** A wrapped data key that does not open with this key: a wrong key-encryption key or an altered row. */
     final class KeyDoesNotUnwrapException extends IllegalStateException {
 

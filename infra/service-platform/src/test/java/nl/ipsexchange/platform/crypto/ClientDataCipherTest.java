@@ -3,8 +3,16 @@ package nl.ipsexchange.platform.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +94,8 @@ class ClientDataCipherTest {
         byte[] stored = storedKey(client);
         assertThat(jdbc.queryForObject("select wrapped from client_data_key where client_id = ?", Boolean.class,
                 client)).isTrue();
-        assertThat(stored).as("a wrapped 256-bit key: version, IV, sealed key, tag").hasSize(1 + 12 + 32 + 16);
+        assertThat(stored).as("a wrapped 256-bit key: version, key fingerprint, IV, sealed key, tag")
+                .hasSize(1 + 8 + 12 + 32 + 16);
         assertThat(StoredKeyTrial.opensWithAnyWindowOf(stored, client, sealed))
                 .as("no 32 bytes of the stored key open the data").isFalse();
         assertThat(StoredKeyTrial.opensWithAnyWindowOf(keyEncryptionKey.unwrap(stored, client), client, sealed))
@@ -104,7 +113,7 @@ class ClientDataCipherTest {
         ClientDataCipher started = new ClientDataCipher(jdbc, keyEncryptionKey);
         assertThat(started.wrapUnwrappedKeys()).isEqualTo(1);
 
-        assertThat(storedKey(client)).isNotEqualTo(plainKey).hasSize(61);
+        assertThat(storedKey(client)).isNotEqualTo(plainKey).hasSize(69);
         assertThat(jdbc.queryForObject("select count(*) from client_data_key where not wrapped", Integer.class))
                 .isZero();
         assertThat(started.decrypt(client, sealed)).contains("written before the keys were wrapped");
@@ -131,6 +140,79 @@ class ClientDataCipherTest {
 
         assertThatThrownBy(() -> cipher.decrypt(other, sealed))
                 .isInstanceOf(KeyEncryptionKey.KeyDoesNotUnwrapException.class);
+    }
+
+    @Test
+    void duringARotationKeysWrappedUnderThePreviousKeyStillOpenAndAreWrappedAnewAtStart() {
+        String other = UUID.randomUUID().toString();
+        String first = cipher.encrypt(client, "wrapped under the old key");
+        String second = cipher.encrypt(other, "this one too");
+        LocalKeyEncryptionKey rotated = LocalKeyEncryptionKey.generate()
+                .replacing(List.of((LocalKeyEncryptionKey) keyEncryptionKey));
+        ClientDataCipher started = new ClientDataCipher(jdbc, rotated);
+
+        assertThat(started.decrypt(client, first)).as("before the rewrap").contains("wrapped under the old key");
+        assertThat(rotated.isCurrent(storedKey(client))).isFalse();
+        assertThat(started.rewrapKeys()).isEqualTo(2);
+
+        assertThat(rotated.isCurrent(storedKey(client))).isTrue();
+        assertThat(rotated.isCurrent(storedKey(other))).isTrue();
+        ClientDataCipher newKeyAlone = new ClientDataCipher(jdbc, rotated.replacing(List.of()));
+        assertThat(newKeyAlone.decrypt(client, first)).contains("wrapped under the old key");
+        assertThat(newKeyAlone.decrypt(other, second)).contains("this one too");
+        assertThat(started.rewrapKeys()).as("nothing left to wrap anew").isZero();
+        assertThatThrownBy(() -> new ClientDataCipher(jdbc, keyEncryptionKey).decrypt(client, first))
+                .as("the old key alone no longer opens them")
+                .isInstanceOf(KeyEncryptionKey.KeyDoesNotUnwrapException.class);
+    }
+
+    @Test
+    void withoutThePreviousKeyAKeyWrappedUnderItIsRefusedNamingTheSettingForIt() {
+        String sealed = cipher.encrypt(client, "wrapped under the old key");
+        ClientDataCipher forgotten = new ClientDataCipher(jdbc, LocalKeyEncryptionKey.generate());
+
+        assertThatThrownBy(forgotten::rewrapKeys).isInstanceOf(KeyEncryptionKey.KeyDoesNotUnwrapException.class)
+                .hasMessageContaining("IPS_KEK_PREVIOUS");
+        assertThat(cipher.decrypt(client, sealed)).as("nothing was changed").contains("wrapped under the old key");
+    }
+
+    @Test
+    void aKeyWrappedInTheFormatBeforeFingerprintsOpensWithTheCurrentOrAPreviousKeyAndIsWrappedAnew() throws Exception {
+        byte[] oldKek = new byte[32];
+        new SecureRandom().nextBytes(oldKek);
+        String sealed = cipher.encrypt(client, "wrapped by version 1");
+        byte[] dataKey = keyEncryptionKey.unwrap(storedKey(client), client);
+        jdbc.update("update client_data_key set data_key = ? where client_id = ?",
+                wrapAsVersion1(oldKek, dataKey, client), client);
+        LocalKeyEncryptionKey current = LocalKeyEncryptionKey.generate().replacing(LocalKeyEncryptionKey
+                .previousFromSettings(Base64.getEncoder().encodeToString(oldKek)));
+        ClientDataCipher started = new ClientDataCipher(jdbc, current);
+
+        assertThat(started.decrypt(client, sealed)).contains("wrapped by version 1");
+        assertThat(started.rewrapKeys()).isEqualTo(1);
+        assertThat(current.isCurrent(storedKey(client))).isTrue();
+        assertThat(started.decrypt(client, sealed)).contains("wrapped by version 1");
+    }
+
+    @Test
+    void aPreviousKeyThatIsNotA256BitBase64KeyIsNamedByItsPlaceWithoutItsValue() {
+        String good = Base64.getEncoder().encodeToString(new byte[32]);
+        assertThatThrownBy(() -> LocalKeyEncryptionKey.previousFromSettings(good + ", not-base64!"))
+                .hasMessage("IPS_KEK_PREVIOUS (ips.crypto.kek-previous) entry 2 is not base64");
+        assertThatThrownBy(() -> LocalKeyEncryptionKey.previousFromSettings("c2hvcnQ="))
+                .hasMessage("IPS_KEK_PREVIOUS (ips.crypto.kek-previous) entry 1 is not a 256-bit key");
+        assertThat(LocalKeyEncryptionKey.previousFromSettings(" ")).isEmpty();
+    }
+
+    /** {@code 0x01 | IV | sealed key and tag}, as version 1 wrapped a data key (without the key's fingerprint). */
+    private static byte[] wrapAsVersion1(byte[] kek, byte[] dataKey, String keyId) throws Exception {
+        byte[] iv = new byte[12];
+        new SecureRandom().nextBytes(iv);
+        Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kek, "AES"), new GCMParameterSpec(128, iv));
+        aes.updateAAD(("client_data_key:" + keyId).getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = aes.doFinal(dataKey);
+        return ByteBuffer.allocate(1 + iv.length + sealed.length).put((byte) 1).put(iv).put(sealed).array();
     }
 
     private byte[] storedKey(String keyId) {

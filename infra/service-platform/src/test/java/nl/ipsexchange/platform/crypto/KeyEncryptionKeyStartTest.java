@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -90,6 +91,37 @@ class KeyEncryptionKeyStartTest {
             byte[] wrapped = context.getBean(KeyEncryptionKey.class).wrap(new byte[32], "client/HEALTH_SUMMARY");
             assertThat(LocalKeyEncryptionKey.fromSettings(DEMO_KEY, null, true)
                     .unwrap(wrapped, "client/HEALTH_SUMMARY")).isEqualTo(new byte[32]);
+        });
+    }
+
+    @Test
+    void aStartWithANewKeyAndThePreviousOneWrapsEveryDataKeyAnewSoTheNewKeyAloneOpensThem() {
+        String previous = Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'C');
+        String next = Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'D');
+        String client = UUID.randomUUID().toString();
+        String[] sealed = new String[1];
+        // a database of its own: the others start with other keys, which a start now refuses to mix
+        DataSource database = PlatformDatabase.fresh("key_encryption_key_rotation");
+        ApplicationContextRunner service = new ApplicationContextRunner()
+                .withUserConfiguration(CryptoConfiguration.class)
+                .withBean(JdbcTemplate.class, () -> new JdbcTemplate(database));
+        service.withPropertyValues("ips.crypto.kek=" + previous).run(context ->
+                sealed[0] = context.getBean(ClientDataCipher.class).encrypt(client, "before the rotation"));
+
+        service.withPropertyValues("ips.crypto.kek=" + next, "ips.crypto.kek-previous=" + previous).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(ClientDataCipher.class).decrypt(client, sealed[0]))
+                    .contains("before the rotation");
+        });
+        service.withPropertyValues("ips.crypto.kek=" + next).run(context -> {
+            assertThat(context).as("the new key alone").hasNotFailed();
+            assertThat(context.getBean(ClientDataCipher.class).decrypt(client, sealed[0]))
+                    .as("wrapped anew at the start before").contains("before the rotation");
+        });
+        service.withPropertyValues("ips.crypto.kek=" + previous).run(context -> {
+            assertThat(context).as("the replaced key alone").hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("IPS_KEK_PREVIOUS")
+                    .hasMessageNotContaining(previous).hasMessageNotContaining(next);
         });
     }
 }
