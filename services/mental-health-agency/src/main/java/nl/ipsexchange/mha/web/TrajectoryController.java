@@ -107,7 +107,8 @@ public class TrajectoryController {
             String jobTitle,
             @NotNull(message = "is required") Boolean competitive,
             @NotNull(message = "is required") @DecimalMin(value = "0.5", message = "must be at least 0.5")
-            @DecimalMax(value = "80", message = "must be at most 80")
+            @DecimalMax(value = Trajectory.MAX_HOURS_PER_WEEK, message = "must be at most "
+                    + Trajectory.MAX_HOURS_PER_WEEK)
             @Digits(integer = 2, fraction = 2, message = "must have at most 2 decimals") BigDecimal hoursPerWeek,
             @NotNull(message = "is required") @DecimalMin(value = "0", message = "must not be negative")
             @Digits(integer = 7, fraction = 2, message = "must be euro, at most 9999999.99, with at most 2 decimals")
@@ -138,10 +139,6 @@ public class TrajectoryController {
     @PreAuthorize(ClientController.STAFF)
     @Operation(summary = "Refer a client who wants competitive work (wishesToWork must be true); starts a trajectory")
     public ResponseEntity<Referred> refer(@Valid @RequestBody ReferralRequest request) {
-        if (!Boolean.TRUE.equals(request.wishesToWork())) {
-            throw RuleViolationException.refused(
-                    "wishesToWork: a referral needs the client's own wish to work (zero exclusion, no readiness test)");
-        }
         ClientView client = clients.client(request.clientId().toString())
                 .orElseThrow(() -> new NotFoundException("no client " + request.clientId()));
         Optional<TrajectoryView> open = queries.query(new FindOpenTrajectoryOfClientQuery(client.clientId()),
@@ -154,7 +151,8 @@ public class TrajectoryController {
         String specialist = request.specialist() != null ? request.specialist()
                 : CurrentUser.role() == nl.ipsexchange.kernel.security.Role.IPS_SPECIALIST
                 ? CurrentUser.actor().userId() : null;
-        commands.sendAndWait(new ReferClientCommand(trajectoryId, client.clientId(), client.benefit(), true,
+        commands.sendAndWait(new ReferClientCommand(trajectoryId, client.clientId(), client.benefit(),
+                request.wishesToWork(),
                 request.jobPreferences(), request.referredOn() == null ? LocalDate.now(clock) : request.referredOn(),
                 specialist));
         return ResponseEntity.created(URI.create("/api/trajectories/" + trajectoryId)).body(new Referred(trajectoryId));
@@ -188,13 +186,8 @@ public class TrajectoryController {
                                                                @RequestBody(required = false)
                                                                FundingApplicationRequest body) {
         TrajectoryView trajectory = trajectory(trajectoryId);
-        switch (trajectory.benefit()) {
-            case SOCIAL_ASSISTANCE -> requireConsent(trajectory, nl.ipsexchange.kernel.Agency.MUNICIPALITY);
-            case DISABILITY -> requireConsent(trajectory, nl.ipsexchange.kernel.Agency.BENEFITS);
-            default -> {
-                // no funder: the aggregate records the refusal with its reason
-            }
-        }
+        // without a funder the aggregate records the refusal with its reason
+        trajectory.benefit().funder().ifPresent(funder -> requireConsent(trajectory, funder));
         Trajectory.FundingOutcome outcome = commands.sendAndWait(new ApplyForFundingCommand(trajectoryId.toString(),
                 LocalDate.now(clock)));
         if (outcome.funder() == null) {

@@ -49,6 +49,8 @@ public class Trajectory {
     public static final int MAX_INTAKE_SESSIONS = 8;
     /** At most 8 intake hours are funded per client (section 4). */
     public static final BigDecimal MAX_INTAKE_HOURS = new BigDecimal("8");
+    /** A placement's hours per week at most (text, so that the API's validation can name the same bound). */
+    public static final String MAX_HOURS_PER_WEEK = "80";
 
     @AggregateIdentifier
     private String trajectoryId;
@@ -118,11 +120,7 @@ public class Trajectory {
         if (applied) {
             throw RuleViolationException.conflict("funding was already applied for in this trajectory");
         }
-        Agency funder = switch (benefit) {
-            case SOCIAL_ASSISTANCE -> Agency.MUNICIPALITY;
-            case DISABILITY -> Agency.BENEFITS;
-            case NONE -> null;
-        };
+        Agency funder = benefit.funder().orElse(null);
         if (funder == null) {
             String reason = "the client has neither social assistance nor a disability benefit: "
                     + "there is no funder under this covenant";
@@ -147,8 +145,8 @@ public class Trajectory {
         requireOpen();
         requireOnOrAfterReferral(command.startDate(), "startDate");
         positive(command.hoursPerWeek(), "hoursPerWeek");
-        if (command.hoursPerWeek().compareTo(BigDecimal.valueOf(80)) > 0) {
-            throw RuleViolationException.invalid("hoursPerWeek: must be at most 80");
+        if (command.hoursPerWeek().compareTo(new BigDecimal(MAX_HOURS_PER_WEEK)) > 0) {
+            throw RuleViolationException.invalid("hoursPerWeek: must be at most " + MAX_HOURS_PER_WEEK);
         }
         if (command.monthlyGrossWage() == null || command.monthlyGrossWage().signum() < 0) {
             throw RuleViolationException.invalid("monthlyGrossWage: must be zero or more");
