@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -191,6 +191,14 @@ public class ClientDataCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no SHA-256", e);
         }
+    }
+
+    /**
+     * The key stored under {@code keyId}, made on first use: for a keyed hash over values that must stay findable
+     * without being stored ({@link BlindIndex}). Wrapped like every data key, so rotated with them.
+     */
+    public SecretKey key(String keyId) {
+        return keyOf(keyId).orElseGet(() -> createKey(keyId));
     }
 
     /** Destroys the client's key: everything encrypted with it is unreadable from now on. */

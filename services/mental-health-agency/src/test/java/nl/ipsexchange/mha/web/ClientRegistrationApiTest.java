@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
 import nl.ipsexchange.mha.command.client.Bsn;
+import nl.ipsexchange.mha.query.client.RegisterSealing;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.TestInfrastructure;
@@ -62,6 +64,9 @@ class ClientRegistrationApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    RegisterSealing sealing;
 
     private ApiClient clinician() {
         return ApiClient.as("http://localhost:" + port, "mha.clinician");
@@ -216,14 +221,45 @@ class ClientRegistrationApiTest {
                     assertThat(refused.json().get("detail").asText()).contains("already registered");
                     assertThat(refused.body()).doesNotContain(bsn);
                 }
-                assertThat(jdbc.queryForObject("select count(*) from client_register where bsn = ?", Integer.class,
-                        bsn)).isEqualTo(1);
+                assertThat(jdbc.queryForObject("select count(*) from client_register where bsn_index = ?",
+                        Integer.class, sealing.bsnIndex(bsn))).isEqualTo(1);
                 assertThat(registrationsStored()).as("one registration stored").isEqualTo(registrations + 1);
                 assertThat(output.getAll()).as("the number is not logged").doesNotContain(bsn);
             }
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aRegisterRowAnEarlierVersionStoredInTheClearReadsAsItIsAndIsSealedAtStart() {
+        String clientId = UUID.randomUUID().toString();
+        String bsn = unregisteredBsn();
+        jdbc.update("""
+                insert into client_register (client_id, name, bsn, date_of_birth, benefit, municipality, registered_on,
+                    last_event_id) values (?, 'Old Row', ?, date '1970-01-02', 'NONE', 'Gouda', current_date, 'e')""",
+                clientId, bsn);
+        jdbc.update("""
+                insert into client_employment (client_id, job_preferences, disclosure_to_employer, last_event_id)
+                values (?, 'baker', true, 'e')""", clientId);
+        assertThat(clinician().get("/api/clients/" + clientId).json().get("name").asText()).isEqualTo("Old Row");
+
+        assertThat(sealing.sealRowsInTheClear(jdbc)).isEqualTo(2);
+
+        assertThat(jdbc.queryForObject("select count(*) from client_register where client_id = ? and name is null "
+                + "and bsn is null and date_of_birth is null and municipality is null and bsn_index = ?",
+                Integer.class, clientId, sealing.bsnIndex(bsn))).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select identification from client_register where client_id = ?",
+                String.class, clientId)).doesNotContain("Old Row", bsn, "Gouda");
+        assertThat(jdbc.queryForObject("select coalesce(job_preferences, '') || employment from client_employment "
+                + "where client_id = ?", String.class, clientId)).doesNotContain("baker");
+        ApiClient.Response read = clinician().get("/api/clients/" + clientId);
+        assertThat(read.json().get("name").asText()).isEqualTo("Old Row");
+        assertThat(read.json().get("bsn").asText()).isEqualTo(bsn);
+        assertThat(read.json().get("municipality").asText()).isEqualTo("Gouda");
+        assertThat(read.body()).contains("baker");
+        assertThat(clinician().post("/api/clients", VALID.formatted(bsn)).status())
+                .as("its number is still taken").isEqualTo(409);
     }
 
     private int registrationsStored() {
@@ -235,8 +271,8 @@ class ClientRegistrationApiTest {
     private String unregisteredBsn() {
         for (int candidate = ThreadLocalRandom.current().nextInt(100_000_000, 900_000_000);; candidate++) {
             String bsn = String.valueOf(candidate);
-            if (Bsn.isValid(bsn) && jdbc.queryForObject("select count(*) from client_register where bsn = ?",
-                    Integer.class, bsn) == 0) {
+            if (Bsn.isValid(bsn) && jdbc.queryForObject("select count(*) from client_register where bsn_index = ?",
+                    Integer.class, sealing.bsnIndex(bsn)) == 0) {
                 return bsn;
             }
         }

@@ -7,6 +7,8 @@ import org.axonframework.serialization.Revision;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.platform.crypto.PersonalData;
 
 /** The events of a client's IPS trajectory at the mental health agency; refusals that matter are events too. */
 public final class TrajectoryEvents {
@@ -16,6 +18,7 @@ public final class TrajectoryEvents {
 
     /** {@code specialist}: the IPS specialist assigned (null in events recorded before it was; read as unassigned). */
     @Revision("1")
+    @PersonalData(category = DataCategory.EMPLOYMENT, fields = "jobPreferences")
     public record ClientReferredEvent(String trajectoryId, String clientId, BenefitType benefit, LocalDate referredOn,
                                       String jobPreferences, String specialist) {
     }

@@ -1,6 +1,8 @@
 package nl.ipsexchange.mha.query.client;
 
 import java.sql.Date;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,21 +35,35 @@ public class ClientRegisterProjection {
 
     public static final String PROCESSING_GROUP = "client-register";
 
-    private static final RowMapper<ClientView> ROWS = (rs, i) -> new ClientView(
-            rs.getString("client_id"), rs.getString("name"), rs.getString("bsn"),
-            rs.getDate("date_of_birth").toLocalDate(), BenefitType.valueOf(rs.getString("benefit")),
-            rs.getString("municipality"), rs.getDate("registered_on").toLocalDate(),
-            rs.getString("job_preferences"), (Boolean) rs.getObject("disclosure_to_employer"));
-
     private static final String SELECT = """
-            select r.*, e.job_preferences, e.disclosure_to_employer
+            select r.*, e.job_preferences, e.employment, e.disclosure_to_employer
             from client_register r left join client_employment e on e.client_id = r.client_id
             """;
 
     private final JdbcTemplate jdbc;
+    private final RegisterSealing sealing;
+    private final RowMapper<ClientView> rows;
 
-    public ClientRegisterProjection(JdbcTemplate jdbc) {
+    public ClientRegisterProjection(JdbcTemplate jdbc, RegisterSealing sealing) {
         this.jdbc = jdbc;
+        this.sealing = sealing;
+        this.rows = (rs, i) -> {
+            String clientId = rs.getString("client_id");
+            String sealed = rs.getString("identification");
+            // a row an earlier version stored in the clear reads as it is until it is sealed at start
+            RegisterSealing.Identification identification = sealed == null
+                    ? RegisterSealing.Identification.of(rs.getString("name"), rs.getString("bsn"),
+                            rs.getObject("date_of_birth", LocalDate.class), rs.getString("municipality"))
+                    : sealing.openIdentification(clientId, sealed)
+                            .orElse(new RegisterSealing.Identification(null, null, null, null));
+            String employment = rs.getString("employment");
+            String jobPreferences = employment == null ? rs.getString("job_preferences")
+                    : sealing.openJobPreferences(clientId, employment).orElse(null);
+            return new ClientView(clientId, identification.name(), identification.bsn(),
+                    identification.birthDate(), BenefitType.valueOf(rs.getString("benefit")),
+                    identification.municipality(), rs.getDate("registered_on").toLocalDate(), jobPreferences,
+                    (Boolean) rs.getObject("disclosure_to_employer"));
+        };
     }
 
     /**
@@ -61,11 +77,13 @@ public class ClientRegisterProjection {
         try {
             jdbc.update("""
                     insert into client_register
-                        (client_id, name, bsn, date_of_birth, benefit, municipality, registered_on, last_event_id)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                        (client_id, identification, bsn_index, benefit, registered_on, last_event_id)
+                    values (?, ?, ?, ?, ?, ?)
                     on conflict (client_id) do nothing""",
-                    event.clientId(), event.name(), event.bsn(), Date.valueOf(event.dateOfBirth()),
-                    event.benefit().name(), event.municipality(), Date.valueOf(event.registeredOn()), eventId);
+                    event.clientId(), sealing.seal(event.clientId(), RegisterSealing.Identification.of(event.name(),
+                            event.bsn(), event.dateOfBirth(), event.municipality())),
+                    sealing.bsnIndex(event.bsn()), event.benefit().name(), Date.valueOf(event.registeredOn()),
+                    eventId);
         } catch (DuplicateKeyException bsnTaken) {
             throw RuleViolationException.conflict("a client with this citizen service number is already registered");
         }
@@ -83,11 +101,12 @@ public class ClientRegisterProjection {
     @EventHandler
     void on(EmploymentInformationRecordedEvent event, @MessageIdentifier String eventId) {
         jdbc.update("""
-                insert into client_employment (client_id, job_preferences, disclosure_to_employer, last_event_id)
+                insert into client_employment (client_id, employment, disclosure_to_employer, last_event_id)
                 values (?, ?, ?, ?)
-                on conflict (client_id) do update set job_preferences = excluded.job_preferences,
+                on conflict (client_id) do update set employment = excluded.employment, job_preferences = null,
                     disclosure_to_employer = excluded.disclosure_to_employer, last_event_id = excluded.last_event_id""",
-                event.clientId(), event.jobPreferences(), event.disclosureToEmployer(), eventId);
+                event.clientId(), sealing.sealJobPreferences(event.clientId(), event.jobPreferences()),
+                event.disclosureToEmployer(), eventId);
     }
 
     @QueryHandler
@@ -108,12 +127,16 @@ public class ClientRegisterProjection {
 
     @QueryHandler
     public Optional<ClientView> handle(FindClientQuery query) {
-        return first(jdbc.query(SELECT + "where r.client_id = ?", ROWS, query.clientId()));
+        return first(jdbc.query(SELECT + "where r.client_id = ?", rows, query.clientId()));
     }
 
     @QueryHandler
     public List<ClientView> handle(FindClientsQuery query) {
-        return jdbc.query(SELECT + "order by r.name, r.client_id limit 1000", ROWS);
+        // names are sealed: the database cannot sort by them, so the register sorts what it opened
+        return jdbc.query(SELECT + "order by r.registered_on, r.client_id limit 1000", rows).stream()
+                .sorted(Comparator.comparing(ClientView::name, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(ClientView::clientId))
+                .toList();
     }
 
     private static Optional<ClientView> first(List<ClientView> rows) {
