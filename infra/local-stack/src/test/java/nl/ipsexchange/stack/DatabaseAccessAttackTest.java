@@ -92,8 +92,8 @@ class DatabaseAccessAttackTest {
         String client = registerWithHealthDataSharedWithTheBenefitsAgency(name, canary + "-health", canary + "-job");
 
         for (ServiceDefinition service : ServiceDefinition.ALL) {
-            // the mental health agency's own register, events and projections included: name, health summary and
-            // job preferences are ciphertext everywhere
+            // the mental health agency's own register, trajectories, events and projections included: name, health
+            // summary, job preferences and employer are ciphertext everywhere
             assertThat(services.tablesContaining(service, canary)).as(service.name() + ": a canary in plain text")
                     .isEmpty();
         }
@@ -132,6 +132,15 @@ class DatabaseAccessAttackTest {
                 .status()).isEqualTo(204);
         assertThat(clinician.put("/api/clients/" + id + "/employment",
                 "{\"jobPreferences\":\"" + job + "\",\"disclosureToEmployer\":false}").status()).isEqualTo(204);
+        // a trajectory with the job preferences and a placement at an employer named after the canary too
+        ApiClient.Response referred = clinician.post("/api/referrals", """
+                {"clientId":"%s","wishesToWork":true,"jobPreferences":"%s"}""".formatted(id, job));
+        assertThat(referred.status()).as(referred.body()).isEqualTo(201);
+        ApiClient.Response placed = clinician.post("/api/trajectories/" + referred.json().get("trajectoryId")
+                .asText() + "/placements", """
+                {"employer":"%s-employer","jobTitle":"gardener","competitive":true,"hoursPerWeek":20,
+                 "monthlyGrossWage":1500,"startDate":"%s"}""".formatted(job, FiveServices.today()));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         ApiClient.Response consent = clinician.post("/api/clients/" + id + "/consents", """
                 {"recipients":["BENEFITS"],"categories":["IDENTIFICATION","EMPLOYMENT","HEALTH_SUMMARY"],
                  "purposes":["FUNDING_DECISION"],"validFrom":"%s","validUntil":"%s"}"""

@@ -40,6 +40,7 @@ import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
 import nl.ipsexchange.mha.command.client.Bsn;
 import nl.ipsexchange.mha.query.client.RegisterSealing;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryProjection;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.TestInfrastructure;
@@ -67,6 +68,9 @@ class ClientRegistrationApiTest {
 
     @Autowired
     RegisterSealing sealing;
+
+    @Autowired
+    TrajectoryProjection trajectories;
 
     private ApiClient clinician() {
         return ApiClient.as("http://localhost:" + port, "mha.clinician");
@@ -260,6 +264,31 @@ class ClientRegistrationApiTest {
         assertThat(read.body()).contains("baker");
         assertThat(clinician().post("/api/clients", VALID.formatted(bsn)).status())
                 .as("its number is still taken").isEqualTo(409);
+    }
+
+    @Test
+    void trajectoryRowsAnEarlierVersionStoredInTheClearReadAsTheyAreAndAreSealedAtStart() {
+        String clientId = clinician().post("/api/clients", VALID.formatted(unregisteredBsn())).json().get("clientId")
+                .asText();
+        String trajectoryId = UUID.randomUUID().toString();
+        jdbc.update("""
+                insert into trajectory (trajectory_id, client_id, benefit, referred_on, job_preferences, close_reason,
+                    last_event_id) values (?, ?, 'SOCIAL_ASSISTANCE', current_date, 'florist', 'moved away', 'e')""",
+                trajectoryId, clientId);
+        jdbc.update("""
+                insert into trajectory_placement (placement_id, trajectory_id, employer, job_title, competitive,
+                    hours_per_week, monthly_gross_wage, start_date, end_reason, last_event_id)
+                values (?, ?, 'Bloemenhuis Zeist', 'shop assistant', true, 20, 1234.50, current_date, 'too far', 'e')""",
+                UUID.randomUUID().toString(), trajectoryId);
+        String before = clinician().get("/api/trajectories/" + trajectoryId).body();
+        assertThat(before).contains("florist", "Bloemenhuis Zeist", "shop assistant", "1234.5");
+
+        trajectories.sealRowsInTheClear();
+
+        assertThat(jdbc.queryForObject("select t::text || p::text from trajectory t join trajectory_placement p "
+                + "on p.trajectory_id = t.trajectory_id where t.trajectory_id = ?", String.class, trajectoryId))
+                .doesNotContain("florist", "moved away", "Bloemenhuis", "shop assistant", "1234", "too far");
+        assertThat(clinician().get("/api/trajectories/" + trajectoryId).body()).isEqualTo(before);
     }
 
     private int registrationsStored() {

@@ -51,17 +51,20 @@ public final class TrajectoryEvents {
     }
 
     @Revision("1")
+    @PersonalData(category = DataCategory.EMPLOYMENT, fields = "employer")
     public record EmployerContactRecordedEvent(String trajectoryId, String clientId, LocalDate date, String employer,
                                                boolean first, long daysSinceReferral) {
     }
 
     @Revision("1")
+    @PersonalData(category = DataCategory.EMPLOYMENT, fields = {"employer", "jobTitle", "monthlyGrossWage"})
     public record PlacementStartedEvent(String trajectoryId, String clientId, String placementId, String employer,
                                         String jobTitle, boolean competitive, BigDecimal hoursPerWeek,
                                         BigDecimal monthlyGrossWage, LocalDate startDate) {
     }
 
     @Revision("1")
+    @PersonalData(category = DataCategory.EMPLOYMENT, fields = "reason")
     public record PlacementEndedEvent(String trajectoryId, String clientId, String placementId, LocalDate endDate,
                                       String reason) {
     }
@@ -72,6 +75,7 @@ public final class TrajectoryEvents {
     }
 
     @Revision("1")
+    @PersonalData(category = DataCategory.EMPLOYMENT, fields = "reason")
     public record TrajectoryClosedEvent(String trajectoryId, String clientId, LocalDate closedOn, String reason) {
     }
 }
