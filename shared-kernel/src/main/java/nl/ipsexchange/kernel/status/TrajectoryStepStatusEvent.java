@@ -18,10 +18,10 @@ import nl.ipsexchange.kernel.messaging.IntegrationEventUpcaster;
  * few facts the measures need; never a name, number, employer, wage or health data.
  *
  * @param trajectoryPseudonym the sender's pseudonym of the trajectory
- * @param competitive        for placements: whether the job is competitive
- * @param daysSinceReferral  for the first employer contact: days from referral (target: 30 or fewer)
- * @param funder             for funding steps: the funder
- * @param specialist         for referrals: the IPS specialist the trajectory is assigned to (staff, not client data)
+ * @param competitive         for placements: whether the job is competitive
+ * @param daysSinceReferral   for the first employer contact: days from referral (target: 30 or fewer)
+ * @param funder              for funding steps: the funder
+ * @param specialist          for referrals: the IPS specialist the trajectory is assigned to (staff, not client data)
  */
 @IntegrationEventType("TrajectoryStep")
 @Revision("3")

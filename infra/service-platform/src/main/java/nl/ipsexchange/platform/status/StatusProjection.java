@@ -68,7 +68,7 @@ public final class StatusProjection {
      * The trajectory a step names: the sender's pseudonym of it, or in a step sent before pseudonyms (TrajectoryStep
      * 1 and 2, FundingStep 1) its id as it was sent, already on the topic (ADR 36).
      */
-    static final String TRAJECTORY = "coalesce(payload->>'trajectoryPseudonym', payload->>'trajectoryId')";
+    private static final String TRAJECTORY = "coalesce(payload->>'trajectoryPseudonym', payload->>'trajectoryId')";
 
     /** The order of one trajectory's steps: by date, then as received, then as they occurred. */
     private static final String STEP_ORDER = "on_date, received_at, occurred_at, event_id";
