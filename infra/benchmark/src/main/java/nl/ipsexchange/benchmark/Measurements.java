@@ -859,8 +859,8 @@ final class Measurements {
                         nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent.Step.INTAKE_SESSION)) {
                     steps.add(codec.wrap(java.util.UUID.randomUUID(), nl.ipsexchange.kernel.Agency.MENTAL_HEALTH,
                             java.time.Instant.now(), null, new nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent(
-                                    "bench-trajectory-" + g, "bench-status-client-" + g, step,
-                                    LocalDate.now(ConsentTerms.ZONE), true, null, null, null)));
+                                    "bench-trajectory-" + g, step, LocalDate.now(ConsentTerms.ZONE), true, null, null,
+                                    null)));
                 }
             }
             long begin = System.nanoTime();
@@ -884,10 +884,10 @@ final class Measurements {
      */
     private static final String STATUS_EVENTS = """
             insert into status_event (event_id, event_type, source_agency, subject, occurred_at, payload)
-            select md5('status-' || g || '-' || s.k)::uuid, s.type, 'MENTAL_HEALTH', 'bench-status-client-' || g,
+            select md5('status-' || g || '-' || s.k)::uuid, s.type, 'MENTAL_HEALTH', 'bench-trajectory-' || g,
                    (t.referred + s.after)::timestamp + interval '12 hours',
-                   s.fields || jsonb_build_object('trajectoryId', 'bench-trajectory-' || g,
-                       'clientId', 'bench-status-client-' || g, 'on', t.referred + s.after)
+                   s.fields || jsonb_build_object('trajectoryPseudonym', 'bench-trajectory-' || g,
+                       'on', t.referred + s.after)
             from generate_series(?, ?) g
             cross join lateral (select current_date - 5475 + (g * 7919) % 5475 as referred,
                                        case when g % 2 = 0 then 'MUNICIPALITY' else 'BENEFITS' end as funder) t

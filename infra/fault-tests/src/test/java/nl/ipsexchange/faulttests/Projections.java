@@ -12,6 +12,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import nl.ipsexchange.faulttests.Scenario.Case;
+import nl.ipsexchange.platform.status.StatusPseudonyms;
 import nl.ipsexchange.stack.ServiceDefinition;
 
 /**
@@ -68,27 +69,35 @@ final class Projections {
                    or aggregate_identifier in (select consent_id from consent where client_id = ?)""",
                 client, trajectory, client);
 
-        // every agency's de-identified status of the client (ips.status)
+        // every agency's de-identified status of the client (ips.status), under each sender's pseudonyms (ADR 36;
+        // the services run the demo profile): the client's registration, the trajectory's steps at the mental health
+        // agency and at each funder
+        StatusPseudonyms mha = StatusPseudonyms.demo(MENTAL_HEALTH_AGENCY.name());
+        String registered = mha.client(client);
+        String steps = mha.trajectory(trajectory);
+        String benefitsSteps = StatusPseudonyms.demo(BENEFITS_AGENCY.name()).trajectory(trajectory);
+        String municipalSteps = StatusPseudonyms.demo(MUNICIPALITY.name()).trajectory(trajectory);
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             add(facts, service.name(), service, """
                     select 'status from ' || source_agency || ' ' || event_type
                         || coalesce(' ' || (payload ->> 'step'), '') || coalesce(' ' || (payload ->> 'type'), '')
                         || coalesce(' ' || (payload ->> 'amount'), '')
-                    from status_event where subject = ?""", client);
+                    from status_event where subject in (?, ?, ?, ?)""", registered, steps, benefitsSteps,
+                    municipalSteps);
             // and what the decision makers' measures read of it (ADR 25)
             add(facts, service.name(), service, """
                     select 'status step ' || event_type || ' ' || step || ' on=' || on_date
                         || ' competitive=' || competitive || coalesce(' ' || funder, '') || coalesce(' ' || amount, '')
                         || ' previous=' || coalesce(previous_on::text, '-')
                         || ' referred=' || coalesce(referred_on::text, '-')
-                    from status_step where trajectory_id = ?""", trajectory);
+                    from status_step where trajectory_id in (?, ?, ?)""", steps, benefitsSteps, municipalSteps);
             add(facts, service.name(), service, """
                     select 'status trajectory referred=' || coalesce(referred_on::text, '-')
                         || ' closed=' || coalesce(closed_on::text, '-')
-                    from status_trajectory where trajectory_id = ?""", trajectory);
+                    from status_trajectory where trajectory_id = ?""", steps);
             add(facts, service.name(), service, """
                     select 'status in competitive work ' || started_on || '..' || coalesce(ended_on::text, '-')
-                    from status_work_span where trajectory_id = ?""", trajectory);
+                    from status_work_span where trajectory_id = ?""", steps);
         }
 
         // what the receivers hold: their part of the consents, the data shared, applications, payment lines

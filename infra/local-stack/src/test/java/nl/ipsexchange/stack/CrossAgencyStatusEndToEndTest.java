@@ -5,6 +5,7 @@ import static nl.ipsexchange.stack.FiveServices.awaitHealthy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,21 +13,28 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.kernel.fidelity.FidelityItem;
+import nl.ipsexchange.platform.status.StatusPseudonyms;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TopicReader;
 
 /**
  * The five services, each its own Spring Boot application with its own database, against one real Kafka broker
  * and PostgreSQL server: a client registered at the mental health agency reaches every other service as a
- * de-identified status event, exactly once, also when a service was down while it happened.
+ * de-identified status event, exactly once, also when a service was down while it happened; and no status event
+ * names a client or a trajectory by an id another message carries, while every status page counts them (ADR 36).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossAgencyStatusEndToEndTest {
@@ -65,7 +73,8 @@ class CrossAgencyStatusEndToEndTest {
 
         await(() -> everyServiceSawExactly(before, 1), "every service shows the registration once");
         for (ServiceDefinition service : ServiceDefinition.ALL) {
-            assertThat(services.rows(service, "select subject from status_event")).contains(clientId);
+            assertThat(services.rows(service, "select subject from status_event")).contains(pseudonymOf(clientId))
+                    .doesNotContain(clientId);
             assertThat(services.count(service, "select count(*) from status_event where payload::text ~ "
                     + "'(Test Client|1985-06-15|Amersfoort|DISABILITY|111222333)'"))
                     .as("no identifying data reaches %s", service.name()).isZero();
@@ -86,7 +95,7 @@ class CrossAgencyStatusEndToEndTest {
 
         await(() -> everyServiceSawExactly(before, 2), "the restarted benefits agency caught up");
         assertThat(services.rows(ServiceDefinition.BENEFITS_AGENCY, "select subject from status_event"))
-                .contains(first, second);
+                .contains(pseudonymOf(first), pseudonymOf(second));
         assertThat(services.count(ServiceDefinition.BENEFITS_AGENCY,
                 "select count(*) from processed_message where topic = 'ips.status'"))
                 .isEqualTo(services.count(ServiceDefinition.BENEFITS_AGENCY, "select count(*) from status_event"));
@@ -100,10 +109,11 @@ class CrossAgencyStatusEndToEndTest {
         Map<ServiceDefinition, Long> settled = registeredCounts();
 
         // the same message again (as after a relay crash before its position was saved), then a new one after it
-        byte[] original = services.records(Topics.STATUS, clientId).get(0).value();
+        String subject = pseudonymOf(clientId);
+        byte[] original = services.records(Topics.STATUS, subject).get(0).value();
         try (KafkaProducer<String, byte[]> producer = services.producer()) {
-            producer.send(FiveServices.signed(Agency.MENTAL_HEALTH, Topics.STATUS, clientId, original)).get(10, TimeUnit.SECONDS);
-            producer.send(FiveServices.signed(Agency.MENTAL_HEALTH, Topics.STATUS, clientId, FiveServices.clientRegisteredStatus(clientId))).get(10, TimeUnit.SECONDS);
+            producer.send(FiveServices.signed(Agency.MENTAL_HEALTH, Topics.STATUS, subject, original)).get(10, TimeUnit.SECONDS);
+            producer.send(FiveServices.signed(Agency.MENTAL_HEALTH, Topics.STATUS, subject, FiveServices.clientRegisteredStatus(subject))).get(10, TimeUnit.SECONDS);
         }
 
         // same key, same partition: once the marker is in, the duplicate before it has been seen and skipped
@@ -214,12 +224,108 @@ class CrossAgencyStatusEndToEndTest {
                 "every agency's decision makers see the review");
     }
 
+    @Test
+    void aClientWalkedThroughReferralAndFundingCountsOnEveryStatusPageWhileNoStatusEventNamesTheClientOrTrajectory()
+            throws Exception {
+        Map<ServiceDefinition, JsonNode> before = measures();
+        ApiClient clinician = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.clinician");
+        String clientId = register("100000034", "SOCIAL_ASSISTANCE");
+        ApiClient.Response consented = clinician.post("/api/clients/" + clientId + "/consents", """
+                {"recipients":["MUNICIPALITY"],"categories":["IDENTIFICATION","BENEFITS","EMPLOYMENT"],
+                 "purposes":["FUNDING_DECISION"],"validFrom":"%s","validUntil":"%s"}"""
+                .formatted(FiveServices.today(), FiveServices.today().plusYears(1)));
+        assertThat(consented.status()).as(consented.body()).isEqualTo(201);
+        ApiClient.Response referred = clinician.post("/api/referrals",
+                "{\"clientId\":\"" + clientId + "\",\"wishesToWork\":true,\"jobPreferences\":\"gardening\"}");
+        assertThat(referred.status()).as(referred.body()).isEqualTo(201);
+        String trajectoryId = referred.json().get("trajectoryId").asText();
+        ApiClient.Response applied = clinician.post("/api/trajectories/" + trajectoryId + "/funding-application",
+                "{}");
+        assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+        // the municipality approves only when the team's latest fidelity review is FAIR or better
+        postFidelityReview("Team Houten");
+        ApiClient caseManager = services.as(ServiceDefinition.MUNICIPALITY, "municipality.case-manager");
+        await(() -> services.count(ServiceDefinition.MUNICIPALITY, "select count(*) from fidelity_register where "
+                + "team = 'Team Houten'") == 1 && caseManager.get("/api/funding-applications").body()
+                .contains(trajectoryId), "the municipality has the review and the application");
+        ApiClient.Response approved = caseManager.post("/api/funding-applications/" + trajectoryId + "/approve",
+                "{\"startDate\":\"" + FiveServices.today() + "\"}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+
+        // every agency's decision makers count the client: referred, a participant, funding approved
+        await(() -> ServiceDefinition.ALL.stream().allMatch(service -> {
+            JsonNode now = measures(service);
+            return now.get("referrals").asLong() == before.get(service).get("referrals").asLong() + 1
+                    && now.get("participants").asLong() == before.get(service).get("participants").asLong() + 1
+                    && now.get("trajectoriesStarted").asLong()
+                            == before.get(service).get("trajectoriesStarted").asLong() + 1;
+        }), "every status page counts the client's referral and approved funding");
+
+        // the topic, read from its start, holds the steps under each sender's own pseudonym and never the ids
+        List<String> topic = TopicReader.readToEnd(services.kafkaAdmin(), Topics.STATUS, new StringDeserializer(),
+                new ByteArrayDeserializer(), Duration.ofSeconds(60)).stream()
+                .map(record -> record.key() + " " + new String(record.value(), StandardCharsets.UTF_8)).toList();
+        String mhaPseudonym = services.bean(ServiceDefinition.MENTAL_HEALTH_AGENCY, StatusPseudonyms.class)
+                .trajectory(trajectoryId);
+        String municipalityPseudonym = services.bean(ServiceDefinition.MUNICIPALITY, StatusPseudonyms.class)
+                .trajectory(trajectoryId);
+        assertThat(topic).filteredOn(record -> record.contains(mhaPseudonym)).as("the mental health agency's steps")
+                .hasSize(2);
+        assertThat(topic).filteredOn(record -> record.contains(municipalityPseudonym)).as("the municipality's steps")
+                .isNotEmpty().noneMatch(record -> record.contains(mhaPseudonym));
+        assertThat(topic).noneMatch(record -> record.contains(clientId)).noneMatch(record -> record.contains(
+                trajectoryId));
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            assertThat(services.count(service, "select count(*) from status_event where subject in ('" + clientId
+                    + "', '" + trajectoryId + "') or payload::text like '%" + clientId + "%' or payload::text like '%"
+                    + trajectoryId + "%'")).as("no status event %s keeps names them", service.name()).isZero();
+        }
+    }
+
+    private void postFidelityReview(String team) throws Exception {
+        Map<String, Object> items = new LinkedHashMap<>();
+        for (FidelityItem item : FidelityItem.values()) {
+            items.put(item.name(), 3);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("team", team);
+        body.put("reviewDate", FiveServices.today().minusDays(2).toString());
+        body.put("reviewer", "R. Bakker");
+        body.put("reviewerOrganisation", "Kenniscentrum IPS");
+        body.put("trainingOrganisation", "Kenniscentrum IPS");
+        body.put("items", items);
+        ApiClient.Response created = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.director")
+                .post("/api/fidelity-reviews", new ObjectMapper().writeValueAsString(body));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
+    private Map<ServiceDefinition, JsonNode> measures() {
+        Map<ServiceDefinition, JsonNode> measures = new LinkedHashMap<>();
+        ServiceDefinition.ALL.forEach(service -> measures.put(service, measures(service)));
+        return measures;
+    }
+
+    /** All time, through the service's own API, as its decision maker sees them. */
+    private JsonNode measures(ServiceDefinition service) {
+        ApiClient.Response measures = services.as(service, DECISION_MAKERS.get(service)).get("/api/status/measures");
+        assertThat(measures.status()).as(measures.body()).isEqualTo(200);
+        return measures.json();
+    }
+
+    /** The mental health agency's pseudonym of a client on {@code ips.status} (ADR 36). */
+    private String pseudonymOf(String clientId) {
+        return services.bean(ServiceDefinition.MENTAL_HEALTH_AGENCY, StatusPseudonyms.class).client(clientId);
+    }
 
     private String register(String bsn) {
+        return register(bsn, "DISABILITY");
+    }
+
+    private String register(String bsn, String benefit) {
         ApiClient.Response response = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.clinician")
                 .post("/api/clients", """
-                        {"name":"Test Client %s","bsn":"%s","dateOfBirth":"1985-06-15","benefit":"DISABILITY",
-                         "municipality":"Amersfoort"}""".formatted(bsn, bsn));
+                        {"name":"Test Client %s","bsn":"%s","dateOfBirth":"1985-06-15","benefit":"%s",
+                         "municipality":"Amersfoort"}""".formatted(bsn, bsn, benefit));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("clientId").asText();
     }

@@ -42,6 +42,7 @@ import nl.ipsexchange.infra.embedded.EmbeddedKafkaServer;
 import nl.ipsexchange.infra.embedded.KafkaLogin;
 import nl.ipsexchange.kernel.KafkaAccess;
 import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.platform.status.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.ChildJvm;
 
@@ -261,7 +262,9 @@ class LocalStackCommandTest {
         return "http://localhost:" + (ports.base() + ServiceDefinition.ALL.indexOf(service));
     }
 
-    private long statusEvents(String subject) {
+    /** The client's registrations at the benefits agency, named by the mental health agency's demo pseudonym. */
+    private long statusEvents(String clientId) {
+        String subject = StatusPseudonyms.demo(ServiceDefinition.MENTAL_HEALTH_AGENCY.name()).client(clientId);
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + ports.postgres()
                 + "/" + ServiceDefinition.BENEFITS_AGENCY.database(), "postgres", "postgres");
              PreparedStatement query = connection.prepareStatement(

@@ -47,19 +47,38 @@ class SigningKeysAtStartTest {
 
     @Test
     void withoutTheDemoProfileAKeyOfItsOwnIsEnoughToStartAndSign() throws Exception {
-        KeyPair own = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        byte[] kek = new byte[32];
-        new SecureRandom().nextBytes(kek);
-        // outside the demo profile every secret must be its own: the key-encryption key too (ADR 33)
-        try (ConfigurableApplicationContext mha = database.start(List.of("--ips.signing.key-id=mha-2026-12",
-                "--ips.crypto.kek=" + Base64.getEncoder().encodeToString(kek),
-                "--ips.signing.private-key=" + Base64.getEncoder().encodeToString(own.getPrivate().getEncoded()),
-                "--ips.signing.public-keys=mha-2026-12=MENTAL_HEALTH:"
-                        + Base64.getEncoder().encodeToString(own.getPublic().getEncoded())))) {
+        // outside the demo profile every secret must be its own: the key-encryption key (ADR 33) and the key of the
+        // status pseudonyms (ADR 36) too
+        try (ConfigurableApplicationContext mha = database.start(ownSecrets(randomKey()))) {
             MessageSigner signer = mha.getBean(SigningKeys.class).signer();
             assertThat(signer.keyId()).isEqualTo("mha-2026-12");
             assertThat(signer.identity()).isEqualTo("MENTAL_HEALTH");
         }
+    }
+
+    @Test
+    void withoutTheDemoProfileThePublishedDemoKeyOfTheStatusPseudonymsIsRefusedAndNotPrinted() throws Exception {
+        String published = "r0h8iqsIeyzA+kenUGQ3PDnxRQXgxPR/VKnlhHOKTdk="; // the demo's, in ips-platform-demo.yml
+
+        assertThatThrownBy(() -> database.start(ownSecrets(published)).close())
+                .hasStackTraceContaining("ips.status.pseudonym-key (IPS_STATUS_PSEUDONYM_KEY) is a published demo key")
+                .satisfies(refusal -> assertThat(stackTrace(refusal)).doesNotContain(published));
+    }
+
+    /** Settings of its own for every secret, with the given key of the status pseudonyms. */
+    private static List<String> ownSecrets(String pseudonymKey) throws Exception {
+        KeyPair own = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        return List.of("--ips.signing.key-id=mha-2026-12", "--ips.crypto.kek=" + randomKey(),
+                "--ips.status.pseudonym-key=" + pseudonymKey,
+                "--ips.signing.private-key=" + Base64.getEncoder().encodeToString(own.getPrivate().getEncoded()),
+                "--ips.signing.public-keys=mha-2026-12=MENTAL_HEALTH:"
+                        + Base64.getEncoder().encodeToString(own.getPublic().getEncoded()));
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private static String stackTrace(Throwable failure) {

@@ -36,6 +36,7 @@ import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.platform.funding.command.FundingCommands.ReceiveFundingApplicationCommand;
+import nl.ipsexchange.platform.status.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
@@ -60,6 +61,9 @@ class FundingRejectionApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    StatusPseudonyms pseudonyms;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -119,13 +123,16 @@ class FundingRejectionApiTest {
         assertThat(shown.get("status").asText()).isEqualTo("REJECTED");
         assertThat(shown.get("reason").asText()).isEqualTo(reason);
 
-        ConsumerRecord<String, byte[]> status = awaitStatusRecordFor(clientId);
+        // named by the municipality's own pseudonym of the trajectory, never by its or the client's id (ADR 36)
+        String pseudonym = pseudonyms.trajectory(applicationId);
+        ConsumerRecord<String, byte[]> status = awaitStatusRecordFor(pseudonym);
         EventEnvelope envelope = new EnvelopeCodec().decode(status.value());
         assertThat(envelope.type()).isEqualTo("FundingStep");
         assertThat(envelope.payload().get("step").asText()).isEqualTo("REJECTED");
-        assertThat(envelope.payload().get("trajectoryId").asText()).isEqualTo(applicationId);
+        assertThat(envelope.payload().get("trajectoryPseudonym").asText()).isEqualTo(pseudonym);
         assertThat(envelope.consent()).isNull();
-        assertThat(new String(status.value(), StandardCharsets.UTF_8)).doesNotContain("Amersfoort");
+        assertThat(new String(status.value(), StandardCharsets.UTF_8)).doesNotContain("Amersfoort", applicationId,
+                clientId);
 
         int events = events();
         ApiClient.Response approve = caseManager.post("/api/funding-applications/" + applicationId + "/approve",
@@ -136,7 +143,7 @@ class FundingRejectionApiTest {
         assertThat(application().get("status").asText()).isEqualTo("REJECTED");
     }
 
-    private ConsumerRecord<String, byte[]> awaitStatusRecordFor(String client) {
+    private ConsumerRecord<String, byte[]> awaitStatusRecordFor(String key) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 TestInfrastructure.get().kafkaAdmin().with(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "funding-status-check-" + UUID.randomUUID(),
@@ -147,7 +154,7 @@ class FundingRejectionApiTest {
             List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
             while (System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (client.equals(record.key())) {
+                    if (key.equals(record.key())) {
                         seen.add(record);
                     }
                 }
@@ -155,7 +162,7 @@ class FundingRejectionApiTest {
                     return seen.get(0);
                 }
             }
-            throw new AssertionError("no status event for the client on " + Topics.STATUS);
+            throw new AssertionError("no status event for the trajectory on " + Topics.STATUS);
         }
     }
 }

@@ -15,7 +15,8 @@ import nl.ipsexchange.kernel.Agency;
  * @param type          the integration event's type name, e.g. {@code ClientRegistered}
  * @param schemaVersion the version of the payload's schema; older versions are upcast on receipt
  * @param sourceAgency  the agency that sent it
- * @param subject       the pseudonymous client id the event is about (never a citizen service number)
+ * @param subject       the pseudonymous client id the event is about (never a citizen service number); on
+ *                      {@code ips.status} the sending agency's own pseudonym of the client or trajectory (ADR 36)
  * @param occurredAt    when it happened at the source
  * @param consent       for personal data: the consent, purpose and categories it is sent under; {@code null} for
  *                      data that is not personal (de-identified status, team-level fidelity data)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +21,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
+import nl.ipsexchange.kernel.status.FundingStepStatusEvent;
+import nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent;
 
 class EnvelopeCodecTest {
 
@@ -41,7 +45,7 @@ class EnvelopeCodecTest {
 
         assertThat(received).isEqualTo(sent);
         assertThat(received.type()).isEqualTo("ClientRegistered");
-        assertThat(received.schemaVersion()).isEqualTo(1);
+        assertThat(received.schemaVersion()).isEqualTo(2);
         assertThat(received.subject()).isEqualTo("client-1");
         assertThat(received.consent().categories())
                 .containsExactlyInAnyOrder(DataCategory.IDENTIFICATION, DataCategory.EMPLOYMENT);
@@ -55,6 +59,34 @@ class EnvelopeCodecTest {
         assertThat(codec.payload(stored)).isEqualTo(
                 new ClientRegisteredStatusEvent("0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11", Agency.MENTAL_HEALTH,
                         LocalDate.of(2026, 3, 1)));
+    }
+
+    @Test
+    void storedStatusEventsOfEveryOlderVersionReadWithTheirIdsAsSentAndNoClientIdInASteps() throws IOException {
+        String trajectory = "5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f";
+
+        assertThat(codec.payload(codec.decode(resource("stored-events/TrajectoryStep-v1.json")))).isEqualTo(
+                new TrajectoryStepStatusEvent(trajectory, TrajectoryStepStatusEvent.Step.REFERRED,
+                        LocalDate.of(2026, 11, 21), null, null, null, null));
+        assertThat(codec.payload(codec.decode(resource("stored-events/TrajectoryStep-v2.json")))).isEqualTo(
+                new TrajectoryStepStatusEvent(trajectory, TrajectoryStepStatusEvent.Step.PLACEMENT_STARTED,
+                        LocalDate.of(2026, 12, 1), true, null, null, "mha.specialist"));
+        assertThat(codec.payload(codec.decode(resource("stored-events/FundingStep-v1.json")))).usingRecursiveComparison()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).isEqualTo(
+                new FundingStepStatusEvent(trajectory, Agency.MUNICIPALITY, FundingStepStatusEvent.Step.PAYMENT_SCHEDULED,
+                        LocalDate.of(2027, 3, 1), PaymentType.THREE_MONTHS, new BigDecimal("1250.00")));
+    }
+
+    @Test
+    void aStatusEventOfTheCurrentVersionNamesItsSubjectByThePseudonymItCarries() {
+        EventEnvelope step = codec.wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH, Instant.now(), null,
+                new TrajectoryStepStatusEvent("pseudonym-t", TrajectoryStepStatusEvent.Step.CLOSED,
+                        LocalDate.of(2026, 12, 3), null, null, null, null));
+
+        assertThat(step.subject()).isEqualTo("pseudonym-t");
+        assertThat(step.schemaVersion()).isEqualTo(3);
+        assertThat(step.payload().has("trajectoryId")).isFalse();
+        assertThat(step.payload().has("clientId")).isFalse();
     }
 
     @Test

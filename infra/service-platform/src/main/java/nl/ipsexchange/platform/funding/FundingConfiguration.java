@@ -19,6 +19,7 @@ import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.funding.command.FundingApplication;
 import nl.ipsexchange.platform.funding.query.FundingProjection;
 import nl.ipsexchange.platform.sharing.ConsentReplica;
+import nl.ipsexchange.platform.status.StatusPseudonyms;
 
 /**
  * Funding at the funders ({@code ips.funding.funder=true}: applications, approvals, payment schedules, the
@@ -70,11 +71,17 @@ public class FundingConfiguration {
             return new FunderMeetingAgenda(funding, clients, jdbc);
         }
 
+        /** The pseudonyms this funder's status events name trajectories by, under its own key (ADR 36). */
+        @Bean
+        public StatusPseudonyms statusPseudonyms(Environment environment) {
+            return StatusPseudonyms.fromSettings(environment);
+        }
+
         @Bean
         public FundingStatusRelay fundingStatusRelay(nl.ipsexchange.platform.messaging.IntegrationEventPublisher publisher,
                                                      nl.ipsexchange.kernel.messaging.EnvelopeCodec codec,
-                                                     IpsProperties properties) {
-            return new FundingStatusRelay(publisher, codec, properties.getService().getAgency());
+                                                     IpsProperties properties, StatusPseudonyms pseudonyms) {
+            return new FundingStatusRelay(publisher, codec, properties.getService().getAgency(), pseudonyms);
         }
 
         @Bean

@@ -21,39 +21,46 @@ import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApprovedEven
 import nl.ipsexchange.platform.funding.command.FundingEvents.FundingRejectedEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentScheduledEvent;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
+import nl.ipsexchange.platform.status.StatusPseudonyms;
 
-/** A funder's decisions and scheduled payments, de-identified, on {@code ips.status} (read from its event store). */
+/**
+ * A funder's decisions and scheduled payments, de-identified, on {@code ips.status} (read from its event store): the
+ * trajectory named by this funder's own pseudonym of it, the client not at all (ADR 36).
+ */
 @ProcessingGroup(nl.ipsexchange.platform.axon.AxonProcessingConfiguration.INTEGRATION_PUBLISHER)
 public class FundingStatusRelay {
 
     private final IntegrationEventPublisher publisher;
     private final EnvelopeCodec codec;
     private final Agency funder;
+    private final StatusPseudonyms pseudonyms;
 
-    public FundingStatusRelay(IntegrationEventPublisher publisher, EnvelopeCodec codec, Agency funder) {
+    public FundingStatusRelay(IntegrationEventPublisher publisher, EnvelopeCodec codec, Agency funder,
+                              StatusPseudonyms pseudonyms) {
         this.publisher = publisher;
         this.codec = codec;
         this.funder = funder;
+        this.pseudonyms = pseudonyms;
     }
 
     @EventHandler
     void on(FundingApprovedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
-        send(id, at, event.applicationId(), event.clientId(), Step.APPROVED, event.startDate(), null, null);
+        send(id, at, event.applicationId(), Step.APPROVED, event.startDate(), null, null);
     }
 
     @EventHandler
     void on(FundingApprovalRefusedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
-        send(id, at, event.applicationId(), event.clientId(), Step.APPROVAL_REFUSED, date(at), null, null);
+        send(id, at, event.applicationId(), Step.APPROVAL_REFUSED, date(at), null, null);
     }
 
     @EventHandler
     void on(FundingRejectedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
-        send(id, at, event.applicationId(), event.clientId(), Step.REJECTED, date(at), null, null);
+        send(id, at, event.applicationId(), Step.REJECTED, date(at), null, null);
     }
 
     @EventHandler
     void on(PaymentScheduledEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
-        send(id, at, event.applicationId(), event.clientId(), Step.PAYMENT_SCHEDULED, event.dueDate(), event.type(),
+        send(id, at, event.applicationId(), Step.PAYMENT_SCHEDULED, event.dueDate(), event.type(),
                 event.amount());
     }
 
@@ -61,9 +68,10 @@ public class FundingStatusRelay {
         return LocalDate.ofInstant(at, ConsentTerms.ZONE);
     }
 
-    private void send(String id, Instant at, String trajectoryId, String clientId, Step step, LocalDate on,
-                      PaymentType type, BigDecimal amount) {
+    private void send(String id, Instant at, String trajectoryId, Step step, LocalDate on, PaymentType type,
+                      BigDecimal amount) {
         publisher.publish(Topics.STATUS, codec.wrap(IntegrationEventPublisher.eventIdFor(id, Topics.STATUS), funder,
-                at, null, new FundingStepStatusEvent(trajectoryId, clientId, funder, step, on, type, amount)));
+                at, null, new FundingStepStatusEvent(pseudonyms.trajectory(trajectoryId), funder, step, on, type,
+                        amount)));
     }
 }

@@ -29,19 +29,20 @@ public final class StatusProjection {
     /**
      * Projects the status events of a relation {@code arrived(event_id, event_type, occurred_at, payload,
      * received_at)}, given as the statement's first common table expression, and ends with a query of the steps
-     * projected ({@code %s}). A step already projected is left as it was; the day rows are added to (in key order, so
-     * that two transactions recording at once take their row locks in the same order).
+     * projected ({@code %2$s}); {@code %1$s} is {@link #TRAJECTORY}. A step already projected is left as it was; the
+     * day rows are added to (in key order, so that two transactions recording at once take their row locks in the
+     * same order).
      */
     private static final String PROJECT_ARRIVED = """
             , steps as (
               insert into status_step (event_id, event_type, trajectory_id, step, on_date, competitive,
                                        days_since_referral, funder, amount, specialist, occurred_at, received_at)
-              select event_id, event_type, payload->>'trajectoryId', payload->>'step', (payload->>'on')::date,
+              select event_id, event_type, %1$s, payload->>'step', (payload->>'on')::date,
                      coalesce(payload->>'competitive' = 'true', false), (payload->>'daysSinceReferral')::int,
                      payload->>'funder', (payload->>'amount')::numeric, payload->>'specialist', occurred_at,
                      received_at
               from arrived
-              where event_type in ('TrajectoryStep', 'FundingStep') and payload->>'trajectoryId' is not null
+              where event_type in ('TrajectoryStep', 'FundingStep') and %1$s is not null
                 and payload->>'step' is not null and payload->>'on' is not null
               order by event_id
               on conflict (event_id) do nothing
@@ -61,7 +62,13 @@ public final class StatusProjection {
               on conflict (event_type, step, day, funder, competitive) do update
                   set events = status_step_day.events + excluded.events,
                       amount = status_step_day.amount + excluded.amount, last_event_id = excluded.last_event_id)
-            %s""";
+            %2$s""";
+
+    /**
+     * The trajectory a step names: the sender's pseudonym of it, or in a step sent before pseudonyms (TrajectoryStep
+     * 1 and 2, FundingStep 1) its id as it was sent, already on the topic (ADR 36).
+     */
+    private static final String TRAJECTORY = "coalesce(payload->>'trajectoryPseudonym', payload->>'trajectoryId')";
 
     /** The order of one trajectory's steps: by date, then as received, then as they occurred. */
     private static final String STEP_ORDER = "on_date, received_at, occurred_at, event_id";
@@ -132,7 +139,8 @@ public final class StatusProjection {
             try (PreparedStatement statement = connection.prepareStatement(
                     "with arrived as (" + insertStatusEvents
                             + " returning event_id, event_type, occurred_at, payload, received_at)"
-                            + PROJECT_ARRIVED.formatted("select distinct trajectory_id from steps order by 1"))) {
+                            + PROJECT_ARRIVED.formatted(TRAJECTORY,
+                            "select distinct trajectory_id from steps order by 1"))) {
                 parameters.set(connection, statement);
                 return trajectoryIds(statement);
             }
@@ -170,7 +178,7 @@ public final class StatusProjection {
                 (RowCallbackHandler) row -> indexes.put(row.getString(1), row.getString(2)));
         indexes.keySet().forEach(index -> jdbc.execute("drop index " + index));
         jdbc.queryForObject("with arrived as (select event_id, event_type, occurred_at, payload, received_at from "
-                + "status_event)" + PROJECT_ARRIVED.formatted("select count(*) from steps"), Long.class);
+                + "status_event)" + PROJECT_ARRIVED.formatted(TRAJECTORY, "select count(*) from steps"), Long.class);
         jdbc.update(STEP_CONTEXT.formatted("true", STEP_ORDER));
         jdbc.update(TRAJECTORIES.formatted("true", STEP_ORDER));
         jdbc.update(SPANS.formatted("true", STEP_ORDER));

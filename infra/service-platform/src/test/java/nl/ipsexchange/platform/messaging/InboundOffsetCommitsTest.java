@@ -148,7 +148,7 @@ class InboundOffsetCommitsTest {
         jdbc = new JdbcTemplate(dataSource);
         IntegrationEventHandler<ClientRegisteredStatusEvent> handler = IntegrationEventHandler.of(
                 ClientRegisteredStatusEvent.class, (event, envelope) -> {
-                    if (poisoned.contains(event.clientId())) {
+                    if (poisoned.contains(event.clientPseudonym())) {
                         throw new IllegalStateException("this handler cannot take it");
                     }
                 });

@@ -71,11 +71,11 @@ class ParkedMessagesTest {
                     if (databaseAway) {
                         throw new DataAccessResourceFailureException("connection refused");
                     }
-                    if (poisoned.contains(event.clientId())) {
+                    if (poisoned.contains(event.clientPseudonym())) {
                         throw new IllegalStateException("this handler cannot take it (and says so with data: "
-                                + event.clientId() + ")");
+                                + event.clientPseudonym() + ")");
                     }
-                    handled.add(event.clientId() + "#" + envelope.occurredAt().getEpochSecond());
+                    handled.add(event.clientPseudonym() + "#" + envelope.occurredAt().getEpochSecond());
                     transactionsSeen.add(jdbc.queryForObject("select txid_current()", Long.class));
                 });
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -276,7 +276,7 @@ class ParkedMessagesTest {
         assertThat(jdbc.queryForList("select subject from status_event order by occurred_at", String.class))
                 .containsExactly("client-a", "client-b");
         assertThat(jdbc.queryForObject("select occurred_at = to_timestamp(2) and event_id = ? and payload ->> "
-                + "'clientId' = 'client-b' from status_event where subject = 'client-b'", Boolean.class,
+                + "'clientPseudonym' = 'client-b' from status_event where subject = 'client-b'", Boolean.class,
                 codec.decode(second).eventId())).isTrue();
         assertThat(count("processed_message")).isEqualTo(2);
     }

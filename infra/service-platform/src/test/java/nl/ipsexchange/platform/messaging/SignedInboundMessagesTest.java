@@ -65,10 +65,10 @@ class SignedInboundMessagesTest {
                 Clock.systemUTC());
         IntegrationEventHandler<ClientRegisteredStatusEvent> handler = IntegrationEventHandler.of(
                 ClientRegisteredStatusEvent.class, (event, envelope) -> {
-                    if (poisoned.contains(event.clientId())) {
+                    if (poisoned.contains(event.clientPseudonym())) {
                         throw new IllegalStateException("this handler cannot take it");
                     }
-                    handled.add(event.clientId() + " from " + envelope.sourceAgency());
+                    handled.add(event.clientPseudonym() + " from " + envelope.sourceAgency());
                 });
         // during a rotation of the benefits agency's key: its current and its next key are both trusted
         MessageVerifier rotating = TestKeys.verifier(new MessageVerifier.TrustedKey("test-benefits-next",

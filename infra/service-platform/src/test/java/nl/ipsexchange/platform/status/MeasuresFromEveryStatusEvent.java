@@ -24,6 +24,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class MeasuresFromEveryStatusEvent {
 
+    /**
+     * The status events with the trajectory each names: the sender's pseudonym, or in an event sent before pseudonyms
+     * its id as it was sent (ADR 36).
+     */
+    private static final String STEPS = "with status_event as (select *, coalesce(payload->>'trajectoryPseudonym', "
+            + "payload->>'trajectoryId') as trajectory from status_event) ";
+
     private final JdbcTemplate jdbc;
 
     MeasuresFromEveryStatusEvent(JdbcTemplate jdbc) {
@@ -35,8 +42,8 @@ final class MeasuresFromEveryStatusEvent {
         LocalDate end = to == null ? LocalDate.of(9999, 12, 31) : to;
         Object[] period = {Date.valueOf(start), Date.valueOf(end)};
         long referrals = count("TrajectoryStep", "REFERRED", period);
-        long intakes = jdbc.queryForObject("""
-                select count(distinct payload->>'trajectoryId') from status_event where event_type = 'TrajectoryStep'
+        long intakes = jdbc.queryForObject(STEPS + """
+                select count(distinct trajectory) from status_event where event_type = 'TrajectoryStep'
                 and payload->>'step' = 'INTAKE_SESSION' and (payload->>'on')::date between ? and ?""", Long.class,
                 period);
         long started = count("FundingStep", "APPROVED", period);
@@ -44,20 +51,20 @@ final class MeasuresFromEveryStatusEvent {
                 select count(*) from status_event where event_type = 'TrajectoryStep'
                 and payload->>'step' = 'PLACEMENT_STARTED' and payload->>'competitive' = 'true'
                 and (payload->>'on')::date between ? and ?""", Long.class, period);
-        long participants = jdbc.queryForObject("""
-                select count(distinct r.payload->>'trajectoryId') from status_event r
+        long participants = jdbc.queryForObject(STEPS + """
+                select count(distinct r.trajectory) from status_event r
                 where r.event_type = 'TrajectoryStep' and r.payload->>'step' = 'REFERRED'
                   and (r.payload->>'on')::date <= ?
                   and not exists (select 1 from status_event c where c.event_type = 'TrajectoryStep'
-                      and c.payload->>'step' = 'CLOSED' and c.payload->>'trajectoryId' = r.payload->>'trajectoryId'
+                      and c.payload->>'step' = 'CLOSED' and c.trajectory = r.trajectory
                       and (c.payload->>'on')::date < ?)""", Long.class, Date.valueOf(end), Date.valueOf(start));
-        long working = jdbc.queryForObject("""
+        long working = jdbc.queryForObject(STEPS + """
                 select count(*) from (
-                  select distinct on (payload->>'trajectoryId') payload->>'step' as step, payload->>'competitive' as c
+                  select distinct on (trajectory) payload->>'step' as step, payload->>'competitive' as c
                   from status_event where event_type = 'TrajectoryStep'
                     and payload->>'step' in ('PLACEMENT_STARTED', 'PLACEMENT_ENDED', 'CLOSED')
                     and (payload->>'on')::date <= ?
-                  order by payload->>'trajectoryId', (payload->>'on')::date desc, received_at desc, occurred_at desc,
+                  order by trajectory, (payload->>'on')::date desc, received_at desc, occurred_at desc,
                     event_id desc) latest
                 where step = 'PLACEMENT_STARTED' and c = 'true'""", Long.class, Date.valueOf(end));
         Double share = participants == 0 ? null : Math.round(1000.0 * working / participants) / 10.0;
@@ -65,11 +72,11 @@ final class MeasuresFromEveryStatusEvent {
                 select percentile_cont(0.5) within group (order by (payload->>'daysSinceReferral')::int)
                 from status_event where event_type = 'TrajectoryStep' and payload->>'step' = 'FIRST_EMPLOYER_CONTACT'
                 and (payload->>'on')::date between ? and ?""", Double.class, period);
-        Double withinNine = jdbc.queryForObject("""
+        Double withinNine = jdbc.queryForObject(STEPS + """
                 select case when count(*) = 0 then null else round(100.0 * count(*) filter (where (p.payload->>'on')::date
                     < (r.payload->>'on')::date + interval '9 months') / count(*), 1) end
                 from status_event p join status_event r on r.event_type = 'TrajectoryStep'
-                  and r.payload->>'step' = 'REFERRED' and r.payload->>'trajectoryId' = p.payload->>'trajectoryId'
+                  and r.payload->>'step' = 'REFERRED' and r.trajectory = p.trajectory
                 where p.event_type = 'TrajectoryStep' and p.payload->>'step' = 'PLACEMENT_STARTED'
                   and p.payload->>'competitive' = 'true' and (p.payload->>'on')::date between ? and ?""",
                 Double.class, period);
@@ -83,12 +90,12 @@ final class MeasuresFromEveryStatusEvent {
                 group by payload->>'funder' order by 1""",
                 (rs, i) -> new StatusMeasures.FunderFigures(rs.getString("funder"), rs.getLong("approved"), rs.getLong("refused"),
                         rs.getBigDecimal("amount")), period));
-        List<StatusMeasures.Caseload> caseloads = jdbc.query("""
+        List<StatusMeasures.Caseload> caseloads = jdbc.query(STEPS + """
                 select coalesce(r.payload->>'specialist', '(unassigned)') as specialist, count(*) as open
                 from status_event r where r.event_type = 'TrajectoryStep' and r.payload->>'step' = 'REFERRED'
                   and (r.payload->>'on')::date <= ?
                   and not exists (select 1 from status_event c where c.event_type = 'TrajectoryStep'
-                      and c.payload->>'step' = 'CLOSED' and c.payload->>'trajectoryId' = r.payload->>'trajectoryId'
+                      and c.payload->>'step' = 'CLOSED' and c.trajectory = r.trajectory
                       and (c.payload->>'on')::date <= ?)
                 group by 1 order by 1""", (rs, i) -> new StatusMeasures.Caseload(rs.getString("specialist"), rs.getLong("open"),
                 rs.getLong("open") <= 20), Date.valueOf(end), Date.valueOf(end));

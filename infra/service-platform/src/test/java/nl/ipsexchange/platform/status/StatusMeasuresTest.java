@@ -23,6 +23,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.fidelity.FidelityReviewedEvent;
@@ -148,6 +150,46 @@ class StatusMeasuresTest {
         assertThat(measures.measures(null, null)).isEqualTo(ever);
         assertThat(jdbc.queryForObject("select count(*) from status_step", Long.class)).isEqualTo(25);
         assertThat(queries.summary(null, null).total()).isEqualTo(30);
+    }
+
+    @Test
+    void stepsSentWithTheirIdsBeforePseudonymsAreProjectedAsTheSameStepsSentWithPseudonyms() {
+        List<EventEnvelope> covenant = covenant();
+        record(covenant);
+        StatusMeasures.Measures ever = measures.measures(null, null);
+        List<String> rows = projectionRowsAsOfOneReceipt();
+
+        use(PlatformDatabase.fresh("status"));
+        record(covenant.stream().map(StatusMeasuresTest::asSentBeforePseudonyms).toList());
+
+        assertThat(jdbc.queryForObject("select count(*) from status_event where payload->>'trajectoryId' is not null",
+                Long.class)).as("the steps as they were sent before pseudonyms").isEqualTo(25);
+        assertThat(measures.measures(null, null)).isEqualTo(ever);
+        assertSameAsFromEveryEvent(periods());
+        assertThat(projectionRowsAsOfOneReceipt()).isEqualTo(rows);
+    }
+
+    /** The projections' rows, as if each recording had received its steps at the same moment. */
+    private List<String> projectionRowsAsOfOneReceipt() {
+        jdbc.update("update status_step set received_at = timestamptz '2026-01-01 00:00:00Z'");
+        return projectionRows();
+    }
+
+    /** A step as its version before pseudonyms carried it: the trajectory's and the client's ids (ADR 36). */
+    private static EventEnvelope asSentBeforePseudonyms(EventEnvelope envelope) {
+        int version = switch (envelope.type()) {
+            case "TrajectoryStep" -> 2;
+            case "FundingStep" -> 1;
+            default -> envelope.schemaVersion();
+        };
+        if (version == envelope.schemaVersion()) {
+            return envelope;
+        }
+        ObjectNode payload = ((ObjectNode) envelope.payload()).deepCopy();
+        String trajectory = payload.remove("trajectoryPseudonym").asText();
+        payload.put("trajectoryId", trajectory).put("clientId", "client-" + trajectory);
+        return new EventEnvelope(envelope.eventId(), envelope.type(), version, envelope.sourceAgency(),
+                "client-" + trajectory, envelope.occurredAt(), null, payload);
     }
 
     @Test
@@ -387,14 +429,13 @@ class StatusMeasuresTest {
 
     private EventEnvelope step(String trajectory, Step step, LocalDate on, Boolean competitive, Long days,
                                String specialist) {
-        return wrap(new TrajectoryStepStatusEvent(trajectory, "client-" + trajectory, step, on, competitive, days,
-                null, specialist), on);
+        return wrap(new TrajectoryStepStatusEvent(trajectory, step, on, competitive, days, null, specialist), on);
     }
 
     private EventEnvelope funding(String trajectory, Agency funder, FundingStepStatusEvent.Step step, LocalDate on,
                                   BigDecimal amount) {
-        return wrap(new FundingStepStatusEvent(trajectory, "client-" + trajectory, funder, step, on,
-                amount == null ? null : PaymentType.START, amount), on);
+        return wrap(new FundingStepStatusEvent(trajectory, funder, step, on, amount == null ? null : PaymentType.START,
+                amount), on);
     }
 
     private EventEnvelope fidelity(String team, LocalDate on, int total, FidelityBand band) {

@@ -1,6 +1,7 @@
 package nl.ipsexchange.mha.messaging;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
@@ -34,10 +35,12 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryClosedEv
 import nl.ipsexchange.mha.query.trajectory.FindTrajectoryQuery;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryView;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
+import nl.ipsexchange.platform.status.StatusPseudonyms;
 
 /**
  * Relays each trajectory step: to the funder (FUNDING_DECISION) or the insurer (BILLING) through the consent gate,
- * and as a de-identified status event to every agency's decision makers.
+ * and as a de-identified status event to every agency's decision makers, which names the trajectory by this agency's
+ * pseudonym of it and the client not at all (ADR 36).
  */
 @Component
 @ProcessingGroup(StatusEventPublisher.PROCESSING_GROUP)
@@ -47,18 +50,20 @@ public class TrajectoryRelay {
     private final IntegrationEventPublisher publisher;
     private final EnvelopeCodec codec;
     private final QueryGateway queries;
+    private final StatusPseudonyms pseudonyms;
 
     public TrajectoryRelay(GatedSender gate, IntegrationEventPublisher publisher, EnvelopeCodec codec,
-                           QueryGateway queries) {
+                           QueryGateway queries, StatusPseudonyms pseudonyms) {
         this.gate = gate;
         this.publisher = publisher;
         this.codec = codec;
         this.queries = queries;
+        this.pseudonyms = pseudonyms;
     }
 
     @EventHandler
     void on(ClientReferredEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
-        status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(), Step.REFERRED,
+        status(id, at, step(event.trajectoryId(), Step.REFERRED,
                 event.referredOn(), null, null, null, event.specialist()));
     }
 
@@ -68,28 +73,27 @@ public class TrajectoryRelay {
             gate.send(Agency.INSURER, Purpose.BILLING, new IntakeHoursBilledEvent(event.trajectoryId(),
                     event.clientId(), event.sessionNumber(), event.date(), event.billableHours()), id);
         }
-        status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(), Step.INTAKE_SESSION,
-                event.date(), null, null, null, null));
+        status(id, at, step(event.trajectoryId(), Step.INTAKE_SESSION, event.date(), null, null, null, null));
     }
 
     @EventHandler
     void on(FundingAppliedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
         gate.send(event.funder(), Purpose.FUNDING_DECISION, new FundingApplicationSubmittedEvent(event.trajectoryId(),
                 event.clientId(), event.benefit(), event.referredOn(), event.appliedOn()), id);
-        status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(), Step.FUNDING_APPLIED,
+        status(id, at, step(event.trajectoryId(), Step.FUNDING_APPLIED,
                 event.appliedOn(), null, null, event.funder(), null));
     }
 
     @EventHandler
     void on(FundingApplicationRefusedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
-        status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(),
+        status(id, at, step(event.trajectoryId(),
                 Step.FUNDING_APPLICATION_REFUSED, event.appliedOn(), null, null, null, null));
     }
 
     @EventHandler
     void on(EmployerContactRecordedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
         if (event.first()) {
-            status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(),
+            status(id, at, step(event.trajectoryId(),
                     Step.FIRST_EMPLOYER_CONTACT, event.date(), null, event.daysSinceReferral(), null, null));
         }
     }
@@ -100,7 +104,7 @@ public class TrajectoryRelay {
                 new PlacementReportedEvent(event.trajectoryId(), event.clientId(), event.placementId(),
                         event.competitive(), event.hoursPerWeek(), event.monthlyGrossWage(), event.startDate(), null),
                 id));
-        status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(), Step.PLACEMENT_STARTED,
+        status(id, at, step(event.trajectoryId(), Step.PLACEMENT_STARTED,
                 event.startDate(), event.competitive(), null, null, null));
     }
 
@@ -112,8 +116,7 @@ public class TrajectoryRelay {
                         new PlacementReportedEvent(event.trajectoryId(), event.clientId(), placement.placementId(),
                                 placement.competitive(), placement.hoursPerWeek(), placement.monthlyGrossWage(),
                                 placement.startDate(), event.endDate()), id)));
-        status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(), Step.PLACEMENT_ENDED,
-                event.endDate(), null, null, null, null));
+        status(id, at, step(event.trajectoryId(), Step.PLACEMENT_ENDED, event.endDate(), null, null, null, null));
     }
 
     @EventHandler
@@ -127,8 +130,7 @@ public class TrajectoryRelay {
     void on(TrajectoryClosedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
         funder(event.trajectoryId()).ifPresent(funder -> gate.send(funder, Purpose.FUNDING_DECISION,
                 new TrajectoryClosedReportedEvent(event.trajectoryId(), event.clientId(), event.closedOn()), id));
-        status(id, at, new TrajectoryStepStatusEvent(event.trajectoryId(), event.clientId(), Step.CLOSED,
-                event.closedOn(), null, null, null, null));
+        status(id, at, step(event.trajectoryId(), Step.CLOSED, event.closedOn(), null, null, null, null));
     }
 
     private Optional<Agency> funder(String trajectoryId) {
@@ -138,6 +140,13 @@ public class TrajectoryRelay {
     private Optional<TrajectoryView> trajectory(String trajectoryId) {
         return queries.query(new FindTrajectoryQuery(trajectoryId),
                 ResponseTypes.optionalInstanceOf(TrajectoryView.class)).join();
+    }
+
+    /** The step's status event, naming the trajectory by its pseudonym (the client not at all). */
+    private TrajectoryStepStatusEvent step(String trajectoryId, Step step, LocalDate on, Boolean competitive,
+                                           Long daysSinceReferral, Agency funder, String specialist) {
+        return new TrajectoryStepStatusEvent(pseudonyms.trajectory(trajectoryId), step, on, competitive,
+                daysSinceReferral, funder, specialist);
     }
 
     private void status(String domainEventId, Instant at, TrajectoryStepStatusEvent status) {

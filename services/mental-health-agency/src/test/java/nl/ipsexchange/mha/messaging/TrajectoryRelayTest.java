@@ -32,8 +32,10 @@ import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKey;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.platform.status.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
+import nl.ipsexchange.testsupport.TopicReader;
 
 /**
  * What {@link TrajectoryRelay} sends, read back from a real Kafka (the service against a real PostgreSQL and Kafka,
@@ -141,7 +143,9 @@ class TrajectoryRelayTest {
         assertThat(clinician.post("/api/trajectories/" + trajectoryId + "/close",
                 "{\"date\":\"%s\",\"reason\":\"moved abroad\"}".formatted(TODAY)).status()).isEqualTo(200);
 
-        List<ConsumerRecord<String, byte[]>> records = awaitRecords(Topics.STATUS, clientId, envelopes -> steps(
+        // the steps are named by this agency's pseudonym of the trajectory (ADR 36)
+        String pseudonym = pseudonyms.trajectory(trajectoryId);
+        List<ConsumerRecord<String, byte[]>> records = awaitRecords(Topics.STATUS, pseudonym, envelopes -> steps(
                 envelopes).contains("CLOSED"));
 
         List<EventEnvelope> envelopes = records.stream().map(r -> CODEC.decode(r.value()))
@@ -149,13 +153,49 @@ class TrajectoryRelayTest {
         assertThat(steps(envelopes)).containsExactly("REFERRED", "INTAKE_SESSION", "CLOSED");
         assertThat(envelopes).allSatisfy(e -> {
             assertThat(e.consent()).as("de-identified: sent under no consent").isNull();
-            assertThat(e.payload().path("trajectoryId").asText()).isEqualTo(trajectoryId);
+            assertThat(e.payload().path("trajectoryPseudonym").asText()).isEqualTo(pseudonym);
+            assertThat(e.subject()).isEqualTo(pseudonym);
         });
         for (ConsumerRecord<String, byte[]> record : records) {
-            assertThat(new String(record.value(), StandardCharsets.UTF_8))
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).as("nothing that links to the client")
                     .doesNotContain("Joris", "Vermeulen", "1985-06-15", "Zeist", "DISABILITY", "moved abroad",
-                            "bicycle repair");
+                            "bicycle repair", clientId, trajectoryId);
         }
+    }
+
+    @Test
+    void noStatusEventOfAClientWalkedThroughTheirTrajectoryCarriesTheClientsOrTheTrajectorysId() {
+        String clientId = client("Fenna Dekker", "SOCIAL_ASSISTANCE");
+        consent(clientId, "MUNICIPALITY", "\"IDENTIFICATION\",\"BENEFITS\",\"EMPLOYMENT\"", "FUNDING_DECISION");
+        String trajectoryId = refer(clientId);
+        ApiClient.Response applied = clinician.post("/api/trajectories/" + trajectoryId + "/funding-application",
+                "{}");
+        assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+        placement(trajectoryId, "Kringloop Oost");
+        assertThat(clinician.post("/api/trajectories/" + trajectoryId + "/close",
+                "{\"date\":\"%s\",\"reason\":\"found work\"}".formatted(TODAY)).status()).isEqualTo(200);
+        String pseudonym = pseudonyms.trajectory(trajectoryId);
+        awaitRecords(Topics.STATUS, pseudonym, envelopes -> steps(envelopes).contains("CLOSED"));
+
+        List<String> everyStatusEvent = everyRecord(Topics.STATUS);
+
+        assertThat(everyStatusEvent).as("the client registered, referred, funded, placed and closed")
+                .anyMatch(raw -> raw.contains(pseudonyms.client(clientId)))
+                .filteredOn(raw -> raw.contains(pseudonym)).extracting(raw -> CODEC.decode(
+                        raw.getBytes(StandardCharsets.UTF_8)).payload().path("step").asText())
+                .containsExactly("REFERRED", "FUNDING_APPLIED", "PLACEMENT_STARTED", "CLOSED");
+        assertThat(everyStatusEvent).noneMatch(raw -> raw.contains(clientId))
+                .noneMatch(raw -> raw.contains(trajectoryId));
+    }
+
+    @Autowired
+    StatusPseudonyms pseudonyms;
+
+    /** Every record on the topic, from its start to its end, as text. */
+    private static List<String> everyRecord(String topic) {
+        return TopicReader.readToEnd(TestInfrastructure.get().kafkaAdmin(), topic, new StringDeserializer(),
+                new ByteArrayDeserializer(), Duration.ofSeconds(30)).stream()
+                .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
     }
 
     /** The envelope opened with the transit keys this agency sealed it with. */
@@ -186,8 +226,8 @@ class TrajectoryRelayTest {
         return awaitRecords(topic, clientId, done).stream().map(r -> CODEC.decode(r.value())).toList();
     }
 
-    /** The records about the client on the topic, read from its start until {@code done} holds for them. */
-    private List<ConsumerRecord<String, byte[]>> awaitRecords(String topic, String clientId,
+    /** The records under a key (a client, on ips.status a pseudonym) read from the topic's start until {@code done}. */
+    private List<ConsumerRecord<String, byte[]>> awaitRecords(String topic, String key,
                                                              Predicate<List<EventEnvelope>> done) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 TestInfrastructure.get().kafkaAdmin().with(Map.of(
@@ -199,7 +239,7 @@ class TrajectoryRelayTest {
             long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (clientId.equals(record.key())) {
+                    if (key.equals(record.key())) {
                         seen.add(record);
                     }
                 }

@@ -41,6 +41,7 @@ import nl.ipsexchange.mha.MentalHealthAgencyApplication;
 import nl.ipsexchange.mha.command.client.Bsn;
 import nl.ipsexchange.mha.query.client.RegisterSealing;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryProjection;
+import nl.ipsexchange.platform.status.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.TestInfrastructure;
@@ -72,6 +73,9 @@ class ClientRegistrationApiTest {
     @Autowired
     TrajectoryProjection trajectories;
 
+    @Autowired
+    StatusPseudonyms pseudonyms;
+
     private ApiClient clinician() {
         return ApiClient.as("http://localhost:" + port, "mha.clinician");
     }
@@ -87,13 +91,14 @@ class ClientRegistrationApiTest {
         assertThat(read.json().get("name").asText()).isEqualTo("Anna de Vries");
         assertThat(read.json().get("benefit").asText()).isEqualTo("SOCIAL_ASSISTANCE");
 
-        ConsumerRecord<String, byte[]> record = awaitStatusRecordFor(clientId);
+        // named by this agency's pseudonym of the client, never by its id (ADR 36)
+        ConsumerRecord<String, byte[]> record = awaitStatusRecordFor(pseudonyms.client(clientId));
         String raw = new String(record.value(), StandardCharsets.UTF_8);
-        assertThat(raw).doesNotContain("Anna", "123456782", "1990-04-01", "Utrecht", "SOCIAL_ASSISTANCE");
+        assertThat(raw).doesNotContain("Anna", "123456782", "1990-04-01", "Utrecht", "SOCIAL_ASSISTANCE", clientId);
         EventEnvelope envelope = new EnvelopeCodec().decode(record.value());
         assertThat(envelope.type()).isEqualTo("ClientRegistered");
         assertThat(envelope.consent()).isNull();
-        assertThat(record.key()).isEqualTo(clientId);
+        assertThat(envelope.subject()).isEqualTo(pseudonyms.client(clientId)).isNotEqualTo(clientId);
     }
 
     @Test
@@ -333,10 +338,10 @@ class ClientRegistrationApiTest {
         return jdbc.queryForObject("select count(*) from " + table, Integer.class);
     }
 
-    private ConsumerRecord<String, byte[]> awaitStatusRecordFor(String clientId) {
+    private ConsumerRecord<String, byte[]> awaitStatusRecordFor(String key) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 TestInfrastructure.get().kafkaAdmin().with(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, "status-check-" + clientId,
+                ConsumerConfig.GROUP_ID_CONFIG, "status-check-" + key,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.STATUS));
@@ -345,12 +350,12 @@ class ClientRegistrationApiTest {
             while (System.currentTimeMillis() < deadline) {
                 consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
                 for (ConsumerRecord<String, byte[]> record : seen) {
-                    if (clientId.equals(record.key())) {
+                    if (key.equals(record.key())) {
                         return record;
                     }
                 }
             }
-            throw new AssertionError("no status event for " + clientId + " on " + Topics.STATUS);
+            throw new AssertionError("no status event for " + key + " on " + Topics.STATUS);
         }
     }
 
