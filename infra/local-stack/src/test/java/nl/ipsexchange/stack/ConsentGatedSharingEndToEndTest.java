@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -39,7 +42,10 @@ import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
+import nl.ipsexchange.platform.audit.AuditSealingKeys;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TopicReader;
 
 /**
  * Issue 3's scenario with the real services, broker and databases: a client consents to the benefits agency
@@ -435,9 +441,15 @@ class ConsentGatedSharingEndToEndTest {
         List<JsonNode> matching = new ArrayList<>();
         await(() -> {
             matching.clear();
-            for (ConsumerRecord<String, byte[]> record : services.records(Topics.AUDIT, clientId)) {
-                JsonNode payload = codec.decode(record.value()).payload();
-                if (payload.get("agency").asText().equals(agency) && payload.get("action").asText().equals(action)
+            // sealed for the audit service, under their record ids (ADR 37): opened as it opens them, with its demo key
+            for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(services.kafkaAdmin(), Topics.AUDIT,
+                    new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(60))) {
+                EventEnvelope envelope = codec.decode(record.value());
+                JsonNode payload = AuditSealing.isSealed(envelope)
+                        ? new AuditSealing().open(envelope, AuditSealingKeys.demo()::privateKey).payload()
+                        : envelope.payload();
+                if (payload.get("clientId").asText().equals(clientId) && payload.get("agency").asText().equals(agency)
+                        && payload.get("action").asText().equals(action)
                         && payload.get("outcome").asText().equals(outcome)) {
                     matching.add(payload);
                 }

@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.audit.AuditSealingKeys;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.crypto.CryptoConfiguration;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
@@ -80,7 +81,7 @@ public class PlatformAutoConfiguration {
 
     @Bean
     public AccessRecordRelay accessRecordRelay(IntegrationEventPublisher publisher, EnvelopeCodec codec,
-                                               IpsProperties properties) {
-        return new AccessRecordRelay(publisher, codec, properties);
+                                               IpsProperties properties, AuditSealingKeys auditKeys) {
+        return new AccessRecordRelay(publisher, codec, properties, auditKeys);
     }
 }

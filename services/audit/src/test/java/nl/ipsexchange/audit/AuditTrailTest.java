@@ -45,6 +45,9 @@ import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
+import nl.ipsexchange.kernel.messaging.sealing.KeyExchange;
+import nl.ipsexchange.platform.audit.AuditSealingKeys;
 import nl.ipsexchange.platform.messaging.InboundMessageProcessor;
 import nl.ipsexchange.platform.messaging.ParkedMessages;
 import nl.ipsexchange.platform.messaging.signing.DemoSigningKeys;
@@ -527,6 +530,49 @@ class AuditTrailTest {
                     + "come from MENTAL_HEALTH");
         });
         assertThat(verification().get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRecordSealedForTheAuditKeyIsOpenedAndKeptAndAnOldUnsealedOneIsStillKeptOnReplay() {
+        String client = UUID.randomUUID().toString();
+        AccessRecordedEvent sealedRecord = record(client, "BENEFITS");
+        AccessRecordedEvent oldRecord = record(client, "BENEFITS");
+        byte[] sealedMessage = codec.encode(new AuditSealing().seal(codec.wrap(sealedRecord.recordId(),
+                Agency.BENEFITS, sealedRecord.time(), null, sealedRecord),
+                AuditSealingKeys.demo().sealingKey().orElseThrow()));
+        byte[] oldMessage = codec.encode(codec.wrap(oldRecord.recordId(), Agency.BENEFITS, oldRecord.time(), null,
+                oldRecord));
+        assertThat(new String(sealedMessage, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(client);
+        MessageSigner benefits = DemoSigningKeys.signer(Agency.BENEFITS);
+
+        inbound.receive(new InboundMessageProcessor.Delivered(Topics.AUDIT, sealedMessage,
+                benefits.sign(Topics.AUDIT, sealedMessage)));
+        inbound.receive(new InboundMessageProcessor.Delivered(Topics.AUDIT, oldMessage,
+                benefits.sign(Topics.AUDIT, oldMessage)));
+
+        assertThat(ids(auditor().get("/api/access-records?clientId=" + client).json()))
+                .containsExactlyInAnyOrder(sealedRecord.recordId().toString(), oldRecord.recordId().toString());
+        assertThat(verification().get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRecordSealedForAnAuditKeyThisServiceDoesNotHoldIsKeptApartNotLost() {
+        AccessRecordedEvent record = record(UUID.randomUUID().toString(), "BENEFITS");
+        byte[] message = codec.encode(new AuditSealing().seal(codec.wrap(record.recordId(), Agency.BENEFITS,
+                record.time(), null, record), new AuditSealing.AuditKey("audit-not-configured",
+                KeyExchange.ephemeral().publicKey())));
+        MessageSignature signature = DemoSigningKeys.signer(Agency.BENEFITS).sign(Topics.AUDIT, message);
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                inbound.receive(new InboundMessageProcessor.Delivered(Topics.AUDIT, message, signature));
+            } catch (AuditSealing.AuditKeyMissingException retried) {
+                // retried like any failure until it is parked
+            }
+        }
+
+        assertThat(parked.find(record.recordId())).hasValueSatisfying(kept -> assertThat(kept.reason())
+                .contains("AuditKeyMissingException"));
     }
 
     private static AccessRecordedEvent record(String client, String agency) {
