@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -211,6 +212,62 @@ class ConsentGatedSharingEndToEndTest {
                             nl.ipsexchange.platform.audit.AccessRecordRelay.PROCESSING_GROUP);
         }
         assertEveryReadRefusedAndNothingLeft(client, stored, plaintext);
+    }
+
+    @Test
+    void aReadAndADisclosureCoveredByTwoConsentsNameBothInTheAuditTrail() {
+        ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
+        String id = clinician.post("/api/clients", """
+                {"name":"Client T","bsn":"100000381","dateOfBirth":"1976-06-06","benefit":"DISABILITY",
+                 "municipality":"Ede"}""").json().get("clientId").asText();
+        assertThat(clinician.put("/api/clients/" + id + "/health/HEALTH_SUMMARY", "{\"text\":\"tires easily\"}")
+                .status()).isEqualTo(204);
+        assertThat(clinician.put("/api/clients/" + id + "/health/DIAGNOSIS", "{\"text\":\"F33.1\"}").status())
+                .isEqualTo(204);
+        String summaryConsent = consentTo(clinician, id, "\"IDENTIFICATION\",\"HEALTH_SUMMARY\"");
+        String diagnosisConsent = consentTo(clinician, id, "\"DIAGNOSIS\"");
+        List<String> both = new ArrayList<>(List.of(summaryConsent, diagnosisConsent));
+        both.sort(Comparator.comparing(UUID::fromString));
+
+        ApiClient physician = services.as(BENEFITS_AGENCY, "benefits.physician");
+        ApiClient.Response[] read = new ApiClient.Response[1];
+        await(() -> (read[0] = physician.get("/api/clients/" + id)).status() == 200
+                && read[0].json().has("healthSummary") && read[0].json().has("diagnosis"),
+                "the physician reads both health categories, each under its own consent");
+
+        ApiClient auditor = services.as(ServiceDefinition.AUDIT, "audit.auditor");
+        JsonNode[] view = new JsonNode[1];
+        JsonNode[] disclosure = new JsonNode[1];
+        await(() -> {
+            for (JsonNode record : auditor.get("/api/access-records?clientId=" + id).json()) {
+                boolean healthCategories = record.get("categories").toString().contains("DIAGNOSIS")
+                        && record.get("categories").toString().contains("HEALTH_SUMMARY");
+                if (healthCategories && record.get("action").asText().equals("VIEW")
+                        && record.get("userId").asText().equals("benefits.physician")) {
+                    view[0] = record;
+                }
+                if (healthCategories && record.get("action").asText().equals("DISCLOSE")) {
+                    disclosure[0] = record;
+                }
+            }
+            return view[0] != null && disclosure[0] != null;
+        }, "the read and the disclosure of both categories are in the audit trail");
+        for (JsonNode record : List.of(view[0], disclosure[0])) {
+            assertThat(record.get("consentIds")).as(record.toString()).extracting(JsonNode::asText)
+                    .containsExactlyElementsOf(both);
+            assertThat(record.get("consentId").asText()).as("the documented field: the first").isEqualTo(
+                    both.get(0));
+        }
+        assertThat(auditor.get("/api/access-records/verification").json().get("intact").asBoolean()).isTrue();
+    }
+
+    private static String consentTo(ApiClient clinician, String clientId, String categories) {
+        ApiClient.Response given = clinician.post("/api/clients/" + clientId + "/consents", """
+                {"recipients":["BENEFITS"],"categories":[%s],"purposes":["FUNDING_DECISION"],
+                 "validFrom":"%s","validUntil":"%s"}""".formatted(categories, FiveServices.today(),
+                FiveServices.today().plusDays(30)));
+        assertThat(given.status()).as(given.body()).isEqualTo(201);
+        return given.json().get("consentId").asText();
     }
 
     @Test

@@ -19,6 +19,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.audit.AuditSealingKeys;
+import nl.ipsexchange.platform.audit.StoredAccessRecordUpcaster;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.crypto.CryptoConfiguration;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
@@ -71,6 +72,12 @@ public class PlatformAutoConfiguration {
     public AccessRecorder accessRecorder(EventGateway events, Clock clock, IpsProperties properties,
                                          PlatformTransactionManager transactions, JdbcTemplate jdbc) {
         return new AccessRecorder(events, clock, properties, new TransactionTemplate(transactions), jdbc);
+    }
+
+    /** Access records stored before revision 2 read as revision 2 (Axon picks up every {@code EventUpcaster} bean). */
+    @Bean
+    public StoredAccessRecordUpcaster storedAccessRecordUpcaster() {
+        return new StoredAccessRecordUpcaster();
     }
 
     /** The relay's order: one client's events as stored, across aggregates ({@code ips-platform.yml}). */

@@ -126,7 +126,8 @@ class AuditTrailTest {
     private void append(String client, String agency, Instant time, String user, String role, AccessAction action,
                         AccessOutcome outcome, UUID consent, String reason) {
         AccessRecordedEvent record = new AccessRecordedEvent(UUID.randomUUID(), time, agency, user, role, client,
-                Set.of(DataCategory.HEALTH_SUMMARY), action, Purpose.FUNDING_DECISION, consent, outcome, reason);
+                Set.of(DataCategory.HEALTH_SUMMARY), action, Purpose.FUNDING_DECISION,
+                consent == null ? List.of() : List.of(consent), outcome, reason);
         transactions.executeWithoutResult(status -> chain.append(record, agency, UUID.randomUUID()));
         appended.add(record);
     }
@@ -578,7 +579,7 @@ class AuditTrailTest {
     private static AccessRecordedEvent record(String client, String agency) {
         return new AccessRecordedEvent(UUID.randomUUID(), Instant.parse("2026-03-02T10:00:00Z"), agency,
                 "someone", "INSURANCE_PHYSICIAN", client, Set.of(DataCategory.HEALTH_SUMMARY), AccessAction.VIEW,
-                Purpose.FUNDING_DECISION, CONSENT, AccessOutcome.PERMITTED, null);
+                Purpose.FUNDING_DECISION, List.of(CONSENT), AccessOutcome.PERMITTED, null);
     }
 
     private long storedAccessRecords() {

@@ -55,7 +55,8 @@ public final class IntegrationEventCatalog {
             TransitKeyRefusedEvent.class);
 
     static final List<IntegrationEventUpcaster> UPCASTERS = List.of(
-            new TrajectoryStepStatusEvent.FromVersion1());
+            new TrajectoryStepStatusEvent.FromVersion1(),
+            new AccessRecordedEvent.FromVersion1());
 
     private static final IntegrationEventCatalog DEFAULT = new IntegrationEventCatalog(KNOWN_EVENTS, UPCASTERS);
 

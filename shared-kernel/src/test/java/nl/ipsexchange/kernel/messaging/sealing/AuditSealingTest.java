@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -37,7 +38,7 @@ class AuditSealingTest {
     private EventEnvelope record() {
         AccessRecordedEvent record = new AccessRecordedEvent(UUID.randomUUID(), Instant.parse("2026-12-07T10:00:00Z"),
                 "BENEFITS", USER, "INSURANCE_PHYSICIAN", CLIENT, Set.of(DataCategory.HEALTH_SUMMARY),
-                AccessAction.VIEW, Purpose.FUNDING_DECISION, UUID.randomUUID(), AccessOutcome.PERMITTED, null);
+                AccessAction.VIEW, Purpose.FUNDING_DECISION, List.of(UUID.randomUUID()), AccessOutcome.PERMITTED, null);
         return codec.wrap(record.recordId(), Agency.BENEFITS, record.time(), null, record);
     }
 
