@@ -779,7 +779,7 @@ final class Measurements {
                             start.plusSeconds(i), "INSURER", "chained-user-" + (i % 100), "CARE_ADVISER",
                             "chained-client-" + (i % 1_000), java.util.Set.of(nl.ipsexchange.kernel.DataCategory
                             .HEALTH_SUMMARY), nl.ipsexchange.kernel.audit.AccessAction.VIEW,
-                            nl.ipsexchange.kernel.Purpose.FUNDING_DECISION, java.util.UUID.randomUUID(),
+                            nl.ipsexchange.kernel.Purpose.FUNDING_DECISION, List.of(java.util.UUID.randomUUID()),
                             nl.ipsexchange.kernel.audit.AccessOutcome.PERMITTED, null), "BENCHMARK",
                             java.util.UUID.randomUUID());
                 }

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,8 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -40,8 +44,11 @@ import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
+import nl.ipsexchange.platform.audit.AuditSealingKeys;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestBsns;
+import nl.ipsexchange.testsupport.TopicReader;
 
 /**
  * Issue 3's scenario with the real services, broker and databases: a client consents to the benefits agency
@@ -208,6 +215,62 @@ class ConsentGatedSharingEndToEndTest {
                             nl.ipsexchange.platform.audit.AccessRecordRelay.PROCESSING_GROUP);
         }
         assertEveryReadRefusedAndNothingLeft(client, stored, plaintext);
+    }
+
+    @Test
+    void aReadAndADisclosureCoveredByTwoConsentsNameBothInTheAuditTrail() {
+        ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
+        String id = clinician.post("/api/clients", """
+                {"name":"Client T","bsn":"100000381","dateOfBirth":"1976-06-06","benefit":"DISABILITY",
+                 "municipality":"Ede"}""").json().get("clientId").asText();
+        assertThat(clinician.put("/api/clients/" + id + "/health/HEALTH_SUMMARY", "{\"text\":\"tires easily\"}")
+                .status()).isEqualTo(204);
+        assertThat(clinician.put("/api/clients/" + id + "/health/DIAGNOSIS", "{\"text\":\"F33.1\"}").status())
+                .isEqualTo(204);
+        String summaryConsent = consentTo(clinician, id, "\"IDENTIFICATION\",\"HEALTH_SUMMARY\"");
+        String diagnosisConsent = consentTo(clinician, id, "\"DIAGNOSIS\"");
+        List<String> both = new ArrayList<>(List.of(summaryConsent, diagnosisConsent));
+        both.sort(Comparator.comparing(UUID::fromString));
+
+        ApiClient physician = services.as(BENEFITS_AGENCY, "benefits.physician");
+        ApiClient.Response[] read = new ApiClient.Response[1];
+        await(() -> (read[0] = physician.get("/api/clients/" + id)).status() == 200
+                && read[0].json().has("healthSummary") && read[0].json().has("diagnosis"),
+                "the physician reads both health categories, each under its own consent");
+
+        ApiClient auditor = services.as(ServiceDefinition.AUDIT, "audit.auditor");
+        JsonNode[] view = new JsonNode[1];
+        JsonNode[] disclosure = new JsonNode[1];
+        await(() -> {
+            for (JsonNode record : auditor.get("/api/access-records?clientId=" + id).json()) {
+                boolean healthCategories = record.get("categories").toString().contains("DIAGNOSIS")
+                        && record.get("categories").toString().contains("HEALTH_SUMMARY");
+                if (healthCategories && record.get("action").asText().equals("VIEW")
+                        && record.get("userId").asText().equals("benefits.physician")) {
+                    view[0] = record;
+                }
+                if (healthCategories && record.get("action").asText().equals("DISCLOSE")) {
+                    disclosure[0] = record;
+                }
+            }
+            return view[0] != null && disclosure[0] != null;
+        }, "the read and the disclosure of both categories are in the audit trail");
+        for (JsonNode record : List.of(view[0], disclosure[0])) {
+            assertThat(record.get("consentIds")).as(record.toString()).extracting(JsonNode::asText)
+                    .containsExactlyElementsOf(both);
+            assertThat(record.get("consentId").asText()).as("the documented field: the first").isEqualTo(
+                    both.get(0));
+        }
+        assertThat(auditor.get("/api/access-records/verification").json().get("intact").asBoolean()).isTrue();
+    }
+
+    private static String consentTo(ApiClient clinician, String clientId, String categories) {
+        ApiClient.Response given = clinician.post("/api/clients/" + clientId + "/consents", """
+                {"recipients":["BENEFITS"],"categories":[%s],"purposes":["FUNDING_DECISION"],
+                 "validFrom":"%s","validUntil":"%s"}""".formatted(categories, FiveServices.today(),
+                FiveServices.today().plusDays(30)));
+        assertThat(given.status()).as(given.body()).isEqualTo(201);
+        return given.json().get("consentId").asText();
     }
 
     @Test
@@ -444,9 +507,15 @@ class ConsentGatedSharingEndToEndTest {
         List<JsonNode> matching = new ArrayList<>();
         await(() -> {
             matching.clear();
-            for (ConsumerRecord<String, byte[]> record : services.records(Topics.AUDIT, clientId)) {
-                JsonNode payload = codec.decode(record.value()).payload();
-                if (payload.get("agency").asText().equals(agency) && payload.get("action").asText().equals(action)
+            // sealed for the audit service, under their record ids (ADR 37): opened as it opens them, with its demo key
+            for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(services.kafkaAdmin(), Topics.AUDIT,
+                    new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(60))) {
+                EventEnvelope envelope = codec.decode(record.value());
+                JsonNode payload = AuditSealing.isSealed(envelope)
+                        ? new AuditSealing().open(envelope, AuditSealingKeys.demo()::privateKey).payload()
+                        : envelope.payload();
+                if (payload.get("clientId").asText().equals(clientId) && payload.get("agency").asText().equals(agency)
+                        && payload.get("action").asText().equals(action)
                         && payload.get("outcome").asText().equals(outcome) && which.test(payload)) {
                     matching.add(payload);
                 }

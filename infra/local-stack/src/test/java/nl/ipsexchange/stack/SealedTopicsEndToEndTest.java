@@ -1,6 +1,7 @@
 package nl.ipsexchange.stack;
 
 import static nl.ipsexchange.stack.FiveServices.await;
+import static nl.ipsexchange.stack.ServiceDefinition.AUDIT;
 import static nl.ipsexchange.stack.ServiceDefinition.BENEFITS_AGENCY;
 import static nl.ipsexchange.stack.ServiceDefinition.MENTAL_HEALTH_AGENCY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -44,7 +47,8 @@ import nl.ipsexchange.testsupport.TopicReader;
  * What someone with the broker sees, and what the keys left at both ends open, after a client revokes one category:
  * every topic read from the beginning holds none of the client's data in the clear, and no key the mental health
  * agency or the benefits agency still holds opens a sealed part of the revoked category, while the category still
- * consented stays readable for the recipient.
+ * consented stays readable for the recipient. Nor does {@code ips.audit} name the client or the users who read its
+ * data, while the audit service's trail shows their records (ADR 37).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(SharedFiveServices.class)
@@ -102,6 +106,12 @@ class SealedTopicsEndToEndTest {
                     new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(60))) {
                 assertThat(new String(record.value(), StandardCharsets.UTF_8)).as(topic)
                         .doesNotContain(name, bsn, health, jobs);
+                if (topic.equals(Topics.AUDIT)) {
+                    // access records are sealed for the audit service (ADR 37): not even who or about whom
+                    assertThat(record.key()).as(topic).isNotEqualTo(clientId);
+                    assertThat(new String(record.value(), StandardCharsets.UTF_8)).as(topic)
+                            .doesNotContain(clientId, "mha.clinician", "benefits.physician", "benefits.labour-expert");
+                }
                 if (clientId.equals(record.key())) {
                     EventEnvelope envelope = codec.decode(record.value());
                     if (envelope.carriesPersonalData()) {
@@ -147,6 +157,26 @@ class SealedTopicsEndToEndTest {
         }
         assertThat(healthParts).as("the revoked category was on the topic, sealed").isPositive();
         assertThat(readable).as("the category still consented stays readable with its keys").isPositive();
+
+        // while the audit service opens every sealed record: its trail names the client, the readers and their reads
+        ApiClient auditor = services.as(AUDIT, "audit.auditor");
+        await(() -> {
+            JsonNode trail = auditor.get("/api/access-records?clientId=" + clientId).json();
+            return users(trail, "VIEW", "PERMITTED").contains("benefits.physician")
+                    && users(trail, "VIEW", "DENIED").contains("benefits.physician")
+                    && users(trail, "DISCLOSE", "PERMITTED").contains("system");
+        }, "the audit trail shows the client's disclosures and reads");
+    }
+
+    /** The users of the trail's records with that action and outcome. */
+    private static Set<String> users(JsonNode trail, String action, String outcome) {
+        Set<String> users = new HashSet<>();
+        trail.forEach(record -> {
+            if (record.path("action").asText().equals(action) && record.path("outcome").asText().equals(outcome)) {
+                users.add(record.path("userId").asText());
+            }
+        });
+        return users;
     }
 
     private String consent(ApiClient clinician, String clientId, String categories) {

@@ -18,6 +18,8 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.audit.AuditSealingKeys;
+import nl.ipsexchange.platform.audit.StoredAccessRecordUpcaster;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.crypto.CryptoConfiguration;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
@@ -72,6 +74,12 @@ public class PlatformAutoConfiguration {
         return new AccessRecorder(events, clock, properties, new TransactionTemplate(transactions), jdbc);
     }
 
+    /** Access records stored before revision 2 read as revision 2 (Axon picks up every {@code EventUpcaster} bean). */
+    @Bean
+    public StoredAccessRecordUpcaster storedAccessRecordUpcaster() {
+        return new StoredAccessRecordUpcaster();
+    }
+
     /** The relay's order: one client's events as stored, across aggregates ({@code ips-platform.yml}). */
     @Bean
     public nl.ipsexchange.platform.messaging.ClientSequencingPolicy clientSequencingPolicy() {
@@ -80,7 +88,7 @@ public class PlatformAutoConfiguration {
 
     @Bean
     public AccessRecordRelay accessRecordRelay(IntegrationEventPublisher publisher, EnvelopeCodec codec,
-                                               IpsProperties properties) {
-        return new AccessRecordRelay(publisher, codec, properties);
+                                               IpsProperties properties, AuditSealingKeys auditKeys) {
+        return new AccessRecordRelay(publisher, codec, properties, auditKeys);
     }
 }

@@ -45,6 +45,9 @@ import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
+import nl.ipsexchange.kernel.messaging.sealing.KeyExchange;
+import nl.ipsexchange.platform.audit.AuditSealingKeys;
 import nl.ipsexchange.platform.messaging.InboundMessageProcessor;
 import nl.ipsexchange.platform.messaging.ParkedMessages;
 import nl.ipsexchange.platform.messaging.signing.DemoSigningKeys;
@@ -123,7 +126,8 @@ class AuditTrailTest {
     private void append(String client, String agency, Instant time, String user, String role, AccessAction action,
                         AccessOutcome outcome, UUID consent, String reason) {
         AccessRecordedEvent record = new AccessRecordedEvent(UUID.randomUUID(), time, agency, user, role, client,
-                Set.of(DataCategory.HEALTH_SUMMARY), action, Purpose.FUNDING_DECISION, consent, outcome, reason);
+                Set.of(DataCategory.HEALTH_SUMMARY), action, Purpose.FUNDING_DECISION,
+                consent == null ? List.of() : List.of(consent), outcome, reason);
         transactions.executeWithoutResult(status -> chain.append(record, agency, UUID.randomUUID()));
         appended.add(record);
     }
@@ -529,10 +533,53 @@ class AuditTrailTest {
         assertThat(verification().get("intact").asBoolean()).isTrue();
     }
 
+    @Test
+    void aRecordSealedForTheAuditKeyIsOpenedAndKeptAndAnOldUnsealedOneIsStillKeptOnReplay() {
+        String client = UUID.randomUUID().toString();
+        AccessRecordedEvent sealedRecord = record(client, "BENEFITS");
+        AccessRecordedEvent oldRecord = record(client, "BENEFITS");
+        byte[] sealedMessage = codec.encode(new AuditSealing().seal(codec.wrap(sealedRecord.recordId(),
+                Agency.BENEFITS, sealedRecord.time(), null, sealedRecord),
+                AuditSealingKeys.demo().sealingKey().orElseThrow()));
+        byte[] oldMessage = codec.encode(codec.wrap(oldRecord.recordId(), Agency.BENEFITS, oldRecord.time(), null,
+                oldRecord));
+        assertThat(new String(sealedMessage, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(client);
+        MessageSigner benefits = DemoSigningKeys.signer(Agency.BENEFITS);
+
+        inbound.receive(new InboundMessageProcessor.Delivered(Topics.AUDIT, sealedMessage,
+                benefits.sign(Topics.AUDIT, sealedMessage)));
+        inbound.receive(new InboundMessageProcessor.Delivered(Topics.AUDIT, oldMessage,
+                benefits.sign(Topics.AUDIT, oldMessage)));
+
+        assertThat(ids(auditor().get("/api/access-records?clientId=" + client).json()))
+                .containsExactlyInAnyOrder(sealedRecord.recordId().toString(), oldRecord.recordId().toString());
+        assertThat(verification().get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRecordSealedForAnAuditKeyThisServiceDoesNotHoldIsKeptApartNotLost() {
+        AccessRecordedEvent record = record(UUID.randomUUID().toString(), "BENEFITS");
+        byte[] message = codec.encode(new AuditSealing().seal(codec.wrap(record.recordId(), Agency.BENEFITS,
+                record.time(), null, record), new AuditSealing.AuditKey("audit-not-configured",
+                KeyExchange.ephemeral().publicKey())));
+        MessageSignature signature = DemoSigningKeys.signer(Agency.BENEFITS).sign(Topics.AUDIT, message);
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                inbound.receive(new InboundMessageProcessor.Delivered(Topics.AUDIT, message, signature));
+            } catch (AuditSealing.AuditKeyMissingException retried) {
+                // retried like any failure until it is parked
+            }
+        }
+
+        assertThat(parked.find(record.recordId())).hasValueSatisfying(kept -> assertThat(kept.reason())
+                .contains("AuditKeyMissingException"));
+    }
+
     private static AccessRecordedEvent record(String client, String agency) {
         return new AccessRecordedEvent(UUID.randomUUID(), Instant.parse("2026-03-02T10:00:00Z"), agency,
                 "someone", "INSURANCE_PHYSICIAN", client, Set.of(DataCategory.HEALTH_SUMMARY), AccessAction.VIEW,
-                Purpose.FUNDING_DECISION, CONSENT, AccessOutcome.PERMITTED, null);
+                Purpose.FUNDING_DECISION, List.of(CONSENT), AccessOutcome.PERMITTED, null);
     }
 
     private long storedAccessRecords() {

@@ -18,13 +18,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import nl.ipsexchange.audit.query.AccessRecordChain;
 import nl.ipsexchange.audit.query.CheckpointSigner;
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
+import nl.ipsexchange.kernel.messaging.sealing.KeyExchange;
 import nl.ipsexchange.platform.IpsApplication;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
  * Outside the demo profile the audit service does not start with a missing or published chain key or checkpoint
- * signing key (ADR 32), and says which setting is wrong without its value; with keys of its own it starts.
+ * signing key (ADR 32) or audit sealing key (ADR 37), and says which setting is wrong without its value; with keys of
+ * its own it starts.
  */
 class StartRefusalTest {
 
@@ -36,6 +38,8 @@ class StartRefusalTest {
     private static final String OWN_SIGNING_KEY = "MC4CAQAwBQYDK2VwBCIEINUqAwDFOdpz/KFHnuty90NK9sh0z+b+sisOf76MDfe/";
     private static final String OWN_PUBLIC_KEY = "MCowBQYDK2VwAyEAl6PQyi0su1TmQCcyD+OWDv9t0q9asfRgMShotzx3exM=";
     private static final String OWN_CHAIN_KEY = "a-chain-key-of-this-test-only-0123456789";
+    /** The demo's audit sealing key, published in ips-platform-demo.yml (ADR 37). */
+    private static final String DEMO_SEALING_KEY = "MC4CAQAwBQYDK2VuBCIEIEyXSeXTkq/Jjwh5VBAGkAxiH+04CqGLsYMiUDRI0/xU";
 
     private final TestInfrastructure infrastructure = TestInfrastructure.get();
     private final ServiceDatabase database = infrastructure.newServiceDatabase("audit_start");
@@ -101,10 +105,29 @@ class StartRefusalTest {
     }
 
     @Test
+    void outsideTheDemoProfileTheDemoAuditSealingKeyIsRefusedNamingTheSettingButNotTheValue() {
+        String refusal = refusal("--ips.audit.chain-key=" + OWN_CHAIN_KEY,
+                "--ips.audit.checkpoint.signing-key=" + OWN_SIGNING_KEY,
+                "--ips.audit.checkpoint.public-keys=" + OWN_PUBLIC_KEY,
+                "--ips.audit-sealing.private-keys=demo-audit-records=" + DEMO_SEALING_KEY);
+        assertThat(refusal).contains("IPS_AUDIT_SEALING_PRIVATE_KEYS_FILE) (demo-audit-records) is the published "
+                + "demo key").doesNotContain(DEMO_SEALING_KEY);
+    }
+
+    @Test
+    void outsideTheDemoProfileAMissingAuditSealingKeyIsRefused() {
+        String refusal = refusal("--ips.audit.chain-key=" + OWN_CHAIN_KEY,
+                "--ips.audit.checkpoint.signing-key=" + OWN_SIGNING_KEY,
+                "--ips.audit.checkpoint.public-keys=" + OWN_PUBLIC_KEY);
+        assertThat(refusal).contains("IPS_AUDIT_SEALING_PRIVATE_KEYS_FILE) is not set");
+    }
+
+    @Test
     void outsideTheDemoProfileKeysOfItsOwnStartTheServiceAndItVerifiesItsTrail() {
         try (ConfigurableApplicationContext audit = start("--ips.audit.chain-key=" + OWN_CHAIN_KEY,
                 "--ips.audit.checkpoint.signing-key=" + OWN_SIGNING_KEY,
-                "--ips.audit.checkpoint.public-keys=" + OWN_PUBLIC_KEY)) {
+                "--ips.audit.checkpoint.public-keys=" + OWN_PUBLIC_KEY,
+                "--ips.audit-sealing.private-keys=audit-start-test=" + KeyExchange.ephemeral().privateKey())) {
             int port = ((WebServerApplicationContext) audit).getWebServer().getPort();
             assertThat(ApiClient.as("http://localhost:" + port, "audit.auditor")
                     .get("/api/access-records/verification").status())

@@ -10,18 +10,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.crypto.Mac;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -67,6 +72,9 @@ class TrailTamperingTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Environment environment;
 
     @Autowired
     TransactionTemplate transactions;
@@ -283,6 +291,75 @@ class TrailTamperingTest {
         assertThat(chainIn(report, "MENTAL_HEALTH").get("intact").asBoolean()).as("the other chain").isTrue();
     }
 
+    @Test
+    void aRecordStoredBeforeRecordsNamedSeveralConsentsStillVerifiesAsItWasHashedAndShowsItsConsent() throws Exception {
+        // as the trail stored it before hash version 2: consent_id alone, hashed by the canonical form of then
+        UUID record = UUID.randomUUID();
+        UUID consent = UUID.randomUUID();
+        String client = UUID.randomUUID().toString();
+        Instant time = Instant.parse("2026-02-01T09:00:00Z");
+        String hash = hmac(String.join("\u001f", record.toString(), time.toString(), "INSURER", "insurer.adviser",
+                "CARE_ADVISER", client, "HEALTH_SUMMARY", "VIEW", "FUNDING_DECISION", consent.toString(), "PERMITTED",
+                "", "INSURER", "1", new UUID(0, 0).toString(), "0".repeat(64)));
+        jdbc.update("""
+                insert into access_record (record_id, time, agency, user_id, role, client_id, categories, action,
+                    purpose, consent_id, outcome, reason, source_agency, event_id, chain_position,
+                    previous_record_id, previous_hash, record_hash)
+                values (?, ?, 'INSURER', 'insurer.adviser', 'CARE_ADVISER', ?, 'HEALTH_SUMMARY', 'VIEW',
+                    'FUNDING_DECISION', ?, 'PERMITTED', null, 'INSURER', ?, 1, ?, ?, ?)""",
+                record, Timestamp.from(time), client, consent, UUID.randomUUID(), new UUID(0, 0),
+                "0".repeat(64), hash);
+        jdbc.update("insert into access_chain_head (source_agency, chain_position, record_id, record_hash) "
+                + "values ('INSURER', 1, ?, ?)", record, hash);
+
+        JsonNode report = verification();
+        assertThat(report.get("intact").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.get("checked").asLong()).isEqualTo(8);
+        JsonNode shown = ApiClient.as("http://localhost:" + port, "audit.auditor")
+                .get("/api/access-records?clientId=" + client).json().get(0);
+        assertThat(shown.get("consentId").asText()).isEqualTo(consent.toString());
+        assertThat(shown.get("consentIds")).extracting(JsonNode::asText).containsExactly(consent.toString());
+    }
+
+    @Test
+    void aRecordNamingTwoConsentsVerifiesAndEditingEitherOfThemIsDetected() {
+        UUID first = UUID.fromString("00000000-0000-4000-8000-000000000001");
+        UUID second = UUID.fromString("00000000-0000-4000-8000-000000000002");
+        AccessRecordedEvent twoConsents = new AccessRecordedEvent(UUID.randomUUID(),
+                Instant.parse("2026-03-01T10:00:00Z"), BENEFITS, "benefits.physician", "INSURANCE_PHYSICIAN",
+                UUID.randomUUID().toString(), Set.of(DataCategory.HEALTH_SUMMARY, DataCategory.DIAGNOSIS),
+                AccessAction.VIEW, Purpose.FUNDING_DECISION, List.of(second, first), AccessOutcome.PERMITTED, null);
+        transactions.executeWithoutResult(status -> chain.append(twoConsents, BENEFITS, UUID.randomUUID()));
+        assertThat(verification().get("intact").asBoolean()).isTrue();
+        JsonNode shown = ApiClient.as("http://localhost:" + port, "audit.auditor")
+                .get("/api/access-records?clientId=" + twoConsents.clientId()).json().get(0);
+        assertThat(shown.get("consentIds")).extracting(JsonNode::asText)
+                .containsExactly(first.toString(), second.toString());
+        assertThat(shown.get("consentId").asText()).as("the field http-api.md names: the first").isEqualTo(
+                first.toString());
+
+        jdbc.update("update access_record set consent_ids = array[?::uuid] where record_id = ?", first,
+                twoConsents.recordId());
+
+        assertBroken(verification(), twoConsents.recordId(),
+                "the content of the record at position 6 does not match its hash (edited)");
+    }
+
+    @Test
+    void passingARecordOffAsOneHashedBeforeRecordsNamedSeveralConsentsIsDetected() {
+        jdbc.update("update access_record set hash_version = 1 where record_id = ?", benefits.get(3));
+
+        assertBroken(verification(), benefits.get(3),
+                "the content of the record at position 4 does not match its hash (edited)");
+    }
+
+    /** The chain's HMAC under the demo profile's chain key, as the trail computes it. */
+    private String hmac(String canonical) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(AccessRecordChain.key(environment));
+        return HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private static JsonNode chainIn(JsonNode report, String name) {
         for (JsonNode chain : report.get("chains")) {
             if (chain.get("chain").asText().equals(name)) {
@@ -295,7 +372,7 @@ class TrailTamperingTest {
     private UUID append(String agency, Instant time) {
         AccessRecordedEvent record = new AccessRecordedEvent(UUID.randomUUID(), time, agency, "benefits.physician",
                 "INSURANCE_PHYSICIAN", "0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11", Set.of(DataCategory.HEALTH_SUMMARY),
-                AccessAction.VIEW, Purpose.FUNDING_DECISION, null, AccessOutcome.DENIED, "no consent");
+                AccessAction.VIEW, Purpose.FUNDING_DECISION, List.of(), AccessOutcome.DENIED, "no consent");
         transactions.executeWithoutResult(status -> chain.append(record, agency, UUID.randomUUID()));
         return record.recordId();
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import nl.ipsexchange.kernel.messaging.sealing.KeyExchange;
 import nl.ipsexchange.platform.messaging.signing.MessageSigner;
 import nl.ipsexchange.platform.messaging.signing.SigningKeys;
 
@@ -70,6 +71,8 @@ class SigningKeysAtStartTest {
         KeyPair own = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         return List.of("--ips.signing.key-id=mha-2026-12", "--ips.crypto.kek=" + randomKey(),
                 "--ips.status.pseudonym-key=" + pseudonymKey,
+                // and the audit service's public key its access records are sealed for (ADR 37)
+                "--ips.audit-sealing.public-key=audit-2026-12=" + KeyExchange.ephemeral().publicKey(),
                 "--ips.signing.private-key=" + Base64.getEncoder().encodeToString(own.getPrivate().getEncoded()),
                 "--ips.signing.public-keys=mha-2026-12=MENTAL_HEALTH:"
                         + Base64.getEncoder().encodeToString(own.getPublic().getEncoded()));

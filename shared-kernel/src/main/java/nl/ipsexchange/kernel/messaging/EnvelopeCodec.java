@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
 import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 
 /**
@@ -81,7 +82,7 @@ public final class EnvelopeCodec {
         if (!(envelope.payload() instanceof ObjectNode)) {
             throw new MalformedMessageException(envelope.type() + " payload is not a JSON object");
         }
-        if (envelope.payload().has(EnvelopeSealing.SEALED)) {
+        if (envelope.payload().has(EnvelopeSealing.SEALED) || envelope.payload().has(AuditSealing.SEALED_RECORD)) {
             // a sealed payload read as the event would be an event without its personal data, silently
             throw new MalformedMessageException(envelope.type() + " is sealed: it is opened before it is read");
         }

@@ -58,7 +58,8 @@ public final class IntegrationEventCatalog {
             new ClientRegisteredStatusEvent.FromVersion1(),
             new TrajectoryStepStatusEvent.FromVersion1(),
             new TrajectoryStepStatusEvent.FromVersion2(),
-            new FundingStepStatusEvent.FromVersion1());
+            new FundingStepStatusEvent.FromVersion1(),
+            new AccessRecordedEvent.FromVersion1());
 
     private static final IntegrationEventCatalog DEFAULT = new IntegrationEventCatalog(KNOWN_EVENTS, UPCASTERS);
 

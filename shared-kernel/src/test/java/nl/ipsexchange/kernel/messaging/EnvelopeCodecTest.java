@@ -22,6 +22,9 @@ import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.funding.PaymentType;
+import nl.ipsexchange.kernel.audit.AccessAction;
+import nl.ipsexchange.kernel.audit.AccessOutcome;
+import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.kernel.status.FundingStepStatusEvent;
 import nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent;
@@ -87,6 +90,43 @@ class EnvelopeCodecTest {
         assertThat(step.schemaVersion()).isEqualTo(3);
         assertThat(step.payload().has("trajectoryId")).isFalse();
         assertThat(step.payload().has("clientId")).isFalse();
+    }
+
+    @Test
+    void aStoredVersionOneAccessRecordReadsWithItsOneConsentAsTheListOfConsents() throws IOException {
+        EventEnvelope stored = codec.decode(resource("stored-events/AccessRecorded-v1.json"));
+
+        assertThat(codec.payload(stored)).isEqualTo(new AccessRecordedEvent(
+                UUID.fromString("7d2e5b10-93a4-4c1e-b6f2-2a9c0e4d8b31"), Instant.parse("2026-11-30T14:05:12.345678Z"),
+                "BENEFITS", "benefits.physician", "INSURANCE_PHYSICIAN", "0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11",
+                Set.of(DataCategory.HEALTH_SUMMARY), AccessAction.VIEW, Purpose.FUNDING_DECISION,
+                List.of(UUID.fromString("3f6a9c21-5b7d-4e8f-a0b1-c2d3e4f5a6b7")), AccessOutcome.PERMITTED, null));
+    }
+
+    @Test
+    void aStoredVersionOneAccessRecordWithoutAConsentReadsWithNone() throws IOException {
+        EventEnvelope stored = codec.decode(resource("stored-events/AccessRecorded-v1-without-consent.json"));
+
+        AccessRecordedEvent record = (AccessRecordedEvent) codec.payload(stored);
+        assertThat(record.consentIds()).isEmpty();
+        assertThat(record.action()).isEqualTo(AccessAction.WITHHOLD);
+        assertThat(record.reason()).isEqualTo("not sent to MUNICIPALITY: no active consent names it");
+    }
+
+    @Test
+    void anAccessRecordNamesEveryConsentOnceInOrderAcrossTheWire() {
+        UUID first = UUID.fromString("00000000-0000-4000-8000-000000000001");
+        UUID second = UUID.fromString("00000000-0000-4000-8000-000000000002");
+        AccessRecordedEvent record = new AccessRecordedEvent(UUID.randomUUID(), Instant.parse("2026-12-07T10:00:00Z"),
+                "BENEFITS", "benefits.physician", "INSURANCE_PHYSICIAN", "client-2",
+                Set.of(DataCategory.HEALTH_SUMMARY, DataCategory.DIAGNOSIS), AccessAction.VIEW,
+                Purpose.FUNDING_DECISION, List.of(second, first, second), AccessOutcome.PERMITTED, null);
+
+        EventEnvelope received = codec.decode(codec.encode(codec.wrap(record.recordId(), Agency.BENEFITS,
+                record.time(), null, record)));
+
+        assertThat(received.schemaVersion()).isEqualTo(2);
+        assertThat(((AccessRecordedEvent) codec.payload(received)).consentIds()).containsExactly(first, second);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package nl.ipsexchange.platform.audit;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -70,22 +71,22 @@ public class AccessRecorder implements AutoCloseable {
     }
 
     public AccessRecordedEvent record(UUID recordId, Actor actor, String clientId, Set<DataCategory> categories,
-                                      AccessAction action, Purpose purpose, UUID consentId, AccessOutcome outcome,
-                                      String reason) {
+                                      AccessAction action, Purpose purpose, Collection<UUID> consentIds,
+                                      AccessOutcome outcome, String reason) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("an access record is written in the transaction of the access");
         }
-        AccessRecordedEvent record = build(recordId, actor, clientId, categories, action, purpose, consentId, outcome,
-                reason);
+        AccessRecordedEvent record = build(recordId, actor, clientId, categories, action, purpose, consentIds,
+                outcome, reason);
         store(record);
         return record;
     }
 
     private AccessRecordedEvent build(UUID recordId, Actor actor, String clientId, Set<DataCategory> categories,
-                                      AccessAction action, Purpose purpose, UUID consentId, AccessOutcome outcome,
-                                      String reason) {
+                                      AccessAction action, Purpose purpose, Collection<UUID> consentIds,
+                                      AccessOutcome outcome, String reason) {
         return new AccessRecordedEvent(recordId, clock.instant(), agency, actor.userId(), actor.role(), clientId,
-                Set.copyOf(categories), action, purpose, consentId, outcome, reason);
+                Set.copyOf(categories), action, purpose, AccessRecordedEvent.ordered(consentIds), outcome, reason);
     }
 
     private void store(Object record) {
@@ -99,8 +100,9 @@ public class AccessRecorder implements AutoCloseable {
     }
 
     public AccessRecordedEvent record(Actor actor, String clientId, Set<DataCategory> categories, AccessAction action,
-                                      Purpose purpose, UUID consentId, AccessOutcome outcome, String reason) {
-        return record(UUID.randomUUID(), actor, clientId, categories, action, purpose, consentId, outcome, reason);
+                                      Purpose purpose, Collection<UUID> consentIds, AccessOutcome outcome,
+                                      String reason) {
+        return record(UUID.randomUUID(), actor, clientId, categories, action, purpose, consentIds, outcome, reason);
     }
 
     /**
@@ -114,13 +116,13 @@ public class AccessRecorder implements AutoCloseable {
      * @throws AccessNotRecordedException when the record could not be stored: the caller must not send
      */
     public void recordBeforeDisclosure(UUID recordId, Actor actor, String clientId, Set<DataCategory> categories,
-                                       Purpose purpose, UUID consentId, String reason) {
+                                       Purpose purpose, Collection<UUID> consentIds, String reason) {
         Future<?> written = disclosureWriter.submit(() -> transactions.executeWithoutResult(status -> {
             if (recordedBefore(recordId)) {
                 return;
             }
             AccessRecordedEvent record = build(recordId, actor, clientId, categories, AccessAction.DISCLOSE, purpose,
-                    consentId, AccessOutcome.PERMITTED, reason);
+                    consentIds, AccessOutcome.PERMITTED, reason);
             store(new GenericEventMessage<>(recordId.toString(), record, MetaData.emptyInstance(), record.time()));
         }));
         try {

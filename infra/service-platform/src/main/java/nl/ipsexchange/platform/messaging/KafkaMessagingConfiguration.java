@@ -29,12 +29,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
+import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
 import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.messaging.signing.SigningKeys;
 import nl.ipsexchange.platform.messaging.signing.SigningProperties;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
 import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.audit.AuditSealingKeys;
+import nl.ipsexchange.platform.audit.AuditSealingProperties;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 
@@ -45,13 +48,25 @@ import nl.ipsexchange.platform.status.StatusEventRecorder;
  * message that can never be read (malformed, unknown type) goes to {@code ips.dead-letter}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SigningProperties.class)
+@EnableConfigurationProperties({SigningProperties.class, AuditSealingProperties.class})
 public class KafkaMessagingConfiguration {
 
     /** This service's signing key and the keys it trusts, checked before anything starts (ADR 31). */
     @Bean
     public SigningKeys signingKeys(SigningProperties settings, IpsProperties properties, Environment environment) {
         return SigningKeys.from(settings, SigningKeys.identityOf(properties.getService().getAgency()),
+                environment.acceptsProfiles(Profiles.of(SecurityConfiguration.DEMO_PROFILE)));
+    }
+
+    /**
+     * The audit service's key that access records are sealed for, and in the audit service its private keys, checked
+     * before anything starts (ADR 37).
+     */
+    @Bean
+    public AuditSealingKeys auditSealingKeys(AuditSealingProperties settings, IpsProperties properties,
+                                             Environment environment) {
+        return AuditSealingKeys.from(settings, properties.getService().getAgency() != null,
+                properties.getMessaging().getSubscriptions().contains(Topics.AUDIT),
                 environment.acceptsProfiles(Profiles.of(SecurityConfiguration.DEMO_PROFILE)));
     }
 
@@ -124,8 +139,9 @@ public class KafkaMessagingConfiguration {
     }
 
     @Bean
-    public EnvelopeOpener envelopeOpener(EnvelopeSealing sealing, ReceivedTransitKeys keys) {
-        return new EnvelopeOpener(sealing, keys);
+    public EnvelopeOpener envelopeOpener(EnvelopeSealing sealing, ReceivedTransitKeys keys,
+                                         AuditSealingKeys auditKeys) {
+        return new EnvelopeOpener(sealing, keys, new AuditSealing(), auditKeys);
     }
 
     @Bean

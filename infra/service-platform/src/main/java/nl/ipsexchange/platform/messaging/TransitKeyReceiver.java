@@ -2,6 +2,7 @@ package nl.ipsexchange.platform.messaging;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,7 @@ public class TransitKeyReceiver implements IntegrationEventHandlerSet {
             waiting.message().map(codec::decode).filter(EventEnvelope::carriesPersonalData).ifPresent(sealed -> {
                 recorder.record(sealed.eventId(), AccessRecorder.Actor.SYSTEM, sealed.subject(),
                         sealed.consent().categories(), AccessAction.RECEIVE, sealed.consent().purpose(),
-                        sealed.consent().consentId(), AccessOutcome.DENIED, "refused: " + reason);
+                        Set.of(sealed.consent().consentId()), AccessOutcome.DENIED, "refused: " + reason);
                 processor.getObject().recordRefused(message.topic(), sealed);
             });
             parked.resolve(message, ParkedMessages.Outcome.KEY_REFUSED, RESOLVER, reason);

@@ -40,7 +40,7 @@ public class ReceiptGate implements ReceiptPrecheck {
                 envelope.consent().consentId(), envelope.consent().purpose(), carried, clock.instant());
         refusal.ifPresent(reason -> recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM,
                 envelope.subject(), carried, AccessAction.RECEIVE, envelope.consent().purpose(),
-                envelope.consent().consentId(), AccessOutcome.DENIED, "refused: " + reason));
+                Set.of(envelope.consent().consentId()), AccessOutcome.DENIED, "refused: " + reason));
         return refusal.isPresent();
     }
 
@@ -57,7 +57,7 @@ public class ReceiptGate implements ReceiptPrecheck {
         }
         recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, clientId, carried, AccessAction.RECEIVE,
                 envelope.consent() == null ? null : envelope.consent().purpose(),
-                envelope.consent() == null ? null : envelope.consent().consentId(),
+                envelope.consent() == null ? Set.of() : Set.of(envelope.consent().consentId()),
                 refusal.isPresent() ? AccessOutcome.DENIED : AccessOutcome.PERMITTED,
                 refusal.map(reason -> "refused: " + reason).orElse(acceptedNote));
         return refusal.isEmpty();

@@ -114,8 +114,9 @@ public class SharedClientReader {
         Set<UUID> consentIds = consentsFor(terms, shown, purpose, now);
         Set<DataCategory> health = healthOnly(shown);
         if (!health.isEmpty()) {
+            // every consent the health categories shown rest on, one per category where they differ
             recorder.record(actor, clientId, health, AccessAction.VIEW, purpose,
-                    firstConsent(terms, health, purpose, now), AccessOutcome.PERMITTED, null);
+                    consentsFor(terms, health, purpose, now), AccessOutcome.PERMITTED, null);
         }
         return new Shown(store.read(clientId, shown), purpose, consentIds);
     }
@@ -146,11 +147,11 @@ public class SharedClientReader {
             return new Refused("No active consent of this client covers " + category + " for " + purpose + ".");
         }
         if (!held.contains(category)) {
-            recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, consent,
+            recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, Set.of(consent),
                     AccessOutcome.PERMITTED, "nothing of this category is held here: nothing shown");
             return new Unknown();
         }
-        recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, consent,
+        recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, Set.of(consent),
                 AccessOutcome.PERMITTED, null);
         return new Shown(store.read(clientId, Set.of(category)), purpose, Set.of(consent));
     }
@@ -170,10 +171,6 @@ public class SharedClientReader {
             ConsentPolicy.permittingConsent(terms, self, category, purpose, now).ifPresent(ids::add);
         }
         return ids;
-    }
-
-    private UUID firstConsent(List<ConsentTerms> terms, Set<DataCategory> categories, Purpose purpose, Instant now) {
-        return ConsentPolicy.permittingConsent(terms, self, categories.iterator().next(), purpose, now).orElse(null);
     }
 
     private static Set<DataCategory> healthOnly(Set<DataCategory> categories) {

@@ -86,7 +86,7 @@ public class SharingReceiver implements IntegrationEventHandlerSet {
         // unreadable here from now on (the sender destroys its copies as well)
         transitKeys.destroy(event.clientId(), toErase);
         recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, event.clientId(), erased,
-                AccessAction.ERASE, null, event.consentId(), AccessOutcome.PERMITTED,
+                AccessAction.ERASE, null, Set.of(event.consentId()), AccessOutcome.PERMITTED,
                 "consent " + event.reason().name().toLowerCase() + ": received data erased");
     }
 

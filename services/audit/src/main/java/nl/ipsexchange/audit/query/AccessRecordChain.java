@@ -2,12 +2,14 @@ package nl.ipsexchange.audit.query;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,6 +50,11 @@ public class AccessRecordChain {
     /** The setting that holds the chain's key. */
     public static final String CHAIN_KEY = "ips.audit.chain-key";
     static final String GENESIS = "0".repeat(64);
+    /**
+     * What a new record's hash covers: version 2, every consent id; version 1 (records stored before access records
+     * named several consents) only {@code consent_id}. Each record is verified by the version it was hashed with.
+     */
+    static final int HASH_VERSION = 2;
     private static final UUID NO_RECORD = new UUID(0, 0);
 
     private final JdbcTemplate jdbc;
@@ -140,26 +147,41 @@ public class AccessRecordChain {
         }
         Instant time = record.time().truncatedTo(ChronoUnit.MICROS);
         long position = head.position() + 1;
+        UUID firstConsent = record.consentIds().isEmpty() ? null : record.consentIds().get(0);
         String hash = hash(new Row(record.recordId(), time, record.agency(), record.userId(), record.role(),
                 record.clientId(), EnumCodes.join(record.categories()), record.action().name(),
                 record.purpose() == null ? null : record.purpose().name(),
-                record.consentId(), record.outcome().name(), record.reason(), sourceAgency, position,
-                head.recordId(), head.hash(), null));
+                firstConsent, record.consentIds(), record.outcome().name(), record.reason(), sourceAgency, position,
+                head.recordId(), head.hash(), null, HASH_VERSION));
         jdbc.update("""
                 insert into access_record (record_id, time, agency, user_id, role, client_id, categories, action,
-                    purpose, consent_id, outcome, reason, source_agency, event_id, chain_position,
-                    previous_record_id, previous_hash, record_hash, signature, signing_key_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    purpose, consent_id, consent_ids, outcome, reason, source_agency, event_id, chain_position,
+                    previous_record_id, previous_hash, record_hash, signature, signing_key_id, hash_version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 record.recordId(), Timestamp.from(time), record.agency(), record.userId(), record.role(),
                 record.clientId(), EnumCodes.join(record.categories()), record.action().name(),
-                record.purpose() == null ? null : record.purpose().name(), record.consentId(),
+                record.purpose() == null ? null : record.purpose().name(), firstConsent,
+                "{" + String.join(",", record.consentIds().stream().map(UUID::toString).toList()) + "}",
                 record.outcome().name(), record.reason(), sourceAgency, eventId, position, head.recordId(),
                 head.hash(), hash, signature == null ? null : signature.base64(),
-                signature == null ? null : signature.keyId());
+                signature == null ? null : signature.keyId(), HASH_VERSION);
         jdbc.update("""
                 update access_chain_head set chain_position = ?, record_id = ?, record_hash = ?
                 where source_agency = ?""", position, record.recordId(), hash, sourceAgency);
         return true;
+    }
+
+    /**
+     * The consents a stored record names, as its hash covers them: all of {@code consent_ids} for a record of hash
+     * version 2, {@code consent_id} for one of version 1 (stored before records named several).
+     */
+    public static List<UUID> consentsOf(ResultSet rs) throws SQLException {
+        if (rs.getInt("hash_version") == 2) {
+            Array ids = rs.getArray("consent_ids");
+            return ids == null ? List.of() : AccessRecordedEvent.ordered(Arrays.asList((UUID[]) ids.getArray()));
+        }
+        UUID consentId = rs.getObject("consent_id", UUID.class);
+        return consentId == null ? List.of() : List.of(consentId);
     }
 
     /** The signature of the message that brought a record (base64) and the id of the key that made it. */
@@ -383,25 +405,32 @@ public class AccessRecordChain {
     }
 
     private record Row(UUID recordId, Instant time, String agency, String userId, String role, String clientId,
-                       String categories, String action, String purpose, UUID consentId, String outcome,
-                       String reason, String sourceAgency, long position, UUID previousRecordId,
-                       String previousHash, String storedHash) {
+                       String categories, String action, String purpose, UUID consentId, List<UUID> consentIds,
+                       String outcome, String reason, String sourceAgency, long position, UUID previousRecordId,
+                       String previousHash, String storedHash, int hashVersion) {
 
         static Row of(ResultSet rs) throws SQLException {
             return new Row(rs.getObject("record_id", UUID.class), rs.getTimestamp("time").toInstant(),
                     rs.getString("agency"), rs.getString("user_id"), rs.getString("role"), rs.getString("client_id"),
                     rs.getString("categories"), rs.getString("action"), rs.getString("purpose"),
-                    rs.getObject("consent_id", UUID.class), rs.getString("outcome"), rs.getString("reason"),
-                    rs.getString("source_agency"), rs.getLong("chain_position"),
+                    rs.getObject("consent_id", UUID.class), consentsOf(rs), rs.getString("outcome"),
+                    rs.getString("reason"), rs.getString("source_agency"), rs.getLong("chain_position"),
                     rs.getObject("previous_record_id", UUID.class), rs.getString("previous_hash"),
-                    rs.getString("record_hash"));
+                    rs.getString("record_hash"), rs.getInt("hash_version"));
         }
 
         String canonical() {
-            return String.join("\u001f", List.of(recordId.toString(), time.toString(), agency, userId, text(role),
-                    clientId, categories, action, text(purpose), consentId == null ? "" : consentId.toString(),
-                    outcome, text(reason), sourceAgency, Long.toString(position), previousRecordId.toString(),
-                    previousHash));
+            List<String> fields = new ArrayList<>(List.of(recordId.toString(), time.toString(), agency, userId,
+                    text(role), clientId, categories, action, text(purpose),
+                    consentId == null ? "" : consentId.toString(), outcome, text(reason), sourceAgency,
+                    Long.toString(position), previousRecordId.toString(), previousHash));
+            if (hashVersion == 2) {
+                // the version first, so that a record cannot be passed off as one of version 1 without its hash
+                // failing, and every consent id last
+                fields.add(0, "2");
+                fields.add(String.join(",", consentIds.stream().map(UUID::toString).toList()));
+            }
+            return String.join("\u001f", fields);
         }
 
         private static String text(String value) {

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import nl.ipsexchange.kernel.DataCategory;
@@ -66,13 +67,20 @@ public class AccessRecordProjection {
     }
 
     /**
-     * An access record as the trail shows it: the record, and the signature of the message that brought it with the
-     * id of the key that made it (ADR 31); both null for the audit service's own records and for records received
-     * before messages were signed.
+     * An access record as the trail shows it: the record (with {@code consentIds}, every consent it rested on), its
+     * first consent as {@code consentId} (the field {@code http-api.md} names; null when none), and the signature of
+     * the message that brought it with the id of the key that made it (ADR 31); both null for the audit service's own
+     * records and for records received before messages were signed.
      */
     public record SignedAccessRecord(@JsonUnwrapped AccessRecordedEvent record,
                                      @JsonInclude(JsonInclude.Include.ALWAYS) String signature,
                                      @JsonInclude(JsonInclude.Include.ALWAYS) String signatureKeyId) {
+
+        @JsonProperty("consentId")
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        public UUID consentId() {
+            return record.consentIds().isEmpty() ? null : record.consentIds().get(0);
+        }
     }
 
     /** The statement that finds an anomaly's records, its one parameter the limit (public for its plan's test). */
@@ -94,7 +102,7 @@ public class AccessRecordProjection {
                     select distinct on (r.time, r.record_id) r.* from access_record e
                     join access_record r on r.client_id = e.client_id and r.agency = e.agency and r.time >= e.time
                     where e.action = 'ERASE' and r.action = 'VIEW'
-                    and (r.consent_id is null or r.consent_id = e.consent_id)
+                    and (r.consent_id is null or r.consent_id = e.consent_id or e.consent_id = any(r.consent_ids))
                     """ + andAfter + " order by r.time desc, r.record_id limit ?";
         };
     }
@@ -169,7 +177,7 @@ public class AccessRecordProjection {
                 EnumCodes.split(rs.getString("categories"), DataCategory.class),
                 AccessAction.valueOf(rs.getString("action")),
                 rs.getString("purpose") == null ? null : Purpose.valueOf(rs.getString("purpose")),
-                rs.getObject("consent_id", UUID.class), AccessOutcome.valueOf(rs.getString("outcome")),
+                AccessRecordChain.consentsOf(rs), AccessOutcome.valueOf(rs.getString("outcome")),
                 rs.getString("reason"));
 
     private static final RowMapper<SignedAccessRecord> SIGNED_ROWS = (rs, i) -> new SignedAccessRecord(

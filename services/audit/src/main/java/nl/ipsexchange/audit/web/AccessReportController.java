@@ -119,7 +119,7 @@ public class AccessReportController {
         return new ReportLine(ZonedDateTime.ofInstant(record.time(), ConsentTerms.ZONE).format(WHEN), record.agency(),
                 who, what, record.categories().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")),
                 record.purpose() == null ? "" : record.purpose().name(),
-                record.consentId() == null ? "" : record.consentId().toString(),
+                String.join(", ", record.consentIds().stream().map(UUID::toString).toList()),
                 record.outcome() == AccessOutcome.PERMITTED ? "allowed"
                         : "refused" + (record.reason() == null ? "" : ": " + record.reason()));
     }

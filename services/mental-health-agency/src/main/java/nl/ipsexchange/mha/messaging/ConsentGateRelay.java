@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.axonframework.config.ProcessingGroup;
@@ -205,12 +206,17 @@ public class ConsentGateRelay {
         if (shared.categories().isEmpty()) {
             return;
         }
-        UUID consentId = ConsentPolicy.permittingConsent(terms, recipient, shared.categories().iterator().next(),
-                purpose, now).orElseThrow();
+        // each category may rest on a consent of its own: the record names every one, the message the first
+        Set<UUID> consentIds = new TreeSet<>();
+        for (DataCategory category : shared.categories()) {
+            consentIds.add(ConsentPolicy.permittingConsent(terms, recipient, category, purpose, now).orElseThrow());
+        }
         // recorded (and committed) before it leaves: the relay's own transaction commits after the broker's ack
         recorder.recordBeforeDisclosure(IntegrationEventPublisher.eventIdFor(eventId, "disclose|" + scope),
-                AccessRecorder.Actor.SYSTEM, clientId, shared.categories(), purpose, consentId,
+                AccessRecorder.Actor.SYSTEM, clientId, shared.categories(), purpose, consentIds,
                 "sent to " + recipient);
+        UUID consentId = ConsentPolicy.permittingConsent(terms, recipient, shared.categories().iterator().next(),
+                purpose, now).orElseThrow();
         send(recipient, eventId, "share|" + purpose, shared,
                 new ConsentReference(consentId, purpose, shared.categories()));
     }

@@ -59,8 +59,8 @@ public class GatedSender {
         }
         // recorded (and committed) before it leaves: the relay's own transaction commits after the broker's ack
         recorder.recordBeforeDisclosure(IntegrationEventPublisher.eventIdFor(domainEventId, "disclose|" + scope),
-                AccessRecorder.Actor.SYSTEM, message.clientId(), Set.of(message.category()), purpose, consent.get(),
-                "sent to " + recipient);
+                AccessRecorder.Actor.SYSTEM, message.clientId(), Set.of(message.category()), purpose,
+                Set.of(consent.get()), "sent to " + recipient);
         String topic = recipient.inboxTopic();
         publisher.publish(topic, sealer.sealFor(recipient, codec.wrap(
                 IntegrationEventPublisher.eventIdFor(domainEventId, topic), Agency.MENTAL_HEALTH, now,

@@ -90,7 +90,8 @@ class DisclosureRecordedBeforeSendingTest {
             assertThat(disclosed).as("the health summary the recipient holds is on the trail, once, however often "
                     + "the relay tried (%d failed commits)", relayCommit.failures.get()).hasSize(1);
             assertThat(disclosed.get(0).get("reason").asText()).isEqualTo("sent to BENEFITS");
-            assertThat(disclosed.get(0).get("consentId").asText()).isEqualTo(consentId);
+            // as stored (revision 2): every consent the disclosure rested on, here the one
+            assertThat(disclosed.get(0).get("consentIds").toString()).contains(consentId);
             assertThat(disclosed.get(0).toString()).doesNotContain(marker);
         }
     }

@@ -29,10 +29,12 @@ import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
 import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKey;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
 import nl.ipsexchange.platform.status.StatusPseudonyms;
+import nl.ipsexchange.platform.audit.AuditSealingKeys;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 import nl.ipsexchange.testsupport.TopicReader;
@@ -115,7 +117,12 @@ class TrajectoryRelayTest {
 
         String withheld = placement(trajectoryId, "Fietsenmaker De Spaak");
         // the gate's access record of the withholding (the relay has handled the placement when it is there)
-        await(Topics.AUDIT, clientId, envelopes -> envelopes.stream().anyMatch(TrajectoryRelayTest::placementWithheld));
+        List<ConsumerRecord<String, byte[]>> records = awaitRecords(Topics.AUDIT, record -> clientId.equals(
+                openedRecord(record).payload().path("clientId").asText()), envelopes -> envelopes.stream()
+                .map(this::openedRecord).anyMatch(TrajectoryRelayTest::placementWithheld));
+        // sealed for the audit service (ADR 37): on the topic, nothing names the client or what was withheld
+        assertThat(records).allSatisfy(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                .doesNotContain(clientId, "WITHHOLD", "EMPLOYMENT", "MUNICIPALITY"));
 
         // the control: with the consent, the next placement does reach the funder (and shows the inbox is read)
         consent(clientId, "MUNICIPALITY", "\"EMPLOYMENT\"", "FUNDING_DECISION");
@@ -210,6 +217,16 @@ class TrajectoryRelayTest {
     @Autowired
     TransitKeyStore transitKeys;
 
+    /** The access record opened as the audit service opens it (the demo's audit key). */
+    private EventEnvelope openedRecord(ConsumerRecord<String, byte[]> record) {
+        return openedRecord(CODEC.decode(record.value()));
+    }
+
+    private EventEnvelope openedRecord(EventEnvelope envelope) {
+        return AuditSealing.isSealed(envelope) ? new AuditSealing().open(envelope, AuditSealingKeys.demo()::privateKey)
+                : envelope;
+    }
+
     private static boolean placementWithheld(EventEnvelope record) {
         return "WITHHOLD".equals(record.payload().path("action").asText())
                 && "FUNDING_DECISION".equals(record.payload().path("purpose").asText())
@@ -229,6 +246,13 @@ class TrajectoryRelayTest {
     /** The records under a key (a client, on ips.status a pseudonym) read from the topic's start until {@code done}. */
     private List<ConsumerRecord<String, byte[]>> awaitRecords(String topic, String key,
                                                              Predicate<List<EventEnvelope>> done) {
+        return awaitRecords(topic, record -> key.equals(record.key()), done);
+    }
+
+    /** The records on the topic that {@code about} picks, read from its start until {@code done} holds for them. */
+    private List<ConsumerRecord<String, byte[]>> awaitRecords(String topic,
+                                                             Predicate<ConsumerRecord<String, byte[]>> about,
+                                                             Predicate<List<EventEnvelope>> done) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 TestInfrastructure.get().kafkaAdmin().with(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "relay-check-" + UUID.randomUUID(),
@@ -239,7 +263,7 @@ class TrajectoryRelayTest {
             long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(record.key())) {
+                    if (about.test(record)) {
                         seen.add(record);
                     }
                 }

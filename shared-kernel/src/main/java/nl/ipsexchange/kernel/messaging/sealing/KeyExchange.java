@@ -27,12 +27,13 @@ import nl.ipsexchange.kernel.messaging.MalformedMessageException;
  * a key pair made for this one request (X25519), the sender answers with the public half of one of its own and the
  * transit key wrapped (AES-256-GCM, the key id as associated data) under HKDF-SHA256 of the two pairs' shared secret.
  * Both private halves are destroyed after use, so nothing retained on the broker unwraps the key later.
- * Keys travel as base64 of their standard encodings (X.509 public, PKCS#8 private).
+ * Keys travel as base64 of their standard encodings (X.509 public, PKCS#8 private). The same primitive ({@link #seal},
+ * {@link #open}) seals access records for the audit service's static key ({@link AuditSealing}, ADR 37).
  */
 public final class KeyExchange {
 
     private static final String CURVE = "X25519";
-    private static final byte[] INFO = "ips-exchange transit key v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TRANSIT_KEY = "ips-exchange transit key v1".getBytes(StandardCharsets.UTF_8);
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -64,20 +65,8 @@ public final class KeyExchange {
 
     /** The sender's side: wraps the transit key for the holder of {@code requesterPublicKey}'s private half. */
     public static Wrapped wrap(String requesterPublicKey, TransitKey key) {
-        Ephemeral own = ephemeral();
-        byte[] wrappingKey = wrappingKey(own.privateKey(), requesterPublicKey, key.keyId());
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(wrappingKey, "AES"), new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(key.keyId().toString().getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(key.secret());
-            return new Wrapped(own.publicKey(),
-                    base64(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("wrapping failed", e);
-        }
+        byte[] keyId = key.keyId().toString().getBytes(StandardCharsets.UTF_8);
+        return seal(requesterPublicKey, new Context(TRANSIT_KEY, keyId, keyId), key.secret());
     }
 
     /**
@@ -86,20 +75,66 @@ public final class KeyExchange {
      * @throws MalformedMessageException when it does not unwrap (another request's answer, or altered)
      */
     public static TransitKey unwrap(String requesterPrivateKey, UUID keyId, Wrapped wrapped) {
-        byte[] wrappingKey = wrappingKey(requesterPrivateKey, wrapped.senderPublicKey(), keyId);
+        byte[] id = keyId.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            byte[] bytes = Base64.getDecoder().decode(wrapped.wrappedKey());
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(wrappingKey, "AES"),
-                    new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
-            cipher.updateAAD(keyId.toString().getBytes(StandardCharsets.UTF_8));
-            return new TransitKey(keyId, cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return new TransitKey(keyId, open(requesterPrivateKey, new Context(TRANSIT_KEY, id, id), wrapped));
+        } catch (MalformedMessageException e) {
             throw new MalformedMessageException("a granted transit key does not unwrap");
         }
     }
 
-    private static byte[] wrappingKey(String ownPrivate, String otherPublic, UUID keyId) {
+    /**
+     * What a sealed text is bound to: {@code info} names its use (a key of one use never opens another's text),
+     * {@code salt} goes into the key's derivation, {@code associatedData} is authenticated with the text (AES-GCM).
+     */
+    public record Context(byte[] info, byte[] salt, byte[] associatedData) {
+    }
+
+    /**
+     * Seals {@code plaintext} for the holder of {@code recipientPublicKey}'s private half (ECIES): a key pair made for
+     * this one text (X25519), HKDF-SHA256 of the two keys' shared secret, AES-256-GCM. Only the public half of the
+     * one-time pair is kept, with the text; its private half is gone when this returns.
+     */
+    public static Wrapped seal(String recipientPublicKey, Context context, byte[] plaintext) {
+        Ephemeral own = ephemeral();
+        byte[] key = sharedKey(own.privateKey(), recipientPublicKey, context);
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(context.associatedData());
+            byte[] sealed = cipher.doFinal(plaintext);
+            return new Wrapped(own.publicKey(),
+                    base64(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("sealing failed", e);
+        }
+    }
+
+    /**
+     * Opens what {@link #seal} sealed, with the private half of the recipient's key pair.
+     *
+     * @throws MalformedMessageException when it does not open: another key, another context, or altered
+     */
+    public static byte[] open(String recipientPrivateKey, Context context, Wrapped sealed) {
+        byte[] key = sharedKey(recipientPrivateKey, sealed.senderPublicKey(), context);
+        try {
+            byte[] bytes = Base64.getDecoder().decode(sealed.wrappedKey());
+            if (bytes.length < IV_BYTES + TAG_BITS / 8) {
+                throw new MalformedMessageException("a sealed text too short to be one");
+            }
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+                    new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
+            cipher.updateAAD(context.associatedData());
+            return cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new MalformedMessageException("a sealed text does not open with this key");
+        }
+    }
+
+    private static byte[] sharedKey(String ownPrivate, String otherPublic, Context context) {
         try {
             KeyFactory keys = KeyFactory.getInstance(CURVE);
             PrivateKey privateKey = keys.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(ownPrivate)));
@@ -107,19 +142,19 @@ public final class KeyExchange {
             KeyAgreement agreement = KeyAgreement.getInstance(CURVE);
             agreement.init(privateKey);
             agreement.doPhase(publicKey, true);
-            return hkdf(agreement.generateSecret(), keyId.toString().getBytes(StandardCharsets.UTF_8));
+            return hkdf(agreement.generateSecret(), context.salt(), context.info());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new MalformedMessageException("not an " + CURVE + " key");
         }
     }
 
-    /** HKDF-SHA256 (RFC 5869) of 32 bytes: the key id as salt, so each key's wrapping key is its own. */
-    private static byte[] hkdf(byte[] secret, byte[] salt) throws GeneralSecurityException {
+    /** HKDF-SHA256 (RFC 5869) of 32 bytes; a transit key's id is its salt, so each key's wrapping key is its own. */
+    private static byte[] hkdf(byte[] secret, byte[] salt, byte[] info) throws GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(salt, "HmacSHA256"));
         byte[] pseudoRandomKey = mac.doFinal(secret);
         mac.init(new SecretKeySpec(pseudoRandomKey, "HmacSHA256"));
-        mac.update(INFO);
+        mac.update(info);
         mac.update((byte) 1);
         return mac.doFinal(); // 32 bytes: one block is enough
     }

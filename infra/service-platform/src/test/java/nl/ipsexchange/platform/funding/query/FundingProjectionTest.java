@@ -158,7 +158,7 @@ class FundingProjectionTest {
 
     private static AccessRecordedEvent erasure(Set<DataCategory> categories) {
         return new AccessRecordedEvent(UUID.randomUUID(), Instant.now(), "MUNICIPALITY", AccessRecordedEvent.SYSTEM_USER,
-                null, C, categories, AccessAction.ERASE, null, UUID.randomUUID(), AccessOutcome.PERMITTED,
+                null, C, categories, AccessAction.ERASE, null, List.of(UUID.randomUUID()), AccessOutcome.PERMITTED,
                 "consent revoked: received data erased");
     }
 

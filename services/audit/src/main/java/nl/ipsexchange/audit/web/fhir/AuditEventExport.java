@@ -121,9 +121,9 @@ public class AuditEventExport {
         for (DataCategory category : record.categories()) {
             patient.addSecurityLabel(new Coding(CATEGORY, category.name(), null));
         }
-        if (record.consentId() != null) {
+        for (UUID consentId : record.consentIds()) { // every consent the access rested on
             AuditEvent.AuditEventEntityComponent consent = event.addEntity();
-            consent.setWhat(new Reference("Consent/" + record.consentId()));
+            consent.setWhat(new Reference("Consent/" + consentId));
             consent.setType(new Coding(ENTITY_TYPE, "2", "System Object"));
         }
         return event;
