@@ -110,8 +110,8 @@ class StartRefusalTest {
                 "--ips.audit.checkpoint.signing-key=" + OWN_SIGNING_KEY,
                 "--ips.audit.checkpoint.public-keys=" + OWN_PUBLIC_KEY,
                 "--ips.audit-sealing.private-keys=demo-audit-records=" + DEMO_SEALING_KEY);
-        assertThat(refusal).contains("IPS_AUDIT_SEALING_PRIVATE_KEYS_FILE) (demo-audit-records) is the published "
-                + "demo key").doesNotContain(DEMO_SEALING_KEY);
+        assertThat(refusal).contains("IPS_AUDIT_SEALING_PRIVATE_KEYS_FILE) (demo-audit-records) holds a value "
+                + "published in the source").doesNotContain(DEMO_SEALING_KEY);
     }
 
     @Test

@@ -62,7 +62,8 @@ class SigningKeysAtStartTest {
         String published = "r0h8iqsIeyzA+kenUGQ3PDnxRQXgxPR/VKnlhHOKTdk="; // the demo's, in ips-platform-demo.yml
 
         assertThatThrownBy(() -> database.start(ownSecrets(published)).close())
-                .hasStackTraceContaining("ips.status.pseudonym-key (IPS_STATUS_PSEUDONYM_KEY) is a published demo key")
+                .hasStackTraceContaining(
+                        "ips.status.pseudonym-key (IPS_STATUS_PSEUDONYM_KEY) holds a value published in the source")
                 .satisfies(refusal -> assertThat(stackTrace(refusal)).doesNotContain(published));
     }
 

@@ -25,6 +25,7 @@ import org.springframework.core.io.ClassPathResource;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
 import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
 import nl.ipsexchange.kernel.messaging.sealing.KeyExchange;
+import nl.ipsexchange.platform.security.PublishedSecrets;
 
 /**
  * The keys that seal access records for the audit service alone (ADR 37), read from {@link AuditSealingProperties}
@@ -86,16 +87,15 @@ public final class AuditSealingKeys {
             }
         }
         if (!demo) {
+            PublishedSecrets secrets = new PublishedSecrets(false);
             Demo published = Demo.keys();
-            if (seals && sealingKey != null && sameKey(sealingKey.publicKey(), published.publicKey(), true)) {
-                throw new IllegalStateException(PUBLIC_KEY + " is the published demo key, allowed only under the demo "
-                        + "profile: generate a key pair of the audit service's own (ADR 37)");
-            }
+            secrets.refuse(PUBLIC_KEY, seals && sealingKey != null
+                    && sameKey(sealingKey.publicKey(), published.publicKey(), true),
+                    "generate a key pair of the audit service's own (ADR 37)");
             for (Map.Entry<String, String> key : privateKeys.entrySet()) {
-                if (sameKey(key.getValue(), published.privateKey(), false)) {
-                    throw new IllegalStateException(PRIVATE_KEYS + " (" + key.getKey() + ") is the published demo "
-                            + "key, allowed only under the demo profile: generate a key pair of your own (ADR 37)");
-                }
+                secrets.refuse(PRIVATE_KEYS + " (" + key.getKey() + ")",
+                        sameKey(key.getValue(), published.privateKey(), false),
+                        "generate a key pair of your own (ADR 37)");
             }
         }
         return new AuditSealingKeys(sealingKey, privateKeys);

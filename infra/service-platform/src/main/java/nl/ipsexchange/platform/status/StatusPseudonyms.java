@@ -19,6 +19,7 @@ import org.springframework.core.env.Profiles;
 import org.springframework.core.io.ClassPathResource;
 
 import nl.ipsexchange.platform.security.SecurityConfiguration;
+import nl.ipsexchange.platform.security.PublishedSecrets;
 
 /**
  * The pseudonyms this agency's status events on {@code ips.status} name clients and trajectories by (ADR 36): the
@@ -69,10 +70,8 @@ public final class StatusPseudonyms {
             throw new IllegalStateException(SETTING + " must be at least 32 bytes (256 bits) in base64; it is "
                     + bytes.length + " bytes");
         }
-        if (!demo && publishedKeys().stream().anyMatch(published -> MessageDigest.isEqual(published, bytes))) {
-            throw new IllegalStateException(SETTING + " is a published demo key, allowed only under the demo "
-                    + "profile: set a key of your own (ADR 36)");
-        }
+        new PublishedSecrets(demo).refuse(SETTING, publishedKeys().stream()
+                .anyMatch(published -> MessageDigest.isEqual(published, bytes)), "set a key of your own (ADR 36)");
         return new StatusPseudonyms(bytes);
     }
 

@@ -39,7 +39,7 @@ class AuditSealingKeysTest {
     @Test
     void outsideTheDemoProfileAnAgencySealingForThePublishedDemoKeyDoesNotStartAndTheKeyIsNotShown() {
         assertThatThrownBy(() -> AuditSealingKeys.from(settings("demo-audit-records=" + DEMO_PUBLIC), true, false,
-                false)).hasMessageContaining("IPS_AUDIT_SEALING_PUBLIC_KEY) is the published demo key")
+                false)).hasMessageContaining("IPS_AUDIT_SEALING_PUBLIC_KEY) holds a value published in the source")
                 .hasMessageNotContaining(DEMO_PUBLIC);
     }
 
@@ -54,7 +54,7 @@ class AuditSealingKeysTest {
     void outsideTheDemoProfileTheAuditServiceHoldingThePublishedDemoPrivateKeyDoesNotStartEvenBesideItsOwn() {
         assertThatThrownBy(() -> AuditSealingKeys.from(settings(null, "audit-2026-12=" + own.privateKey(),
                 "demo-audit-records=" + DEMO_PRIVATE), false, true, false))
-                .hasMessageContaining("(demo-audit-records) is the published demo key")
+                .hasMessageContaining("(demo-audit-records) holds a value published in the source")
                 .hasMessageNotContaining(DEMO_PRIVATE);
     }
 

@@ -58,7 +58,7 @@ class StatusPseudonymsTest {
         assertThatThrownBy(() -> StatusPseudonyms.fromSettings(environment(Map.of()))).hasMessageContaining(
                 "ips.status.pseudonym-key (IPS_STATUS_PSEUDONYM_KEY) is not set");
         assertThatThrownBy(() -> StatusPseudonyms.fromSettings(environment(Map.of("ips.status.pseudonym-key",
-                published)))).hasMessageContaining("IPS_STATUS_PSEUDONYM_KEY) is a published demo key")
+                published)))).hasMessageContaining("IPS_STATUS_PSEUDONYM_KEY) holds a value published in the source")
                 .hasMessageNotContaining(published);
         assertThatThrownBy(() -> StatusPseudonyms.fromKey(shortKey, false)).hasMessageContaining("at least 32 bytes");
         assertThatThrownBy(() -> StatusPseudonyms.fromKey("not base64!", false)).hasMessageContaining("not base64")
