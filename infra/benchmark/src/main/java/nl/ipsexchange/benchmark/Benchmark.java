@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -85,7 +86,7 @@ public final class Benchmark {
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
             List<Path> all = new ArrayList<>(paths.toList());
-            java.util.Collections.reverse(all);
+            Collections.reverse(all);
             for (Path path : all) {
                 Files.deleteIfExists(path);
             }

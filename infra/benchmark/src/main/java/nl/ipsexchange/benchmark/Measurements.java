@@ -8,12 +8,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,8 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,14 +47,33 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import nl.ipsexchange.audit.query.AccessRecordChain;
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.kernel.audit.AccessAction;
+import nl.ipsexchange.kernel.audit.AccessOutcome;
+import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent;
+import nl.ipsexchange.platform.IpsProperties;
+import nl.ipsexchange.platform.status.StatusEventRecorder;
+import nl.ipsexchange.platform.status.StatusProjection;
 import nl.ipsexchange.stack.DemoCovenant;
 import nl.ipsexchange.stack.LocalStack;
 import nl.ipsexchange.stack.ServiceDefinition;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
-import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.ConsumerProgress;
 
@@ -272,7 +302,7 @@ final class Measurements {
      */
     private static double httpFloor(String mha, Duration phase, int threads, Duration warmUpCap) throws Exception {
         BlockingClient clinician = BlockingClient.as(mha, "mha.clinician");
-        java.util.function.BooleanSupplier refused = () -> {
+        BooleanSupplier refused = () -> {
             if (clinician.get("/api/status").status() != 403) {
                 throw new IllegalStateException("the floor request was not refused by its role check");
             }
@@ -292,7 +322,7 @@ final class Measurements {
     }
 
     /** Sends {@code request} from {@code threads} threads, each one after the other, until the phase has passed. */
-    private static Load load(int threads, Duration phase, java.util.function.BooleanSupplier request)
+    private static Load load(int threads, Duration phase, BooleanSupplier request)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong succeeded = new AtomicLong();
@@ -318,8 +348,8 @@ final class Measurements {
         return new Load(succeeded.get(), failed.get(), (System.nanoTime() - start) / 1e9);
     }
 
-    private static final java.util.regex.Pattern CLIENT_ID =
-            java.util.regex.Pattern.compile("\"clientId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CLIENT_ID =
+            Pattern.compile("\"clientId\"\\s*:\\s*\"([^\"]+)\"");
 
     /** @return the new client's id, or null when it was not accepted */
     private String registerClient(String mha) {
@@ -331,7 +361,7 @@ final class Measurements {
         if (answer.status() != 201) {
             return null;
         }
-        java.util.regex.Matcher id = CLIENT_ID.matcher(answer.body());
+        Matcher id = CLIENT_ID.matcher(answer.body());
         if (!id.find()) {
             throw new IllegalStateException("a 201 without a clientId");
         }
@@ -423,7 +453,7 @@ final class Measurements {
     private void relayEfficiency() throws Exception {
         int backlog = settings.relayBacklog();
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("benchmark.baseline",
+            admin.createTopics(List.of(new NewTopic("benchmark.baseline",
                     Topics.PARTITIONS, (short) 1))).all().get();
             // paired rounds: each relay round is followed by a plain producer round on the machine as it is then (its
             // speed here moves by half within an hour), and the efficiency is the median of the rounds' ratios; the
@@ -446,7 +476,7 @@ final class Measurements {
                 double plain = plainProducerPerSecond(size, 20_000);
                 rounds.add(new double[] {relayed, plain, relayed / plain});
             }
-            rounds.sort(java.util.Comparator.comparingDouble(round -> round[2]));
+            rounds.sort(Comparator.comparingDouble(round -> round[2]));
             double[] median = rounds.get(pairs / 2);
             double along = relayBacklog(admin, backlog, false);
             awaitReadersCaughtUp(admin);
@@ -485,7 +515,7 @@ final class Measurements {
             }
             pool.shutdown();
             if (readersPaused) {
-                readers().forEach(org.springframework.kafka.listener.MessageListenerContainer::pause);
+                readers().forEach(MessageListenerContainer::pause);
             }
             System.out.println("[benchmark] relaying a backlog of " + backlog + (readersPaused ? ", readers paused"
                     : ", readers running"));
@@ -505,7 +535,7 @@ final class Measurements {
             printProducerMetrics("relay (the MHA's producer)", relayMetrics());
             return rate;
         } finally {
-            readers().forEach(org.springframework.kafka.listener.MessageListenerContainer::resume);
+            readers().forEach(MessageListenerContainer::resume);
             if (!publisher.isRunning()) {
                 publisher.start();
             }
@@ -534,17 +564,17 @@ final class Measurements {
     }
 
     /** Every service's Kafka listener containers (the inbound readers). */
-    private List<org.springframework.kafka.listener.MessageListenerContainer> readers() {
+    private List<MessageListenerContainer> readers() {
         return stack.services().stream()
                 .flatMap(service -> service.context()
-                        .getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
+                        .getBean(KafkaListenerEndpointRegistry.class)
                         .getListenerContainers().stream())
                 .toList();
     }
 
     private static long endOffsets(Admin admin, String topic) {
         try {
-            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (int p = 0; p < Topics.PARTITIONS; p++) {
                 request.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
@@ -560,8 +590,8 @@ final class Measurements {
      * the warm-up finds the value size that gives it): records per second over {@code count} records.
      */
     private double plainProducerPerSecond(int recordSize, int count) {
-        Map<String, Object> properties = new java.util.HashMap<>(running(ServiceDefinition.MENTAL_HEALTH_AGENCY)
-                .context().getBean(org.springframework.kafka.core.ProducerFactory.class)
+        Map<String, Object> properties = new HashMap<>(running(ServiceDefinition.MENTAL_HEALTH_AGENCY)
+                .context().getBean(ProducerFactory.class)
                 .getConfigurationProperties());
         properties.put("client.id", "benchmark-plain-producer");
         // the same SASL/SCRAM login as the relay's, as the administrator: the MHA's user may not write the baseline topic
@@ -593,7 +623,7 @@ final class Measurements {
     /** The MHA's producer (the relays' and its other senders'): Kafka's own figures, windowed over the last minute. */
     private Map<MetricName, ? extends Metric> relayMetrics() {
         return running(ServiceDefinition.MENTAL_HEALTH_AGENCY).context()
-                .getBean(org.springframework.kafka.core.KafkaTemplate.class).metrics();
+                .getBean(KafkaTemplate.class).metrics();
     }
 
     private static double producerMetric(
@@ -689,7 +719,7 @@ final class Measurements {
         System.out.printf("[benchmark] stored %d access records in %.0f s (rows %.0f s, indexes %.0f s)%n", records,
                 (indexed - start) / 1e9, (loaded - start) / 1e9, (indexed - loaded) / 1e9);
         ApiClient auditor = ApiClient.as(url(ServiceDefinition.AUDIT), "audit.auditor");
-        java.util.Random random = new java.util.Random(42);
+        Random random = new Random(42);
         for (int i = 0; i < 50; i++) { // warm-up
             auditor.get("/api/access-records?clientId=bench-client-" + random.nextInt(clients));
         }
@@ -719,7 +749,7 @@ final class Measurements {
      */
     private void auditorsPages(ApiClient auditor, int records) throws Exception {
         PageSession page = PageSession.logIn(url(ServiceDefinition.AUDIT), "audit.auditor");
-        Map<String, java.util.concurrent.Callable<Integer>> views = new java.util.LinkedHashMap<>();
+        Map<String, Callable<Integer>> views = new LinkedHashMap<>();
         views.put("the trail page, newest 500 records", () -> page.get("/trail"));
         String middle = recordHalfWayThroughTheTrail();
         views.put("the trail page half way through the trail (500 older records after one in the middle)",
@@ -749,7 +779,7 @@ final class Measurements {
     private String recordHalfWayThroughTheTrail() throws Exception {
         try (Connection connection = DriverManager.getConnection(jdbcUrl(ServiceDefinition.AUDIT.database()),
                 "postgres", "postgres"); Statement statement = connection.createStatement();
-             java.sql.ResultSet row = statement.executeQuery("""
+             ResultSet row = statement.executeQuery("""
                      select record_id from access_record
                      where time <= (select min(time) + (max(time) - min(time)) / 2 from access_record)
                      order by time desc, record_id limit 1""")) {
@@ -766,22 +796,22 @@ final class Measurements {
     /** Appends records to a chain of their own, through the audit service's chain as its receiver does. */
     private void chainRecords(int count) {
         var audit = running(ServiceDefinition.AUDIT).context();
-        var chain = audit.getBean(nl.ipsexchange.audit.query.AccessRecordChain.class);
-        var jdbc = audit.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
-        var transactions = audit.getBean(org.springframework.transaction.support.TransactionTemplate.class);
-        java.time.Instant start = java.time.Instant.now().minus(Duration.ofDays(365));
+        var chain = audit.getBean(AccessRecordChain.class);
+        var jdbc = audit.getBean(JdbcTemplate.class);
+        var transactions = audit.getBean(TransactionTemplate.class);
+        Instant start = Instant.now().minus(Duration.ofDays(365));
         for (int from = 0; from < count; from += 1_000) {
             int lower = from;
             transactions.executeWithoutResult(status -> {
                 jdbc.execute("set local synchronous_commit = off"); // setting up, not what is measured
                 for (int i = lower; i < Math.min(count, lower + 1_000); i++) {
-                    chain.append(new nl.ipsexchange.kernel.audit.AccessRecordedEvent(java.util.UUID.randomUUID(),
+                    chain.append(new AccessRecordedEvent(UUID.randomUUID(),
                             start.plusSeconds(i), "INSURER", "chained-user-" + (i % 100), "CARE_ADVISER",
-                            "chained-client-" + (i % 1_000), java.util.Set.of(nl.ipsexchange.kernel.DataCategory
-                            .HEALTH_SUMMARY), nl.ipsexchange.kernel.audit.AccessAction.VIEW,
-                            nl.ipsexchange.kernel.Purpose.FUNDING_DECISION, List.of(java.util.UUID.randomUUID()),
-                            nl.ipsexchange.kernel.audit.AccessOutcome.PERMITTED, null), "BENCHMARK",
-                            java.util.UUID.randomUUID());
+                            "chained-client-" + (i % 1_000), Set.of(DataCategory
+                            .HEALTH_SUMMARY), AccessAction.VIEW,
+                            Purpose.FUNDING_DECISION, List.of(UUID.randomUUID()),
+                            AccessOutcome.PERMITTED, null), "BENCHMARK",
+                            UUID.randomUUID());
                 }
             });
         }
@@ -810,14 +840,14 @@ final class Measurements {
             }
         });
         var mha = running(ServiceDefinition.MENTAL_HEALTH_AGENCY).context();
-        var jdbc = mha.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        var jdbc = mha.getBean(JdbcTemplate.class);
         jdbc.execute("analyze status_event");
         long stored = jdbc.queryForObject("select count(*) from status_event", Long.class);
         System.out.printf("[benchmark] stored %d status events (%d trajectories) in %.0f s%n", stored, trajectories,
                 (System.nanoTime() - start) / 1e9);
         long projecting = System.nanoTime();
-        mha.getBean(org.springframework.transaction.support.TransactionTemplate.class).executeWithoutResult(
-                status -> nl.ipsexchange.platform.status.StatusProjection.rebuild(jdbc));
+        mha.getBean(TransactionTemplate.class).executeWithoutResult(
+                status -> StatusProjection.rebuild(jdbc));
         double projectSeconds = (System.nanoTime() - projecting) / 1e9;
         // what autovacuum does after a bulk load of rows that stay (PostgreSQL vacuums a table after inserts too):
         // statistics, and the visibility map, without which no scan is index-only
@@ -831,7 +861,7 @@ final class Measurements {
         String base = url(ServiceDefinition.MENTAL_HEALTH_AGENCY);
         PageSession page = PageSession.logIn(base, "mha.director");
         ApiClient director = ApiClient.as(base, "mha.director");
-        Map<String, java.util.concurrent.Callable<Integer>> views = new java.util.LinkedHashMap<>();
+        Map<String, Callable<Integer>> views = new LinkedHashMap<>();
         views.put("the status page, all time", () -> page.get("/status"));
         views.put("the status page, a quarter", () -> page.get("/status?from=2026-07-01&to=2026-09-30"));
         views.put("the measures (API), a year", () -> director.get("/api/status/measures?from=2025-01-01&to=2025-12-31")
@@ -845,20 +875,20 @@ final class Measurements {
      * What keeping the projections up to date costs a reader among them: polls of ten trajectory steps (a new job
      * and an intake session for five trajectories already there) recorded as the reader does, each in a transaction.
      */
-    private void recordingAmong(org.springframework.context.ApplicationContext mha, int trajectories, long stored) {
-        var recorder = mha.getBean(nl.ipsexchange.platform.status.StatusEventRecorder.class);
-        var transactions = mha.getBean(org.springframework.transaction.support.TransactionTemplate.class);
-        var codec = new nl.ipsexchange.kernel.messaging.EnvelopeCodec();
-        java.util.Random random = new java.util.Random(8);
+    private void recordingAmong(ApplicationContext mha, int trajectories, long stored) {
+        var recorder = mha.getBean(StatusEventRecorder.class);
+        var transactions = mha.getBean(TransactionTemplate.class);
+        var codec = new EnvelopeCodec();
+        Random random = new Random(8);
         List<Long> micros = new ArrayList<>();
         for (int poll = 0; poll < 220; poll++) {
-            List<nl.ipsexchange.kernel.messaging.EventEnvelope> steps = new ArrayList<>();
+            List<EventEnvelope> steps = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 int g = 1 + random.nextInt(trajectories);
-                for (var step : List.of(nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent.Step.PLACEMENT_STARTED,
-                        nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent.Step.INTAKE_SESSION)) {
-                    steps.add(codec.wrap(java.util.UUID.randomUUID(), nl.ipsexchange.kernel.Agency.MENTAL_HEALTH,
-                            java.time.Instant.now(), null, new nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent(
+                for (var step : List.of(TrajectoryStepStatusEvent.Step.PLACEMENT_STARTED,
+                        TrajectoryStepStatusEvent.Step.INTAKE_SESSION)) {
+                    steps.add(codec.wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH,
+                            Instant.now(), null, new TrajectoryStepStatusEvent(
                                     "bench-trajectory-" + g, step, LocalDate.now(ConsentTerms.ZONE), true, null, null,
                                     null)));
                 }
@@ -940,8 +970,8 @@ final class Measurements {
 
     /** Times each view 50 times after 5 to warm up; each must answer 200. Adds its p50 and p99 in milliseconds. */
     private void timeViews(String measure, String firstLabel, String label,
-                           Map<String, java.util.concurrent.Callable<Integer>> views) throws Exception {
-        for (Map.Entry<String, java.util.concurrent.Callable<Integer>> view : views.entrySet()) {
+                           Map<String, Callable<Integer>> views) throws Exception {
+        for (Map.Entry<String, Callable<Integer>> view : views.entrySet()) {
             for (int i = 0; i < 5; i++) { // warm-up
                 view.getValue().call();
             }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,7 +34,6 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
-
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
@@ -160,7 +160,7 @@ final class Replay {
         JdbcTokenStore tokens = JdbcTokenStore.builder().connectionProvider(connections).serializer(serializer)
                 .schema(storage.tokenSchema()).build();
         AtomicLong handled = new AtomicLong();
-        java.util.concurrent.ConcurrentHashMap<String, Integer> perClient = new java.util.concurrent.ConcurrentHashMap<>();
+        ConcurrentHashMap<String, Integer> perClient = new ConcurrentHashMap<>();
         EventMessageHandler projection = event -> {
             ClientRegisteredStatusEvent registered = (ClientRegisteredStatusEvent) event.getPayload();
             perClient.merge(registered.registeredAt().name(), 1, Integer::sum);

@@ -3,6 +3,7 @@ package nl.ipsexchange.faulttests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -25,17 +26,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import nl.ipsexchange.infra.embedded.EmbeddedKafkaServer;
 import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
 import nl.ipsexchange.infra.embedded.KafkaLogin;
-import nl.ipsexchange.kernel.KafkaAccess;
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
+import nl.ipsexchange.kernel.KafkaAccess;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.stack.LocalStack;
 import nl.ipsexchange.stack.ServiceDefinition;
-import nl.ipsexchange.stack.ServiceLauncher;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
+import nl.ipsexchange.stack.ServiceLauncher;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.ChildJvm;
 
@@ -85,8 +87,8 @@ final class FaultStack implements AutoCloseable {
     static FaultStack start(Set<ServiceDefinition> childProcesses) throws Exception {
         // one logging configuration for this JVM (logback-test.xml), not one per in-process service
         System.setProperty(LocalStack.LOGGING_SYSTEM, "none");
-        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
-        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         Path logs = Path.of(System.getProperty("ips.fault.log-dir", "target/fault-logs")).toAbsolutePath();
         Files.createDirectories(logs);
         FaultStack stack = new FaultStack(Files.createTempDirectory("ips-fault-suite-"), logs, childProcesses);
@@ -153,8 +155,8 @@ final class FaultStack implements AutoCloseable {
                 kafkaBootstrapServers()));
         command.addAll(arguments);
         Path logFile = logDirectory.resolve(service.name() + ".log");
-        Files.writeString(logFile, "---- started by the fault suite ----\n", java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(logFile, "---- started by the fault suite ----\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command);
         // the service's Kafka password in its environment, as in any deployment, not on its command line
         builder.environment().put("IPS_KAFKA_PASSWORD", kafkaLogin(service.name()).password());

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -253,9 +254,9 @@ class FaultSuiteTest {
         return out.toString();
     }
 
-    private static Map<String, java.util.concurrent.atomic.AtomicLong> withPrefix(
-            Map<String, java.util.concurrent.atomic.AtomicLong> refused, boolean reads) {
-        Map<String, java.util.concurrent.atomic.AtomicLong> selected = new LinkedHashMap<>();
+    private static Map<String, AtomicLong> withPrefix(
+            Map<String, AtomicLong> refused, boolean reads) {
+        Map<String, AtomicLong> selected = new LinkedHashMap<>();
         refused.forEach((reason, count) -> {
             if (reason.startsWith("read: ") == reads) {
                 selected.put(reads ? reason.substring(6) : reason, count);
@@ -265,7 +266,7 @@ class FaultSuiteTest {
     }
 
     private static long count(Figures f, String kind) {
-        return f.faults.getOrDefault(kind, new java.util.concurrent.atomic.AtomicLong()).get();
+        return f.faults.getOrDefault(kind, new AtomicLong()).get();
     }
 
     private static void await(BooleanSupplier condition, Duration timeout, String what) {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
 import nl.ipsexchange.infra.embedded.KafkaLogin;
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.stack.ServiceDefinition;
@@ -35,8 +37,8 @@ public final class ServiceProcessMain {
         watchdog.setDaemon(true);
         watchdog.start();
 
-        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
-        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         ServiceDefinition service = ServiceDefinition.ALL.stream().filter(s -> s.name().equals(args[0])).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + args[0]));
         int port = Integer.parseInt(args[1]);

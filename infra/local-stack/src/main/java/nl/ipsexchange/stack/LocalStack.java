@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,8 +24,8 @@ import org.springframework.util.FileSystemUtils;
 import nl.ipsexchange.infra.embedded.EmbeddedKafkaServer;
 import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
 import nl.ipsexchange.infra.embedded.KafkaLogin;
-import nl.ipsexchange.kernel.KafkaAccess;
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
+import nl.ipsexchange.kernel.KafkaAccess;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 
@@ -171,8 +173,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Service name -> base URL. */
-    public java.util.Map<String, String> baseUrls() {
-        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+    public Map<String, String> baseUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
         services.forEach(service -> urls.put(service.definition().name(), service.baseUrl()));
         return urls;
     }

@@ -3,15 +3,22 @@ package nl.ipsexchange.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -84,7 +91,7 @@ class AuthorizationMatrixEndToEndTest {
 
     @Test
     void aRefusedAttemptToReadHealthDataIsRecordedWithUserRoleClientAndCategories() {
-        Map<String, String> attempts = new java.util.LinkedHashMap<>(); // client id -> "service endpoint as user"
+        Map<String, String> attempts = new LinkedHashMap<>(); // client id -> "service endpoint as user"
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             for (String endpoint : AuthorizationMatrix.HEALTH_READS.get(service)) {
                 assertThat(AuthorizationMatrix.MATRIX.get(service)).containsKey(endpoint);
@@ -92,7 +99,7 @@ class AuthorizationMatrixEndToEndTest {
                     if (AuthorizationMatrix.MATRIX.get(service).get(endpoint).contains(user.getKey())) {
                         continue;
                     }
-                    String client = java.util.UUID.randomUUID().toString();
+                    String client = UUID.randomUUID().toString();
                     String path = endpoint.substring(endpoint.indexOf(' ') + 1)
                             .replace("{clientId}", client).replace("{category}", "DIAGNOSIS");
                     assertThat(services.as(service, user.getValue()).get(path).status()).isEqualTo(403);
@@ -127,7 +134,7 @@ class AuthorizationMatrixEndToEndTest {
         Set<String> seen = new TreeSet<>();
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             RunningServiceView running = RunningServiceView.of(services, service);
-            Map<String, PageSession> sessions = new java.util.HashMap<>();
+            Map<String, PageSession> sessions = new HashMap<>();
             AuthorizationMatrix.USERS.get(service).values()
                     .forEach(user -> sessions.put(user, PageSession.loggedIn(running.baseUrl(), user)));
             for (String page : running.pages()) {
@@ -166,7 +173,7 @@ class AuthorizationMatrixEndToEndTest {
     }
 
     /** A running service's pages (its mapped non-API handlers) and its users' roles. */
-    private record RunningServiceView(String baseUrl, org.springframework.context.ApplicationContext context) {
+    private record RunningServiceView(String baseUrl, ApplicationContext context) {
 
         static RunningServiceView of(FiveServices services, ServiceDefinition service) {
             var running = services.running().stream().filter(r -> r.definition() == service).findFirst()
@@ -177,9 +184,9 @@ class AuthorizationMatrixEndToEndTest {
         Set<String> pages() {
             Set<String> pages = new TreeSet<>();
             var mapping = context.getBean("requestMappingHandlerMapping",
-                    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping.class);
+                    RequestMappingHandlerMapping.class);
             mapping.getHandlerMethods().forEach((info, handler) -> {
-                if (handler.getBeanType().isAnnotationPresent(org.springframework.web.bind.annotation.RestController.class)) {
+                if (handler.getBeanType().isAnnotationPresent(RestController.class)) {
                     return; // the API, in the OpenAPI document and the matrix above
                 }
                 for (String pattern : info.getPatternValues()) {
@@ -194,7 +201,7 @@ class AuthorizationMatrixEndToEndTest {
         }
 
         String roleOf(String user) {
-            return context.getBean(org.springframework.security.core.userdetails.UserDetailsService.class)
+            return context.getBean(UserDetailsService.class)
                     .loadUserByUsername(user).getAuthorities().stream()
                     .map(a -> a.getAuthority()).filter(a -> a.startsWith("ROLE_"))
                     .map(a -> a.substring("ROLE_".length())).findFirst().orElseThrow();

@@ -9,6 +9,8 @@ import static nl.ipsexchange.stack.ServiceDefinition.MUNICIPALITY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -42,6 +45,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.OperatingSystemMXBean;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -49,6 +53,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
+
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.testsupport.ApiClient;
 
@@ -801,13 +806,13 @@ class BadInputEndToEndTest {
     }
 
     private static JsonNode numberNode(String literal) {
-        return NODES.numberNode(new java.math.BigDecimal(literal));
+        return NODES.numberNode(new BigDecimal(literal));
     }
 
     /** {@code {"field":"<marker>sss...s"}} of about {@code size} bytes. */
     private static byte[] hugeString(String field, int size) {
         byte[] filler = new byte[size];
-        java.util.Arrays.fill(filler, (byte) 's');
+        Arrays.fill(filler, (byte) 's');
         return concat(bytes("{\"" + field + "\":\"" + MARKER), filler, bytes("\"}"));
     }
 
@@ -903,8 +908,8 @@ class BadInputEndToEndTest {
         }
         StringBuilder said = new StringBuilder(title).append(' ').append(detail);
         problem.path("errors").forEach(error -> said.append(' ').append(error.path("field").asText()));
-        String text = said.toString().toLowerCase(java.util.Locale.ROOT);
-        if (badCase.names().stream().noneMatch(name -> text.contains(name.toLowerCase(java.util.Locale.ROOT)))) {
+        String text = said.toString().toLowerCase(Locale.ROOT);
+        if (badCase.names().stream().noneMatch(name -> text.contains(name.toLowerCase(Locale.ROOT)))) {
             violations.add(where + "the answer does not name " + String.join(" or ", badCase.names()) + ": "
                     + reply.status() + " " + abbreviate(reply.body()));
         }
@@ -1048,7 +1053,7 @@ class BadInputEndToEndTest {
     }
 
     private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        return ((OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 

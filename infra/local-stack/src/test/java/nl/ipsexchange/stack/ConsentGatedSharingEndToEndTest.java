@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +33,24 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
@@ -45,7 +59,9 @@ import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
+import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.audit.AuditSealingKeys;
+import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestBsns;
 import nl.ipsexchange.testsupport.TopicReader;
@@ -84,7 +100,7 @@ class ConsentGatedSharingEndToEndTest {
 
         // the raw inbox records: no health field at all, not even empty
         List<ConsumerRecord<String, byte[]>> inbox = services.records(Topics.inbox(
-                nl.ipsexchange.kernel.Agency.BENEFITS), client.id());
+                Agency.BENEFITS), client.id());
         assertThat(inbox).isNotEmpty();
         for (ConsumerRecord<String, byte[]> record : inbox) {
             String raw = new String(record.value(), StandardCharsets.UTF_8);
@@ -92,7 +108,7 @@ class ConsentGatedSharingEndToEndTest {
         }
         assertThat(inbox).extracting(r -> codec.decode(r.value()).type())
                 .contains("ConsentGranted", "ClientDataShared");
-        assertThat(services.records(Topics.inbox(nl.ipsexchange.kernel.Agency.MUNICIPALITY), client.id()))
+        assertThat(services.records(Topics.inbox(Agency.MUNICIPALITY), client.id()))
                 .as("the municipality has no consent: nothing is sent there").isEmpty();
 
         // the insurance physician may read health data by role, but the consent does not cover it
@@ -173,7 +189,7 @@ class ConsentGatedSharingEndToEndTest {
         }
         assertThat(stored.get(BENEFITS_AGENCY)).as("ciphertexts of four categories, their raw bytes, the key")
                 .hasSizeGreaterThanOrEqualTo(2 * 4 + 2);
-        byte[] sharedMessage = services.records(Topics.inbox(nl.ipsexchange.kernel.Agency.BENEFITS), client.id())
+        byte[] sharedMessage = services.records(Topics.inbox(Agency.BENEFITS), client.id())
                 .stream().map(ConsumerRecord::value)
                 .filter(v -> codec.decode(v).type().equals("ClientDataShared")).findFirst().orElseThrow();
 
@@ -211,8 +227,8 @@ class ConsentGatedSharingEndToEndTest {
         // subscribing processors (funding, meeting) cannot be reset; they handle only this service's own commands.
         for (Recipient recipient : RECIPIENTS) {
             assertThat(replayEventStore(recipient.service())).as(recipient + ": the processors replayed")
-                    .contains(nl.ipsexchange.platform.axon.AxonProcessingConfiguration.INTEGRATION_PUBLISHER,
-                            nl.ipsexchange.platform.audit.AccessRecordRelay.PROCESSING_GROUP);
+                    .contains(AxonProcessingConfiguration.INTEGRATION_PUBLISHER,
+                            AccessRecordRelay.PROCESSING_GROUP);
         }
         assertEveryReadRefusedAndNothingLeft(client, stored, plaintext);
     }
@@ -319,17 +335,17 @@ class ConsentGatedSharingEndToEndTest {
                 .contains("\"resourceType\": \"Bundle\"", "Patient/" + id).doesNotContain(marker);
         // the running service's export, validated by HAPI against R4 as the audit service's own test does
         assertThat(fhirValidationErrors(fhirExport.body())).isEmpty();
-        org.hl7.fhir.r4.model.Bundle bundle = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
-                .parseResource(org.hl7.fhir.r4.model.Bundle.class, fhirExport.body());
-        org.hl7.fhir.r4.model.AuditEvent audited = bundle.getEntry().stream()
+        Bundle bundle = FhirContext.forR4Cached().newJsonParser()
+                .parseResource(Bundle.class, fhirExport.body());
+        AuditEvent audited = bundle.getEntry().stream()
                 .filter(e -> e.getFullUrl().equals("urn:uuid:" + record.get("recordId").asText()))
-                .map(e -> (org.hl7.fhir.r4.model.AuditEvent) e.getResource()).findFirst()
+                .map(e -> (AuditEvent) e.getResource()).findFirst()
                 .orElseThrow(() -> new AssertionError("the permitted read is not in the FHIR export"));
         assertThat(audited.getType().getCode()).isEqualTo("rest");
         assertThat(audited.getSubtypeFirstRep().getCode()).isEqualTo("read");
-        assertThat(audited.getAction()).isEqualTo(org.hl7.fhir.r4.model.AuditEvent.AuditEventAction.R);
-        assertThat(audited.getOutcome()).isEqualTo(org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome._0);
-        org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent user = audited.getAgentFirstRep();
+        assertThat(audited.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+        assertThat(audited.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+        AuditEvent.AuditEventAgentComponent user = audited.getAgentFirstRep();
         assertThat(user.getRequestor()).isTrue();
         assertThat(user.getWho().getIdentifier().getValue()).isEqualTo("benefits.physician");
         assertThat(user.getRoleFirstRep().getCodingFirstRep().getCode()).isEqualTo("INSURANCE_PHYSICIAN");
@@ -548,7 +564,7 @@ class ConsentGatedSharingEndToEndTest {
         assertThat(after[0].json().has("healthSummary")).isFalse();
 
         // on the wire: inside the EMPLOYMENT category, under the consent that covers EMPLOYMENT
-        EventEnvelope shared = services.records(Topics.inbox(nl.ipsexchange.kernel.Agency.BENEFITS), client.id())
+        EventEnvelope shared = services.records(Topics.inbox(Agency.BENEFITS), client.id())
                 .stream().map(r -> codec.decode(r.value()))
                 .filter(e -> e.type().equals("ClientDataShared"))
                 .flatMap(e -> services.opened(BENEFITS_AGENCY, e).stream())
@@ -562,13 +578,13 @@ class ConsentGatedSharingEndToEndTest {
     }
 
     /** Waits until an inbox record of the client matches {@code until}; the ids of all the client's records then. */
-    private Set<UUID> awaitInboxEventIds(String clientId, java.util.function.Predicate<EventEnvelope> until) {
-        Set<UUID> ids = new java.util.HashSet<>();
+    private Set<UUID> awaitInboxEventIds(String clientId, Predicate<EventEnvelope> until) {
+        Set<UUID> ids = new HashSet<>();
         await(() -> {
             ids.clear();
             boolean found = false;
             for (ConsumerRecord<String, byte[]> record : services.records(Topics.inbox(
-                    nl.ipsexchange.kernel.Agency.BENEFITS), clientId)) {
+                    Agency.BENEFITS), clientId)) {
                 EventEnvelope envelope = codec.decode(record.value());
                 ids.add(envelope.eventId());
                 found |= until.test(envelope);
@@ -585,7 +601,7 @@ class ConsentGatedSharingEndToEndTest {
         await(() -> {
             found.clear();
             for (ConsumerRecord<String, byte[]> record : services.records(Topics.inbox(
-                    nl.ipsexchange.kernel.Agency.BENEFITS), clientId)) {
+                    Agency.BENEFITS), clientId)) {
                 EventEnvelope envelope = codec.decode(record.value());
                 if (envelope.type().equals(type) && !before.contains(envelope.eventId())) {
                     found.add(record);
@@ -604,21 +620,19 @@ class ConsentGatedSharingEndToEndTest {
 
     /** Errors and fatal messages of HAPI's validator against base R4 (the BALP profiles are not available offline). */
     private static List<String> fhirValidationErrors(String json) {
-        ca.uhn.fhir.context.FhirContext fhir = ca.uhn.fhir.context.FhirContext.forR4Cached();
-        org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator base =
-                new org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator(
-                        new org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain(
-                                new ca.uhn.fhir.context.support.DefaultProfileValidationSupport(fhir),
-                                new org.hl7.fhir.common.hapi.validation.support
-                                        .InMemoryTerminologyServerValidationSupport(fhir),
-                                new org.hl7.fhir.common.hapi.validation.support
-                                        .CommonCodeSystemsTerminologyService(fhir)));
+        FhirContext fhir = FhirContext.forR4Cached();
+        FhirInstanceValidator base =
+                new FhirInstanceValidator(
+                        new ValidationSupportChain(
+                                new DefaultProfileValidationSupport(fhir),
+                                new InMemoryTerminologyServerValidationSupport(fhir),
+                                new CommonCodeSystemsTerminologyService(fhir)));
         base.setErrorForUnknownProfiles(false);
-        ca.uhn.fhir.validation.FhirValidator validator = fhir.newValidator();
+        FhirValidator validator = fhir.newValidator();
         validator.registerValidatorModule(base);
         return validator.validateWithResult(json).getMessages().stream()
-                .filter(m -> m.getSeverity() == ca.uhn.fhir.validation.ResultSeverityEnum.ERROR
-                        || m.getSeverity() == ca.uhn.fhir.validation.ResultSeverityEnum.FATAL)
+                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR
+                        || m.getSeverity() == ResultSeverityEnum.FATAL)
                 .map(m -> m.getLocationString() + ": " + m.getMessage()).toList();
     }
 
@@ -757,7 +771,7 @@ class ConsentGatedSharingEndToEndTest {
      * @return the names of the processors replayed
      */
     private List<String> replayEventStore(ServiceDefinition service) {
-        org.springframework.context.ConfigurableApplicationContext context = services.running().stream()
+        ConfigurableApplicationContext context = services.running().stream()
                 .filter(running -> running.definition().equals(service)).findFirst().orElseThrow().context();
         EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
         List<StreamingEventProcessor> replaying = new ArrayList<>();
@@ -771,7 +785,7 @@ class ConsentGatedSharingEndToEndTest {
                 names.add(processor.getName());
             }
         }
-        long head = context.getBean(org.axonframework.eventsourcing.eventstore.EventStore.class).createHeadToken()
+        long head = context.getBean(EventStore.class).createHeadToken()
                 .position().orElseThrow();
         for (StreamingEventProcessor processor : replaying) {
             processor.resetTokens();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -181,7 +182,7 @@ class CrossAgencyStatusEndToEndTest {
         }
         assertThat(parkedOf(admin, poisoned)).isEmpty();
         JsonNode resolutions = admin.get("/api/admin/parked-messages/resolutions").json();
-        assertThat(java.util.stream.StreamSupport.stream(resolutions.spliterator(), false)
+        assertThat(StreamSupport.stream(resolutions.spliterator(), false)
                 .filter(r -> r.get("sequenceKey").asText().equals(poisoned))
                 .filter(r -> r.get("resolvedBy").asText().equals("benefits.admin"))).hasSize(2);
         // the other services still hold theirs: each service's administrator decides for that service
@@ -192,30 +193,30 @@ class CrossAgencyStatusEndToEndTest {
     private static List<JsonNode> parkedOf(ApiClient admin, String sequence) {
         ApiClient.Response response = admin.get("/api/admin/parked-messages");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return java.util.stream.StreamSupport.stream(response.json().spliterator(), false)
+        return StreamSupport.stream(response.json().spliterator(), false)
                 .filter(message -> message.get("sequenceKey").asText().equals(sequence)).toList();
     }
 
     @Test
     void aFidelityReviewReachesBothFundersAsTeamLevelDataAndTheStatusOfEveryAgency() throws Exception {
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("team", "Team Amersfoort");
         body.put("reviewDate", FiveServices.today().minusDays(1).toString());
         body.put("reviewer", "R. Bakker");
         body.put("reviewerOrganisation", "Kenniscentrum IPS");
         body.put("trainingOrganisation", "Kenniscentrum IPS");
-        java.util.Map<String, Object> items = new java.util.LinkedHashMap<>();
-        for (nl.ipsexchange.kernel.fidelity.FidelityItem item : nl.ipsexchange.kernel.fidelity.FidelityItem.values()) {
+        Map<String, Object> items = new LinkedHashMap<>();
+        for (FidelityItem item : FidelityItem.values()) {
             items.put(item.name(), 3);
         }
         body.put("items", items);
         ApiClient.Response created = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.director")
-                .post("/api/fidelity-reviews", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body));
+                .post("/api/fidelity-reviews", new ObjectMapper().writeValueAsString(body));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("band").asText()).isEqualTo("FAIR");
         assertThat(created.json().get("independent").asBoolean()).isFalse();
 
-        for (ServiceDefinition funder : java.util.List.of(ServiceDefinition.BENEFITS_AGENCY, ServiceDefinition.MUNICIPALITY)) {
+        for (ServiceDefinition funder : List.of(ServiceDefinition.BENEFITS_AGENCY, ServiceDefinition.MUNICIPALITY)) {
             await(() -> services.count(funder, "select count(*) from fidelity_register where team = 'Team Amersfoort'"
                     + " and band = 'FAIR' and total = 75 and not independent") == 1, funder.name() + " has the review");
         }

@@ -3,6 +3,7 @@ package nl.ipsexchange.stack;
 import static nl.ipsexchange.stack.FiveServices.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 
@@ -55,7 +58,7 @@ class DemoCovenantEndToEndTest {
                 .json().get("intact").asBoolean()).isTrue();
 
         // the decision makers' measures, de-identified, from the status events every agency receives
-        com.fasterxml.jackson.databind.JsonNode[] measures = new com.fasterxml.jackson.databind.JsonNode[1];
+        JsonNode[] measures = new JsonNode[1];
         await(() -> {
             measures[0] = services.as(ServiceDefinition.MUNICIPALITY, "municipality.adviser")
                     .get("/api/status/measures").json();
@@ -67,7 +70,7 @@ class DemoCovenantEndToEndTest {
         assertThat(measures[0].get("medianDaysToFirstEmployerContact").asDouble()).isPositive();
         assertThat(measures[0].get("funders").toString()).contains("MUNICIPALITY", "BENEFITS");
         boolean utrechtIsGood = false;
-        for (com.fasterxml.jackson.databind.JsonNode team : measures[0].get("fidelity")) {
+        for (JsonNode team : measures[0].get("fidelity")) {
             utrechtIsGood |= team.get("team").asText().equals("IPS team Utrecht")
                     && team.get("band").asText().equals("GOOD");
         }
@@ -85,12 +88,12 @@ class DemoCovenantEndToEndTest {
         // a practitioner meeting is due, with cases on its agenda, at the mental health agency and at a funder
         for (var practitioner : Map.of(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.specialist",
                 ServiceDefinition.MUNICIPALITY, "municipality.case-manager").entrySet()) {
-            com.fasterxml.jackson.databind.JsonNode meeting = services.as(practitioner.getKey(), practitioner.getValue())
+            JsonNode meeting = services.as(practitioner.getKey(), practitioner.getValue())
                     .get("/api/meetings/next").json();
-            assertThat(java.time.LocalDate.parse(meeting.get("date").asText()))
+            assertThat(LocalDate.parse(meeting.get("date").asText()))
                     .as(practitioner.getValue()).isAfterOrEqualTo(FiveServices.today());
             long cases = 0;
-            for (com.fasterxml.jackson.databind.JsonNode section : meeting.get("agenda")) {
+            for (JsonNode section : meeting.get("agenda")) {
                 cases += section.get("cases").size();
             }
             assertThat(cases).as("cases on " + practitioner.getValue() + "'s agenda").isPositive();

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,7 +52,7 @@ class DockerComposeTest {
                     .isEqualTo(service.database() + "_app");
             assertThat(environment.get("IPS_DB_OWNER")).as("migrations run as the owner role")
                     .isEqualTo(service.database() + "_owner");
-            String upper = service.database().toUpperCase(java.util.Locale.ROOT);
+            String upper = service.database().toUpperCase(Locale.ROOT);
             assertThat(environment.get("IPS_DB_PASSWORD").toString()).startsWith("${" + upper + "_DB_PASSWORD:");
             assertThat(environment.get("IPS_DB_OWNER_PASSWORD").toString())
                     .startsWith("${" + upper + "_DB_OWNER_PASSWORD:");
@@ -76,7 +78,7 @@ class DockerComposeTest {
         Map<String, Object> services = section(compose(), "services");
         String init = Files.readString(ROOT.resolve("infra/docker/init-databases.sql"));
         for (ServiceDefinition service : ServiceDefinition.ALL) {
-            String upper = service.database().toUpperCase(java.util.Locale.ROOT);
+            String upper = service.database().toUpperCase(Locale.ROOT);
             assertThat(init).contains("\\set database " + service.database() + "\n"
                     + "\\getenv owner_password " + upper + "_DB_OWNER_PASSWORD\n"
                     + "\\getenv app_password " + upper + "_DB_PASSWORD\n"
@@ -102,7 +104,7 @@ class DockerComposeTest {
     void theServicesReadTheseVariablesForTheirInfrastructure() throws IOException {
         String platformDefaults;
         try (var in = getClass().getClassLoader().getResourceAsStream("ips-platform.yml")) {
-            platformDefaults = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            platformDefaults = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(platformDefaults).contains("${IPS_DB_URL:", "${IPS_DB_USER:", "${IPS_DB_PASSWORD}",
                 "${IPS_DB_OWNER:", "${IPS_DB_OWNER_PASSWORD}", "${IPS_KEK:", "${IPS_KEK_FILE:",

@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +29,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import nl.ipsexchange.infra.embedded.KafkaLogin;
-import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
+import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKeyMissingException;
+import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
+import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
-import nl.ipsexchange.platform.messaging.signing.DemoSigningKeys;
 import nl.ipsexchange.platform.messaging.EnvelopeOpener;
+import nl.ipsexchange.platform.messaging.signing.DemoSigningKeys;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
@@ -106,7 +111,7 @@ final class FiveServices implements AutoCloseable {
     private boolean caughtUp(Admin admin, ServiceDefinition service) {
         var environment = running.get(service).context().getEnvironment();
         String group = environment.getProperty("spring.kafka.consumer.group-id");
-        List<String> topics = running.get(service).context().getBean(nl.ipsexchange.platform.IpsProperties.class)
+        List<String> topics = running.get(service).context().getBean(IpsProperties.class)
                 .getMessaging().getSubscriptions();
         return ConsumerProgress.hasConsumed(admin, group, topics);
     }
@@ -271,15 +276,15 @@ final class FiveServices implements AutoCloseable {
      * Today where the services are (Europe/Amsterdam): a test that takes the JVM's today sends dates a day off between
      * midnight there and midnight in the JVM's zone.
      */
-    static java.time.LocalDate today() {
-        return java.time.LocalDate.now(ConsentTerms.ZONE);
+    static LocalDate today() {
+        return LocalDate.now(ConsentTerms.ZONE);
     }
 
     static byte[] clientRegisteredStatus(String subject) {
-        nl.ipsexchange.kernel.messaging.EnvelopeCodec codec = new nl.ipsexchange.kernel.messaging.EnvelopeCodec();
-        return codec.encode(codec.wrap(UUID.randomUUID(), nl.ipsexchange.kernel.Agency.MENTAL_HEALTH,
-                java.time.Instant.now(), null, new nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent(subject,
-                        nl.ipsexchange.kernel.Agency.MENTAL_HEALTH, today())));
+        EnvelopeCodec codec = new EnvelopeCodec();
+        return codec.encode(codec.wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH,
+                Instant.now(), null, new ClientRegisteredStatusEvent(subject,
+                        Agency.MENTAL_HEALTH, today())));
     }
 
     /**

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -135,7 +137,7 @@ class LocalStackCommandTest {
         try (Stream<Path> paths = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return paths.map(path -> path.getFileName().toString())
                     .filter(name -> name.startsWith("ips-tomcat-") && !name.startsWith("ips-tomcat-home-"))
-                    .collect(java.util.stream.Collectors.toSet());
+                    .collect(Collectors.toSet());
         }
     }
 
@@ -284,7 +286,7 @@ class LocalStackCommandTest {
         KafkaLogin kafka = EmbeddedKafkaServer.storedLogin(dir.resolve("kafka"), "127.0.0.1:" + ports.kafka(),
                 KafkaAccess.ADMIN);
         try (Admin admin = Admin.create(kafka.properties())) {
-            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (int p = 0; p < Topics.PARTITIONS; p++) {
                 request.put(new TopicPartition(Topics.STATUS, p), OffsetSpec.latest());
             }

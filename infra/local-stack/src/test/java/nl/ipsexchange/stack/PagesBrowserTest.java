@@ -9,20 +9,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.util.FileSystemUtils;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
+import nl.ipsexchange.testsupport.ApiClient;
 
 /**
  * The pages in a real headless Chromium (Debian's chromium and chromium-driver; no browser download): a
@@ -55,7 +80,7 @@ class PagesBrowserTest {
         assumeTrue(present, "Debian's chromium and chromium-driver are not installed: browser tests skipped");
         // short pages on the trail, so that a few records take more than one
         services = new FiveServices(service -> service == ServiceDefinition.AUDIT
-                ? java.util.List.of("--ips.audit.trail-page=" + TRAIL_PAGE) : java.util.List.of());
+                ? List.of("--ips.audit.trail-page=" + TRAIL_PAGE) : List.of());
         profile = Files.createTempDirectory("ips-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -78,7 +103,7 @@ class PagesBrowserTest {
         }
         if (profile != null) {
             // the browser's profile (about 3 MB) would otherwise stay behind in the temporary directory after each run
-            org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+            FileSystemUtils.deleteRecursively(profile);
         }
     }
 
@@ -99,7 +124,7 @@ class PagesBrowserTest {
         browser.findElement(By.cssSelector("input[name=recipients][value=BENEFITS]")).click();
         browser.findElement(By.cssSelector("input[name=categories][value=IDENTIFICATION]")).click();
         browser.findElement(By.cssSelector("input[name=purposes][value=FUNDING_DECISION]")).click();
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        ((JavascriptExecutor) browser).executeScript(
                 "document.querySelector('input[name=validUntil]').value = arguments[0]",
                 FiveServices.today().plusMonths(6).toString());
         submit(By.id("give-consent"));
@@ -164,7 +189,7 @@ class PagesBrowserTest {
         String trajectory = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.clinician").post("/api/referrals",
                 "{\"clientId\":\"" + client + "\",\"wishesToWork\":true,\"jobPreferences\":\"painter\"}")
                 .json().get("trajectoryId").asText();
-        java.util.Map<String, String> pages = new java.util.LinkedHashMap<>();
+        Map<String, String> pages = new LinkedHashMap<>();
         pages.put("/clients", "Clients");
         pages.put("/clients/" + client + "/consents", "Consents of " + name);
         pages.put("/trajectories/" + trajectory, "IPS trajectory of " + name);
@@ -241,10 +266,10 @@ class PagesBrowserTest {
         assertChartMatchesCounts();
 
         // per period: today's period shows the registrations, a period without data shows nothing
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         showStatusFor(today.minusDays(1), today.plusDays(1));
         assertThat(countOnStatusPage("ClientRegistered")).isGreaterThanOrEqualTo(registeredNow);
-        showStatusFor(java.time.LocalDate.of(2001, 1, 1), java.time.LocalDate.of(2001, 12, 31));
+        showStatusFor(LocalDate.of(2001, 1, 1), LocalDate.of(2001, 12, 31));
         assertThat(browser.getCurrentUrl()).contains("from=2001-01-01", "to=2001-12-31");
         assertThat(browser.findElement(By.id("status")).getText()).contains("0 in all", "Nothing in this period.")
                 .doesNotContain("ClientRegistered");
@@ -257,7 +282,7 @@ class PagesBrowserTest {
 
     @Test
     void anAuditorSeesTheTrailAndItsVerification() throws IOException {
-        nl.ipsexchange.testsupport.ApiClient clinician = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+        ApiClient clinician = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
                 "mha.clinician");
         String id = clinician.post("/api/clients", """
                 {"name":"Eva Smit","bsn":"100000095","dateOfBirth":"1970-07-07","benefit":"NONE",
@@ -288,11 +313,11 @@ class PagesBrowserTest {
         browser.findElement(By.id("fhir-export")).click();
         await(() -> browser.findElement(By.tagName("pre")).getText().contains("Bundle"), "the FHIR export is shown");
         String exported = browser.findElement(By.tagName("pre")).getText();
-        com.fasterxml.jackson.databind.JsonNode bundle = new com.fasterxml.jackson.databind.ObjectMapper()
+        JsonNode bundle = new ObjectMapper()
                 .readTree(exported);
         assertThat(bundle.get("resourceType").asText()).isEqualTo("Bundle");
         assertThat(bundle.get("entry")).isNotEmpty();
-        for (com.fasterxml.jackson.databind.JsonNode entry : bundle.get("entry")) {
+        for (JsonNode entry : bundle.get("entry")) {
             assertThat(entry.at("/resource/resourceType").asText()).isEqualTo("AuditEvent");
             assertThat(entry.get("resource").toString()).contains("Patient/" + id);
         }
@@ -308,7 +333,7 @@ class PagesBrowserTest {
         assertThat(browser.findElement(By.id("report-lines")).getText())
                 .contains("mha.clinician (clinician)", "looked at your information", "DIAGNOSIS")
                 .doesNotContain("recorded for the trail");
-        org.openqa.selenium.WebElement navigation = browser.findElement(By.cssSelector("header.site"));
+        WebElement navigation = browser.findElement(By.cssSelector("header.site"));
         assertThat(navigation.isDisplayed()).isTrue();
         screenshot("auditor-access-report");
         emulateMedia("print");
@@ -325,7 +350,7 @@ class PagesBrowserTest {
                 {"recipients":["BENEFITS"],"categories":["IDENTIFICATION"],"purposes":["FUNDING_DECISION"],
                  "validFrom":"%s","validUntil":"%s"}""".formatted(FiveServices.today(),
                 FiveServices.today().plusDays(30))).json().get("consentId").asText();
-        nl.ipsexchange.testsupport.ApiClient labourExpert = services.as(ServiceDefinition.BENEFITS_AGENCY,
+        ApiClient labourExpert = services.as(ServiceDefinition.BENEFITS_AGENCY,
                 "benefits.labour-expert");
         await(() -> labourExpert.get("/api/clients/" + id).status() == 200, "the consented client is shared");
         assertThat(clinician.post("/api/clients/" + id + "/consents/" + consent + "/revoke",
@@ -340,7 +365,7 @@ class PagesBrowserTest {
 
         // the same read through the form: without valid consent; the clinician's own reads are no anomaly
         open(ServiceDefinition.AUDIT, "/trail");
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("anomaly")))
+        new Select(browser.findElement(By.name("anomaly")))
                 .selectByValue("WITHOUT_CONSENT");
         submit(By.cssSelector("#trail-filter button"));
         assertThat(browser.getCurrentUrl()).contains("anomaly=WITHOUT_CONSENT");
@@ -364,13 +389,13 @@ class PagesBrowserTest {
             assertThat(clinician.get("/api/clients/" + id).status()).isEqualTo(200);
         }
         String filters = "clientId=" + id + "&userId=mha.clinician";
-        nl.ipsexchange.testsupport.ApiClient auditor = services.as(ServiceDefinition.AUDIT, "audit.auditor");
+        ApiClient auditor = services.as(ServiceDefinition.AUDIT, "audit.auditor");
         await(() -> auditor.get("/api/access-records?" + filters).json().size() > 2 * TRAIL_PAGE,
                 "the clinician's reads are in the trail");
         int expected = auditor.get("/api/access-records?" + filters).json().size();
         open(ServiceDefinition.AUDIT, "/trail?" + filters);
         assertThat(browser.findElements(By.id("trail-newest"))).isEmpty();
-        java.util.List<String> times = new java.util.ArrayList<>(column("trail", 1));
+        List<String> times = new ArrayList<>(column("trail", 1));
         for (int page = 1; !browser.findElements(By.id("trail-older")).isEmpty(); page++) {
             assertThat(column("trail", 1)).hasSize(TRAIL_PAGE);
             String lastShown = times.get(times.size() - 1);
@@ -385,7 +410,7 @@ class PagesBrowserTest {
             }
         }
         assertThat(times).hasSize(expected)
-                .isSortedAccordingTo(java.util.Comparator.<String>naturalOrder().reversed());
+                .isSortedAccordingTo(Comparator.<String>naturalOrder().reversed());
         submit(By.id("trail-newest"));
         assertThat(browser.getCurrentUrl()).contains(filters).doesNotContain("after=");
         assertThat(column("trail", 1)).isEqualTo(times.subList(0, TRAIL_PAGE));
@@ -394,7 +419,7 @@ class PagesBrowserTest {
 
     @Test
     void aCaseManagerSeesTheApplicantOnTheMeetingAgendaAndRecordsTheQualification() throws IOException {
-        nl.ipsexchange.testsupport.ApiClient clinician = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+        ApiClient clinician = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
                 "mha.clinician");
         String client = clinician.post("/api/clients", """
                 {"name":"Lotte Kok","bsn":"100000101","dateOfBirth":"1993-03-03","benefit":"SOCIAL_ASSISTANCE",
@@ -447,7 +472,7 @@ class PagesBrowserTest {
 
     @Test
     void practitionersOfTheMentalHealthAndBenefitsAgenciesSeeTheirAgendaAndRecordAnAction() throws IOException {
-        nl.ipsexchange.testsupport.ApiClient clinician = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+        ApiClient clinician = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
                 "mha.clinician");
         String noor = register("Noor Dekker", "100000162", "DISABILITY", "Houten");
         String daan = register("Daan Mulder", "100000174", "DISABILITY", "IJsselstein");
@@ -461,7 +486,7 @@ class PagesBrowserTest {
         // Noor's consent covers her health summary for the benefits agency, Daan's does not
         giveConsent(noor, "\"IDENTIFICATION\",\"BENEFITS\",\"EMPLOYMENT\",\"HEALTH_SUMMARY\"");
         giveConsent(daan, "\"IDENTIFICATION\",\"BENEFITS\",\"EMPLOYMENT\"");
-        for (String applicant : java.util.List.of(noor, daan)) {
+        for (String applicant : List.of(noor, daan)) {
             assertThat(clinician.post("/api/trajectories/" + refer(applicant, "gardener") + "/funding-application",
                     "{}").status()).isEqualTo(202);
         }
@@ -495,11 +520,11 @@ class PagesBrowserTest {
 
         // an action with an owner, decided in the meeting: recorded as an event and listed with the decisions
         // with htmx the decision replaces only the page's main part: the page itself is not loaded again
-        org.openqa.selenium.JavascriptExecutor script = (org.openqa.selenium.JavascriptExecutor) browser;
+        JavascriptExecutor script = (JavascriptExecutor) browser;
         assertThat(script.executeScript("return typeof htmx")).isEqualTo("object");
         script.executeScript("window.samePage = true");
-        String action = "Ask Bibliotheek Utrecht about a trial placement " + java.util.UUID.randomUUID();
-        java.time.LocalDate meetingDate = java.time.LocalDate.parse(row("section-1", irisTrajectory)
+        String action = "Ask Bibliotheek Utrecht about a trial placement " + UUID.randomUUID();
+        LocalDate meetingDate = LocalDate.parse(row("section-1", irisTrajectory)
                 .findElement(By.name("due")).getAttribute("min"));
         String decisionEvents = "select count(*) from domain_event_entry where payload_type like "
                 + "'%MeetingDecisionRecordedEvent'";
@@ -550,15 +575,15 @@ class PagesBrowserTest {
     }
 
     /** Fills in the action form of a case on the meeting page and sends it (its due date set as a user cannot). */
-    private void recordAction(String caseRef, String action, java.time.LocalDate due, boolean pastTheDateCheck) {
-        org.openqa.selenium.WebElement form = row("section-1", caseRef)
+    private void recordAction(String caseRef, String action, LocalDate due, boolean pastTheDateCheck) {
+        WebElement form = row("section-1", caseRef)
                 .findElement(By.xpath(".//form[input[@name='kind' and @value='ACTION']]"));
         form.findElement(By.name("action")).clear();
         form.findElement(By.name("action")).sendKeys(action);
         form.findElement(By.name("owner")).clear();
         form.findElement(By.name("owner")).sendKeys("Jan de Vries (IPS specialist)");
-        org.openqa.selenium.WebElement date = form.findElement(By.name("due"));
-        org.openqa.selenium.JavascriptExecutor script = (org.openqa.selenium.JavascriptExecutor) browser;
+        WebElement date = form.findElement(By.name("due"));
+        JavascriptExecutor script = (JavascriptExecutor) browser;
         if (pastTheDateCheck) {
             script.executeScript("arguments[0].removeAttribute('min')", date);
         }
@@ -567,7 +592,7 @@ class PagesBrowserTest {
     }
 
     private void giveConsent(String client, String categories) {
-        nl.ipsexchange.testsupport.ApiClient.Response given = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+        ApiClient.Response given = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
                 "mha.clinician").post("/api/clients/" + client + "/consents", """
                 {"recipients":["BENEFITS"],"categories":[%s],"purposes":["FUNDING_DECISION","CASE_REVIEW"],
                  "validFrom":"%s","validUntil":"%s"}""".formatted(categories, FiveServices.today(),
@@ -576,7 +601,7 @@ class PagesBrowserTest {
     }
 
     private String refer(String client, String job) {
-        nl.ipsexchange.testsupport.ApiClient.Response referred = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+        ApiClient.Response referred = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
                 "mha.clinician").post("/api/referrals", "{\"clientId\":\"" + client
                 + "\",\"wishesToWork\":true,\"jobPreferences\":\"" + job + "\"}");
         assertThat(referred.status()).as(referred.body()).isEqualTo(201);
@@ -584,30 +609,30 @@ class PagesBrowserTest {
     }
 
     /** The case references of an agenda section's cases. */
-    private java.util.List<String> caseRefs(String section) {
+    private List<String> caseRefs(String section) {
         return browser.findElements(By.cssSelector("#" + section + " input[name=caseRef]")).stream()
                 .map(input -> input.getAttribute("value")).distinct().toList();
     }
 
     /** The row of an agenda section for a case. */
-    private org.openqa.selenium.WebElement row(String section, String caseRef) {
+    private WebElement row(String section, String caseRef) {
         return browser.findElement(By.xpath("//table[@id='" + section + "']//tr[.//input[@name='caseRef' and @value='"
                 + caseRef + "']]"));
     }
 
     /** The row of an agenda section whose text contains the given text. */
-    private org.openqa.selenium.WebElement rowContaining(String section, String text) {
+    private WebElement rowContaining(String section, String text) {
         return browser.findElement(By.xpath("//table[@id='" + section + "']//tr[contains(., '" + text + "')]"));
     }
 
     @Test
     void anAdministratorSeesAParkedMessageRetriesItAndDiscardsItWithAReason() throws Exception {
         // a readable status message that no service can store (its subject is longer than the contract allows)
-        String poisoned = "q".repeat(120) + java.util.UUID.randomUUID();
+        String poisoned = "q".repeat(120) + UUID.randomUUID();
         try (var producer = services.producer()) {
-            producer.send(FiveServices.signed(nl.ipsexchange.kernel.Agency.MENTAL_HEALTH,
-                    nl.ipsexchange.kernel.Topics.STATUS, poisoned, FiveServices.clientRegisteredStatus(poisoned)))
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            producer.send(FiveServices.signed(Agency.MENTAL_HEALTH,
+                    Topics.STATUS, poisoned, FiveServices.clientRegisteredStatus(poisoned)))
+                    .get(10, TimeUnit.SECONDS);
         }
         FiveServices.await(() -> services.count(ServiceDefinition.INSURER,
                 "select count(*) from parked_message where sequence_key = '" + poisoned + "'") == 1,
@@ -647,7 +672,7 @@ class PagesBrowserTest {
 
     /** Registers a client through the mental health agency's API. */
     private String register(String name, String bsn, String benefit, String municipality) {
-        nl.ipsexchange.testsupport.ApiClient.Response created = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+        ApiClient.Response created = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
                 "mha.clinician").post("/api/clients", """
                 {"name":"%s","bsn":"%s","dateOfBirth":"1988-08-08","benefit":"%s","municipality":"%s"}"""
                 .formatted(name, bsn, benefit, municipality));
@@ -656,7 +681,7 @@ class PagesBrowserTest {
     }
 
     private String clientIdOf(String name) {
-        for (com.fasterxml.jackson.databind.JsonNode client : services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
+        for (JsonNode client : services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
                 "mha.clinician").get("/api/clients").json()) {
             if (client.get("name").asText().equals(name)) {
                 return client.get("clientId").asText();
@@ -670,15 +695,15 @@ class PagesBrowserTest {
         submit(browser.findElement(button));
     }
 
-    private void submit(org.openqa.selenium.WebElement button) {
-        org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
+    private void submit(WebElement button) {
+        WebElement page = browser.findElement(By.tagName("html"));
         button.click();
         // the old page is gone once its element can no longer be queried (Chromium reports that in more than one way)
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> {
             try {
                 page.isEnabled();
                 return false;
-            } catch (org.openqa.selenium.WebDriverException gone) {
+            } catch (WebDriverException gone) {
                 return true;
             }
         });
@@ -688,13 +713,13 @@ class PagesBrowserTest {
      * Polls a page until the condition holds. An element that is not (yet) on the page counts as "not yet": a page
      * renders a section only once it has something in it.
      */
-    private void await(java.util.function.BooleanSupplier condition, String what) {
+    private void await(BooleanSupplier condition, String what) {
         try {
             FiveServices.await(() -> {
                 try {
                     return condition.getAsBoolean();
-                } catch (org.openqa.selenium.NoSuchElementException
-                         | org.openqa.selenium.StaleElementReferenceException notYet) {
+                } catch (NoSuchElementException
+                         | StaleElementReferenceException notYet) {
                     return false;
                 }
             }, what);
@@ -712,8 +737,8 @@ class PagesBrowserTest {
 
     /** The count of one kind of event in the status page's table, 0 when the table has no row for it. */
     private long countOnStatusPage(String eventType) {
-        for (org.openqa.selenium.WebElement row : browser.findElements(By.cssSelector("#status tr"))) {
-            java.util.List<org.openqa.selenium.WebElement> cells = row.findElements(By.tagName("td"));
+        for (WebElement row : browser.findElements(By.cssSelector("#status tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
             if (cells.size() == 3 && cells.get(0).getText().equals(eventType)) {
                 return Long.parseLong(cells.get(1).getText());
             }
@@ -723,11 +748,11 @@ class PagesBrowserTest {
 
     /** Each bar of the status chart is to the longest bar as its row's count is to the largest count. */
     private void assertChartMatchesCounts() {
-        java.util.Map<String, long[]> rows = new java.util.LinkedHashMap<>();
-        for (org.openqa.selenium.WebElement row : browser.findElements(By.cssSelector("#status tr"))) {
-            java.util.List<org.openqa.selenium.WebElement> cells = row.findElements(By.tagName("td"));
+        Map<String, long[]> rows = new LinkedHashMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#status tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
             if (cells.size() == 3) {
-                org.openqa.selenium.WebElement bar = cells.get(2).findElement(By.cssSelector(".bar"));
+                WebElement bar = cells.get(2).findElement(By.cssSelector(".bar"));
                 rows.put(cells.get(0).getText(), new long[] {Long.parseLong(cells.get(1).getText()),
                         bar.getSize().getWidth()});
             }
@@ -737,13 +762,13 @@ class PagesBrowserTest {
         long maxWidth = rows.values().stream().mapToLong(r -> r[1]).max().orElseThrow();
         assertThat(maxWidth).isGreaterThan(100);
         rows.forEach((type, r) -> assertThat((double) r[1] / maxWidth).as("the bar of " + type)
-                .isCloseTo((double) r[0] / maxCount, org.assertj.core.data.Offset.offset(0.02)));
+                .isCloseTo((double) r[0] / maxCount, Offset.offset(0.02)));
     }
 
     /** Shows the status page for a period, through its form. */
-    private void showStatusFor(java.time.LocalDate from, java.time.LocalDate to) {
+    private void showStatusFor(LocalDate from, LocalDate to) {
         open(ServiceDefinition.BENEFITS_AGENCY, "/status");
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        ((JavascriptExecutor) browser).executeScript(
                 "document.querySelector('input[name=from]').value = arguments[0];"
                         + "document.querySelector('input[name=to]').value = arguments[1]",
                 from.toString(), to.toString());
@@ -751,7 +776,7 @@ class PagesBrowserTest {
     }
 
     /** The text of one column (1-based) of a table's data rows. */
-    private java.util.List<String> column(String table, int index) {
+    private List<String> column(String table, int index) {
         return browser.findElements(By.cssSelector("#" + table + " tr")).stream()
                 .map(row -> row.findElements(By.tagName("td"))).filter(cells -> cells.size() >= index)
                 .map(cells -> cells.get(index - 1).getText()).toList();
@@ -759,13 +784,13 @@ class PagesBrowserTest {
 
     /** Renders the pages for a medium ({@code print}), or for the screen again ({@code ""}). */
     private void emulateMedia(String media) {
-        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", media));
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", media));
     }
 
     /** Turns the page's JavaScript off (as for a user without it) or on again. */
     private void scriptsDisabled(boolean disabled) {
         ((ChromeDriver) browser).executeCdpCommand("Emulation.setScriptExecutionDisabled",
-                java.util.Map.of("value", disabled));
+                Map.of("value", disabled));
     }
 
     private void logOut() {
@@ -784,7 +809,7 @@ class PagesBrowserTest {
      * image, header cells in every table.
      */
     private void assertAccessible(String name) {
-        Object problems = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+        Object problems = ((JavascriptExecutor) browser).executeScript("""
                 const problems = [];
                 if (document.contentType !== 'text/html') return problems; // e.g. the FHIR export's JSON
                 if (!document.documentElement.lang) problems.push('no lang on <html>');
@@ -809,7 +834,7 @@ class PagesBrowserTest {
                     if (el.querySelectorAll('th').length === 0) problems.push('a table without header cells');
                 });
                 return problems;""");
-        assertThat((java.util.List<?>) problems).as("accessibility of " + name + " (" + browser.getCurrentUrl() + ")")
+        assertThat((List<?>) problems).as("accessibility of " + name + " (" + browser.getCurrentUrl() + ")")
                 .isEmpty();
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.fidelity.FidelityItem;
 import nl.ipsexchange.testsupport.ApiClient;
 
@@ -31,7 +32,7 @@ import nl.ipsexchange.testsupport.ApiClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrajectoryFundingEndToEndTest {
 
-    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
+    private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
     private static final LocalDate REFERRED = TODAY.minusMonths(5);
     private static final LocalDate START = TODAY.minusMonths(4);
     private static final LocalDate JOB_START = TODAY.minusMonths(3);

@@ -1,12 +1,14 @@
 package nl.ipsexchange.platform;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
@@ -50,6 +52,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
@@ -115,9 +118,9 @@ public class PlatformWebApplication {
 
     /** The users, as the demo profile has them: a hashed password and a role of the agency. */
     @Bean
-    public static org.springframework.beans.factory.config.BeanPostProcessor users() {
+    public static BeanPostProcessor users() {
         String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
-        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+        return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String name) {
                 if (bean instanceof IpsProperties properties && properties.getSecurity().getDemoUsers().isEmpty()) {
@@ -177,7 +180,7 @@ public class PlatformWebApplication {
             now = moment;
         }
 
-        public void advance(java.time.Duration by) {
+        public void advance(Duration by) {
             now = now.plus(by);
         }
 

@@ -3,7 +3,22 @@ package nl.ipsexchange.testsupport;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import java.lang.annotation.Annotation;
+import java.util.List;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -45,24 +60,24 @@ public final class ArchitectureRules {
                 .because("projections are read models, not entry points");
     }
 
-    private static final java.util.List<Class<? extends java.lang.annotation.Annotation>> MAPPINGS = java.util.List.of(
-            org.springframework.web.bind.annotation.RequestMapping.class,
-            org.springframework.web.bind.annotation.GetMapping.class,
-            org.springframework.web.bind.annotation.PostMapping.class,
-            org.springframework.web.bind.annotation.PutMapping.class,
-            org.springframework.web.bind.annotation.DeleteMapping.class,
-            org.springframework.web.bind.annotation.PatchMapping.class);
+    private static final List<Class<? extends Annotation>> MAPPINGS = List.of(
+            RequestMapping.class,
+            GetMapping.class,
+            PostMapping.class,
+            PutMapping.class,
+            DeleteMapping.class,
+            PatchMapping.class);
 
     /** Every request handler, API or page, names who may use it, even when that is everyone ({@code permitAll()}). */
     public static ArchRule everyEndpointNamesItsRoles() {
-        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaMethod> endpoints =
-                com.tngtech.archunit.base.DescribedPredicate.describe("request handlers of controllers", method ->
-                        (method.getOwner().isAnnotatedWith(org.springframework.stereotype.Controller.class)
+        DescribedPredicate<JavaMethod> endpoints =
+                DescribedPredicate.describe("request handlers of controllers", method ->
+                        (method.getOwner().isAnnotatedWith(Controller.class)
                                 || method.getOwner().isAnnotatedWith(
-                                org.springframework.web.bind.annotation.RestController.class))
+                                RestController.class))
                                 && MAPPINGS.stream().anyMatch(method::isAnnotatedWith));
         return methods().that(endpoints)
-                .should().beAnnotatedWith(org.springframework.security.access.prepost.PreAuthorize.class)
+                .should().beAnnotatedWith(PreAuthorize.class)
                 .because("every endpoint is protected from the start: default deny");
     }
 

@@ -6,6 +6,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -13,7 +16,7 @@ import java.util.stream.Stream;
 /** What a test needs to start another JVM on its own class path (a service or the whole stack as a process). */
 public final class ChildJvm {
 
-    private static final java.util.Set<Integer> CHOSEN_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> CHOSEN_PORTS = ConcurrentHashMap.newKeySet();
 
     private ChildJvm() {
     }
@@ -30,7 +33,7 @@ public final class ChildJvm {
         } catch (IOException | RuntimeException e) {
             // not Linux: the usual default
         }
-        java.util.Random random = new java.util.Random();
+        Random random = new Random();
         int low = Math.max(1024, Math.min(20_000, ephemeralLow - 4_000));
         for (int attempt = 0; attempt < 200 && ephemeralLow - low > 100; attempt++) {
             int port = low + random.nextInt(ephemeralLow - low);

@@ -11,14 +11,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.util.FileSystemUtils;
 import org.testcontainers.DockerClientFactory;
@@ -30,8 +32,8 @@ import nl.ipsexchange.infra.embedded.EmbeddedKafkaServer;
 import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
 import nl.ipsexchange.infra.embedded.KafkaGrants;
 import nl.ipsexchange.infra.embedded.KafkaLogin;
-import nl.ipsexchange.kernel.KafkaAccess;
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
+import nl.ipsexchange.kernel.KafkaAccess;
 import nl.ipsexchange.kernel.Topics;
 
 /**
@@ -76,7 +78,7 @@ public final class TestInfrastructure {
             // stopped by Spring Boot's shutdown hook, after it has closed the test JVM's application contexts: a
             // separate hook ran at the same time, and the contexts' event processors then waited for database
             // connections that no longer came, until surefire killed the JVM 30 s after its exit began
-            org.springframework.boot.SpringApplication.getShutdownHandlers().add(started::close);
+            SpringApplication.getShutdownHandlers().add(started::close);
             // Spring Boot adds its JVM hook only once an application has run in the JVM: a test JVM without one (the
             // plain JDBC and Kafka tests) left its PostgreSQL running after it ended, one more server per build. This
             // hook waits for Spring Boot's, where there is one, and then stops what is still running
@@ -91,7 +93,7 @@ public final class TestInfrastructure {
     private void closeAfterSpringBoot() {
         // JVM hooks start together, in no order: give Spring Boot's a moment to appear (looked for every 10 ms: each
         // look walks every thread's stack), then let it finish first
-        long lookUntil = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
+        long lookUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
         try {
             Thread springBoot = null;
             while (springBoot == null && System.nanoTime() < lookUntil) {
@@ -103,7 +105,7 @@ public final class TestInfrastructure {
                 }
             }
             if (springBoot != null) {
-                springBoot.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(50)); // surefire allows 60 (pom.xml)
+                springBoot.join(TimeUnit.SECONDS.toMillis(50)); // surefire allows 60 (pom.xml)
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -129,7 +131,7 @@ public final class TestInfrastructure {
      * Testcontainers exactly when a Docker engine answers. Anything else is refused, so that a typo does not quietly
      * pick one.
      */
-    static boolean useContainers(String choice, java.util.function.BooleanSupplier dockerAvailable) {
+    static boolean useContainers(String choice, BooleanSupplier dockerAvailable) {
         return switch (choice.trim().toLowerCase(Locale.ROOT)) {
             case "testcontainers" -> true;
             case "embedded" -> false;

@@ -1,5 +1,11 @@
 package nl.ipsexchange.testsupport;
 
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * A test JVM in miniature that never runs a Spring application: it takes the test infrastructure, prints where its
  * PostgreSQL listens and which web server directory a service under test would get, and ends
@@ -12,11 +18,11 @@ public final class InfrastructureThenExit {
 
     public static void main(String[] args) {
         String url = TestInfrastructure.get().newDatabase("exit_check");
-        System.out.println("postgres=" + java.net.URI.create(url.substring("jdbc:".length())).getPort());
-        java.util.Map<String, Object> properties = new java.util.HashMap<>();
+        System.out.println("postgres=" + URI.create(url.substring("jdbc:".length())).getPort());
+        Map<String, Object> properties = new HashMap<>();
         TestInfrastructure.get().register((name, value) -> properties.put(name, value.get()), "exit-check");
-        java.nio.file.Path tomcat = java.nio.file.Path.of((String) properties.get("server.tomcat.basedir"));
-        System.out.println("tomcat=" + tomcat + " exists=" + java.nio.file.Files.isDirectory(tomcat));
+        Path tomcat = Path.of((String) properties.get("server.tomcat.basedir"));
+        System.out.println("tomcat=" + tomcat + " exists=" + Files.isDirectory(tomcat));
         System.exit(0);
     }
 }

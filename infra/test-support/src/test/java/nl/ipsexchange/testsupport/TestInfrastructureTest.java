@@ -3,10 +3,18 @@ package nl.ipsexchange.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
@@ -57,24 +65,24 @@ class TestInfrastructureTest {
     void aTestJvmStopsItsPostgresqlAndRemovesItsWebServerDirectoriesWhenItEnds() throws Exception {
         Process child = new ProcessBuilder(ChildJvm.java(), "-Dips.test.infra=embedded", "-cp", ChildJvm.classPath(),
                 InfrastructureThenExit.class.getName()).redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
-        java.util.regex.Matcher port = java.util.regex.Pattern.compile("postgres=(\\d+)").matcher(output);
+        Matcher port = Pattern.compile("postgres=(\\d+)").matcher(output);
         assertThat(port.find()).as("the child started its PostgreSQL").isTrue();
 
         assertThat(listening(Integer.parseInt(port.group(1)))).as("nothing listens on its port once it ended")
                 .isFalse();
-        java.util.regex.Matcher tomcat = java.util.regex.Pattern.compile("tomcat=(\\S+) exists=true").matcher(output);
+        Matcher tomcat = Pattern.compile("tomcat=(\\S+) exists=true").matcher(output);
         assertThat(tomcat.find()).as("a service under test gets a web server directory of its own").isTrue();
-        assertThat(java.nio.file.Path.of(tomcat.group(1))).as("removed once the JVM ended").doesNotExist();
-        assertThat(java.nio.file.Path.of(tomcat.group(1)).getParent()).doesNotExist();
+        assertThat(Path.of(tomcat.group(1))).as("removed once the JVM ended").doesNotExist();
+        assertThat(Path.of(tomcat.group(1)).getParent()).doesNotExist();
     }
 
     private static boolean listening(int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1_000);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
             return true;
-        } catch (java.io.IOException refused) {
+        } catch (IOException refused) {
             return false;
         }
     }

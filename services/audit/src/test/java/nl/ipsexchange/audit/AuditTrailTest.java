@@ -2,6 +2,9 @@ package nl.ipsexchange.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,12 +12,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +37,7 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
+
 import nl.ipsexchange.audit.query.AccessRecordChain;
 import nl.ipsexchange.audit.query.AccessRecordProjection;
 import nl.ipsexchange.audit.query.TrailVerifications;
@@ -275,7 +279,7 @@ class AuditTrailTest {
 
     @Test
     void anAuditorsVerificationRunsInTheBackgroundOneAtATime() throws Exception {
-        try (java.sql.Connection blocker = jdbc.getDataSource().getConnection()) {
+        try (Connection blocker = jdbc.getDataSource().getConnection()) {
             // hold the verification at its first read until the second request has been made
             blocker.setAutoCommit(false);
             blocker.createStatement().execute("lock table access_chain_head in access exclusive mode");
@@ -302,7 +306,7 @@ class AuditTrailTest {
 
     @Test
     void theScheduleVerifiesTheWholeTrailOverAndOver() throws Exception {
-        TrailVerifications scheduled = new TrailVerifications(witnessed, jdbc, java.time.Clock.systemUTC(),
+        TrailVerifications scheduled = new TrailVerifications(witnessed, jdbc, Clock.systemUTC(),
                 new TrailVerifications.Schedule(Duration.ofMillis(100), Duration.ZERO, Duration.ZERO));
         scheduled.start();
         try {
@@ -543,7 +547,7 @@ class AuditTrailTest {
                 AuditSealingKeys.demo().sealingKey().orElseThrow()));
         byte[] oldMessage = codec.encode(codec.wrap(oldRecord.recordId(), Agency.BENEFITS, oldRecord.time(), null,
                 oldRecord));
-        assertThat(new String(sealedMessage, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(client);
+        assertThat(new String(sealedMessage, StandardCharsets.UTF_8)).doesNotContain(client);
         MessageSigner benefits = DemoSigningKeys.signer(Agency.BENEFITS);
 
         inbound.receive(new InboundMessageProcessor.Delivered(Topics.AUDIT, sealedMessage,

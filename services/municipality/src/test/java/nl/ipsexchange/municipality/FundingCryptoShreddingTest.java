@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventMessage;
@@ -116,7 +118,7 @@ class FundingCryptoShreddingTest {
     }
 
     /** A decimal number, searched for as one: not as digits inside another number or an instant. */
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d+\\.\\d+");
+    private static final Pattern NUMBER = Pattern.compile("\\d+\\.\\d+");
 
     /**
      * Columns the event store fills from the clock when it stores an event or a token, never from an event's content.
@@ -134,7 +136,7 @@ class FundingCryptoShreddingTest {
         List<Map<String, Object>> columns = jdbc.queryForList("""
                 select table_name, column_name, data_type from information_schema.columns
                 where table_schema = current_schema() order by table_name, ordinal_position""");
-        java.util.Set<String> hits = new java.util.TreeSet<>();
+        Set<String> hits = new TreeSet<>();
         for (Map<String, Object> column : columns) {
             String table = (String) column.get("table_name");
             String name = (String) column.get("column_name");

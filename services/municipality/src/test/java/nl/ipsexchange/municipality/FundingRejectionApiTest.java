@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.platform.funding.command.FundingCommands.ReceiveFundingApplicationCommand;
@@ -52,7 +53,7 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
 @ActiveProfiles("demo")
 class FundingRejectionApiTest {
 
-    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
+    private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

@@ -3,8 +3,10 @@ package nl.ipsexchange.kernel.fidelity;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A complete, valid set of IPS-25 scores: every item exactly once, each a whole number 1..5. {@link #check} names
@@ -13,7 +15,7 @@ import java.util.Map;
 public record FidelityScores(Map<FidelityItem, Integer> items) {
 
     public FidelityScores {
-        List<String> problems = check(new java.util.LinkedHashMap<>(items == null ? Map.of() : toRaw(items)));
+        List<String> problems = check(new LinkedHashMap<>(items == null ? Map.of() : toRaw(items)));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
@@ -29,7 +31,7 @@ public record FidelityScores(Map<FidelityItem, Integer> items) {
     }
 
     private static final String NOT_A_PLAIN_CODE = "items: has a code that is not an IPS-25 item (nor a plain code)";
-    private static final java.util.regex.Pattern PLAIN_CODE = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,64}");
+    private static final Pattern PLAIN_CODE = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     /** Problems with raw item scores as they arrive (codes as text, values of any type), one per item. */
     public static List<String> check(Map<String, ?> raw) {
@@ -67,7 +69,7 @@ public record FidelityScores(Map<FidelityItem, Integer> items) {
     }
 
     private static Map<String, Object> toRaw(Map<FidelityItem, Integer> items) {
-        Map<String, Object> raw = new java.util.LinkedHashMap<>();
+        Map<String, Object> raw = new LinkedHashMap<>();
         items.forEach((item, score) -> raw.put(item.name(), score));
         return raw;
     }

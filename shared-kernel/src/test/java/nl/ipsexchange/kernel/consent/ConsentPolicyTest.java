@@ -18,7 +18,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
 
 class ConsentPolicyTest {
 
@@ -90,8 +92,8 @@ class ConsentPolicyTest {
                 Set.of(IDENTIFICATION), MIDDLE)).contains("the cited consent is unknown here");
     }
 
-    private static ConsentTerms permit(Set<nl.ipsexchange.kernel.Agency> recipients, Set<DataCategory> categories,
-                                       Set<nl.ipsexchange.kernel.Purpose> purposes) {
+    private static ConsentTerms permit(Set<Agency> recipients, Set<DataCategory> categories,
+                                       Set<Purpose> purposes) {
         return new ConsentTerms(UUID.randomUUID(), "c", ConsentEffect.PERMIT, recipients, categories, purposes, FROM,
                 UNTIL, null);
     }

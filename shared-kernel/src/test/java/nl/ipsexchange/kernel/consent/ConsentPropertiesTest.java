@@ -17,6 +17,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.DataCategory;
@@ -128,7 +130,7 @@ class ConsentPropertiesTest {
     @Provide
     Arbitrary<List<Step>> scenarios() {
         Arbitrary<Step> grant = Combinators.combine(
-                Arbitraries.frequency(net.jqwik.api.Tuple.of(4, ConsentEffect.PERMIT), net.jqwik.api.Tuple.of(1, ConsentEffect.DENY)),
+                Arbitraries.frequency(Tuple.of(4, ConsentEffect.PERMIT), Tuple.of(1, ConsentEffect.DENY)),
                 Arbitraries.of(RECIPIENTS).set().ofMinSize(1),
                 Arbitraries.of(DataCategory.class).set().ofMinSize(1),
                 Arbitraries.of(Purpose.class).set().ofMinSize(1),
@@ -141,7 +143,7 @@ class ConsentPropertiesTest {
         Arbitrary<Step> read = Combinators.combine(Arbitraries.of(RECIPIENTS), Arbitraries.of(DataCategory.class),
                 Arbitraries.of(Purpose.class)).as(Read::new);
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, grant), net.jqwik.api.Tuple.of(2, revoke), net.jqwik.api.Tuple.of(2, elapse),
-                net.jqwik.api.Tuple.of(4, share), net.jqwik.api.Tuple.of(4, read)).list().ofMaxSize(40);
+                Tuple.of(3, grant), Tuple.of(2, revoke), Tuple.of(2, elapse),
+                Tuple.of(4, share), Tuple.of(4, read)).list().ofMaxSize(40);
     }
 }

@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
@@ -21,10 +23,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
-import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
+import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.kernel.status.FundingStepStatusEvent;
 import nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent;
@@ -149,11 +151,11 @@ class EnvelopeCodecTest {
     @Test
     void anUnknownTypeOrANewerVersionIsMalformed() {
         EventEnvelope unknown = new EventEnvelope(UUID.randomUUID(), "SomethingElse", 1, Agency.BENEFITS, "x",
-                Instant.now(), null, codec.toJson(java.util.Map.of()));
+                Instant.now(), null, codec.toJson(Map.of()));
         assertThatThrownBy(() -> codec.payload(unknown)).hasMessageContaining("unknown event type SomethingElse");
 
         EventEnvelope future = new EventEnvelope(UUID.randomUUID(), "ClientRegistered", 7, Agency.BENEFITS, "x",
-                Instant.now(), null, codec.toJson(java.util.Map.of()));
+                Instant.now(), null, codec.toJson(Map.of()));
         assertThatThrownBy(() -> codec.payload(future)).hasMessageContaining("newer than this service knows");
     }
 
@@ -164,7 +166,7 @@ class EnvelopeCodecTest {
                 payload.remove("date")));
         EnvelopeCodec versioned = new EnvelopeCodec(
                 new IntegrationEventCatalog(List.of(RegisteredV3.class), List.of(oneToTwo, twoToThree)));
-        ObjectNode v1 = (ObjectNode) codec.toJson(java.util.Map.of("clientId", "c-9", "date", "2025-12-31"));
+        ObjectNode v1 = (ObjectNode) codec.toJson(Map.of("clientId", "c-9", "date", "2025-12-31"));
 
         IntegrationEvent upcast = versioned.payload(new EventEnvelope(UUID.randomUUID(), "Registered", 1,
                 Agency.MENTAL_HEALTH, "c-9", Instant.now(), null, v1));
@@ -181,7 +183,7 @@ class EnvelopeCodecTest {
         }
     }
 
-    private static IntegrationEventUpcaster upcaster(int from, java.util.function.Consumer<ObjectNode> change) {
+    private static IntegrationEventUpcaster upcaster(int from, Consumer<ObjectNode> change) {
         return new IntegrationEventUpcaster() {
             @Override
             public String type() {

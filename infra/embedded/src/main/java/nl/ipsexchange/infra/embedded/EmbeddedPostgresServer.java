@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Collection;
 
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
                 .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on")
                 .setServerConfig("full_page_writes", dataDirectory == null ? "off" : "on")
-                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                .setPGStartupWait(Duration.ofSeconds(60))
                 // the owner stops it (after the services that use it), not a JVM hook racing with them
                 .setRegisterShutdownHook(false);
         if (port > 0) {

@@ -1,13 +1,26 @@
 package nl.ipsexchange.platform.axon;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.lifecycle.Phase;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import nl.ipsexchange.platform.audit.AccessRecordRelay;
 
 /**
  * No event handler failure is ever skipped silently: Axon's default would log it and move on. With the
@@ -32,17 +45,17 @@ public class AxonProcessingConfiguration {
      */
     @Bean
     public ConfigurerModule relayTokenSegments(
-            org.springframework.beans.factory.ObjectProvider<org.axonframework.eventhandling.tokenstore.TokenStore> tokens,
-            org.springframework.beans.factory.ObjectProvider<org.axonframework.common.transaction.TransactionManager>
-                    transactions, org.springframework.core.env.Environment environment) {
-        java.util.Map<String, Integer> segments = new java.util.LinkedHashMap<>();
-        for (String relay : java.util.List.of(INTEGRATION_PUBLISHER,
-                nl.ipsexchange.platform.audit.AccessRecordRelay.PROCESSING_GROUP)) {
+            ObjectProvider<TokenStore> tokens,
+            ObjectProvider<TransactionManager>
+                    transactions, Environment environment) {
+        Map<String, Integer> segments = new LinkedHashMap<>();
+        for (String relay : List.of(INTEGRATION_PUBLISHER,
+                AccessRecordRelay.PROCESSING_GROUP)) {
             segments.put(relay, environment.getProperty(
                     "axon.eventhandling.processors." + relay + ".initial-segment-count", Integer.class, 1));
         }
         return configurer -> configurer.onInitialize(configuration -> configuration.onStart(
-                org.axonframework.lifecycle.Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
+                Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
                 () -> RelayTokenSegments.arrange(tokens.getObject(), transactions.getObject(), segments)));
     }
 
@@ -51,9 +64,9 @@ public class AxonProcessingConfiguration {
      * {@code ips.relay.linger} ({@code ips-platform.yml}) after the previous one (ADR 22; zero: each batch at once).
      */
     @Bean
-    public LingeringEventSource relayEventSource(org.axonframework.eventsourcing.eventstore.EventStore eventStore,
-                                                 @org.springframework.beans.factory.annotation.Value(
-                                                         "${ips.relay.linger}") java.time.Duration linger) {
+    public LingeringEventSource relayEventSource(EventStore eventStore,
+                                                 @Value(
+                                                         "${ips.relay.linger}") Duration linger) {
         return new LingeringEventSource(eventStore, linger);
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
@@ -98,7 +100,7 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     @Override
-    protected java.util.List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken,
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken,
                                                                                int batchSize) {
         TrackingToken token = lastToken;
         if (lastToken instanceof GapAwareTrackingToken gapAware && !gapAware.getGaps().isEmpty()) {
@@ -119,7 +121,7 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
      * every read of the relay fail until the gaps were cleaned, and for as long as a long transaction delayed that.
      */
     static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long globalIndex,
-                                                   int batchSize, java.util.List<Long> gaps) throws SQLException {
+                                                   int batchSize, List<Long> gaps) throws SQLException {
         String index = schema.globalIndexColumn();
         PreparedStatement statement = connection.prepareStatement("SELECT " + schema.trackedEventFields() + " FROM "
                 + schema.domainEventTable() + " WHERE (" + index + " > ? AND " + index + " <= ?) OR " + index
@@ -176,7 +178,7 @@ public class GapSafeJdbcEventStorageEngine extends JdbcEventStorageEngine {
             log.warn("could not check event store gaps (SQL state {}); keeping them", e.getSQLState());
             return token;
         } finally {
-            org.axonframework.common.jdbc.JdbcUtils.closeQuietly(connection);
+            JdbcUtils.closeQuietly(connection);
         }
         if (permanent.isEmpty()) {
             return token;

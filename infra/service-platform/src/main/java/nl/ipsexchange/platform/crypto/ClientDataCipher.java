@@ -3,10 +3,12 @@ package nl.ipsexchange.platform.crypto;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -186,8 +188,8 @@ public class ClientDataCipher {
     /** Names a key without revealing it: the first 8 bytes of its SHA-256, in hex. */
     private static String fingerprint(SecretKey key) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
-            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+            return HexFormat.of().formatHex(digest, 0, 8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no SHA-256", e);
         }

@@ -1,10 +1,12 @@
 package nl.ipsexchange.platform.funding;
 
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.fidelity.FidelityReviewedEvent;
@@ -14,7 +16,7 @@ import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
 /** At a funder: the fidelity reviews of the IPS teams, received from the mental health agency. */
 public class FidelityRegister implements IntegrationEventHandler<FidelityReviewedEvent> {
 
-    private static final org.springframework.jdbc.core.RowMapper<LatestReview> ROWS = (rs, i) -> new LatestReview(
+    private static final RowMapper<LatestReview> ROWS = (rs, i) -> new LatestReview(
             rs.getString("review_id"), rs.getString("team"), rs.getDate("review_date").toLocalDate(),
             rs.getInt("total"), FidelityBand.valueOf(rs.getString("band")), rs.getBoolean("independent"));
 
@@ -25,7 +27,7 @@ public class FidelityRegister implements IntegrationEventHandler<FidelityReviewe
     }
 
     /** The latest review of a team: its date, total, band and independence. */
-    public record LatestReview(String reviewId, String team, java.time.LocalDate reviewDate, int total,
+    public record LatestReview(String reviewId, String team, LocalDate reviewDate, int total,
                                FidelityBand band, boolean independent) {
     }
 

@@ -14,11 +14,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.kernel.funding.FundingAgreement;
 import nl.ipsexchange.kernel.funding.FundingRules;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.funding.command.FundingApplication;
 import nl.ipsexchange.platform.funding.query.FundingProjection;
+import nl.ipsexchange.platform.meeting.MeetingAgenda;
+import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.sharing.ConsentReplica;
+import nl.ipsexchange.platform.sharing.ReceiptGate;
+import nl.ipsexchange.platform.sharing.SharedClientReader;
 import nl.ipsexchange.platform.status.StatusPseudonyms;
 
 /**
@@ -48,7 +53,7 @@ public class FundingConfiguration {
     }
 
     @Bean
-    public FundingInbox fundingInbox(nl.ipsexchange.platform.sharing.ReceiptGate receipts, CommandGateway commands,
+    public FundingInbox fundingInbox(ReceiptGate receipts, CommandGateway commands,
                                      FundingProjection funding, IntakeBilling intake, Clock clock,
                                      IpsProperties properties) {
         return new FundingInbox(receipts, commands, funding, intake, clock, properties.getService().getAgency());
@@ -66,8 +71,8 @@ public class FundingConfiguration {
         }
 
         @Bean
-        public nl.ipsexchange.platform.meeting.MeetingAgenda funderMeetingAgenda(FundingProjection funding,
-                nl.ipsexchange.platform.sharing.SharedClientReader clients, JdbcTemplate jdbc) {
+        public MeetingAgenda funderMeetingAgenda(FundingProjection funding,
+                SharedClientReader clients, JdbcTemplate jdbc) {
             return new FunderMeetingAgenda(funding, clients, jdbc);
         }
 
@@ -78,8 +83,8 @@ public class FundingConfiguration {
         }
 
         @Bean
-        public FundingStatusRelay fundingStatusRelay(nl.ipsexchange.platform.messaging.IntegrationEventPublisher publisher,
-                                                     nl.ipsexchange.kernel.messaging.EnvelopeCodec codec,
+        public FundingStatusRelay fundingStatusRelay(IntegrationEventPublisher publisher,
+                                                     EnvelopeCodec codec,
                                                      IpsProperties properties, StatusPseudonyms pseudonyms) {
             return new FundingStatusRelay(publisher, codec, properties.getService().getAgency(), pseudonyms);
         }

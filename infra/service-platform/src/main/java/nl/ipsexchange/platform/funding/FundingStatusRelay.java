@@ -14,8 +14,9 @@ import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
-import nl.ipsexchange.kernel.status.FundingStepStatusEvent;
 import nl.ipsexchange.kernel.status.FundingStepStatusEvent.Step;
+import nl.ipsexchange.kernel.status.FundingStepStatusEvent;
+import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApprovalRefusedEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApprovedEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.FundingRejectedEvent;
@@ -27,7 +28,7 @@ import nl.ipsexchange.platform.status.StatusPseudonyms;
  * A funder's decisions and scheduled payments, de-identified, on {@code ips.status} (read from its event store): the
  * trajectory named by this funder's own pseudonym of it, the client not at all (ADR 36).
  */
-@ProcessingGroup(nl.ipsexchange.platform.axon.AxonProcessingConfiguration.INTEGRATION_PUBLISHER)
+@ProcessingGroup(AxonProcessingConfiguration.INTEGRATION_PUBLISHER)
 public class FundingStatusRelay {
 
     private final IntegrationEventPublisher publisher;

@@ -11,6 +11,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import nl.ipsexchange.platform.meeting.command.MeetingMessages.DecisionKind;
 import nl.ipsexchange.platform.meeting.command.MeetingMessages.MeetingDecisionRecordedEvent;
 
@@ -31,7 +33,7 @@ public class MeetingDecisions {
     }
 
     /** A decision as listed (named apart in the OpenAPI document from the funders' and MHA's own decisions). */
-    @io.swagger.v3.oas.annotations.media.Schema(name = "MeetingDecision")
+    @Schema(name = "MeetingDecision")
     public record Decision(String decisionId, LocalDate meetingDate, String caseRef, DecisionKind kind,
                            Boolean qualifies, String action, String owner, LocalDate due, String note,
                            String decidedBy) {

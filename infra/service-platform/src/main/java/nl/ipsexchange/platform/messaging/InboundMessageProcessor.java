@@ -3,6 +3,7 @@ package nl.ipsexchange.platform.messaging;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.IntegrationEvent;
@@ -60,7 +62,7 @@ public class InboundMessageProcessor {
     private final StatusEventRecorder statusRecorder;
     private final ParkedMessages parked;
     private final Map<Class<?>, List<IntegrationEventHandler<?>>> handlers;
-    private final Map<UUID, Integer> failures = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
+    private final Map<UUID, Integer> failures = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<UUID, Integer> eldest) {
             return size() > 10_000;
@@ -534,7 +536,7 @@ public class InboundMessageProcessor {
         Map<UUID, Received> distinct = new LinkedHashMap<>();
         received.forEach(message -> distinct.putIfAbsent(message.envelope().eventId(), message));
         if (distinct.isEmpty()) {
-            return new java.util.HashSet<>();
+            return new HashSet<>();
         }
         int n = distinct.size();
         Object[] ids = new Object[n];
@@ -548,7 +550,7 @@ public class InboundMessageProcessor {
             sources[i] = message.envelope().sourceAgency().name();
             topics[i++] = message.topic();
         }
-        return new java.util.HashSet<>(jdbc.query(connection -> {
+        return new HashSet<>(jdbc.query(connection -> {
             var statement = connection.prepareStatement("""
                     insert into processed_message (event_id, event_type, source_agency, topic, processed_at)
                     select m.event_id, m.event_type, m.source_agency, m.topic, now()

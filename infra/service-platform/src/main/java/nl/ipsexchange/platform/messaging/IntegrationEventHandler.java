@@ -1,5 +1,7 @@
 package nl.ipsexchange.platform.messaging;
 
+import java.util.function.BiConsumer;
+
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.IntegrationEvent;
 import nl.ipsexchange.platform.messaging.signing.MessageVerifier;
@@ -24,7 +26,7 @@ public interface IntegrationEventHandler<T extends IntegrationEvent> {
 
     /** A handler of one event type from a function. */
     static <T extends IntegrationEvent> IntegrationEventHandler<T> of(Class<T> type,
-                                                                      java.util.function.BiConsumer<T, EventEnvelope> body) {
+                                                                      BiConsumer<T, EventEnvelope> body) {
         return new IntegrationEventHandler<>() {
             @Override
             public Class<T> eventType() {

@@ -1,12 +1,13 @@
 package nl.ipsexchange.platform.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -73,7 +74,7 @@ public class IntegrationEventPublisher {
      * A send that the broker has yet to acknowledge, named by the event's type and id: a batch holds thousands of
      * these until its end, and keeping each envelope (its payload tree) alive that long cost the heap for nothing.
      */
-    private record Pending(String topic, String type, java.util.UUID eventId, java.util.concurrent.Future<?> sent) {
+    private record Pending(String topic, String type, UUID eventId, Future<?> sent) {
 
         void await() {
             try {
@@ -91,8 +92,8 @@ public class IntegrationEventPublisher {
      * The integration event id for what one domain event sends to one destination: stable, so that a relay
      * repeated after a crash carries the same id and the receiver recognises it.
      */
-    public static java.util.UUID eventIdFor(String domainEventId, String destination) {
-        return java.util.UUID.nameUUIDFromBytes((domainEventId + "|" + destination).getBytes(StandardCharsets.UTF_8));
+    public static UUID eventIdFor(String domainEventId, String destination) {
+        return UUID.nameUUIDFromBytes((domainEventId + "|" + destination).getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] bytes(String value) {
@@ -101,7 +102,7 @@ public class IntegrationEventPublisher {
 
     /** Kafka did not acknowledge a message; the caller retries. Names the event, never its content. */
     public static class PublicationFailedException extends RuntimeException {
-        PublicationFailedException(String topic, String type, java.util.UUID eventId, Exception cause) {
+        PublicationFailedException(String topic, String type, UUID eventId, Exception cause) {
             super("could not publish " + type + " " + eventId + " to " + topic, cause);
         }
     }

@@ -1,5 +1,6 @@
 package nl.ipsexchange.platform.messaging;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +18,7 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator {
 
     public KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         super("Kafka is not reachable");
-        Map<String, Object> config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
+        Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         this.admin = Admin.create(config);

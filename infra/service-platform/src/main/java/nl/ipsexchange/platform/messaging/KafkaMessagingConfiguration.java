@@ -2,18 +2,19 @@ package nl.ipsexchange.platform.messaging;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -26,19 +27,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.micrometer.core.instrument.MeterRegistry;
+
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
 import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
 import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 import nl.ipsexchange.platform.IpsProperties;
-import nl.ipsexchange.platform.messaging.signing.SigningKeys;
-import nl.ipsexchange.platform.messaging.signing.SigningProperties;
-import nl.ipsexchange.platform.security.SecurityConfiguration;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.audit.AuditSealingKeys;
 import nl.ipsexchange.platform.audit.AuditSealingProperties;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.messaging.signing.SigningKeys;
+import nl.ipsexchange.platform.messaging.signing.SigningProperties;
+import nl.ipsexchange.platform.security.SecurityConfiguration;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
@@ -106,8 +108,8 @@ public class KafkaMessagingConfiguration {
     }
 
     @Bean
-    public ParkedMessages parkedMessages(JdbcTemplate jdbc, nl.ipsexchange.platform.crypto.ClientDataCipher cipher,
-                                         java.time.Clock clock) {
+    public ParkedMessages parkedMessages(JdbcTemplate jdbc, ClientDataCipher cipher,
+                                         Clock clock) {
         return new ParkedMessages(jdbc, cipher, clock);
     }
 
@@ -121,7 +123,7 @@ public class KafkaMessagingConfiguration {
                                                            SigningKeys keys, MeterRegistry meters,
                                                            EnvelopeOpener opener, TransitKeyRequests keyRequests,
                                                            ObjectProvider<ReceiptPrecheck> precheck) {
-        List<IntegrationEventHandler<?>> all = new java.util.ArrayList<>(handlers.orderedStream().toList());
+        List<IntegrationEventHandler<?>> all = new ArrayList<>(handlers.orderedStream().toList());
         handlerSets.orderedStream().forEach(set -> all.addAll(set.handlers()));
         return new InboundMessageProcessor(codec, jdbc, transactions, statusRecorder, parkedMessages, all,
                 keys.verifier(), meters, new InboundMessageProcessor.Sealing(opener, keyRequests,

@@ -1,6 +1,9 @@
 package nl.ipsexchange.platform.messaging;
 
+import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,9 +26,9 @@ final class MessageFailures {
             if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
                     || cause instanceof TransientDataAccessException || cause instanceof AxonTransientException
                     || cause instanceof IntegrationEventPublisher.PublicationFailedException
-                    || cause instanceof java.net.ConnectException
-                    || cause instanceof java.sql.SQLTransientException
-                    || cause instanceof java.sql.SQLRecoverableException) {
+                    || cause instanceof ConnectException
+                    || cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null && isTransientState(sql.getSQLState())) {

@@ -108,7 +108,7 @@ public class ParkedMessages {
         boolean personal = envelope.consent() != null;
         byte[] stored = personal
                 ? cipher.encrypt(envelope.subject(), Base64.getEncoder().encodeToString(message))
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII)
+                        .getBytes(StandardCharsets.US_ASCII)
                 : message;
         insert(new Row(envelope, envelope.subject(), topic, personal, stored, signature, reason, false,
                 awaitedKey));

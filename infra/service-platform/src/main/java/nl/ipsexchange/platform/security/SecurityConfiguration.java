@@ -1,6 +1,7 @@
 package nl.ipsexchange.platform.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,19 +10,19 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.core.annotation.Order;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -29,9 +30,15 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.platform.IpsProperties;
+import nl.ipsexchange.platform.audit.AccessRecorder;
 
 /**
  * The security baseline of every service: everything under {@code /api} needs a login (HTTP Basic), each
@@ -139,8 +146,8 @@ public class SecurityConfiguration {
      * leaves unrecorded (about 3 % of a registration's request thread in the benchmark's profile).
      */
     @Bean
-    public org.springframework.security.config.observation.SecurityObservationSettings securityObservationSettings() {
-        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    public SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /**
@@ -148,23 +155,23 @@ public class SecurityConfiguration {
      * handler mappings on every request (Spring Security 6.5's opt-in, the default from 7).
      */
     @Bean
-    public org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean pathPatternMatchers() {
-        return new org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean();
+    public PathPatternRequestMatcherBuilderFactoryBean pathPatternMatchers() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
     }
 
     /** A request the firewall refuses (e.g. a CR/LF in its URL): a 400 problem document, not the error page. */
     @Bean
-    public org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+    public RequestRejectedHandler requestRejectedHandler() {
         return new ProblemSecurityHandlers();
     }
 
     @Bean
-    public org.springframework.web.servlet.config.annotation.WebMvcConfigurer authorizeBeforeBinding(
-            ObjectProvider<nl.ipsexchange.platform.audit.AccessRecorder> recorder,
-            ObjectProvider<org.springframework.transaction.support.TransactionTemplate> transactions) {
-        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+    public WebMvcConfigurer authorizeBeforeBinding(
+            ObjectProvider<AccessRecorder> recorder,
+            ObjectProvider<TransactionTemplate> transactions) {
+        return new WebMvcConfigurer() {
             @Override
-            public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+            public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(new AuthorizeBeforeBinding(recorder, transactions));
             }
         };
@@ -174,7 +181,7 @@ public class SecurityConfiguration {
     @Bean
     public PasswordEncoder passwordEncoder() {
         return new VerifiedPasswordCache(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
-                java.time.Duration.ofMinutes(5));
+                Duration.ofMinutes(5));
     }
 
     @Bean

@@ -26,6 +26,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.EnumCodes;
@@ -34,6 +35,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent;
 import nl.ipsexchange.kernel.sharing.InformationRequestedEvent;
+import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.security.CurrentUser;
@@ -44,7 +46,7 @@ import nl.ipsexchange.platform.security.CurrentUser;
  * granted data follows as a consent-gated ClientDataShared message.
  */
 @RestController
-@ProcessingGroup(nl.ipsexchange.platform.axon.AxonProcessingConfiguration.INTEGRATION_PUBLISHER)
+@ProcessingGroup(AxonProcessingConfiguration.INTEGRATION_PUBLISHER)
 @Tag(name = "information requests", description = "Ask the mental health agency for a client's data")
 public class InformationRequests implements IntegrationEventHandler<InformationRequestAnsweredEvent> {
 

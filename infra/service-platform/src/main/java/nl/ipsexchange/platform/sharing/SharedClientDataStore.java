@@ -3,6 +3,7 @@ package nl.ipsexchange.platform.sharing;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -59,7 +60,7 @@ public class SharedClientDataStore {
     }
 
     public Set<DataCategory> categoriesHeld(String clientId) {
-        Set<DataCategory> held = java.util.EnumSet.noneOf(DataCategory.class);
+        Set<DataCategory> held = EnumSet.noneOf(DataCategory.class);
         jdbc.query("select category from shared_client_data where client_id = ?",
                 rs -> {
                     held.add(DataCategory.valueOf(rs.getString(1)));
@@ -90,7 +91,7 @@ public class SharedClientDataStore {
      * @return what was erased: the categories of which rows were deleted or a key destroyed
      */
     public Set<DataCategory> erase(String clientId, Set<DataCategory> categories) {
-        Set<DataCategory> erased = java.util.EnumSet.noneOf(DataCategory.class);
+        Set<DataCategory> erased = EnumSet.noneOf(DataCategory.class);
         for (DataCategory category : categories) {
             boolean rows = jdbc.update("delete from shared_client_data where client_id = ? and category = ?",
                     clientId, category.name()) > 0;

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,7 +36,7 @@ public class SharedClientReader {
     private final NeedToKnow needToKnow;
     private final Clock clock;
     private final Agency self;
-    private final java.util.function.Predicate<String> heldBack;
+    private final Predicate<String> heldBack;
 
     /**
      * @param heldBack whether incoming messages about a client are parked for an administrator: then a revocation
@@ -42,7 +44,7 @@ public class SharedClientReader {
      */
     public SharedClientReader(ConsentReplica consents, SharedClientDataStore store, AccessRecorder recorder,
                               NeedToKnow needToKnow, Clock clock, Agency self,
-                              java.util.function.Predicate<String> heldBack) {
+                              Predicate<String> heldBack) {
         this.heldBack = heldBack;
         this.consents = consents;
         this.store = store;
@@ -166,7 +168,7 @@ public class SharedClientReader {
 
     private Set<UUID> consentsFor(List<ConsentTerms> terms, Set<DataCategory> categories, Purpose purpose,
                                   Instant now) {
-        Set<UUID> ids = new java.util.TreeSet<>();
+        Set<UUID> ids = new TreeSet<>();
         for (DataCategory category : categories) {
             ConsentPolicy.permittingConsent(terms, self, category, purpose, now).ifPresent(ids::add);
         }

@@ -1,6 +1,8 @@
 package nl.ipsexchange.platform.sharing;
 
 import java.time.Clock;
+
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +15,8 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
+import nl.ipsexchange.platform.messaging.ParkedMessages;
 import nl.ipsexchange.platform.messaging.ReceivedTransitKeys;
 import nl.ipsexchange.platform.security.NeedToKnow;
 
@@ -50,7 +54,7 @@ public class SharingConfiguration {
     public SharedClientReader sharedClientReader(ConsentReplica consents, SharedClientDataStore store,
                                                  AccessRecorder recorder, NeedToKnow needToKnow, Clock clock,
                                                  IpsProperties properties,
-                                                 nl.ipsexchange.platform.messaging.ParkedMessages parked) {
+                                                 ParkedMessages parked) {
         return new SharedClientReader(consents, store, recorder, needToKnow, clock, self(properties),
                 parked::isParked);
     }
@@ -62,8 +66,8 @@ public class SharingConfiguration {
     }
 
     @Bean
-    public InformationRequests informationRequests(org.axonframework.eventhandling.gateway.EventGateway events,
-                                                   nl.ipsexchange.platform.messaging.IntegrationEventPublisher publisher,
+    public InformationRequests informationRequests(EventGateway events,
+                                                   IntegrationEventPublisher publisher,
                                                    EnvelopeCodec codec, JdbcTemplate jdbc, Clock clock,
                                                    IpsProperties properties) {
         return new InformationRequests(events, publisher, codec, jdbc, clock, self(properties));

@@ -3,6 +3,7 @@ package nl.ipsexchange.platform.web;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -99,7 +100,7 @@ public final class NulCharacters {
             }
             // a form's fields: only a form body is read here (the login form, a page's form); JSON is Jackson's
             String contentType = request.getContentType();
-            if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT)
+            if (contentType != null && contentType.toLowerCase(Locale.ROOT)
                     .startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
                 for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
                     for (String value : parameter.getValue()) {

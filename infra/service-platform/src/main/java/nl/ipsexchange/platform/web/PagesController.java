@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import nl.ipsexchange.platform.security.CurrentUser;
+import nl.ipsexchange.platform.status.StatusMeasures;
 import nl.ipsexchange.platform.status.StatusQueries;
 
 /** The pages every service has: log in, home, and the decision makers' de-identified status. */
@@ -17,9 +18,9 @@ import nl.ipsexchange.platform.status.StatusQueries;
 public class PagesController {
 
     private final StatusQueries status;
-    private final nl.ipsexchange.platform.status.StatusMeasures measures;
+    private final StatusMeasures measures;
 
-    public PagesController(StatusQueries status, nl.ipsexchange.platform.status.StatusMeasures measures) {
+    public PagesController(StatusQueries status, StatusMeasures measures) {
         this.status = status;
         this.measures = measures;
     }

@@ -1,13 +1,19 @@
 package nl.ipsexchange.platform.web;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.MethodParameter;
@@ -34,8 +40,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -48,6 +56,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.platform.audit.AccessNotRecordedException;
 
@@ -104,7 +113,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
         }
         // a syntax error inside a field arrives wrapped in a mapping exception with that field's path
         JsonParseException parse = cause(ex, JsonParseException.class);
-        java.util.regex.Matcher duplicate = parse == null ? null
+        Matcher duplicate = parse == null ? null
                 : DUPLICATE_FIELD.matcher(String.valueOf(parse.getOriginalMessage()));
         if (duplicate != null && duplicate.matches()) {
             // which of two values was meant is not for the service to guess
@@ -154,14 +163,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
     /** No such path: Spring's own detail repeats the path, which may carry an injection attempt. */
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(
-            org.springframework.web.servlet.resource.NoResourceFoundException ex, HttpHeaders headers,
+            NoResourceFoundException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         return problem(HttpStatus.NOT_FOUND, "Not found", "No such resource.", List.of());
     }
 
     @Override
     protected ResponseEntity<Object> handleNoHandlerFoundException(
-            org.springframework.web.servlet.NoHandlerFoundException ex, HttpHeaders headers, HttpStatusCode status,
+            NoHandlerFoundException ex, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
         return problem(HttpStatus.NOT_FOUND, "Not found", "No such resource.", List.of());
     }
@@ -263,7 +272,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
             if (cause instanceof RuleViolationException violation) {
                 return ruleViolated(violation);
             }
-            if (cause instanceof org.axonframework.modelling.command.AggregateNotFoundException) {
+            if (cause instanceof AggregateNotFoundException) {
                 return problem(HttpStatus.NOT_FOUND, "Not found", "No such resource.", List.of());
             }
             if (cause instanceof DuplicateKeyException) {
@@ -364,7 +373,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
             }
         }
         return ResponseEntity.status(status)
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 
@@ -378,12 +387,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
     }
 
     /** Jackson's words for a name given twice in one object ({@code JsonParser.Feature.STRICT_DUPLICATE_DETECTION}). */
-    private static final java.util.regex.Pattern DUPLICATE_FIELD =
-            java.util.regex.Pattern.compile("Duplicate field '(.*)'", java.util.regex.Pattern.DOTALL);
+    private static final Pattern DUPLICATE_FIELD =
+            Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
 
     /** Shown instead of a field name that is not a plain name: it may be an injection attempt. */
     private static final String HIDDEN = "(name not shown)";
-    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,64}");
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     private static String path(JsonMappingException ex) {
         StringBuilder path = new StringBuilder();
@@ -400,8 +409,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
     }
 
     private static final Map<Class<?>, String> EXPECTATIONS = Map.ofEntries(
-            Map.entry(java.time.LocalDate.class, InputDates.EXPECTED),
-            Map.entry(java.time.Instant.class, "must be a timestamp as yyyy-MM-ddTHH:mm:ssZ"),
+            Map.entry(LocalDate.class, InputDates.EXPECTED),
+            Map.entry(Instant.class, "must be a timestamp as yyyy-MM-ddTHH:mm:ssZ"),
             Map.entry(UUID.class, "must be a UUID"),
             Map.entry(String.class, "must be a string"),
             Map.entry(Integer.class, "must be a whole number"),
@@ -410,7 +419,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
             Map.entry(long.class, "must be a whole number"),
             Map.entry(Boolean.class, "must be true or false"),
             Map.entry(boolean.class, "must be true or false"),
-            Map.entry(java.math.BigDecimal.class, "must be a number"));
+            Map.entry(BigDecimal.class, "must be a number"));
 
     private static final String WRONG_TYPE = "has the wrong type";
 

@@ -1,16 +1,20 @@
 package nl.ipsexchange.platform.web;
 
+import java.time.LocalDate;
+import java.util.List;
+
 import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
-import org.springframework.boot.web.servlet.error.ErrorAttributes;
-import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -19,9 +23,10 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.cbor.MappingJackson2CborHttpMessageConverter;
 import org.springframework.http.converter.smile.MappingJackson2SmileHttpMessageConverter;
 import org.springframework.http.converter.yaml.MappingJackson2YamlHttpMessageConverter;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -48,8 +53,8 @@ public class WebInputConfiguration {
     @Bean
     public Jackson2ObjectMapperBuilderCustomizer strictJson() {
         return builder -> builder
-                .featuresToEnable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .deserializerByType(java.time.LocalDate.class, new InputDates.Deserializer())
+                .featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .deserializerByType(LocalDate.class, new InputDates.Deserializer())
                 .deserializerByType(String.class, new NulCharacters.Deserializer())
                 .postConfigurer(mapper -> {
                     mapper.coercionConfigFor(LogicalType.Boolean)
@@ -75,11 +80,11 @@ public class WebInputConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void addFormatters(FormatterRegistry registry) {
-                registry.addFormatterForFieldType(java.time.LocalDate.class, new InputDates.Formatter());
+                registry.addFormatterForFieldType(LocalDate.class, new InputDates.Formatter());
             }
 
             @Override
-            public void extendMessageConverters(java.util.List<HttpMessageConverter<?>> converters) {
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
                 converters.removeIf(converter -> converter instanceof MappingJackson2YamlHttpMessageConverter
                         || converter instanceof MappingJackson2CborHttpMessageConverter
                         || converter instanceof MappingJackson2SmileHttpMessageConverter);
@@ -142,7 +147,7 @@ public class WebInputConfiguration {
                     }
                 }
                 host.getPipeline().addValve(new ProblemErrorReportValve());
-                if (host instanceof org.apache.catalina.core.StandardHost standard) {
+                if (host instanceof StandardHost standard) {
                     standard.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
                 }
             });

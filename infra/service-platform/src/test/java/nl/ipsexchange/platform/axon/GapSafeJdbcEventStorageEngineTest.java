@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -16,6 +17,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.AfterEach;
@@ -129,14 +131,14 @@ class GapSafeJdbcEventStorageEngineTest {
 
             writerA.commit(); // the hole fills
             List<TrackedEventMessage<?>> second = read(engine, first.get(0).trackingToken());
-            List<String> seen = new java.util.ArrayList<>(payloads(first));
+            List<String> seen = new ArrayList<>(payloads(first));
             seen.addAll(payloads(second));
             return seen;
         }
     }
 
     private static List<TrackedEventMessage<?>> read(JdbcEventStorageEngine engine,
-                                                     org.axonframework.eventhandling.TrackingToken from) {
+                                                     TrackingToken from) {
         return engine.readEvents(from, false).collect(Collectors.toList());
     }
 

@@ -3,6 +3,7 @@ package nl.ipsexchange.platform.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,14 +28,16 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import nl.ipsexchange.platform.PlatformDatabase;
+
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.ConsentReference;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.MalformedMessageException;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
+import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
 import nl.ipsexchange.platform.messaging.signing.TestKeys;
@@ -51,7 +55,7 @@ class ParkedMessagesTest {
 
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final List<String> handled = new CopyOnWriteArrayList<>();
-    private final Set<String> poisoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
     private final List<Long> transactionsSeen = new CopyOnWriteArrayList<>();
     private volatile boolean databaseAway;
     private JdbcTemplate jdbc;
@@ -213,7 +217,7 @@ class ParkedMessagesTest {
                 Set.of(DataCategory.IDENTIFICATION));
         parkNow(message("client-e", 1, consent));
         byte[] stored = jdbc.queryForObject("select message from parked_message", byte[].class);
-        assertThat(new String(stored, java.nio.charset.StandardCharsets.UTF_8)).startsWith("enc2:")
+        assertThat(new String(stored, StandardCharsets.UTF_8)).startsWith("enc2:")
                 .doesNotContain("client-e");
 
         cipher.destroyKey("client-e"); // the client's data is erased at this agency
@@ -326,12 +330,12 @@ class ParkedMessagesTest {
 
     @Test
     void anUnreadableMessageInAPollSendsTheWholePollOneByOne() {
-        byte[] unreadable = "{\"eventId\": \"not even an envelope".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] unreadable = "{\"eventId\": \"not even an envelope".getBytes(StandardCharsets.UTF_8);
         assertThat(processor.receiveTogether(List.of(TestKeys.delivered(TOPIC,
                 message("client-a", 1, null)), TestKeys.delivered(TOPIC, unreadable)))).isFalse();
         assertThat(count("processed_message")).isZero();
         assertThatThrownBy(() -> receive(TOPIC, unreadable))
-                .isInstanceOf(nl.ipsexchange.kernel.messaging.MalformedMessageException.class);
+                .isInstanceOf(MalformedMessageException.class);
     }
 
     /** Receives the message as the listener does, signed by the agency it names. */

@@ -10,11 +10,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -25,6 +26,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
@@ -50,7 +52,7 @@ class SignedInboundMessagesTest {
 
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final List<String> handled = new CopyOnWriteArrayList<>();
-    private final Set<String> poisoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
     private final KeyPair nextBenefitsKey = TestKeys.generate();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private JdbcTemplate jdbc;

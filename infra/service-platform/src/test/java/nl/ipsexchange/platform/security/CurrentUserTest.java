@@ -8,6 +8,7 @@ import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import nl.ipsexchange.kernel.security.Role;
+import nl.ipsexchange.platform.audit.AccessRecorder;
 
 /**
  * Who is calling comes from any authentication that carries a name and {@code ROLE_*} authorities: the demo users'
@@ -26,7 +27,7 @@ class CurrentUserTest {
                 "4f1c9e7a-oidc-subject", null, "SCOPE_openid", "ROLE_SOMETHING_ELSE", "ROLE_CLINICIAN"));
 
         assertThat(CurrentUser.role()).isEqualTo(Role.CLINICIAN);
-        assertThat(CurrentUser.actor()).isEqualTo(new nl.ipsexchange.platform.audit.AccessRecorder.Actor(
+        assertThat(CurrentUser.actor()).isEqualTo(new AccessRecorder.Actor(
                 "4f1c9e7a-oidc-subject", "CLINICIAN"));
     }
 

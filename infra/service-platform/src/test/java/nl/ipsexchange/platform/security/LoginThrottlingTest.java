@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+
 import nl.ipsexchange.platform.PlatformWebApplication;
 import nl.ipsexchange.platform.WebClient;
 
@@ -169,7 +171,7 @@ class LoginThrottlingTest {
             assertThat(attacker.get("/api/things", CLINICIAN, WRONG).statusCode()).isEqualTo(401);
         }
         attacker.get("/api/things", CLINICIAN, WRONG);
-        List<String> blocks = new java.util.ArrayList<>();
+        List<String> blocks = new ArrayList<>();
         for (int block = 1; block <= 6; block++) {
             HttpResponse<String> refused = attacker.get("/api/things", CLINICIAN, PASSWORD);
             assertThat(refused.statusCode()).isEqualTo(429);

@@ -3,10 +3,13 @@ package nl.ipsexchange.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import nl.ipsexchange.kernel.Agency;
@@ -39,7 +42,7 @@ class SecurityConfigurationTest {
     void withoutTheDemoProfileThereAreNoUsersAtAll() {
         UserDetailsService users = security.userDetailsService(benefitsAgencyWith(), new MockEnvironment());
         assertThatThrownBy(() -> users.loadUserByUsername("benefits.physician"))
-                .isInstanceOf(org.springframework.security.core.userdetails.UsernameNotFoundException.class);
+                .isInstanceOf(UsernameNotFoundException.class);
     }
 
     @Test
@@ -63,7 +66,7 @@ class SecurityConfigurationTest {
     private static IpsProperties benefitsAgencyWith(IpsProperties.DemoUser... users) {
         IpsProperties properties = new IpsProperties();
         properties.getService().setAgency(Agency.BENEFITS);
-        properties.getSecurity().getDemoUsers().addAll(java.util.List.of(users));
+        properties.getSecurity().getDemoUsers().addAll(List.of(users));
         return properties;
     }
 

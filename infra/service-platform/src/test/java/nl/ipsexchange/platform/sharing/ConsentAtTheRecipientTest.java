@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
+import org.assertj.core.groups.Tuple;
 import org.axonframework.eventhandling.SimpleEventBus;
 import org.axonframework.eventhandling.gateway.DefaultEventGateway;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +43,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.platform.IpsProperties;
+import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
@@ -75,7 +78,7 @@ class ConsentAtTheRecipientTest {
 
     @BeforeEach
     void aConsentAndSharedDataOnAFreshDatabase() {
-        DriverManagerDataSource dataSource = nl.ipsexchange.platform.PlatformDatabase.fresh("recipient");
+        DriverManagerDataSource dataSource = PlatformDatabase.fresh("recipient");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         SimpleEventBus bus = SimpleEventBus.builder().build();
@@ -113,9 +116,9 @@ class ConsentAtTheRecipientTest {
                 .isInstanceOf(SharedClientReader.Refused.class);
         assertThat(admit()).as("a receipt after validUntil").isFalse();
         assertThat(records).extracting(AccessRecordedEvent::action, AccessRecordedEvent::outcome).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(AccessAction.VIEW, AccessOutcome.DENIED),
-                org.assertj.core.groups.Tuple.tuple(AccessAction.VIEW, AccessOutcome.DENIED),
-                org.assertj.core.groups.Tuple.tuple(AccessAction.RECEIVE, AccessOutcome.DENIED));
+                Tuple.tuple(AccessAction.VIEW, AccessOutcome.DENIED),
+                Tuple.tuple(AccessAction.VIEW, AccessOutcome.DENIED),
+                Tuple.tuple(AccessAction.RECEIVE, AccessOutcome.DENIED));
         assertThat(records.get(0).reason()).contains("no active consent");
         assertThat(store.categoriesHeld(CLIENT)).as("held until the expiry message erases it, but not shown")
                 .isNotEmpty();
@@ -161,7 +164,7 @@ class ConsentAtTheRecipientTest {
         assertThat(result).isInstanceOf(SharedClientReader.Shown.class);
         ClientDataSharedEvent data = ((SharedClientReader.Shown) result).data();
         assertThat(data.identification().name()).isEqualTo("Client R");
-        return java.util.Arrays.asList(data.healthSummary(), data.diagnosis());
+        return Arrays.asList(data.healthSummary(), data.diagnosis());
     }
 
     /** Need to know bound from configuration properties, as the services bind {@code ips.need-to-know}. */

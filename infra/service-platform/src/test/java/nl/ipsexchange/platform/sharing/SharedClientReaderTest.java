@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
@@ -54,7 +56,7 @@ class SharedClientReaderTest {
                 .isInstanceOf(SharedClientReader.Refused.class);
         assertThat(reader.readHealth("client-1", DataCategory.HEALTH_SUMMARY, Purpose.FUNDING_DECISION, PHYSICIAN,
                 Role.INSURANCE_PHYSICIAN)).isInstanceOf(SharedClientReader.Refused.class);
-        verify(recorder, org.mockito.Mockito.times(2)).record(eq(PHYSICIAN), eq("client-1"), any(),
+        verify(recorder, Mockito.times(2)).record(eq(PHYSICIAN), eq("client-1"), any(),
                 eq(AccessAction.VIEW), eq(Purpose.FUNDING_DECISION), eq(null), eq(AccessOutcome.DENIED),
                 eq("incoming messages about this client are parked for an administrator"));
         verify(store, never()).read(any(), any());
@@ -128,7 +130,7 @@ class SharedClientReaderTest {
         when(store.categoriesHeld("client-1")).thenReturn(Set.of(category));
     }
 
-    private SharedClientReader reader(java.util.function.Predicate<String> parked) {
+    private SharedClientReader reader(Predicate<String> parked) {
         return new SharedClientReader(consents, store, recorder, needToKnow, Clock.fixed(NOW, ZoneOffset.UTC),
                 Agency.BENEFITS, parked);
     }

@@ -8,12 +8,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Set;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.support.DefaultFormattingConversionService;
+import org.springframework.format.support.FormattingConversionService;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
@@ -29,8 +36,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -50,7 +60,7 @@ class BadInputProblemsTest {
     @RestController
     static class Endpoints {
 
-        record Body(@NotBlank String name, Boolean flag, LocalDate date, java.math.BigDecimal hours, Integer count) {
+        record Body(@NotBlank String name, Boolean flag, LocalDate date, BigDecimal hours, Integer count) {
         }
 
         record Search(@Size(max = 5, message = "must be at most 5 characters") String userId) {
@@ -62,8 +72,8 @@ class BadInputProblemsTest {
         }
 
         @GetMapping("/period")
-        ResponseEntity<String> period(@RequestParam @org.springframework.format.annotation.DateTimeFormat(
-                iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate from,
+        ResponseEntity<String> period(@RequestParam @DateTimeFormat(
+                iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                       @RequestParam(required = false) LocalDate to) {
             return ResponseEntity.ok(from + ".." + to);
         }
@@ -93,13 +103,13 @@ class BadInputProblemsTest {
             .build();
 
     /** Spring's formatters for queries and paths, then the platform's, in the order a running service has them. */
-    private static org.springframework.format.support.FormattingConversionService conversionService() {
-        var service = new org.springframework.format.support.DefaultFormattingConversionService();
+    private static FormattingConversionService conversionService() {
+        var service = new DefaultFormattingConversionService();
         new WebInputConfiguration().jsonAndInputDates().addFormatters(service);
         return service;
     }
 
-    private static com.fasterxml.jackson.databind.ObjectMapper mapper() {
+    private static ObjectMapper mapper() {
         Jackson2ObjectMapperBuilder builder = Jackson2ObjectMapperBuilder.json().featuresToEnable(
                 DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         new WebInputConfiguration().strictJson().customize(builder);
@@ -170,7 +180,7 @@ class BadInputProblemsTest {
         postJson("/body", "{\"name\":\"a\",\"flag\":true,\"flag\":false}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("flag: is given more than once"));
         postJson("/body", "{\"name\":\"a\",\"${x}\":1,\"${x}\":2}").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("body: ")));
+                .andExpect(jsonPath("$.detail").value(Matchers.startsWith("body: ")));
     }
 
     @Test
@@ -234,11 +244,11 @@ class BadInputProblemsTest {
     void anUnknownPathIsA404ThatDoesNotRepeatThePath() throws Exception {
         // what Spring raises for a path no controller or resource serves; its own detail repeats the path
         ResponseEntity<Object> answer = new ProblemDetailsAdvice().handleException(
-                new org.springframework.web.servlet.resource.NoResourceFoundException(
-                        org.springframework.http.HttpMethod.GET, "api/${jndi:ldap://x}"),
-                new org.springframework.web.context.request.ServletWebRequest(new MockHttpServletRequest()));
+                new NoResourceFoundException(
+                        HttpMethod.GET, "api/${jndi:ldap://x}"),
+                new ServletWebRequest(new MockHttpServletRequest()));
         assertThat(answer.getStatusCode().value()).isEqualTo(404);
-        org.springframework.http.ProblemDetail problem = (org.springframework.http.ProblemDetail) answer.getBody();
+        ProblemDetail problem = (ProblemDetail) answer.getBody();
         assertThat(problem.getDetail()).isEqualTo("No such resource.");
         assertThat(String.valueOf(problem)).doesNotContain("jndi");
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -183,7 +184,7 @@ class WebAnswersTest {
 
     @Test
     void aProblemNamesAtMostTenFieldsAndCountsTheRest() throws Exception {
-        String tags = String.join(",", java.util.Collections.nCopies(50_000, "\"\""));
+        String tags = String.join(",", Collections.nCopies(50_000, "\"\""));
         HttpResponse<String> answer = client.postJson("/api/things", CLINICIAN, PASSWORD,
                 "{\"name\":\"Jan\",\"tags\":[" + tags + "]}");
         assertProblem(answer, 400);

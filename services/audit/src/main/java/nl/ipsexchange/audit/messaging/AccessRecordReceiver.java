@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import nl.ipsexchange.audit.query.AccessRecordChain;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.MalformedMessageException;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
 import nl.ipsexchange.platform.messaging.signing.MessageVerifier;
 
@@ -34,7 +35,7 @@ public class AccessRecordReceiver implements IntegrationEventHandler<AccessRecor
     @Override
     public void handle(AccessRecordedEvent event, EventEnvelope envelope, MessageVerifier.Verified signature) {
         if (!event.agency().equals(envelope.sourceAgency().name())) {
-            throw new nl.ipsexchange.kernel.messaging.MalformedMessageException(
+            throw new MalformedMessageException(
                     "an access record of one agency sent by another");
         }
         trail.append(event, envelope.sourceAgency().name(), envelope.eventId(), new AccessRecordChain.Signature(

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,6 +21,7 @@ import org.springframework.web.util.HtmlUtils;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
@@ -30,7 +32,7 @@ import nl.ipsexchange.kernel.consent.ConsentTerms;
  * report is recorded as an {@code EXPORT} of the client's information ({@link TrailExports}).
  */
 @RestController
-@org.springframework.validation.annotation.Validated
+@Validated
 @Tag(name = "access report", description = "A client's own report of who saw their data")
 public class AccessReportController {
 

@@ -2,6 +2,7 @@ package nl.ipsexchange.audit.web;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -48,7 +50,7 @@ public class TrailPage {
 
     public TrailPage(AccessRecordProjection trail, TrailVerifications verifications, AccessReportController reports,
                      FhirAuditEventController fhir,
-                     @org.springframework.beans.factory.annotation.Value("${ips.audit.trail-page:500}") int shown) {
+                     @Value("${ips.audit.trail-page:500}") int shown) {
         if (shown < 1) {
             throw new IllegalArgumentException("ips.audit.trail-page must be at least 1, not " + shown);
         }
@@ -124,7 +126,7 @@ public class TrailPage {
     }
 
     /** The schedule's interval in its largest whole unit ("1 h", "90 min", "30 s"); null when not on a schedule. */
-    static String interval(java.time.Duration every) {
+    static String interval(Duration every) {
         if (every.isZero()) {
             return null;
         }

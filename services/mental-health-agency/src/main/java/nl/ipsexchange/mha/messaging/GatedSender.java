@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
@@ -70,7 +71,7 @@ public class GatedSender {
 
     /** Whether a step of this category may go to the recipient for the purpose now. */
     public boolean permitted(String clientId, Agency recipient, Purpose purpose,
-                             nl.ipsexchange.kernel.DataCategory category) {
+                             DataCategory category) {
         return ConsentPolicy.permits(consents.termsOf(clientId), recipient, category, purpose, clock.instant());
     }
 }

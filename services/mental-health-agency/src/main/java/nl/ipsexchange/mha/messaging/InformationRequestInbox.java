@@ -5,6 +5,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.MalformedMessageException;
 import nl.ipsexchange.kernel.sharing.InformationRequestedEvent;
 import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.ReceiveInformationRequestCommand;
 import nl.ipsexchange.mha.query.client.FindClientRegisteredQuery;
@@ -33,7 +34,7 @@ public class InformationRequestInbox implements IntegrationEventHandler<Informat
     @Override
     public void handle(InformationRequestedEvent event, EventEnvelope envelope) {
         if (event.requestingAgency() != envelope.sourceAgency()) {
-            throw new nl.ipsexchange.kernel.messaging.MalformedMessageException(
+            throw new MalformedMessageException(
                     "an information request on behalf of another agency");
         }
         boolean registered = Boolean.TRUE.equals(

@@ -13,6 +13,7 @@ import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.mha.command.client.ClientRegisteredEvent;
+import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.status.StatusPseudonyms;
 
@@ -27,7 +28,7 @@ import nl.ipsexchange.platform.status.StatusPseudonyms;
 public class StatusEventPublisher {
 
     public static final String PROCESSING_GROUP =
-            nl.ipsexchange.platform.axon.AxonProcessingConfiguration.INTEGRATION_PUBLISHER;
+            AxonProcessingConfiguration.INTEGRATION_PUBLISHER;
 
     private final IntegrationEventPublisher publisher;
     private final EnvelopeCodec codec;

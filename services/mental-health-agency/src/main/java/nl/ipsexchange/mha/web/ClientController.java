@@ -3,6 +3,7 @@ package nl.ipsexchange.mha.web;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,6 +28,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.mha.command.client.RecordEmploymentInformationCommand;
@@ -34,6 +36,7 @@ import nl.ipsexchange.mha.command.client.RecordHealthInformationCommand;
 import nl.ipsexchange.mha.command.client.RegisterClientCommand;
 import nl.ipsexchange.mha.query.client.ClientView;
 import nl.ipsexchange.mha.query.client.FindClientQuery;
+import nl.ipsexchange.mha.query.client.FindClientsQuery;
 import nl.ipsexchange.platform.audit.ReadsHealthData;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.security.CurrentUser;
@@ -83,8 +86,8 @@ public class ClientController {
     @GetMapping
     @PreAuthorize(STAFF)
     @Operation(summary = "The agency's clients (identification and benefit; no health data in lists)")
-    public java.util.List<ClientView> list() {
-        return queries.query(new nl.ipsexchange.mha.query.client.FindClientsQuery(),
+    public List<ClientView> list() {
+        return queries.query(new FindClientsQuery(),
                 ResponseTypes.multipleInstancesOf(ClientView.class)).join();
     }
 

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
@@ -44,7 +45,7 @@ public class ClientReadService {
     /** The client register's view, with the health categories the reader may see (flat in JSON). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClientDetails(
-            @com.fasterxml.jackson.annotation.JsonUnwrapped ClientView client,
+            @JsonUnwrapped ClientView client,
             String healthSummary,
             String diagnosis,
             String treatment) {

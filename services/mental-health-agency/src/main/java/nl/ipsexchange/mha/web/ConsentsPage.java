@@ -21,6 +21,7 @@ import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.mha.query.client.ClientDataReader;
 import nl.ipsexchange.mha.query.consent.ClientConsents;
+import nl.ipsexchange.platform.web.BadRequestException;
 import nl.ipsexchange.platform.web.NotFoundException;
 
 /** The consents page: see a client's consents, record a new one, revoke one. Uses the same commands as the API. */
@@ -63,7 +64,7 @@ public class ConsentsPage {
                 throw RuleViolationException.invalid("choose at least one recipient, category and purpose");
             }
             api.give(clientId, new GiveConsentRequest(recipients, categories, purposes, validFrom, validUntil, null));
-        } catch (RuleViolationException | nl.ipsexchange.platform.web.BadRequestException e) {
+        } catch (RuleViolationException | BadRequestException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/clients/" + clientId + "/consents";

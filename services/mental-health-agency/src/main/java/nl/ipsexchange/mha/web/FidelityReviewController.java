@@ -21,6 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.fidelity.FidelityScores;
 import nl.ipsexchange.mha.command.fidelity.RecordFidelityReviewCommand;
@@ -48,14 +52,14 @@ public class FidelityReviewController {
 
     /** The body of {@code POST /api/fidelity-reviews}; items as {@code {ITEM_CODE: 1..5}}, all 25. */
     public record FidelityReviewRequest(
-            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 200) String team,
-            @jakarta.validation.constraints.NotNull LocalDate reviewDate,
-            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 200) String reviewer,
-            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 200)
+            @NotBlank @Size(max = 200) String team,
+            @NotNull LocalDate reviewDate,
+            @NotBlank @Size(max = 200) String reviewer,
+            @NotBlank @Size(max = 200)
             String reviewerOrganisation,
-            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 200)
+            @NotBlank @Size(max = 200)
             String trainingOrganisation,
-            @jakarta.validation.constraints.NotNull Map<String, Object> items) {
+            @NotNull Map<String, Object> items) {
     }
 
     public record FidelityReviewRecorded(String reviewId, int total, FidelityBand band, boolean independent) {

@@ -28,10 +28,14 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
+
+import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.mha.command.trajectory.Trajectory;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ApplyForFundingCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.CloseTrajectoryCommand;
@@ -74,7 +78,7 @@ public class TrajectoryController {
     public record ReferralRequest(@NotNull(message = "is required") UUID clientId, Boolean wishesToWork,
                                   @Size(max = 2000, message = "must be at most 2000 characters")
                                   String jobPreferences,
-                                  @jakarta.validation.constraints.PastOrPresent(message = "must not be in the future")
+                                  @PastOrPresent(message = "must not be in the future")
                                   LocalDate referredOn,
                                   @Size(max = 100, message = "must be at most 100 characters") String specialist) {
     }
@@ -149,7 +153,7 @@ public class TrajectoryController {
         }
         String trajectoryId = UUID.randomUUID().toString();
         String specialist = request.specialist() != null ? request.specialist()
-                : CurrentUser.role() == nl.ipsexchange.kernel.security.Role.IPS_SPECIALIST
+                : CurrentUser.role() == Role.IPS_SPECIALIST
                 ? CurrentUser.actor().userId() : null;
         commands.sendAndWait(new ReferClientCommand(trajectoryId, client.clientId(), client.benefit(),
                 request.wishesToWork(),
@@ -252,7 +256,7 @@ public class TrajectoryController {
         return ResponseEntity.ok().build();
     }
 
-    private void requireConsent(TrajectoryView trajectory, nl.ipsexchange.kernel.Agency funder) {
+    private void requireConsent(TrajectoryView trajectory, Agency funder) {
         if (!gate.permitted(trajectory.clientId(), funder, Purpose.FUNDING_DECISION, DataCategory.BENEFITS)) {
             throw RuleViolationException.refused("the client has not consented to share " + DataCategory.BENEFITS
                     + " with " + funder + " for " + Purpose.FUNDING_DECISION + ": give that consent first");

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -26,15 +27,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
 import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKey;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
-import nl.ipsexchange.platform.status.StatusPseudonyms;
 import nl.ipsexchange.platform.audit.AuditSealingKeys;
+import nl.ipsexchange.platform.status.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 import nl.ipsexchange.testsupport.TopicReader;
@@ -50,12 +54,12 @@ import nl.ipsexchange.testsupport.TopicReader;
 @ActiveProfiles("demo")
 class TrajectoryRelayTest {
 
-    private static final LocalDate TODAY = LocalDate.now(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE);
+    private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
     private static final EnvelopeCodec CODEC = new EnvelopeCodec();
     private static final String[] BSNS = {"100000034", "100000046", "100000058", "100000071"};
     private static int nextBsn = 0;
     /** What the trajectory relay sends a funder (the inbox also carries the consent gate's consents and data). */
-    private static final java.util.Set<String> TRAJECTORY_STEPS = java.util.Set.of("FundingApplicationSubmitted",
+    private static final Set<String> TRAJECTORY_STEPS = Set.of("FundingApplicationSubmitted",
             "PlacementReported", "JobCoachingReported", "TrajectoryClosed");
 
     @DynamicPropertySource
@@ -137,8 +141,8 @@ class TrajectoryRelayTest {
         assertThat(inbox).extracting(EventEnvelope::type)
                 .containsExactly("FundingApplicationSubmitted", "PlacementReported");
         assertThat(inbox).noneMatch(e -> withheld.equals(e.payload().path("placementId").asText()));
-        assertThat(inbox.get(1).consent().categories()).containsExactly(nl.ipsexchange.kernel.DataCategory.EMPLOYMENT);
-        assertThat(inbox.get(1).consent().purpose()).isEqualTo(nl.ipsexchange.kernel.Purpose.FUNDING_DECISION);
+        assertThat(inbox.get(1).consent().categories()).containsExactly(DataCategory.EMPLOYMENT);
+        assertThat(inbox.get(1).consent().purpose()).isEqualTo(Purpose.FUNDING_DECISION);
     }
 
     @Test

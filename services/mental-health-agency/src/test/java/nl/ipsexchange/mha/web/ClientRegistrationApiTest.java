@@ -2,10 +2,13 @@ package nl.ipsexchange.mha.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -20,19 +23,24 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
@@ -41,6 +49,11 @@ import nl.ipsexchange.mha.MentalHealthAgencyApplication;
 import nl.ipsexchange.mha.command.client.Bsn;
 import nl.ipsexchange.mha.query.client.RegisterSealing;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryProjection;
+import nl.ipsexchange.platform.audit.AccessRecordRelay;
+import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
+import nl.ipsexchange.platform.axon.GapSafeJdbcEventStorageEngine;
+import nl.ipsexchange.platform.axon.LingeringEventSource;
+import nl.ipsexchange.platform.axon.PacedTailingReads;
 import nl.ipsexchange.platform.status.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
@@ -157,7 +170,7 @@ class ClientRegistrationApiTest {
         Map<String, String> statusOfBody = Map.of(VALID.formatted(unregisteredBsn()), "201", "{\"name\": ", "400");
         for (Map.Entry<String, String> sent : statusOfBody.entrySet()) {
             String[] answer = rawPost("/api/clients", sent.getKey()).split("\r\n\r\n", 2);
-            String head = answer[0].toLowerCase(java.util.Locale.ROOT);
+            String head = answer[0].toLowerCase(Locale.ROOT);
             assertThat(head).startsWith("http/1.1 " + sent.getValue())
                     .doesNotContain("transfer-encoding")
                     .contains("content-length: " + answer[1].getBytes(StandardCharsets.UTF_8).length + "\r\n");
@@ -167,10 +180,10 @@ class ClientRegistrationApiTest {
 
     private String rawPost(String path, String json) throws Exception {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+        try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                    + "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(
+                    + "Authorization: Basic " + Base64.getEncoder().encodeToString(
                             "mha.clinician:demo".getBytes(StandardCharsets.UTF_8))
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
@@ -360,31 +373,31 @@ class ClientRegistrationApiTest {
     }
 
     @Autowired
-    org.axonframework.config.EventProcessingConfiguration processing;
+    EventProcessingConfiguration processing;
 
     @Test
     void bothRelaysReadTheEventStoreThroughTheLingeringSource() {
-        for (String relay : List.of(nl.ipsexchange.platform.axon.AxonProcessingConfiguration.INTEGRATION_PUBLISHER,
-                nl.ipsexchange.platform.audit.AccessRecordRelay.PROCESSING_GROUP)) {
+        for (String relay : List.of(AxonProcessingConfiguration.INTEGRATION_PUBLISHER,
+                AccessRecordRelay.PROCESSING_GROUP)) {
             var processor = processing.eventProcessor(relay,
-                    org.axonframework.eventhandling.TrackingEventProcessor.class).orElseThrow();
+                    TrackingEventProcessor.class).orElseThrow();
             assertThat(processor.getMessageSource()).as(relay)
-                    .isInstanceOfSatisfying(nl.ipsexchange.platform.axon.LingeringEventSource.class,
+                    .isInstanceOfSatisfying(LingeringEventSource.class,
                             source -> assertThat(source.linger()).isEqualTo(Duration.ofMillis(50)));
         }
     }
 
     @Autowired
-    org.axonframework.eventsourcing.eventstore.EventStore eventStore;
+    EventStore eventStore;
 
     @Test
     void theEventStoresProducerReadsTheTailAtMostOncePer25Ms() {
-        assertThat(eventStore).isInstanceOf(org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.class);
-        assertThat(org.springframework.test.util.ReflectionTestUtils.getField(eventStore, "storageEngine"))
-                .isInstanceOfSatisfying(nl.ipsexchange.platform.axon.PacedTailingReads.class, paced -> {
+        assertThat(eventStore).isInstanceOf(EmbeddedEventStore.class);
+        assertThat(ReflectionTestUtils.getField(eventStore, "storageEngine"))
+                .isInstanceOfSatisfying(PacedTailingReads.class, paced -> {
                     assertThat(paced.pace()).isEqualTo(Duration.ofMillis(25));
                     assertThat(paced.engine())
-                            .isInstanceOf(nl.ipsexchange.platform.axon.GapSafeJdbcEventStorageEngine.class);
+                            .isInstanceOf(GapSafeJdbcEventStorageEngine.class);
                 });
     }
 }

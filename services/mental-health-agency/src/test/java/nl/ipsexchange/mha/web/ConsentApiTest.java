@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,6 +18,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
@@ -64,12 +71,12 @@ class ConsentApiTest {
     }
 
     @Autowired
-    org.axonframework.deadline.DeadlineManager deadlines;
+    DeadlineManager deadlines;
 
     /** That it survives a restart of the service: {@link ConsentExpiryRestartTest}. */
     @Test
     void expiryIsScheduledAsADeadlineInTheDatabase() {
-        assertThat(deadlines).isInstanceOf(org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.class);
+        assertThat(deadlines).isInstanceOf(DbSchedulerDeadlineManager.class);
         int scheduled = jdbc.queryForObject("select count(*) from scheduled_tasks", Integer.class);
 
         assertThat(clinician.post("/api/clients/" + clientId + "/consents", consent("[\"INSURER\"]",
@@ -112,10 +119,10 @@ class ConsentApiTest {
     void aBadConsentIsA400NamingTheFieldAndChangesNothing(String name, String recipients, String categories,
                                                           String purposes, int from, int until, String field) {
         int events = count();
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
-                new ch.qos.logback.core.read.ListAppender<>();
+        ListAppender<ILoggingEvent> logged =
+                new ListAppender<>();
         logged.start();
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        Logger root = (Logger) LoggerFactory.getLogger(
                 org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(logged);
         ApiClient.Response response;

@@ -105,7 +105,7 @@ class CryptoShreddingApiTest {
         assertThat(jdbc.update("delete from client_data_key where client_id = ?", clientId)).isEqualTo(1);
 
         assertThat(copies).extracting(copy -> cipher.decrypt(clientId, copy))
-                .as("every stored copy is unreadable").allMatch(java.util.Optional::isEmpty);
+                .as("every stored copy is unreadable").allMatch(Optional::isEmpty);
         int viewsBefore = healthViewRecords(clientId);
         assertThat(viewsBefore).as("the health read before the shredding was recorded").isPositive();
         ApiClient.Response after = clinician.get("/api/clients/" + clientId);

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,7 +123,7 @@ public final class EnvelopeSealing {
             throw new MalformedMessageException(envelope.type()
                     + " is sealed in other categories than its consent reference names");
         }
-        Map<SealedPart, byte[]> held = new java.util.LinkedHashMap<>();
+        Map<SealedPart, byte[]> held = new LinkedHashMap<>();
         List<SealedPart> missing = new ArrayList<>();
         for (SealedPart part : parts) {
             keys.apply(part.keyId()).ifPresentOrElse(key -> held.put(part, key), () -> missing.add(part));

@@ -17,6 +17,7 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import nl.ipsexchange.kernel.Agency;
@@ -179,7 +180,7 @@ class EnvelopeSealingTest {
     }
 
     private static EventEnvelope withPayload(EventEnvelope envelope, String subject,
-                                             com.fasterxml.jackson.databind.JsonNode payload) {
+                                             JsonNode payload) {
         return new EventEnvelope(envelope.eventId(), envelope.type(), envelope.schemaVersion(),
                 envelope.sourceAgency(), subject, envelope.occurredAt(), envelope.consent(), payload);
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.funding.FundingAgreement;
 import nl.ipsexchange.kernel.funding.FundingRules;
@@ -158,7 +159,7 @@ class FundingApplicationTest {
                 .andGiven(received(Agency.MUNICIPALITY))
                 .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START),
                         new RecordPlacementCommand(A, job("20", "1500", lastDay, null), START))
-                .whenThenTimeAdvancesTo(lastDay.plusMonths(1).atStartOfDay(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE)
+                .whenThenTimeAdvancesTo(lastDay.plusMonths(1).atStartOfDay(ConsentTerms.ZONE)
                         .toInstant())
                 .expectEvents(new PaymentFellDueEvent(A, line(PaymentType.THREE_MONTHS)),
                         scheduled(PaymentType.PLACEMENT_BONUS, "1800", lastDay.plusMonths(1)),
@@ -291,7 +292,7 @@ class FundingApplicationTest {
                 .andGiven(received(Agency.MUNICIPALITY))
                 .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
                 .whenThenTimeAdvancesTo(START.plusMonths(18).atStartOfDay(
-                        nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).toInstant())
+                        ConsentTerms.ZONE).toInstant())
                 .expectEvents(new PaymentFellDueEvent(A, line(PaymentType.THREE_MONTHS)),
                         new PaymentFellDueEvent(A, line(PaymentType.FINAL)));
     }
@@ -431,7 +432,7 @@ class FundingApplicationTest {
                 .andGiven(received(Agency.BENEFITS))
                 .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
                 .whenThenTimeAdvancesTo(START.plusMonths(36).minusDays(1).atStartOfDay(
-                        nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).toInstant())
+                        ConsentTerms.ZONE).toInstant())
                 .expectNoEvents();
     }
 
@@ -441,7 +442,7 @@ class FundingApplicationTest {
                 .andGiven(received(Agency.BENEFITS))
                 .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
                 .whenThenTimeAdvancesTo(START.plusMonths(36).atStartOfDay(
-                        nl.ipsexchange.kernel.consent.ConsentTerms.ZONE).toInstant())
+                        ConsentTerms.ZONE).toInstant())
                 .expectEvents(new PaymentFellDueEvent(A, line(PaymentType.FINAL)));
     }
 
@@ -524,7 +525,7 @@ class FundingApplicationTest {
                 .andGiven(approvedMunicipality())
                 .andGivenCommands(new RecordPlacementCommand(A, job("20", "1500", jobStart, null), START))
                 .andGiven(new PlacementRecordedEvent(A, C, "p-1", null))
-                .whenThenTimeAdvancesTo(jobStart.plusMonths(1).atStartOfDay(nl.ipsexchange.kernel.consent.ConsentTerms.ZONE)
+                .whenThenTimeAdvancesTo(jobStart.plusMonths(1).atStartOfDay(ConsentTerms.ZONE)
                         .toInstant())
                 .expectEvents(new PlacementBonusForfeitedEvent(A, C, "p-1", PLACEMENT_ERASED));
     }

@@ -3,6 +3,7 @@ package nl.ipsexchange.platform.funding.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.DataCategory;
@@ -22,6 +22,7 @@ import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.funding.PaymentType;
+import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApplicationReceivedEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.FundingApprovedEvent;
 import nl.ipsexchange.platform.funding.command.FundingEvents.PaymentCancelledEvent;
@@ -164,7 +165,7 @@ class FundingProjectionTest {
 
     private int rowsNaming(LocalDate date) {
         return jdbc.queryForObject("select count(*) from funding_application where referred_on = ? or applied_on = ?",
-                Integer.class, java.sql.Date.valueOf(date), java.sql.Date.valueOf(date));
+                Integer.class, Date.valueOf(date), Date.valueOf(date));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 import nl.ipsexchange.kernel.Agency;
@@ -117,7 +118,7 @@ class MessageVerifierTest {
                 .isEqualTo("(unreadable key id)");
     }
 
-    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable verification,
+    private static void assertRefused(ThrowableAssert.ThrowingCallable verification,
                                       Reason reason) {
         assertThatThrownBy(verification).isInstanceOfSatisfying(RefusedMessageException.class,
                 refused -> assertThat(refused.reason()).isEqualTo(reason));

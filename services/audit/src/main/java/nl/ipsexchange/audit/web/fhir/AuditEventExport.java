@@ -2,11 +2,12 @@ package nl.ipsexchange.audit.web.fhir;
 
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -15,7 +16,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 
 import ca.uhn.fhir.context.FhirContext;
+
 import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 
 /**
@@ -134,11 +137,11 @@ public class AuditEventExport {
      * profiles; none for a refusal (BALP leaves those to FHIR core's access-denied guidance), a withheld send (nothing
      * left the agency) or an export of the trail by an auditor (not a disclosure to another agency).
      */
-    static java.util.Optional<String> profile(AccessRecordedEvent record) {
-        if (record.outcome() != nl.ipsexchange.kernel.audit.AccessOutcome.PERMITTED) {
-            return java.util.Optional.empty();
+    static Optional<String> profile(AccessRecordedEvent record) {
+        if (record.outcome() != AccessOutcome.PERMITTED) {
+            return Optional.empty();
         }
-        return java.util.Optional.ofNullable(switch (record.action()) {
+        return Optional.ofNullable(switch (record.action()) {
             case VIEW -> PATIENT_READ;
             case ERASE -> PATIENT_DELETE;
             case DISCLOSE -> DISCLOSURE_SOURCE;

@@ -3,6 +3,7 @@ package nl.ipsexchange.audit.web.fhir;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
+
 import nl.ipsexchange.audit.web.TrailExports;
 import nl.ipsexchange.platform.web.BadRequestException;
 
@@ -18,7 +20,7 @@ import nl.ipsexchange.platform.web.BadRequestException;
  * {@code EXPORT} of the client's information ({@link TrailExports}).
  */
 @RestController
-@org.springframework.validation.annotation.Validated
+@Validated
 @Tag(name = "FHIR", description = "The confidentiality trail as FHIR R4 AuditEvent (IHE BALP)")
 public class FhirAuditEventController {
 

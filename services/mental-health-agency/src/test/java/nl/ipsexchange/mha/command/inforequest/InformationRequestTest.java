@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Outcome;
@@ -35,8 +36,8 @@ class InformationRequestTest {
                 Instant.parse("2026-03-01T09:00:00Z"));
     }
 
-    private static DecideInformationRequestCommand decide(Outcome outcome, Set<nl.ipsexchange.kernel.DataCategory>
-            categories, String reason, Set<nl.ipsexchange.kernel.DataCategory> covered) {
+    private static DecideInformationRequestCommand decide(Outcome outcome, Set<DataCategory>
+            categories, String reason, Set<DataCategory> covered) {
         return new DecideInformationRequestCommand(R, outcome, categories, reason, "mha.clinician", covered);
     }
 
@@ -68,7 +69,7 @@ class InformationRequestTest {
         fixture.givenCommands(receive(false))
                 .when(decide(Outcome.GRANTED, null, null, Set.of(HEALTH_SUMMARY, DIAGNOSIS)))
                 .expectNoEvents()
-                .expectException(nl.ipsexchange.kernel.RuleViolationException.class);
+                .expectException(RuleViolationException.class);
     }
 
     @Test
