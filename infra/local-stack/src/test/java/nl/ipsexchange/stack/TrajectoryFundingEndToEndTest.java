@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.fidelity.FidelityItem;
+import nl.ipsexchange.platform.status.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
 
 /**
@@ -100,13 +101,17 @@ class TrajectoryFundingEndToEndTest {
                 + "/payments").json()).as("the benefits agency does not fund the municipality's client").isEmpty();
 
         // every step is also de-identified status for every agency's decision makers
-        // (the topic holds other tests' events too: count this test's two trajectories only)
-        String ours = "payload->>'trajectoryId' in ('" + municipal + "', '" + disability + "')";
+        // (the topic holds other tests' events too: count this test's two trajectories only, by each sender's
+        // pseudonym of them, ADR 36)
+        String approvals = "payload->>'trajectoryPseudonym' in ('" + pseudonym(MUNICIPALITY, municipal) + "', '"
+                + pseudonym(BENEFITS_AGENCY, disability) + "')";
+        String placements = "payload->>'trajectoryPseudonym' in ('" + pseudonym(MENTAL_HEALTH_AGENCY, municipal)
+                + "', '" + pseudonym(MENTAL_HEALTH_AGENCY, disability) + "')";
         await(() -> services.count(MENTAL_HEALTH_AGENCY, "select count(*) from status_event where event_type = "
-                + "'FundingStep' and payload->>'step' = 'APPROVED' and " + ours) == 2
+                + "'FundingStep' and payload->>'step' = 'APPROVED' and " + approvals) == 2
                 && services.count(MENTAL_HEALTH_AGENCY, "select count(*) from status_event where event_type = "
                 + "'TrajectoryStep' and payload->>'step' = 'PLACEMENT_STARTED' and payload->>'competitive' = 'true'"
-                + " and " + ours) == 2, "the decision makers see both approvals and both competitive placements");
+                + " and " + placements) == 2, "the decision makers see both approvals and both competitive placements");
         assertThat(services.rows(MENTAL_HEALTH_AGENCY, "select payload::text from status_event where payload::text ~ "
                 + "'(Hoveniersbedrijf|gardener|1500\\.00|\"monthlyGrossWage\"|Houten|Client |outdoor work)'"))
                 .as("status is de-identified").isEmpty();
@@ -225,5 +230,9 @@ class TrajectoryFundingEndToEndTest {
         ApiClient.Response response = services.as(MENTAL_HEALTH_AGENCY, "mha.director")
                 .post("/api/fidelity-reviews", new ObjectMapper().writeValueAsString(body));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    private String pseudonym(ServiceDefinition sender, String trajectoryId) {
+        return services.bean(sender, StatusPseudonyms.class).trajectory(trajectoryId);
     }
 }
