@@ -27,7 +27,9 @@ import nl.ipsexchange.kernel.messaging.ConsentReference;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
+import nl.ipsexchange.kernel.messaging.sealing.KeyExchange;
 import nl.ipsexchange.kernel.messaging.sealing.SealedPart;
+import nl.ipsexchange.kernel.messaging.sealing.TransitKeyGrantedEvent;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.platform.messaging.InboundMessageProcessor;
 import nl.ipsexchange.platform.messaging.ParkedMessages;
@@ -180,6 +182,35 @@ class SealedReceiptTest {
         assertThat(parkedReasons()).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from processed_message where event_id = ?", Integer.class,
                 eventId(message))).isOne();
+    }
+
+    @Test
+    void anAnswerToAnEarlierAskingOfTheSameKeyIsIgnoredAndTheAnswerToThePendingOneOpensTheMessage() {
+        UUID consentId = consent(DataCategory.IDENTIFICATION);
+        byte[] message = shared(consentId, identification(), null);
+        assertThat(process(TOPIC, message)).isFalse();
+        List<byte[]> earlier = mha.answers();
+        assertThat(earlier).hasSize(1);
+        // the request was asked again after its first asking had been sent and rolled back: a new key pair waits
+        UUID keyId = new EnvelopeSealing().parts(codec.decode(message)).get(0).keyId();
+        jdbc.update("delete from transit_key_request where key_id = ?", keyId);
+        KeyExchange.Ephemeral pending = KeyExchange.ephemeral();
+        receivedKeys.requested(keyId, clientId, DataCategory.IDENTIFICATION, Agency.MENTAL_HEALTH, pending);
+
+        earlier.forEach(answer -> process(TOPIC, answer));
+
+        assertThat(parkedReasons()).as("still waits").containsExactly("waits for the sender's key");
+        assertThat(count("transit_key_request")).as("the pending request keeps its private key").isOne();
+        assertThat(count("received_transit_key")).isZero();
+
+        KeyExchange.Wrapped wrapped = KeyExchange.wrap(pending.publicKey(), mha.key(keyId).orElseThrow());
+        process(TOPIC, codec.encode(codec.wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH, Instant.now(), null,
+                new TransitKeyGrantedEvent(keyId, clientId, wrapped.senderPublicKey(), wrapped.wrappedKey()))));
+
+        assertThat(parkedReasons()).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from processed_message where event_id = ?", Integer.class,
+                eventId(message))).isOne();
+        assertThat(count("transit_key_request")).isZero();
     }
 
     @Autowired

@@ -14,6 +14,7 @@ import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.MalformedMessageException;
 import nl.ipsexchange.kernel.messaging.sealing.KeyExchange;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKey;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKeyGrantedEvent;
@@ -62,12 +63,22 @@ public class TransitKeyReceiver implements IntegrationEventHandlerSet {
                     envelope.sourceAgency());
             return;
         }
-        keys.forget(event.keyId());
         if (request.get().privateKey().isEmpty()) {
+            keys.forget(event.keyId());
             log.info("a granted transit key arrived after its client was erased here: not kept");
             return;
         }
-        TransitKey key = KeyExchange.unwrap(request.get().privateKey().get(), event.keyId(), event.wrapped());
+        TransitKey key;
+        try {
+            key = KeyExchange.unwrap(request.get().privateKey().get(), event.keyId(), event.wrapped());
+        } catch (MalformedMessageException earlierRequest) {
+            // a request is sent before its transaction commits, so a rolled-back attempt leaves an answer for a key
+            // pair that is gone: the pending request waits for the answer to its own pair
+            log.info("ignored a transit key answer for an earlier request of {}: it does not unwrap with the one "
+                    + "pending", envelope.sourceAgency());
+            return;
+        }
+        keys.forget(event.keyId());
         keys.store(request.get().clientId(), request.get().category(), key);
         retryAfterCommit(request.get().clientId());
     }
