@@ -67,6 +67,7 @@ final class FiveServices implements AutoCloseable {
 
     /** With extra command-line arguments for each service (settings a test needs beyond the demo profile). */
     FiveServices(Function<ServiceDefinition, List<String>> extraArguments) {
+        SharedFiveServices.stop(); // never two sets on one broker at once
         this.extraArguments = extraArguments;
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             ServiceDatabase database = infrastructure.newServiceDatabase(service.database());
