@@ -21,7 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.kernel.DataCategory;
@@ -226,11 +225,12 @@ public class ClientDataCipher {
             KeyGenerator generator = KeyGenerator.getInstance("AES");
             generator.init(256, random);
             SecretKey key = generator.generateKey();
-            jdbc.update("insert into client_data_key (client_id, data_key, wrapped, created_at) "
-                    + "values (?, ?, true, now())", clientId, keyEncryptionKey.wrap(key.getEncoded(), clientId));
-            return key;
-        } catch (DuplicateKeyException raced) {
-            return keyOf(clientId).orElseThrow();
+            // on conflict: a failed insert would abort the caller's transaction; this one waits for the racing
+            // insert to commit and then reads its key
+            int inserted = jdbc.update("insert into client_data_key (client_id, data_key, wrapped, created_at) "
+                    + "values (?, ?, true, now()) on conflict (client_id) do nothing", clientId,
+                    keyEncryptionKey.wrap(key.getEncoded(), clientId));
+            return inserted == 1 ? key : keyOf(clientId).orElseThrow();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no AES key generator", e);
         }

@@ -9,14 +9,23 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.testsupport.StoredKeyTrial;
@@ -33,11 +42,52 @@ class ClientDataCipherTest {
     private final KeyEncryptionKey keyEncryptionKey = LocalKeyEncryptionKey.generate();
     private ClientDataCipher cipher;
     private JdbcTemplate jdbc;
+    private TransactionTemplate transactions;
 
     @BeforeEach
     void freshDatabase() {
-        jdbc = new JdbcTemplate(PlatformDatabase.fresh("client_data_cipher"));
+        DataSource database = PlatformDatabase.fresh("client_data_cipher");
+        jdbc = new JdbcTemplate(database);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
         cipher = new ClientDataCipher(jdbc, keyEncryptionKey);
+    }
+
+    @Test
+    void twoTransactionsMakingTheSameKeyAtOnceBothGetTheOneThatWasStored() throws Exception {
+        CountDownLatch made = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<SecretKey> first = threads.submit(() -> transactions.execute(status -> {
+                SecretKey key = cipher.key("index/race");
+                made.countDown();
+                await(commit);
+                return key;
+            }));
+            await(made);
+            // the second inserts while the first has not committed: its insert waits, then finds the first's key
+            Future<SecretKey> racing = threads.submit(() -> transactions.execute(status -> {
+                SecretKey key = cipher.key("index/race");
+                assertThat(jdbc.queryForObject("select 1", Integer.class)).as("the transaction is usable").isOne();
+                return key;
+            }));
+            Thread.sleep(300);
+            commit.countDown();
+
+            assertThat(racing.get(10, TimeUnit.SECONDS).getEncoded())
+                    .isEqualTo(first.get(10, TimeUnit.SECONDS).getEncoded());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
