@@ -29,8 +29,8 @@ import nl.ipsexchange.kernel.fidelity.FidelityScores;
 import nl.ipsexchange.mha.command.fidelity.RecordFidelityReviewCommand;
 import nl.ipsexchange.mha.query.fidelity.FidelityReviewView;
 import nl.ipsexchange.mha.query.fidelity.FindFidelityReviewsQuery;
+import nl.ipsexchange.platform.web.FieldProblem;
 import nl.ipsexchange.platform.web.InvalidFieldsException;
-import nl.ipsexchange.platform.web.ProblemDetailsAdvice.FieldProblem;
 
 /** IPS-25 fidelity reviews of the agency's IPS teams. */
 @RestController
