@@ -28,7 +28,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * <ul>
  *   <li>the domain ({@code ..command..}) knows nothing of the web, Kafka, JDBC or the other layers;</li>
  *   <li>projections ({@code ..query..}) know nothing of the web or Kafka;</li>
- *   <li>every request handler names the roles allowed ({@code @PreAuthorize}): default deny;</li>
+ *   <li>every request handler names the roles allowed ({@code @PreAuthorize}, or a role group annotated with it):
+ *   default deny;</li>
  *   <li>no controller knows where users come from: an OpenID Connect provider can replace the demo user store.</li>
  * </ul>
  */
@@ -68,7 +69,11 @@ public final class ArchitectureRules {
             DeleteMapping.class,
             PatchMapping.class);
 
-    /** Every request handler, API or page, names who may use it, even when that is everyone ({@code permitAll()}). */
+    /**
+     * Every request handler, API or page, names who may use it, even when that is everyone ({@code permitAll()}):
+     * by {@code @PreAuthorize} itself or by a role group such as {@code @Staff} that carries it, which Spring
+     * Security's method security honours alike.
+     */
     public static ArchRule everyEndpointNamesItsRoles() {
         DescribedPredicate<JavaMethod> endpoints =
                 DescribedPredicate.describe("request handlers of controllers", method ->
@@ -78,6 +83,7 @@ public final class ArchitectureRules {
                                 && MAPPINGS.stream().anyMatch(method::isAnnotatedWith));
         return methods().that(endpoints)
                 .should().beAnnotatedWith(PreAuthorize.class)
+                .orShould().beMetaAnnotatedWith(PreAuthorize.class)
                 .because("every endpoint is protected from the start: default deny");
     }
 

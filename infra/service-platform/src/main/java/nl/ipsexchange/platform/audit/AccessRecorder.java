@@ -1,7 +1,7 @@
 package nl.ipsexchange.platform.audit;
 
 import java.time.Clock;
-import java.util.Collection;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -18,8 +18,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import nl.ipsexchange.kernel.DataCategory;
-import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
@@ -29,8 +27,9 @@ import nl.ipsexchange.platform.IpsProperties;
  * Writes access records into this service's event store. {@link AccessRecordRelay} sends them on to
  * {@code ips.audit}.
  *
- * <p>A read is recorded in the reader's transaction ({@link #record}): a read whose record cannot be stored fails
- * with it, and is not served ({@link AccessNotRecordedException}, answered 503). A disclosure to another agency is
+ * <p>What a record says is an {@link AccessRecord}. A read is recorded in the reader's transaction
+ * ({@link #record}): a read whose record cannot be stored fails with it, and is not served
+ * ({@link AccessNotRecordedException}, answered 503). A disclosure to another agency is
  * recorded before the message is sent, in a transaction of its own ({@link #recordBeforeDisclosure}): the relay's
  * transaction commits only after the broker has acknowledged the message, so a record written in it would be lost
  * with a crash between the two, while the recipient holds the data (ADR 19).
@@ -70,23 +69,25 @@ public class AccessRecorder implements AutoCloseable {
         public static final Actor SYSTEM = new Actor(AccessRecordedEvent.SYSTEM_USER, null);
     }
 
-    public AccessRecordedEvent record(UUID recordId, Actor actor, String clientId, Set<DataCategory> categories,
-                                      AccessAction action, Purpose purpose, Collection<UUID> consentIds,
-                                      AccessOutcome outcome, String reason) {
+    /**
+     * Records an access in the caller's transaction, under the record's id or, without one, a new id.
+     *
+     * @throws AccessNotRecordedException when the record could not be stored: the access must not happen
+     */
+    public AccessRecordedEvent record(AccessRecord access) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("an access record is written in the transaction of the access");
         }
-        AccessRecordedEvent record = build(recordId, actor, clientId, categories, action, purpose, consentIds,
-                outcome, reason);
+        AccessRecordedEvent record = build(access.recordId() == null ? UUID.randomUUID() : access.recordId(), access);
         store(record);
         return record;
     }
 
-    private AccessRecordedEvent build(UUID recordId, Actor actor, String clientId, Set<DataCategory> categories,
-                                      AccessAction action, Purpose purpose, Collection<UUID> consentIds,
-                                      AccessOutcome outcome, String reason) {
-        return new AccessRecordedEvent(recordId, clock.instant(), agency, actor.userId(), actor.role(), clientId,
-                Set.copyOf(categories), action, purpose, AccessRecordedEvent.ordered(consentIds), outcome, reason);
+    private AccessRecordedEvent build(UUID recordId, AccessRecord access) {
+        return new AccessRecordedEvent(recordId, clock.instant(), agency, access.actor().userId(),
+                access.actor().role(), access.clientId(), Set.copyOf(access.categories()), access.action(),
+                access.purpose(), AccessRecordedEvent.ordered(access.consentIds()), access.outcome(),
+                access.reason());
     }
 
     private void store(Object record) {
@@ -99,30 +100,28 @@ public class AccessRecorder implements AutoCloseable {
         }
     }
 
-    public AccessRecordedEvent record(Actor actor, String clientId, Set<DataCategory> categories, AccessAction action,
-                                      Purpose purpose, Collection<UUID> consentIds, AccessOutcome outcome,
-                                      String reason) {
-        return record(UUID.randomUUID(), actor, clientId, categories, action, purpose, consentIds, outcome, reason);
-    }
-
     /**
      * Records a disclosure that is about to be sent to another agency, and returns only once the record is
      * committed, in a transaction of its own, whatever unit of work or transaction the caller is in. So the record
      * is never lost while the message goes out: should the sender fail after this (before or after the broker took
      * the message), the record stays, and the trail says the data may have reached the recipient. The record is
-     * stored under {@code recordId} as its event identifier, once: a sender that fails and sends the same disclosure
-     * again finds it recorded.
+     * stored under its id as its event identifier, once: a sender that fails and sends the same disclosure again
+     * finds it recorded.
      *
+     * @param disclosure {@link AccessRecord#disclosed}, with the id its sender derives from what it sends
      * @throws AccessNotRecordedException when the record could not be stored: the caller must not send
      */
-    public void recordBeforeDisclosure(UUID recordId, Actor actor, String clientId, Set<DataCategory> categories,
-                                       Purpose purpose, Collection<UUID> consentIds, String reason) {
+    public void recordBeforeDisclosure(AccessRecord disclosure) {
+        if (disclosure.action() != AccessAction.DISCLOSE || disclosure.outcome() != AccessOutcome.PERMITTED) {
+            throw new IllegalArgumentException("not a disclosure: " + disclosure.action() + " " + disclosure.outcome());
+        }
+        UUID recordId = Objects.requireNonNull(disclosure.recordId(),
+                "a disclosure is recorded under the id its sender derives, so that it is recorded once");
         Future<?> written = disclosureWriter.submit(() -> transactions.executeWithoutResult(status -> {
             if (recordedBefore(recordId)) {
                 return;
             }
-            AccessRecordedEvent record = build(recordId, actor, clientId, categories, AccessAction.DISCLOSE, purpose,
-                    consentIds, AccessOutcome.PERMITTED, reason);
+            AccessRecordedEvent record = build(recordId, disclosure);
             store(new GenericEventMessage<>(recordId.toString(), record, MetaData.emptyInstance(), record.time()));
         }));
         try {

@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,9 +30,6 @@ import nl.ipsexchange.platform.IpsProperties;
 @RestController
 @Tag(name = "practitioner meeting", description = "The 6-weekly practitioner meeting: agenda and decisions")
 public class MeetingController {
-
-    public static final String PRACTITIONERS = "hasAnyRole('CLINICIAN', 'IPS_SPECIALIST', 'LABOUR_EXPERT', "
-            + "'INSURANCE_PHYSICIAN', 'CASE_MANAGER')";
 
     private final MeetingAgenda agenda;
     private final MeetingDecisions decisions;
@@ -70,7 +66,7 @@ public class MeetingController {
     }
 
     @GetMapping("/api/meetings/next")
-    @PreAuthorize(PRACTITIONERS)
+    @Practitioners
     @Operation(summary = "The next practitioner meeting with its agenda, as this agency and role may see it")
     public Meeting next() {
         LocalDate date = decisions.nextMeeting();
@@ -78,7 +74,7 @@ public class MeetingController {
     }
 
     @PostMapping("/api/meetings/{date}/decisions")
-    @PreAuthorize(PRACTITIONERS)
+    @Practitioners
     @Operation(summary = "Record a decision of the meeting: a funding qualification or an action with an owner")
     public ResponseEntity<DecisionRecorded> decide(@PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                                    LocalDate date, @Valid @RequestBody DecisionRequest request) {

@@ -2,7 +2,6 @@ package nl.ipsexchange.platform.meeting;
 
 import java.time.LocalDate;
 
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +31,7 @@ public class MeetingPage {
     }
 
     @GetMapping("/meeting")
-    @PreAuthorize(MeetingController.PRACTITIONERS)
+    @Practitioners
     public String page(Model model) {
         LocalDate date = decisions.nextMeeting();
         model.addAttribute("date", date);
@@ -42,7 +41,7 @@ public class MeetingPage {
     }
 
     @PostMapping("/meeting/decisions")
-    @PreAuthorize(MeetingController.PRACTITIONERS)
+    @Practitioners
     public String decide(@RequestParam String caseRef, @RequestParam DecisionKind kind,
                          @RequestParam(required = false) Boolean qualifies,
                          @RequestParam(required = false) String action, @RequestParam(required = false) String owner,

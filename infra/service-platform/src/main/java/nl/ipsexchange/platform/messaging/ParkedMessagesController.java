@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.MediaType;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,6 +15,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import nl.ipsexchange.platform.security.Administrators;
 import nl.ipsexchange.platform.security.CurrentUser;
 import nl.ipsexchange.platform.web.ConflictException;
 import nl.ipsexchange.platform.web.NotFoundException;
@@ -24,8 +24,6 @@ import nl.ipsexchange.platform.web.NotFoundException;
 @RestController
 @Tag(name = "administration", description = "Parked inbound messages (metadata only) and what became of them")
 public class ParkedMessagesController {
-
-    static final String ADMINISTRATOR = "hasRole('ADMINISTRATOR')";
 
     private final ParkedMessages parked;
     private final InboundMessageProcessor processor;
@@ -40,21 +38,21 @@ public class ParkedMessagesController {
     }
 
     @GetMapping("/api/admin/parked-messages")
-    @PreAuthorize(ADMINISTRATOR)
+    @Administrators
     @Operation(summary = "Parked inbound messages, per client sequence in order (no content)")
     public List<ParkedMessages.ParkedMessage> list() {
         return parked.all();
     }
 
     @GetMapping("/api/admin/parked-messages/resolutions")
-    @PreAuthorize(ADMINISTRATOR)
+    @Administrators
     @Operation(summary = "What became of parked messages (retried, discarded with a reason, erased), newest first")
     public List<ParkedMessages.Resolution> resolutions() {
         return parked.resolutions();
     }
 
     @PostMapping("/api/admin/parked-messages/{eventId}/retry")
-    @PreAuthorize(ADMINISTRATOR)
+    @Administrators
     @Operation(summary = "Retry the sequence this message is parked in, oldest first, until it is empty or one "
             + "fails again; a message refused on receipt (not signed by its source) is never retried: 409")
     public InboundMessageProcessor.RetryResult retry(@PathVariable UUID eventId) {
@@ -68,7 +66,7 @@ public class ParkedMessagesController {
     }
 
     @PostMapping(path = "/api/admin/parked-messages/{eventId}/discard", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(ADMINISTRATOR)
+    @Administrators
     @Operation(summary = "Discard one parked message for good, with a reason that is recorded")
     public ParkedMessages.Resolution discard(@PathVariable UUID eventId, @Valid @RequestBody DiscardRequest request) {
         return processor.discardParked(eventId, CurrentUser.actor().userId(), request.reason())

@@ -2,7 +2,6 @@ package nl.ipsexchange.platform.messaging;
 
 import java.util.UUID;
 
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import nl.ipsexchange.platform.security.Administrators;
 import nl.ipsexchange.platform.web.ConflictException;
 import nl.ipsexchange.platform.web.NotFoundException;
 
@@ -25,7 +25,7 @@ public class ParkedMessagesPage {
     }
 
     @GetMapping("/admin/parked-messages")
-    @PreAuthorize(ParkedMessagesController.ADMINISTRATOR)
+    @Administrators
     public String page(Model model) {
         model.addAttribute("parked", api.list());
         model.addAttribute("resolutions", api.resolutions());
@@ -33,7 +33,7 @@ public class ParkedMessagesPage {
     }
 
     @PostMapping("/admin/parked-messages/{eventId}/retry")
-    @PreAuthorize(ParkedMessagesController.ADMINISTRATOR)
+    @Administrators
     public String retry(@PathVariable UUID eventId, RedirectAttributes redirect) {
         try {
             InboundMessageProcessor.RetryResult result = api.retry(eventId);
@@ -48,7 +48,7 @@ public class ParkedMessagesPage {
     }
 
     @PostMapping("/admin/parked-messages/{eventId}/discard")
-    @PreAuthorize(ParkedMessagesController.ADMINISTRATOR)
+    @Administrators
     public String discard(@PathVariable UUID eventId, @RequestParam String reason, RedirectAttributes redirect) {
         if (reason.isBlank() || reason.length() > 500) {
             redirect.addFlashAttribute("error", "A reason of at most 500 characters is required to discard.");

@@ -10,8 +10,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import nl.ipsexchange.kernel.audit.AccessAction;
-import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
@@ -19,6 +17,7 @@ import nl.ipsexchange.kernel.messaging.sealing.KeyExchange;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKey;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKeyGrantedEvent;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKeyRefusedEvent;
+import nl.ipsexchange.platform.audit.AccessRecord;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 
 /**
@@ -94,9 +93,10 @@ public class TransitKeyReceiver implements IntegrationEventHandlerSet {
             ParkedMessages.ParkedMessage message = waiting.metadata();
             parked.lockSequence(message.sequenceKey());
             waiting.message().map(codec::decode).filter(EventEnvelope::carriesPersonalData).ifPresent(sealed -> {
-                recorder.record(sealed.eventId(), AccessRecorder.Actor.SYSTEM, sealed.subject(),
-                        sealed.consent().categories(), AccessAction.RECEIVE, sealed.consent().purpose(),
-                        Set.of(sealed.consent().consentId()), AccessOutcome.DENIED, "refused: " + reason);
+                recorder.record(AccessRecord.receiptRefused(sealed.subject(), sealed.consent().categories(),
+                                "refused: " + reason)
+                        .forPurpose(sealed.consent().purpose()).underConsents(Set.of(sealed.consent().consentId()))
+                        .withId(sealed.eventId()));
                 processor.getObject().recordRefused(message.topic(), sealed);
             });
             parked.resolve(message, ParkedMessages.Outcome.KEY_REFUSED, RESOLVER, reason);

@@ -24,8 +24,7 @@ import org.springframework.web.servlet.HandlerMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.ipsexchange.kernel.DataCategory;
-import nl.ipsexchange.kernel.audit.AccessAction;
-import nl.ipsexchange.kernel.audit.AccessOutcome;
+import nl.ipsexchange.platform.audit.AccessRecord;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.audit.ReadsHealthData;
 
@@ -80,9 +79,8 @@ public class AuthorizeBeforeBinding implements HandlerInterceptor {
         }
         Set<DataCategory> categories = categories(variables.get(health.category()));
         try {
-            transaction.executeWithoutResult(status -> accessRecorder.record(CurrentUser.actor(), client, categories,
-                    AccessAction.VIEW, null, null, AccessOutcome.DENIED,
-                    "this role may not read health data at this endpoint"));
+            transaction.executeWithoutResult(status -> accessRecorder.record(AccessRecord.refused(
+                    CurrentUser.actor(), client, categories, "this role may not read health data at this endpoint")));
         } catch (RuntimeException e) {
             // the read is refused either way; the refusal itself could not be recorded
             log.warn("a refused health read could not be recorded: {}", e.getClass().getSimpleName());

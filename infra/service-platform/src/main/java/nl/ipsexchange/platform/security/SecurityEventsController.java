@@ -2,7 +2,6 @@ package nl.ipsexchange.platform.security;
 
 import java.util.List;
 
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,7 +20,7 @@ public class SecurityEventsController {
     }
 
     @GetMapping("/api/admin/security-events")
-    @PreAuthorize("hasRole('ADMINISTRATOR')")
+    @Administrators
     @Operation(summary = "The newest " + SecurityEvents.RECENT + " failed or throttled logins, newest first: user "
             + "name as typed, source address, API or login form; never a password")
     public List<SecurityEvents.Event> recent() {

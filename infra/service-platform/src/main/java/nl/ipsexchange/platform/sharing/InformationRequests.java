@@ -14,7 +14,6 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -83,7 +82,7 @@ public class InformationRequests implements IntegrationEventHandler<InformationR
     }
 
     @PostMapping("/api/information-requests")
-    @PreAuthorize("hasAnyRole('LABOUR_EXPERT', 'INSURANCE_PHYSICIAN', 'CASE_MANAGER', 'CARE_ADVISER')")
+    @Caseworkers
     @Operation(summary = "Ask the mental health agency for categories of a client's data, for a purpose")
     @Transactional
     public ResponseEntity<Requested> request(@Valid @RequestBody InformationRequestBody body) {
@@ -103,7 +102,7 @@ public class InformationRequests implements IntegrationEventHandler<InformationR
     }
 
     @GetMapping("/api/information-requests")
-    @PreAuthorize("hasAnyRole('LABOUR_EXPERT', 'INSURANCE_PHYSICIAN', 'CASE_MANAGER', 'CARE_ADVISER')")
+    @Caseworkers
     @Operation(summary = "The requests this agency sent, with their answers")
     public List<SentRequest> sent() {
         return jdbc.query("select * from information_request_sent order by requested_at desc", (rs, i) -> {

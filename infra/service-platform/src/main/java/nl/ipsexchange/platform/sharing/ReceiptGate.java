@@ -6,10 +6,9 @@ import java.util.Set;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
-import nl.ipsexchange.kernel.audit.AccessAction;
-import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.consent.ConsentPolicy;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.platform.audit.AccessRecord;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.messaging.ReceiptPrecheck;
 
@@ -38,9 +37,10 @@ public class ReceiptGate implements ReceiptPrecheck {
         Set<DataCategory> carried = envelope.consent().categories();
         Optional<String> refusal = ConsentPolicy.refusalOfReceipt(consents.consentsOf(envelope.subject()), self,
                 envelope.consent().consentId(), envelope.consent().purpose(), carried, clock.instant());
-        refusal.ifPresent(reason -> recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM,
-                envelope.subject(), carried, AccessAction.RECEIVE, envelope.consent().purpose(),
-                Set.of(envelope.consent().consentId()), AccessOutcome.DENIED, "refused: " + reason));
+        refusal.ifPresent(reason -> recorder.record(AccessRecord.receiptRefused(envelope.subject(), carried,
+                        "refused: " + reason)
+                .forPurpose(envelope.consent().purpose()).underConsents(Set.of(envelope.consent().consentId()))
+                .withId(envelope.eventId())));
         return refusal.isPresent();
     }
 
@@ -55,11 +55,13 @@ public class ReceiptGate implements ReceiptPrecheck {
             refusal = ConsentPolicy.refusalOfReceipt(consents.consentsOf(clientId), self,
                     envelope.consent().consentId(), envelope.consent().purpose(), carried, clock.instant());
         }
-        recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, clientId, carried, AccessAction.RECEIVE,
-                envelope.consent() == null ? null : envelope.consent().purpose(),
-                envelope.consent() == null ? Set.of() : Set.of(envelope.consent().consentId()),
-                refusal.isPresent() ? AccessOutcome.DENIED : AccessOutcome.PERMITTED,
-                refusal.map(reason -> "refused: " + reason).orElse(acceptedNote));
+        AccessRecord receipt = refusal
+                .map(reason -> AccessRecord.receiptRefused(clientId, carried, "refused: " + reason))
+                .orElseGet(() -> AccessRecord.received(clientId, carried, acceptedNote));
+        recorder.record(receipt
+                .forPurpose(envelope.consent() == null ? null : envelope.consent().purpose())
+                .underConsents(envelope.consent() == null ? Set.of() : Set.of(envelope.consent().consentId()))
+                .withId(envelope.eventId()));
         return refusal.isEmpty();
     }
 }

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,9 +31,6 @@ import nl.ipsexchange.platform.web.NotFoundException;
 @RestController
 @Tag(name = "clients", description = "What this agency holds about a client, under the client's consent")
 public class SharedClientController {
-
-    static final String CASEWORKERS =
-            "hasAnyRole('LABOUR_EXPERT', 'INSURANCE_PHYSICIAN', 'CASE_MANAGER', 'CARE_ADVISER')";
 
     private final SharedClientReader reader;
     private final Purpose defaultPurpose;
@@ -69,7 +65,7 @@ public class SharedClientController {
     }
 
     @GetMapping("/api/clients/{clientId}")
-    @PreAuthorize(CASEWORKERS)
+    @Caseworkers
     @ReadsHealthData
     @Operation(summary = "What this agency holds about the client, for a purpose (default: this agency's own)")
     public SharedClientView client(@PathVariable UUID clientId, @RequestParam(required = false) Purpose purpose) {
@@ -79,7 +75,7 @@ public class SharedClientController {
     }
 
     @GetMapping("/api/clients/{clientId}/health/{category}")
-    @PreAuthorize(CASEWORKERS)
+    @Caseworkers
     @ReadsHealthData(category = "category")
     @Operation(summary = "One health category of the client, for the roles that need it and under consent")
     public ResponseEntity<HealthView> health(@PathVariable UUID clientId, @PathVariable DataCategory category,

@@ -14,12 +14,11 @@ import org.springframework.transaction.annotation.Transactional;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
-import nl.ipsexchange.kernel.audit.AccessAction;
-import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.consent.ConsentPolicy;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
+import nl.ipsexchange.platform.audit.AccessRecord;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.security.NeedToKnow;
 
@@ -103,8 +102,8 @@ public class SharedClientReader {
             return heldBack(actor, clientId, held, purpose);
         }
         if (permitted.isEmpty()) {
-            recorder.record(actor, clientId, held, AccessAction.VIEW, purpose, null, AccessOutcome.DENIED,
-                    "no active consent covers this agency for " + purpose);
+            recorder.record(AccessRecord.refused(actor, clientId, held,
+                    "no active consent covers this agency for " + purpose).forPurpose(purpose));
             return new Refused("No active consent of this client covers " + purpose + " at this agency.");
         }
         Set<DataCategory> shown = EnumSet.noneOf(DataCategory.class);
@@ -117,8 +116,8 @@ public class SharedClientReader {
         Set<DataCategory> health = healthOnly(shown);
         if (!health.isEmpty()) {
             // every consent the health categories shown rest on, one per category where they differ
-            recorder.record(actor, clientId, health, AccessAction.VIEW, purpose,
-                    consentsFor(terms, health, purpose, now), AccessOutcome.PERMITTED, null);
+            recorder.record(AccessRecord.read(actor, clientId, health).forPurpose(purpose)
+                    .underConsents(consentsFor(terms, health, purpose, now)));
         }
         return new Shown(store.read(clientId, shown), purpose, consentIds);
     }
@@ -130,38 +129,38 @@ public class SharedClientReader {
         Set<DataCategory> held = store.categoriesHeld(clientId);
         if (terms.isEmpty() && held.isEmpty()) {
             // someone looked for a client this agency knows nothing of: nothing was shown, the attempt stays on record
-            recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, null, AccessOutcome.DENIED,
-                    "nothing about this client is held here");
+            recorder.record(AccessRecord.refused(actor, clientId, Set.of(category),
+                    "nothing about this client is held here").forPurpose(purpose));
             return new Unknown();
         }
         if (heldBack.test(clientId)) {
             return heldBack(actor, clientId, Set.of(category), purpose);
         }
         if (!needToKnow.mayRead(role, category)) {
-            recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, null, AccessOutcome.DENIED,
-                    "role " + role + " has no need to know " + category);
+            recorder.record(AccessRecord.refused(actor, clientId, Set.of(category),
+                    "role " + role + " has no need to know " + category).forPurpose(purpose));
             return new Refused("Your role may not read " + category + ".");
         }
         UUID consent = ConsentPolicy.permittingConsent(terms, self, category, purpose, clock.instant()).orElse(null);
         if (consent == null) {
-            recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, null, AccessOutcome.DENIED,
-                    "no active consent covers " + category + " for " + purpose);
+            recorder.record(AccessRecord.refused(actor, clientId, Set.of(category),
+                    "no active consent covers " + category + " for " + purpose).forPurpose(purpose));
             return new Refused("No active consent of this client covers " + category + " for " + purpose + ".");
         }
         if (!held.contains(category)) {
-            recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, Set.of(consent),
-                    AccessOutcome.PERMITTED, "nothing of this category is held here: nothing shown");
+            recorder.record(AccessRecord.read(actor, clientId, Set.of(category)).forPurpose(purpose)
+                    .underConsents(Set.of(consent)).because("nothing of this category is held here: nothing shown"));
             return new Unknown();
         }
-        recorder.record(actor, clientId, Set.of(category), AccessAction.VIEW, purpose, Set.of(consent),
-                AccessOutcome.PERMITTED, null);
+        recorder.record(AccessRecord.read(actor, clientId, Set.of(category)).forPurpose(purpose)
+                .underConsents(Set.of(consent)));
         return new Shown(store.read(clientId, Set.of(category)), purpose, Set.of(consent));
     }
 
     private Result heldBack(AccessRecorder.Actor actor, String clientId, Set<DataCategory> categories,
                             Purpose purpose) {
-        recorder.record(actor, clientId, categories, AccessAction.VIEW, purpose, null, AccessOutcome.DENIED,
-                "incoming messages about this client are parked for an administrator");
+        recorder.record(AccessRecord.refused(actor, clientId, categories,
+                "incoming messages about this client are parked for an administrator").forPurpose(purpose));
         return new Refused("Messages about this client from other agencies are held for an administrator (one may "
                 + "change the client's consent); nothing is shown until they are resolved.");
     }

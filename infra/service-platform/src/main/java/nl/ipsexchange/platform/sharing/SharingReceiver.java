@@ -12,14 +12,13 @@ import org.slf4j.LoggerFactory;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
-import nl.ipsexchange.kernel.audit.AccessAction;
-import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.consent.ConsentEndedEvent;
 import nl.ipsexchange.kernel.consent.ConsentGrantedEvent;
 import nl.ipsexchange.kernel.consent.ConsentPolicy;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
+import nl.ipsexchange.platform.audit.AccessRecord;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandlerSet;
@@ -85,9 +84,9 @@ public class SharingReceiver implements IntegrationEventHandlerSet {
         // the keys of what is no longer covered go too: every copy sealed under them, on the topic included, is
         // unreadable here from now on (the sender destroys its copies as well)
         transitKeys.destroy(event.clientId(), toErase);
-        recorder.record(envelope.eventId(), AccessRecorder.Actor.SYSTEM, event.clientId(), erased,
-                AccessAction.ERASE, null, Set.of(event.consentId()), AccessOutcome.PERMITTED,
-                "consent " + event.reason().name().toLowerCase() + ": received data erased");
+        recorder.record(AccessRecord.erased(event.clientId(), erased,
+                        "consent " + event.reason().name().toLowerCase() + ": received data erased")
+                .underConsents(Set.of(event.consentId())).withId(envelope.eventId()));
     }
 
     void onClientDataShared(ClientDataSharedEvent event, EventEnvelope envelope) {

@@ -3,7 +3,6 @@ package nl.ipsexchange.platform.status;
 import java.time.LocalDate;
 
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,7 +25,7 @@ public class StatusController {
     }
 
     @GetMapping("/api/status/measures")
-    @PreAuthorize("hasAnyRole('PROGRAMME_DIRECTOR', 'BENEFITS_MANAGER', 'PARTICIPATION_ADVISER', 'CARE_ADVISER', 'AUDITOR')")
+    @StatusReaders
     @Operation(summary = "The decision makers' measures (section 7) for a period (inclusive dates), de-identified")
     public StatusMeasures.Measures measures(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -36,7 +35,7 @@ public class StatusController {
     }
 
     @GetMapping("/api/status")
-    @PreAuthorize("hasAnyRole('PROGRAMME_DIRECTOR', 'BENEFITS_MANAGER', 'PARTICIPATION_ADVISER', 'CARE_ADVISER', 'AUDITOR')")
+    @StatusReaders
     @Operation(summary = "Counts of status events by type, optionally within a period (inclusive dates)")
     public StatusQueries.StatusSummary summary(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

@@ -6,14 +6,14 @@ import java.util.stream.Collectors;
 /** Several fields are wrong; answered with 400, every field named in {@code detail} and {@code errors}. */
 public class InvalidFieldsException extends RuntimeException {
 
-    private final transient List<ProblemDetailsAdvice.FieldProblem> problems;
+    private final transient List<FieldProblem> problems;
 
-    public InvalidFieldsException(List<ProblemDetailsAdvice.FieldProblem> problems) {
+    public InvalidFieldsException(List<FieldProblem> problems) {
         super(problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")));
         this.problems = List.copyOf(problems);
     }
 
-    public List<ProblemDetailsAdvice.FieldProblem> problems() {
+    public List<FieldProblem> problems() {
         return problems;
     }
 }

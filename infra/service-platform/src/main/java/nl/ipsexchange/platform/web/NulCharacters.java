@@ -25,7 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * No text with a NUL character (U+0000) gets past the edge: PostgreSQL refuses it in text columns, so it came back as
  * a 500 from every operation that stores or searches it. Refused here, once, as a 400 problem document naming where:
  * in a query or form parameter or the path ({@link Filter}, before security and everything else) and in a JSON
- * body's strings ({@link Deserializer}, answered by {@link ProblemDetailsAdvice} naming the field).
+ * body's strings ({@link Deserializer}, answered by {@link InputProblems} naming the field).
  */
 public final class NulCharacters {
 

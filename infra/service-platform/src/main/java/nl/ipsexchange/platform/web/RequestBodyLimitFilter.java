@@ -17,7 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * No request body larger than the limit is read: a declared length over it is answered with a 413 problem
  * document before anything is read, and a body without a declared length (chunked) stops being read at the limit
- * ({@link TooLarge}, answered with 413 by {@link ProblemDetailsAdvice}). Without it a JSON body is read whole,
+ * ({@link TooLarge}, answered with 413 by {@link InputProblems}). Without it a JSON body is read whole,
  * however large, before anything can refuse it.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {

@@ -2,7 +2,7 @@ package nl.ipsexchange.platform.sharing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -29,6 +29,7 @@ import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.consent.ConsentEffect;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.security.Role;
+import nl.ipsexchange.platform.audit.AccessRecord;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.security.NeedToKnow;
 
@@ -56,9 +57,11 @@ class SharedClientReaderTest {
                 .isInstanceOf(SharedClientReader.Refused.class);
         assertThat(reader.readHealth("client-1", DataCategory.HEALTH_SUMMARY, Purpose.FUNDING_DECISION, PHYSICIAN,
                 Role.INSURANCE_PHYSICIAN)).isInstanceOf(SharedClientReader.Refused.class);
-        verify(recorder, Mockito.times(2)).record(eq(PHYSICIAN), eq("client-1"), any(),
-                eq(AccessAction.VIEW), eq(Purpose.FUNDING_DECISION), eq(null), eq(AccessOutcome.DENIED),
-                eq("incoming messages about this client are parked for an administrator"));
+        verify(recorder, Mockito.times(2)).record(argThat(record -> record.recordId() == null
+                && record.actor().equals(PHYSICIAN) && record.clientId().equals("client-1")
+                && record.action() == AccessAction.VIEW && record.purpose() == Purpose.FUNDING_DECISION
+                && record.consentIds() == null && record.outcome() == AccessOutcome.DENIED
+                && "incoming messages about this client are parked for an administrator".equals(record.reason())));
         verify(store, never()).read(any(), any());
     }
 
@@ -80,9 +83,12 @@ class SharedClientReaderTest {
                 Purpose.FUNDING_DECISION, PHYSICIAN, Role.INSURANCE_PHYSICIAN))
                 .isInstanceOf(SharedClientReader.Unknown.class);
 
-        verify(recorder).record(eq(PHYSICIAN), eq("client-1"), eq(Set.of(DataCategory.HEALTH_SUMMARY)),
-                eq(AccessAction.VIEW), eq(Purpose.FUNDING_DECISION), any(), eq(AccessOutcome.PERMITTED),
-                eq("nothing of this category is held here: nothing shown"));
+        verify(recorder).record(argThat(record -> record.recordId() == null
+                && record.actor().equals(PHYSICIAN) && record.clientId().equals("client-1")
+                && record.categories().equals(Set.of(DataCategory.HEALTH_SUMMARY))
+                && record.action() == AccessAction.VIEW && record.purpose() == Purpose.FUNDING_DECISION
+                && record.outcome() == AccessOutcome.PERMITTED
+                && "nothing of this category is held here: nothing shown".equals(record.reason())));
     }
 
     @Test
@@ -90,9 +96,9 @@ class SharedClientReaderTest {
         assertThat(reader(client -> false).readHealth("client-9", DataCategory.DIAGNOSIS, Purpose.FUNDING_DECISION,
                 PHYSICIAN, Role.INSURANCE_PHYSICIAN)).isInstanceOf(SharedClientReader.Unknown.class);
 
-        verify(recorder).record(eq(PHYSICIAN), eq("client-9"), eq(Set.of(DataCategory.DIAGNOSIS)),
-                eq(AccessAction.VIEW), eq(Purpose.FUNDING_DECISION), eq(null), eq(AccessOutcome.DENIED),
-                eq("nothing about this client is held here"));
+        verify(recorder).record(new AccessRecord(null, PHYSICIAN, "client-9", Set.of(DataCategory.DIAGNOSIS),
+                AccessAction.VIEW, Purpose.FUNDING_DECISION, null, AccessOutcome.DENIED,
+                "nothing about this client is held here"));
     }
 
     @Test
@@ -104,7 +110,7 @@ class SharedClientReaderTest {
         assertThat(reader(client -> true).readClientIfConsented("client-1", Purpose.FUNDING_DECISION, PHYSICIAN,
                 Role.INSURANCE_PHYSICIAN)).isInstanceOf(SharedClientReader.Refused.class);
 
-        verify(recorder, never()).record(any(), any(), any(), any(), any(), any(), any(), any());
+        verify(recorder, never()).record(any());
         verify(store, never()).read(any(), any());
     }
 
@@ -115,8 +121,10 @@ class SharedClientReaderTest {
         assertThat(reader(client -> false).readClient("client-1", Purpose.CASE_REVIEW, PHYSICIAN,
                 Role.INSURANCE_PHYSICIAN)).isInstanceOf(SharedClientReader.Refused.class);
 
-        verify(recorder).record(eq(PHYSICIAN), eq("client-1"), any(), eq(AccessAction.VIEW),
-                eq(Purpose.CASE_REVIEW), eq(null), eq(AccessOutcome.DENIED), any());
+        verify(recorder).record(argThat(record -> record.recordId() == null
+                && record.actor().equals(PHYSICIAN) && record.clientId().equals("client-1")
+                && record.action() == AccessAction.VIEW && record.purpose() == Purpose.CASE_REVIEW
+                && record.consentIds() == null && record.outcome() == AccessOutcome.DENIED));
     }
 
     private void givenAnActiveConsentAndSharedData() {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -39,7 +38,7 @@ public class AccessRecordController {
     }
 
     @GetMapping("/api/access-records/verification")
-    @PreAuthorize("hasRole('AUDITOR')")
+    @Auditors
     @Operation(summary = "Walks every agency's hash chain now: intact, records checked, the first broken record "
             + "(the result is also kept, and shown on the trail page)")
     public AccessRecordChain.Verification verification() {
@@ -47,7 +46,7 @@ public class AccessRecordController {
     }
 
     @GetMapping("/api/access-records/anomalies")
-    @PreAuthorize("hasRole('AUDITOR')")
+    @Auditors
     @Operation(summary = "Reads without a valid consent, or after a consent ended (WITHOUT_CONSENT, AFTER_REVOCATION); "
             + "after=recordId: the next page")
     public List<AccessRecordProjection.SignedAccessRecord> anomalies(@RequestParam AccessRecordProjection.Anomaly type,
@@ -59,7 +58,7 @@ public class AccessRecordController {
     }
 
     @GetMapping("/api/access-records")
-    @PreAuthorize("hasRole('AUDITOR')")
+    @Auditors
     @Operation(summary = "Access records, newest first, by client, user, agency and period (dates inclusive); "
             + "after=recordId: the next page, the records after that one. Each with the signature (base64 Ed25519) "
             + "of the message that brought it and its key id (null for the audit service's own records)")

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,7 +53,7 @@ public class AccessReportController {
     }
 
     @GetMapping(value = "/api/clients/{clientId}/access-report", produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasRole('AUDITOR')")
+    @Auditors
     @Operation(summary = "The client's access report (also as a printable page with Accept: text/html)")
     public AccessReport report(@PathVariable UUID clientId) {
         return report(clientId, "the client's access report");
@@ -70,7 +69,7 @@ public class AccessReportController {
     }
 
     @GetMapping(value = "/api/clients/{clientId}/access-report", produces = MediaType.TEXT_HTML_VALUE)
-    @PreAuthorize("hasRole('AUDITOR')")
+    @Auditors
     @Operation(summary = "The client's access report as a printable page")
     public ResponseEntity<String> printable(@PathVariable UUID clientId) {
         AccessReport report = report(clientId, "the client's access report, printable");

@@ -12,8 +12,8 @@ import nl.ipsexchange.audit.query.AccessRecordProjection;
 import nl.ipsexchange.audit.query.FindAccessRecordsQuery;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.audit.AccessAction;
-import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
+import nl.ipsexchange.platform.audit.AccessRecord;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.security.CurrentUser;
 
@@ -54,8 +54,8 @@ public class TrailExports {
         if (!records.isEmpty()) {
             Set<DataCategory> named = EnumSet.noneOf(DataCategory.class);
             records.forEach(record -> named.addAll(record.categories()));
-            AccessRecordedEvent export = recorder.record(CurrentUser.actor(), clientId, named, AccessAction.EXPORT,
-                    null, null, AccessOutcome.PERMITTED, what);
+            AccessRecordedEvent export = recorder.record(
+                    AccessRecord.exported(CurrentUser.actor(), clientId, named, what));
             chain.append(export, SOURCE, export.recordId());
         }
         return records;

@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,7 +65,7 @@ public class TrailPage {
      * the whole trail (the page never walks the chains itself: ADR 24).
      */
     @GetMapping("/trail")
-    @PreAuthorize("hasRole('AUDITOR')")
+    @Auditors
     public String trail(@RequestParam(required = false) String clientId, @RequestParam(required = false) String userId,
                         @RequestParam(required = false) Agency agency,
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -104,7 +103,7 @@ public class TrailPage {
 
     /** Starts a verification of the whole trail in the background; the page shows its result when it is done. */
     @PostMapping("/trail/verification")
-    @PreAuthorize("hasRole('AUDITOR')")
+    @Auditors
     public String verify(RedirectAttributes redirect) {
         redirect.addFlashAttribute("verificationRequested", verifications.request(CurrentUser.actor().userId()));
         return "redirect:/trail";
@@ -112,7 +111,7 @@ public class TrailPage {
 
     /** The client's access report as a page, printable (the print stylesheet leaves out navigation and forms). */
     @GetMapping("/trail/access-report")
-    @PreAuthorize("hasRole('AUDITOR')")
+    @Auditors
     public String accessReport(@RequestParam UUID clientId, Model model) {
         model.addAttribute("report", reports.report(clientId));
         return "audit/access-report";
@@ -120,7 +119,7 @@ public class TrailPage {
 
     /** The client's trail as a FHIR R4 Bundle of AuditEvents ({@code application/fhir+json}). */
     @GetMapping("/trail/fhir")
-    @PreAuthorize("hasRole('AUDITOR')")
+    @Auditors
     public ResponseEntity<String> fhirExport(@RequestParam UUID clientId) {
         return fhir.search(clientId.toString());
     }

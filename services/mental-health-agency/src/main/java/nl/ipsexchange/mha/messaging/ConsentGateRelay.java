@@ -17,8 +17,6 @@ import org.springframework.stereotype.Component;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
-import nl.ipsexchange.kernel.audit.AccessAction;
-import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.consent.ConsentEndedEvent;
 import nl.ipsexchange.kernel.consent.ConsentGrantedEvent;
 import nl.ipsexchange.kernel.consent.ConsentPolicy;
@@ -37,6 +35,7 @@ import nl.ipsexchange.mha.command.consent.ConsentRevokedEvent;
 import nl.ipsexchange.mha.query.client.ClientDataReader;
 import nl.ipsexchange.mha.query.consent.ClientConsents;
 import nl.ipsexchange.mha.query.consent.ConsentView;
+import nl.ipsexchange.platform.audit.AccessRecord;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 
@@ -156,9 +155,9 @@ public class ConsentGateRelay {
 
     private void withheldFromEveryPurpose(String clientId, Agency recipient, String eventId,
                                           Set<DataCategory> changed) {
-        recorder.record(IntegrationEventPublisher.eventIdFor(eventId, "withhold|" + recipient),
-                AccessRecorder.Actor.SYSTEM, clientId, changed, AccessAction.WITHHOLD, null, null,
-                AccessOutcome.DENIED, "not sent to " + recipient + ": no active consent names it");
+        recorder.record(AccessRecord.withheld(clientId, changed,
+                        "not sent to " + recipient + ": no active consent names it")
+                .withId(IntegrationEventPublisher.eventIdFor(eventId, "withhold|" + recipient)));
     }
 
     @EventHandler
@@ -198,9 +197,10 @@ public class ConsentGateRelay {
         withheld.removeAll(permitted);
         String scope = recipient + "|" + purpose;
         if (!withheld.isEmpty()) {
-            recorder.record(IntegrationEventPublisher.eventIdFor(eventId, "withhold|" + scope),
-                    AccessRecorder.Actor.SYSTEM, clientId, withheld, AccessAction.WITHHOLD, purpose, null,
-                    AccessOutcome.DENIED, "not sent to " + recipient + ": no active consent covers it");
+            recorder.record(AccessRecord.withheld(clientId, withheld,
+                            "not sent to " + recipient + ": no active consent covers it")
+                    .forPurpose(purpose)
+                    .withId(IntegrationEventPublisher.eventIdFor(eventId, "withhold|" + scope)));
         }
         ClientDataSharedEvent shared = everything.get().restrictedTo(permitted);
         if (shared.categories().isEmpty()) {
@@ -212,9 +212,9 @@ public class ConsentGateRelay {
             consentIds.add(ConsentPolicy.permittingConsent(terms, recipient, category, purpose, now).orElseThrow());
         }
         // recorded (and committed) before it leaves: the relay's own transaction commits after the broker's ack
-        recorder.recordBeforeDisclosure(IntegrationEventPublisher.eventIdFor(eventId, "disclose|" + scope),
-                AccessRecorder.Actor.SYSTEM, clientId, shared.categories(), purpose, consentIds,
-                "sent to " + recipient);
+        recorder.recordBeforeDisclosure(AccessRecord.disclosed(clientId, shared.categories(), "sent to " + recipient)
+                .forPurpose(purpose).underConsents(consentIds)
+                .withId(IntegrationEventPublisher.eventIdFor(eventId, "disclose|" + scope)));
         UUID consentId = ConsentPolicy.permittingConsent(terms, recipient, shared.categories().iterator().next(),
                 purpose, now).orElseThrow();
         send(recipient, eventId, "share|" + purpose, shared,

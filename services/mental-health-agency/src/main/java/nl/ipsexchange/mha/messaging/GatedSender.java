@@ -11,13 +11,12 @@ import org.springframework.stereotype.Component;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
-import nl.ipsexchange.kernel.audit.AccessAction;
-import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.consent.ConsentPolicy;
 import nl.ipsexchange.kernel.funding.FundingMessage;
 import nl.ipsexchange.kernel.messaging.ConsentReference;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.mha.query.consent.ClientConsents;
+import nl.ipsexchange.platform.audit.AccessRecord;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 
@@ -52,16 +51,17 @@ public class GatedSender {
         Optional<UUID> consent = ConsentPolicy.permittingConsent(consents.termsOf(message.clientId()), recipient,
                 message.category(), purpose, now);
         if (consent.isEmpty()) {
-            recorder.record(IntegrationEventPublisher.eventIdFor(domainEventId, "withhold|" + scope),
-                    AccessRecorder.Actor.SYSTEM, message.clientId(), Set.of(message.category()),
-                    AccessAction.WITHHOLD, purpose, null, AccessOutcome.DENIED,
-                    "not sent to " + recipient + ": no active consent covers " + message.category());
+            recorder.record(AccessRecord.withheld(message.clientId(), Set.of(message.category()),
+                            "not sent to " + recipient + ": no active consent covers " + message.category())
+                    .forPurpose(purpose)
+                    .withId(IntegrationEventPublisher.eventIdFor(domainEventId, "withhold|" + scope)));
             return false;
         }
         // recorded (and committed) before it leaves: the relay's own transaction commits after the broker's ack
-        recorder.recordBeforeDisclosure(IntegrationEventPublisher.eventIdFor(domainEventId, "disclose|" + scope),
-                AccessRecorder.Actor.SYSTEM, message.clientId(), Set.of(message.category()), purpose,
-                Set.of(consent.get()), "sent to " + recipient);
+        recorder.recordBeforeDisclosure(AccessRecord.disclosed(message.clientId(), Set.of(message.category()),
+                        "sent to " + recipient)
+                .forPurpose(purpose).underConsents(Set.of(consent.get()))
+                .withId(IntegrationEventPublisher.eventIdFor(domainEventId, "disclose|" + scope)));
         String topic = recipient.inboxTopic();
         publisher.publish(topic, sealer.sealFor(recipient, codec.wrap(
                 IntegrationEventPublisher.eventIdFor(domainEventId, topic), Agency.MENTAL_HEALTH, now,

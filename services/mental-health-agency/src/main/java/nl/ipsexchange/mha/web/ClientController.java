@@ -11,7 +11,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,8 +49,6 @@ import nl.ipsexchange.platform.web.NotFoundException;
 @Tag(name = "clients", description = "The mental health agency's clients")
 public class ClientController {
 
-    static final String STAFF = "hasAnyRole('CLINICIAN', 'IPS_SPECIALIST')";
-
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final ClientReadService reads;
@@ -72,7 +69,7 @@ public class ClientController {
     }
 
     @PostMapping
-    @PreAuthorize(STAFF)
+    @Staff
     @Operation(summary = "Register a client; answers the new pseudonymous client id")
     public ResponseEntity<ClientRegistered> register(@Valid @RequestBody RegisterClientRequest request) {
         // a citizen service number registered before is refused in the command's own transaction, by the client
@@ -84,7 +81,7 @@ public class ClientController {
     }
 
     @GetMapping
-    @PreAuthorize(STAFF)
+    @Staff
     @Operation(summary = "The agency's clients (identification and benefit; no health data in lists)")
     public List<ClientView> list() {
         return queries.query(new FindClientsQuery(),
@@ -92,7 +89,7 @@ public class ClientController {
     }
 
     @GetMapping("/{clientId}")
-    @PreAuthorize(STAFF)
+    @Staff
     @ReadsHealthData
     @Operation(summary = "A client as the agency's own staff see it; health categories by need to know (audited)")
     public ClientReadService.ClientDetails get(@PathVariable UUID clientId,
@@ -108,7 +105,7 @@ public class ClientController {
     }
 
     @PutMapping("/{clientId}/health/{category}")
-    @PreAuthorize("hasRole('CLINICIAN')")
+    @Clinicians
     @Operation(summary = "Record the client's health information of one category (stored encrypted)")
     public ResponseEntity<Void> recordHealth(@PathVariable UUID clientId, @PathVariable DataCategory category,
                                              @Valid @RequestBody HealthText body) {
@@ -129,7 +126,7 @@ public class ClientController {
     }
 
     @PutMapping("/{clientId}/employment")
-    @PreAuthorize(STAFF)
+    @Staff
     @Operation(summary = "Record the client's job preferences and disclosure choice towards employers")
     public ResponseEntity<Void> recordEmployment(@PathVariable UUID clientId,
                                                  @Valid @RequestBody EmploymentInformation body) {

@@ -13,12 +13,11 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
-import nl.ipsexchange.kernel.audit.AccessAction;
-import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.mha.query.client.ClientDataReader;
 import nl.ipsexchange.mha.query.client.ClientView;
+import nl.ipsexchange.platform.audit.AccessRecord;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.security.NeedToKnow;
 
@@ -65,8 +64,8 @@ public class ClientReadService {
         Set<DataCategory> healthShown = EnumSet.noneOf(DataCategory.class);
         data.categories().stream().filter(DataCategory::isHealthData).forEach(healthShown::add);
         if (!healthShown.isEmpty()) {
-            recorder.record(actor, clientId, healthShown, AccessAction.VIEW, purpose == null ? defaultPurpose : purpose,
-                    null, AccessOutcome.PERMITTED, "own client record");
+            recorder.record(AccessRecord.read(actor, clientId, healthShown)
+                    .forPurpose(purpose == null ? defaultPurpose : purpose).because("own client record"));
         }
         return Optional.of(new ClientDetails(client.get(), data.healthSummary(), data.diagnosis(), data.treatment()));
     }

@@ -2,7 +2,6 @@ package nl.ipsexchange.mha.web;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +20,7 @@ public class ClientsPage {
     }
 
     @GetMapping("/clients")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     public String clients(Model model) {
         model.addAttribute("clients", queries.query(new FindClientsQuery(),
                 ResponseTypes.multipleInstancesOf(ClientView.class)).join());

@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,7 +57,7 @@ public class ConsentController {
     }
 
     @PostMapping
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     @Operation(summary = "Record a consent the client gave")
     public ResponseEntity<ConsentGiven> give(@PathVariable UUID clientId,
                                              @Valid @RequestBody GiveConsentRequest request) {
@@ -76,7 +75,7 @@ public class ConsentController {
     }
 
     @GetMapping
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     @Operation(summary = "The client's consents with their current status")
     public List<ConsentView> list(@PathVariable UUID clientId) {
         requireClient(clientId);
@@ -84,7 +83,7 @@ public class ConsentController {
     }
 
     @PostMapping("/{consentId}/revoke")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     @Operation(summary = "Revoke a consent of this client: every recipient stops showing and erases the data")
     public ConsentRevoked revoke(@PathVariable UUID clientId, @PathVariable UUID consentId,
                                  @Valid @RequestBody(required = false) RevokeRequest request) {

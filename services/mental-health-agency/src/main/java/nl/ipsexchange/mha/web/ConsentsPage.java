@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +40,7 @@ public class ConsentsPage {
     }
 
     @GetMapping("/clients/{clientId}/consents")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     public String page(@PathVariable UUID clientId, Model model) {
         model.addAttribute("client", clients.client(clientId.toString())
                 .orElseThrow(() -> new NotFoundException("no client " + clientId)));
@@ -54,7 +53,7 @@ public class ConsentsPage {
     }
 
     @PostMapping("/clients/{clientId}/consents")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     public String give(@PathVariable UUID clientId, @RequestParam(required = false) Set<Agency> recipients,
                        @RequestParam(required = false) Set<DataCategory> categories,
                        @RequestParam(required = false) Set<Purpose> purposes, @RequestParam LocalDate validFrom,
@@ -71,7 +70,7 @@ public class ConsentsPage {
     }
 
     @PostMapping("/clients/{clientId}/consents/{consentId}/revoke")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     public String revoke(@PathVariable UUID clientId, @PathVariable UUID consentId,
                          @RequestParam(required = false) String reason) {
         api.revoke(clientId, consentId, new ConsentController.RevokeRequest(reason));

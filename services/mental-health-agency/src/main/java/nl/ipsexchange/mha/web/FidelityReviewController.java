@@ -12,7 +12,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,15 +29,13 @@ import nl.ipsexchange.kernel.fidelity.FidelityScores;
 import nl.ipsexchange.mha.command.fidelity.RecordFidelityReviewCommand;
 import nl.ipsexchange.mha.query.fidelity.FidelityReviewView;
 import nl.ipsexchange.mha.query.fidelity.FindFidelityReviewsQuery;
+import nl.ipsexchange.platform.web.FieldProblem;
 import nl.ipsexchange.platform.web.InvalidFieldsException;
-import nl.ipsexchange.platform.web.ProblemDetailsAdvice.FieldProblem;
 
 /** IPS-25 fidelity reviews of the agency's IPS teams. */
 @RestController
 @Tag(name = "fidelity reviews", description = "IPS-25 reviews of IPS teams (team-level, shared with the funders)")
 public class FidelityReviewController {
-
-    static final String MAY_RECORD = "hasAnyRole('PROGRAMME_DIRECTOR', 'IPS_SPECIALIST')";
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -66,7 +63,7 @@ public class FidelityReviewController {
     }
 
     @PostMapping("/api/fidelity-reviews")
-    @PreAuthorize(MAY_RECORD)
+    @FidelityReviewers
     @Operation(summary = "Record an IPS-25 review; a missing, unknown or out-of-range item is a 400 naming it")
     public ResponseEntity<FidelityReviewRecorded> record(@RequestBody FidelityReviewRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -98,7 +95,7 @@ public class FidelityReviewController {
     }
 
     @GetMapping("/api/fidelity-reviews")
-    @PreAuthorize("hasAnyRole('PROGRAMME_DIRECTOR', 'IPS_SPECIALIST', 'CLINICIAN')")
+    @FidelityReaders
     @Operation(summary = "Fidelity reviews, newest first, optionally of one team")
     public List<FidelityReviewView> list(@RequestParam(required = false) String team) {
         return reviews(team);

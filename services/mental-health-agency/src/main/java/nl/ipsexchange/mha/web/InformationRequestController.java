@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -70,14 +69,14 @@ public class InformationRequestController {
     }
 
     @GetMapping("/api/information-requests")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     @Operation(summary = "Requests from other agencies awaiting a decision (all=true: with the answered ones)")
     public List<InformationRequestView> list(@RequestParam(defaultValue = "false") boolean all) {
         return requests(!all);
     }
 
     @PostMapping("/api/information-requests/{requestId}/decision")
-    @PreAuthorize("hasRole('CLINICIAN')")
+    @Clinicians
     @Operation(summary = "Grant, grant in part or deny with a reason; beyond the consent the answer is "
             + "'consent required'")
     public Decision decide(@PathVariable UUID requestId, @Valid @RequestBody DecisionRequest request) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +34,7 @@ public class InformationRequestsPage {
     }
 
     @GetMapping("/information-requests")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     public String page(Model model) {
         List<InformationRequestView> requests = api.list(true);
         Map<String, String> names = new HashMap<>();
@@ -47,7 +46,7 @@ public class InformationRequestsPage {
     }
 
     @PostMapping("/information-requests/{requestId}/decision")
-    @PreAuthorize("hasRole('CLINICIAN')")
+    @Clinicians
     public String decide(@PathVariable UUID requestId,
                          @RequestParam InformationRequestController.Answer outcome,
                          @RequestParam(required = false) Set<DataCategory> categories,

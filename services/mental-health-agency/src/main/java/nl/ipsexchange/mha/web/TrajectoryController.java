@@ -13,7 +13,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -140,7 +139,7 @@ public class TrajectoryController {
     }
 
     @PostMapping("/api/referrals")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     @Operation(summary = "Refer a client who wants competitive work (wishesToWork must be true); starts a trajectory")
     public ResponseEntity<Referred> refer(@Valid @RequestBody ReferralRequest request) {
         ClientView client = clients.client(request.clientId().toString())
@@ -163,14 +162,14 @@ public class TrajectoryController {
     }
 
     @GetMapping("/api/trajectories/{trajectoryId}")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     @Operation(summary = "A trajectory with its placements")
     public TrajectoryView get(@PathVariable UUID trajectoryId) {
         return trajectory(trajectoryId);
     }
 
     @PostMapping("/api/trajectories/{trajectoryId}/intake-sessions")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     @Operation(summary = "Record an intake consultation: at most 8, at most 8 hours billed to the insurer")
     public ResponseEntity<Trajectory.IntakeOutcome> intake(@PathVariable UUID trajectoryId,
                                                            @Valid @RequestBody IntakeSessionRequest request) {
@@ -184,7 +183,7 @@ public class TrajectoryController {
     }
 
     @PostMapping("/api/trajectories/{trajectoryId}/funding-application")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     @Operation(summary = "Apply for IPS funding at the client's funder (sent through the consent gate)")
     public ResponseEntity<Map<String, String>> applyForFunding(@PathVariable UUID trajectoryId,
                                                                @RequestBody(required = false)
@@ -201,7 +200,7 @@ public class TrajectoryController {
     }
 
     @PostMapping("/api/trajectories/{trajectoryId}/employer-contacts")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     @Operation(summary = "Record a face-to-face employer contact")
     public ResponseEntity<Void> employerContact(@PathVariable UUID trajectoryId,
                                                 @Valid @RequestBody EmployerContactRequest request) {
@@ -212,7 +211,7 @@ public class TrajectoryController {
     }
 
     @PostMapping("/api/trajectories/{trajectoryId}/placements")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     @Operation(summary = "Record a job start (dates are the effective dates: it may have started last week)")
     public ResponseEntity<Placed> startPlacement(@PathVariable UUID trajectoryId,
                                                  @Valid @RequestBody PlacementRequest request) {
@@ -225,7 +224,7 @@ public class TrajectoryController {
     }
 
     @PostMapping("/api/trajectories/{trajectoryId}/placements/{placementId}/end")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     @Operation(summary = "Record the end of a job")
     public ResponseEntity<Void> endPlacement(@PathVariable UUID trajectoryId, @PathVariable UUID placementId,
                                              @Valid @RequestBody EndPlacementRequest request) {
@@ -236,7 +235,7 @@ public class TrajectoryController {
     }
 
     @PostMapping("/api/trajectories/{trajectoryId}/job-coaching")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     @Operation(summary = "Record job-coaching hours of follow-along support (funded by the benefits agency)")
     public ResponseEntity<Map<String, String>> jobCoaching(@PathVariable UUID trajectoryId,
                                                            @Valid @RequestBody JobCoachingRequest request) {
@@ -248,7 +247,7 @@ public class TrajectoryController {
     }
 
     @PostMapping("/api/trajectories/{trajectoryId}/close")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     @Operation(summary = "Close the trajectory")
     public ResponseEntity<Void> close(@PathVariable UUID trajectoryId, @Valid @RequestBody CloseRequest request) {
         trajectory(trajectoryId);

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +34,7 @@ public class TrajectoryPage {
     }
 
     @GetMapping("/trajectories/{trajectoryId}")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     public String page(@PathVariable UUID trajectoryId, Model model) {
         var trajectory = api.get(trajectoryId);
         model.addAttribute("t", trajectory);
@@ -46,7 +45,7 @@ public class TrajectoryPage {
     }
 
     @PostMapping("/clients/{clientId}/referral")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     public String refer(@PathVariable UUID clientId, @RequestParam(required = false) String jobPreferences,
                         @RequestParam(defaultValue = "false") boolean wishesToWork, RedirectAttributes redirect) {
         try {
@@ -60,7 +59,7 @@ public class TrajectoryPage {
     }
 
     @PostMapping("/trajectories/{trajectoryId}/intake")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     public String intake(@PathVariable UUID trajectoryId, @RequestParam LocalDate date, @RequestParam BigDecimal hours,
                          RedirectAttributes redirect) {
         return step(trajectoryId, redirect, () -> {
@@ -72,14 +71,14 @@ public class TrajectoryPage {
     }
 
     @PostMapping("/trajectories/{trajectoryId}/apply")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     public String apply(@PathVariable UUID trajectoryId, RedirectAttributes redirect) {
         return step(trajectoryId, redirect, () -> "Sent to " + api.applyForFunding(trajectoryId, null).getBody()
                 .get("funder") + ".");
     }
 
     @PostMapping("/trajectories/{trajectoryId}/employer-contact")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     public String employerContact(@PathVariable UUID trajectoryId, @RequestParam LocalDate date,
                                   @RequestParam String employer, RedirectAttributes redirect) {
         return step(trajectoryId, redirect, () -> {
@@ -89,7 +88,7 @@ public class TrajectoryPage {
     }
 
     @PostMapping("/trajectories/{trajectoryId}/placement")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     public String placement(@PathVariable UUID trajectoryId, @RequestParam LocalDate startDate,
                             @RequestParam String employer, @RequestParam String jobTitle,
                             @RequestParam BigDecimal hoursPerWeek, @RequestParam BigDecimal monthlyGrossWage,
@@ -102,7 +101,7 @@ public class TrajectoryPage {
     }
 
     @PostMapping("/trajectories/{trajectoryId}/placements/{placementId}/end")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     public String endPlacement(@PathVariable UUID trajectoryId, @PathVariable UUID placementId,
                                @RequestParam LocalDate endDate, @RequestParam(required = false) String reason,
                                RedirectAttributes redirect) {
@@ -113,7 +112,7 @@ public class TrajectoryPage {
     }
 
     @PostMapping("/trajectories/{trajectoryId}/close")
-    @PreAuthorize(ClientController.STAFF)
+    @Staff
     public String close(@PathVariable UUID trajectoryId, @RequestParam LocalDate date,
                         @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         return step(trajectoryId, redirect, () -> {

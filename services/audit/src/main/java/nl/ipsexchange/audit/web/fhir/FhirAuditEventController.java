@@ -2,7 +2,6 @@ package nl.ipsexchange.audit.web.fhir;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -12,6 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 
+import nl.ipsexchange.audit.web.Auditors;
 import nl.ipsexchange.audit.web.TrailExports;
 import nl.ipsexchange.platform.web.BadRequestException;
 
@@ -36,7 +36,7 @@ public class FhirAuditEventController {
     }
 
     @GetMapping("/fhir/AuditEvent")
-    @PreAuthorize("hasRole('AUDITOR')")
+    @Auditors
     @Operation(summary = "A searchset Bundle of the client's AuditEvents, newest first")
     public ResponseEntity<String> search(
             @RequestParam @Size(max = 64, message = "must be at most 64 characters") String patient) {
