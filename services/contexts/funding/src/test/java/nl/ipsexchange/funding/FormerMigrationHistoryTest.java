@@ -10,6 +10,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.flyway.FlywayProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -37,14 +38,15 @@ class FormerMigrationHistoryTest {
         return PlatformDatabase.migrated(prefix, FundingConfiguration.MIGRATIONS);
     }
 
-    /** Flyway as a service configures it from {@code ips-platform.yml}, with the given locations. */
+    /** Flyway as Spring Boot configures it for a service from {@code ips-platform.yml}, with the given locations. */
     private static Flyway asAService(PlatformDatabase.Migrated database, String... locations) throws IOException {
         List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("ips-platform",
                 new ClassPathResource("ips-platform.yml"));
-        String[] ignored = new Binder(ConfigurationPropertySources.from(yaml))
-                .bind("spring.flyway.ignore-migration-patterns", String[].class).get();
+        FlywayProperties settings = new Binder(ConfigurationPropertySources.from(yaml))
+                .bind("spring.flyway", FlywayProperties.class).get();
         return Flyway.configure().dataSource(database.owner()).locations(locations)
-                .ignoreMigrationPatterns(ignored).javaMigrations(new RebuildStatusProjection()).load();
+                .ignoreMigrationPatterns(settings.getIgnoreMigrationPatterns().toArray(String[]::new))
+                .javaMigrations(new RebuildStatusProjection()).load();
     }
 
     @Test
