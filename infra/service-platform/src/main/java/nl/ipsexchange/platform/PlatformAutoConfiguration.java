@@ -23,7 +23,6 @@ import nl.ipsexchange.platform.audit.StoredAccessRecordUpcaster;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
 import nl.ipsexchange.platform.crypto.CryptoConfiguration;
-import nl.ipsexchange.platform.funding.FundingConfiguration;
 import nl.ipsexchange.platform.meeting.MeetingConfiguration;
 import nl.ipsexchange.platform.messaging.ClientSequencingPolicy;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
@@ -56,7 +55,7 @@ import nl.ipsexchange.platform.web.WebInputConfiguration;
         PagesController.class,
         ParkedMessagesController.class,
         ParkedMessagesPage.class,
-        FundingConfiguration.class, MeetingConfiguration.class,
+        MeetingConfiguration.class,
         CryptoConfiguration.class})
 public class PlatformAutoConfiguration {
 

@@ -18,7 +18,8 @@ import nl.ipsexchange.platform.security.SecurityConfiguration;
 /**
  * Adds {@code ips-platform.yml} (the settings all services share: Axon, Kafka, actuator, Jackson) as the
  * lowest-precedence property source, so that each service's own file and the environment override it; under the
- * {@code demo} profile, {@code ips-platform-demo.yml} (the published demo signing keys) just above it.
+ * {@code demo} profile, {@code ips-platform-demo.yml} (the published demo signing keys) just above it. A business
+ * context adds its own defaults the same way ({@link #addLowest}), from its own module.
  */
 public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -28,12 +29,13 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             return;
         }
         if (environment.acceptsProfiles(Profiles.of(SecurityConfiguration.DEMO_PROFILE))) {
-            add(environment, "ips-platform-demo", DemoSigningKeys.FILE);
+            addLowest(environment, "ips-platform-demo", DemoSigningKeys.FILE);
         }
-        add(environment, "ips-platform", "ips-platform.yml");
+        addLowest(environment, "ips-platform", "ips-platform.yml");
     }
 
-    private static void add(ConfigurableEnvironment environment, String name, String file) {
+    /** Adds the YAML file {@code file} on the class path as the property source {@code name}, below all others. */
+    public static void addLowest(ConfigurableEnvironment environment, String name, String file) {
         try {
             for (PropertySource<?> source : new YamlPropertySourceLoader().load(name, new ClassPathResource(file))) {
                 environment.getPropertySources().addLast(source);

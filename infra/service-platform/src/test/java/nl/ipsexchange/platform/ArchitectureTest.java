@@ -6,13 +6,21 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 
 import nl.ipsexchange.testsupport.ArchitectureRules;
 
-/** The shared funding domain and the platform's endpoints keep the same rules as every service. */
+/**
+ * The platform's endpoints and the practitioner meeting's domain keep the same rules as every service, and the
+ * platform depends on no business context (ADR 0039).
+ */
 class ArchitectureTest {
 
     private final JavaClasses classes = ArchitectureRules.importService("nl.ipsexchange.platform");
 
     @Test
-    void theFundingDomainIsFreeOfWebAndMessaging() {
+    void thePlatformDependsOnNoBusinessContext() {
+        ArchitectureRules.platformDependsOnNoBusinessContext().check(classes);
+    }
+
+    @Test
+    void theDomainIsFreeOfWebAndMessaging() {
         ArchitectureRules.domainIsFreeOfWebAndMessaging().check(classes);
     }
 

@@ -1,5 +1,8 @@
 package nl.ipsexchange.platform;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -7,8 +10,14 @@ import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.platform.status.RebuildStatusProjection;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
-/** A new database on the test PostgreSQL with the platform's tables (its Flyway migrations, as every service has). */
+/**
+ * A new database on the test PostgreSQL with the platform's tables (its Flyway migrations, as every service has), and
+ * those of the business contexts whose migration locations are named (a context's tests use its own).
+ */
 public final class PlatformDatabase {
+
+    /** The platform's own migrations, which every service applies. */
+    public static final String MIGRATIONS = "classpath:db/migration/platform";
 
     private PlatformDatabase() {
     }
@@ -17,17 +26,19 @@ public final class PlatformDatabase {
      * A new database migrated by its owner role; the data source logs in as its runtime role, as a service's
      * connection pool does (rows only, no DDL: ADR 0033). Its URL, user and password are the data source's.
      */
-    public static DriverManagerDataSource fresh(String prefix) {
-        return migrated(prefix).runtime();
+    public static DriverManagerDataSource fresh(String prefix, String... contextLocations) {
+        return migrated(prefix, contextLocations).runtime();
     }
 
     /** A new, migrated database with both its logins. */
-    public static Migrated migrated(String prefix) {
+    public static Migrated migrated(String prefix, String... contextLocations) {
         TestInfrastructure infrastructure = TestInfrastructure.get();
         ServiceDatabase database = infrastructure.newServiceDatabase(prefix);
         String url = infrastructure.jdbcUrl(database);
+        List<String> locations = new ArrayList<>(List.of(MIGRATIONS));
+        locations.addAll(List.of(contextLocations));
         Flyway.configure().dataSource(url, database.owner().user(), database.owner().password())
-                .locations("classpath:db/migration/platform")
+                .locations(locations.toArray(String[]::new))
                 .javaMigrations(new RebuildStatusProjection()).load().migrate();
         return new Migrated(url, database);
     }

@@ -1,5 +1,8 @@
 package nl.ipsexchange.testsupport;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -30,13 +33,23 @@ import com.tngtech.archunit.lang.ArchRule;
  *   <li>projections ({@code ..query..}) know nothing of the web or Kafka;</li>
  *   <li>every request handler names the roles allowed ({@code @PreAuthorize}, or a role group annotated with it):
  *   default deny;</li>
- *   <li>no controller knows where users come from: an OpenID Connect provider can replace the demo user store.</li>
+ *   <li>no controller knows where users come from: an OpenID Connect provider can replace the demo user store;</li>
+ *   <li>the platform ({@code nl.ipsexchange.platform..}) depends on no business context and no service: contexts
+ *   plug into it (their own auto-configuration, settings and migrations, ADR 0039), never the reverse;</li>
+ *   <li>a business context depends on no other context or service, only on the platform and the shared kernel.</li>
  * </ul>
  */
 public final class ArchitectureRules {
 
     private ArchitectureRules() {
     }
+
+    /** The platform's packages. */
+    public static final String PLATFORM = "nl.ipsexchange.platform..";
+
+    /** What is not business: the platform, the shared kernel's contracts, the embedded infrastructure, test support. */
+    private static final String[] NOT_BUSINESS = {PLATFORM, "nl.ipsexchange.kernel..", "nl.ipsexchange.infra..",
+            "nl.ipsexchange.testsupport.."};
 
     public static JavaClasses importService(String basePackage) {
         return new ClassFileImporter()
@@ -100,5 +113,30 @@ public final class ArchitectureRules {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(
                         "org.springframework.security.authentication.UsernamePasswordAuthenticationToken")
                 .because("the user store is replaceable (an OpenID Connect provider) without touching a controller");
+    }
+
+    /**
+     * The platform holds infrastructure only: none of its classes depends on a business context (funding, ...) or a
+     * service, i.e. on any {@code nl.ipsexchange} package but the platform's, the kernel's, the embedded
+     * infrastructure's and test support's. A context contributes its beans, settings and migrations itself.
+     */
+    public static ArchRule platformDependsOnNoBusinessContext() {
+        return noClasses().that().resideInAPackage(PLATFORM)
+                .should().dependOnClassesThat(resideInAPackage("nl.ipsexchange..")
+                        .and(not(resideInAnyPackage(NOT_BUSINESS))))
+                .because("the platform is infrastructure: business contexts plug into it, never the reverse");
+    }
+
+    /**
+     * A business context ({@code contextPackage}, e.g. {@code nl.ipsexchange.funding}) depends only on itself, the
+     * platform and the shared kernel: on another context or a service only through the kernel's contracts.
+     */
+    public static ArchRule contextDependsOnlyOnPlatformAndKernel(String contextPackage) {
+        String context = contextPackage + "..";
+        return noClasses().that().resideInAPackage(context)
+                .should().dependOnClassesThat(resideInAPackage("nl.ipsexchange..")
+                        .and(not(resideInAnyPackage(NOT_BUSINESS)))
+                        .and(not(resideInAPackage(context))))
+                .because("contexts meet only through the shared kernel's contracts");
     }
 }

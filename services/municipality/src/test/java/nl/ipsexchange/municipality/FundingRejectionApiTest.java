@@ -30,13 +30,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import nl.ipsexchange.funding.command.FundingCommands.ReceiveFundingApplicationCommand;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
-import nl.ipsexchange.platform.funding.command.FundingCommands.ReceiveFundingApplicationCommand;
 import nl.ipsexchange.platform.status.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * A covenant's funding rules as data: amounts, periods and thresholds per funder, and the statutory minimum wage
- * by effective date. The default covenant is configured in {@code ips-platform.yml} ({@code ips.funding.agreement});
+ * by effective date. The default covenant is configured in {@code ips-funding.yml} ({@code ips.funding.agreement});
  * another region's covenant is other data, not other code.
  */
 public record FundingAgreement(Municipality municipality, Benefits benefits, Insurer insurer,

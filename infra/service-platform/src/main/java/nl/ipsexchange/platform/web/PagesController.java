@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import nl.ipsexchange.platform.security.CurrentUser;
 import nl.ipsexchange.platform.status.StatusMeasures;
 import nl.ipsexchange.platform.status.StatusQueries;
+import nl.ipsexchange.platform.status.StatusReaders;
 
 /** The pages every service has: log in, home, and the decision makers' de-identified status. */
 @Controller
@@ -39,8 +40,7 @@ public class PagesController {
     }
 
     @GetMapping("/status")
-    @PreAuthorize("hasAnyRole('PROGRAMME_DIRECTOR', 'BENEFITS_MANAGER', 'PARTICIPATION_ADVISER', 'CARE_ADVISER', "
-            + "'AUDITOR')")
+    @StatusReaders
     public String status(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                          Model model) {

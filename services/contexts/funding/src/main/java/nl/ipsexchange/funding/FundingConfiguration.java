@@ -1,0 +1,141 @@
+package nl.ipsexchange.funding;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.flywaydb.core.api.Location;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import nl.ipsexchange.funding.command.FundingApplication;
+import nl.ipsexchange.funding.query.FundingProjection;
+import nl.ipsexchange.kernel.funding.FundingAgreement;
+import nl.ipsexchange.kernel.funding.FundingRules;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.platform.IpsProperties;
+import nl.ipsexchange.platform.PlatformAutoConfiguration;
+import nl.ipsexchange.platform.meeting.MeetingAgenda;
+import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
+import nl.ipsexchange.platform.sharing.ReceiptGate;
+import nl.ipsexchange.platform.sharing.SharedClientReader;
+import nl.ipsexchange.platform.status.StatusPseudonyms;
+
+/**
+ * Funding at the funders ({@code ips.funding.funder=true}: applications, approvals, payment schedules, the
+ * fidelity register) and at the insurer ({@code ips.funding.insurer=true}: intake lines). The covenant's rules
+ * come from {@code ips.funding.agreement} ({@code ips-funding.yml}, {@link FundingDefaults}). Its tables are its own
+ * migrations ({@value #MIGRATIONS}), applied only where funding runs (ADR 0039). After the platform, whose beans it
+ * uses; before Axon's auto-configuration, as the platform is, so that the aggregate is known when Axon's is read.
+ */
+@AutoConfiguration(after = PlatformAutoConfiguration.class,
+        before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
+@ConditionalOnExpression("${ips.funding.funder:false} or ${ips.funding.insurer:false}")
+public class FundingConfiguration {
+
+    /** Where funding's Flyway migrations are: added to the platform's and the service's own locations. */
+    public static final String MIGRATIONS = "classpath:db/migration/funding";
+
+    @Bean
+    public FlywayConfigurationCustomizer fundingMigrations() {
+        return configuration -> configuration.locations(Stream.concat(
+                Arrays.stream(configuration.getLocations()),
+                Stream.of(new Location(MIGRATIONS))).toArray(Location[]::new));
+    }
+
+    /** Funding events stored before ADR 0039 name their classes in the platform's package; they read as these. */
+    @Bean
+    public StoredFundingEventTypes storedFundingEventTypes() {
+        return new StoredFundingEventTypes();
+    }
+
+
+    @Bean
+    public FundingRules fundingRules(Environment environment) {
+        FundingAgreement agreement = Binder.get(environment).bind("ips.funding.agreement", FundingAgreement.class)
+                .orElseThrow(() -> new IllegalStateException("ips.funding.agreement is not configured"));
+        return new FundingRules(agreement);
+    }
+
+    @Bean
+    public FundingProjection fundingProjection(JdbcTemplate jdbc) {
+        return new FundingProjection(jdbc);
+    }
+
+    @Bean
+    public IntakeBilling intakeBilling(JdbcTemplate jdbc, FundingRules rules) {
+        return new IntakeBilling(jdbc, rules);
+    }
+
+    @Bean
+    public FundingInbox fundingInbox(ReceiptGate receipts, CommandGateway commands,
+                                     FundingProjection funding, IntakeBilling intake, Clock clock,
+                                     IpsProperties properties) {
+        return new FundingInbox(receipts, commands, funding, intake, clock, properties.getService().getAgency());
+    }
+
+    /** The funders: the fidelity register, the funding application aggregate and the funding API. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "ips.funding", name = "funder", havingValue = "true")
+    @Import(FundingApplication.class)
+    public static class Funder {
+
+        @Bean
+        public FidelityRegister fidelityRegister(JdbcTemplate jdbc) {
+            return new FidelityRegister(jdbc);
+        }
+
+        @Bean
+        public MeetingAgenda funderMeetingAgenda(FundingProjection funding,
+                SharedClientReader clients, JdbcTemplate jdbc) {
+            return new FunderMeetingAgenda(funding, clients, jdbc);
+        }
+
+        /** The pseudonyms this funder's status events name trajectories by, under its own key (ADR 36). */
+        @Bean
+        public StatusPseudonyms statusPseudonyms(Environment environment) {
+            return StatusPseudonyms.fromSettings(environment);
+        }
+
+        @Bean
+        public FundingStatusRelay fundingStatusRelay(IntegrationEventPublisher publisher,
+                                                     EnvelopeCodec codec,
+                                                     IpsProperties properties, StatusPseudonyms pseudonyms) {
+            return new FundingStatusRelay(publisher, codec, properties.getService().getAgency(), pseudonyms);
+        }
+
+        @Bean
+        public FundingController fundingController(FundingProjection funding, FidelityRegister fidelity,
+                                                   CommandGateway commands, Clock clock) {
+            return new FundingController(funding, fidelity, commands, clock);
+        }
+
+        @Bean
+        public FundingPage fundingPage(FundingController api, FundingProjection funding, FidelityRegister fidelity,
+                                       Clock clock) {
+            return new FundingPage(api, funding, fidelity, clock);
+        }
+    }
+
+    /** The insurer: its intake lines through the same payments resource. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "ips.funding", name = "insurer", havingValue = "true")
+    public static class Insurer {
+
+        @Bean
+        public IntakePaymentsController intakePaymentsController(FundingProjection funding) {
+            return new IntakePaymentsController(funding);
+        }
+    }
+}

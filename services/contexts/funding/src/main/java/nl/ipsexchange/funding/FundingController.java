@@ -1,0 +1,99 @@
+package nl.ipsexchange.funding;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
+import nl.ipsexchange.funding.command.FundingCommands.RejectFundingCommand;
+import nl.ipsexchange.funding.query.FundingProjection;
+import nl.ipsexchange.kernel.fidelity.FidelityBand;
+import nl.ipsexchange.platform.web.ConflictException;
+import nl.ipsexchange.platform.web.NotFoundException;
+
+/** A funder's funding applications: list, approve (fidelity-gated), reject; and its payment schedules. */
+@RestController
+@Tag(name = "funding", description = "IPS funding applications and payment schedules at this funder")
+public class FundingController {
+
+    private final FundingProjection funding;
+    private final FidelityRegister fidelity;
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    public FundingController(FundingProjection funding, FidelityRegister fidelity, CommandGateway commands,
+                             Clock clock) {
+        this.funding = funding;
+        this.fidelity = fidelity;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    public record ApproveRequest(@NotNull(message = "is required") LocalDate startDate) {
+    }
+
+    public record RejectRequest(@NotBlank(message = "is required")
+                                @Size(max = 500, message = "must be at most 500 characters") String reason) {
+    }
+
+    public record Decision(String applicationId, String status, LocalDate startDate) {
+    }
+
+    @GetMapping("/api/funding-applications")
+    @FunderStaff
+    @Operation(summary = "Funding applications received, with their status")
+    public List<FundingProjection.ApplicationView> applications() {
+        return funding.applications();
+    }
+
+    @PostMapping("/api/funding-applications/{applicationId}/approve")
+    @FundingDeciders
+    @Operation(summary = "Approve with a start date; 409 with the reason when the fidelity condition fails")
+    public Decision approve(@PathVariable UUID applicationId, @Valid @RequestBody ApproveRequest request) {
+        requireApplication(applicationId);
+        FidelityBand latest = fidelity.latestOverall().map(FidelityRegister.LatestReview::band).orElse(null);
+        Optional<?> refusal = commands.sendAndWait(new ApproveFundingCommand(applicationId.toString(),
+                request.startDate(), latest, LocalDate.now(clock)));
+        if (refusal != null && refusal.isPresent()) {
+            throw new ConflictException(refusal.get().toString());
+        }
+        return new Decision(applicationId.toString(), "APPROVED", request.startDate());
+    }
+
+    @PostMapping("/api/funding-applications/{applicationId}/reject")
+    @FundingDeciders
+    @Operation(summary = "Reject with a reason")
+    public Decision reject(@PathVariable UUID applicationId, @Valid @RequestBody RejectRequest request) {
+        requireApplication(applicationId);
+        commands.sendAndWait(new RejectFundingCommand(applicationId.toString(), request.reason()));
+        return new Decision(applicationId.toString(), "REJECTED", null);
+    }
+
+    @GetMapping("/api/trajectories/{trajectoryId}/payments")
+    @PaymentReaders
+    @Operation(summary = "The payment schedule of a trajectory: type, amount, due date, status")
+    public List<FundingProjection.PaymentView> payments(@PathVariable UUID trajectoryId) {
+        return funding.payments(trajectoryId.toString());
+    }
+
+    private void requireApplication(UUID applicationId) {
+        if (funding.application(applicationId.toString()).isEmpty()) {
+            throw new NotFoundException("no funding application " + applicationId);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package nl.ipsexchange.funding.command;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.BenefitType;
+import nl.ipsexchange.kernel.fidelity.FidelityBand;
+import nl.ipsexchange.kernel.funding.Placement;
+
+/** Commands of a funding application at a funder; {@code today} is the funder's date when the command is given. */
+public final class FundingCommands {
+
+    private FundingCommands() {
+    }
+
+    public record ReceiveFundingApplicationCommand(@TargetAggregateIdentifier String applicationId, String clientId,
+                                                   Agency funder, BenefitType benefit, LocalDate referredOn,
+                                                   LocalDate appliedOn) {
+    }
+
+    /** {@code latestFidelityBand}: the band of the provider's most recent fidelity review, null if none. */
+    public record ApproveFundingCommand(@TargetAggregateIdentifier String applicationId, LocalDate startDate,
+                                        FidelityBand latestFidelityBand, LocalDate today) {
+    }
+
+    public record RejectFundingCommand(@TargetAggregateIdentifier String applicationId, String reason) {
+    }
+
+    public record RecordPlacementCommand(@TargetAggregateIdentifier String applicationId, Placement placement,
+                                         LocalDate today) {
+    }
+
+    public record RecordClosureCommand(@TargetAggregateIdentifier String applicationId, LocalDate closedOn,
+                                       LocalDate today) {
+    }
+
+    public record RecordJobCoachingCommand(@TargetAggregateIdentifier String applicationId, String sessionId,
+                                           LocalDate date, BigDecimal hours, LocalDate today) {
+    }
+}

@@ -1,0 +1,99 @@
+package nl.ipsexchange.funding.command;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import org.axonframework.serialization.Revision;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.BenefitType;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.funding.PaymentType;
+import nl.ipsexchange.kernel.funding.Placement;
+import nl.ipsexchange.platform.crypto.PersonalData;
+
+/**
+ * Events of a funding application at a funder: decisions, refusals with reasons, and the payment schedule. What the
+ * mental health agency sent about the client (benefit, dates, placements, closure) is {@link PersonalData}: stored
+ * encrypted under the client's key for its category, and null once the client's consent ended and the key was
+ * destroyed (revision 2; revision 1 stored it plain). The payment lines are the funder's own accounting.
+ */
+public final class FundingEvents {
+
+    private FundingEvents() {
+    }
+
+    /** {@code benefit}, {@code referredOn} and {@code appliedOn} are null once erased. */
+    @Revision("2")
+    @PersonalData(category = DataCategory.BENEFITS, fields = {"benefit", "referredOn", "appliedOn"})
+    public record FundingApplicationReceivedEvent(String applicationId, String clientId, Agency funder,
+                                                  BenefitType benefit, LocalDate referredOn, LocalDate appliedOn) {
+    }
+
+    @Revision("1")
+    public record FundingApprovedEvent(String applicationId, String clientId, LocalDate startDate) {
+    }
+
+    /** Approval refused, e.g. because the provider's latest fidelity review is below FAIR. */
+    @Revision("1")
+    public record FundingApprovalRefusedEvent(String applicationId, String clientId, String reason) {
+    }
+
+    @Revision("1")
+    public record FundingRejectedEvent(String applicationId, String clientId, String reason) {
+    }
+
+    /**
+     * {@code placement} is null once erased; its id stays. Revision 1 had no {@code placementId} of its own: read
+     * from stored JSON of revision 1, it is taken from the placement.
+     */
+    @Revision("2")
+    @PersonalData(category = DataCategory.EMPLOYMENT, fields = "placement")
+    public record PlacementRecordedEvent(String applicationId, String clientId, String placementId,
+                                         Placement placement) {
+
+        public PlacementRecordedEvent {
+            if (placementId == null && placement != null) {
+                placementId = placement.placementId();
+            }
+        }
+
+        public PlacementRecordedEvent(String applicationId, String clientId, Placement placement) {
+            this(applicationId, clientId, placement.placementId(), placement);
+        }
+    }
+
+    /** {@code closedOn} is null once erased. */
+    @Revision("2")
+    @PersonalData(category = DataCategory.BENEFITS, fields = "closedOn")
+    public record ClosureRecordedEvent(String applicationId, String clientId, LocalDate closedOn) {
+    }
+
+    /** A line of the payment schedule; {@code lineId} is unique in the schedule, so it is never scheduled twice. */
+    @Revision("1")
+    public record PaymentScheduledEvent(String applicationId, String clientId, String lineId, PaymentType type,
+                                        BigDecimal amount, LocalDate dueDate) {
+    }
+
+    @Revision("1")
+    public record PaymentFellDueEvent(String applicationId, String lineId) {
+    }
+
+    @Revision("1")
+    public record PaymentRescheduledEvent(String applicationId, String lineId, LocalDate dueDate) {
+    }
+
+    @Revision("1")
+    public record PaymentCancelledEvent(String applicationId, String lineId, String reason) {
+    }
+
+    /**
+     * A placement that did not earn the bonus, with the reason (e.g. the job ended before the full period, or its
+     * details were erased); the reason names the placement's dates, so it is personal data (null once erased).
+     */
+    @Revision("2")
+    @PersonalData(category = DataCategory.EMPLOYMENT, fields = "reason")
+    public record PlacementBonusForfeitedEvent(String applicationId, String clientId, String placementId,
+                                               String reason) {
+    }
+}

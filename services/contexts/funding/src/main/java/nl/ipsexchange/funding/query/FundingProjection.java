@@ -1,0 +1,157 @@
+package nl.ipsexchange.funding.query;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import nl.ipsexchange.funding.command.FundingEvents.FundingApplicationReceivedEvent;
+import nl.ipsexchange.funding.command.FundingEvents.FundingApprovalRefusedEvent;
+import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
+import nl.ipsexchange.funding.command.FundingEvents.FundingRejectedEvent;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentCancelledEvent;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentFellDueEvent;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentRescheduledEvent;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentScheduledEvent;
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.audit.AccessAction;
+import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
+import nl.ipsexchange.kernel.funding.PaymentType;
+
+/**
+ * The funder's applications and payment schedules, written in the command's transaction (subscribing), so an
+ * approval's answer already shows its schedule. Each row remembers the event that last changed it. What the mental
+ * health agency sent about an application (benefit, dates) is erased from the rows when the receiver erases the
+ * client's {@code BENEFITS} data (consent ended); the events read it back erased too, so a replay cannot restore it.
+ * The payment lines are the funder's own accounting and stay.
+ */
+@ProcessingGroup(FundingProjection.PROCESSING_GROUP)
+public class FundingProjection {
+
+    public static final String PROCESSING_GROUP = "funding";
+
+    private final JdbcTemplate jdbc;
+
+    public FundingProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An application as the funder lists it: pseudonymous client id, dates, status (benefit, dates null if erased). */
+    public record ApplicationView(String applicationId, String trajectoryId, String clientId, Agency funder,
+                                  String benefit, LocalDate referredOn, LocalDate appliedOn, String status,
+                                  LocalDate startDate, String reason) {
+    }
+
+    /** A payment line as the public API shows it. */
+    public record PaymentView(PaymentType type, BigDecimal amount, LocalDate dueDate, String status) {
+    }
+
+    @EventHandler
+    void on(FundingApplicationReceivedEvent event, @MessageIdentifier String eventId) {
+        jdbc.update("""
+                insert into funding_application (application_id, client_id, funder, benefit, referred_on, applied_on,
+                    status, last_event_id) values (?, ?, ?, ?, ?, ?, 'RECEIVED', ?)
+                on conflict (application_id) do nothing""",
+                event.applicationId(), event.clientId(), event.funder().name(),
+                event.benefit() == null ? null : event.benefit().name(), date(event.referredOn()),
+                date(event.appliedOn()), eventId);
+    }
+
+    /** The receiver erased the client's benefits data (its consent ended): so is what the rows hold of it. */
+    @EventHandler
+    void on(AccessRecordedEvent event, @MessageIdentifier String eventId) {
+        if (event.action() == AccessAction.ERASE && event.categories().contains(DataCategory.BENEFITS)) {
+            jdbc.update("""
+                    update funding_application set benefit = null, referred_on = null, applied_on = null,
+                        last_event_id = ? where client_id = ?""", eventId, event.clientId());
+        }
+    }
+
+    private static Date date(LocalDate date) {
+        return date == null ? null : Date.valueOf(date);
+    }
+
+    @EventHandler
+    void on(FundingApprovedEvent event, @MessageIdentifier String eventId) {
+        jdbc.update("""
+                update funding_application set status = 'APPROVED', start_date = ?, reason = null, last_event_id = ?
+                where application_id = ?""", Date.valueOf(event.startDate()), eventId, event.applicationId());
+    }
+
+    @EventHandler
+    void on(FundingApprovalRefusedEvent event, @MessageIdentifier String eventId) {
+        jdbc.update("update funding_application set reason = ?, last_event_id = ? where application_id = ?",
+                event.reason(), eventId, event.applicationId());
+    }
+
+    @EventHandler
+    void on(FundingRejectedEvent event, @MessageIdentifier String eventId) {
+        jdbc.update("""
+                update funding_application set status = 'REJECTED', reason = ?, last_event_id = ?
+                where application_id = ?""", event.reason(), eventId, event.applicationId());
+    }
+
+    @EventHandler
+    void on(PaymentScheduledEvent event, @MessageIdentifier String eventId) {
+        jdbc.update("""
+                insert into payment_line (line_id, trajectory_id, client_id, type, amount, due_date, status,
+                    last_event_id) values (?, ?, ?, ?, ?, ?, 'SCHEDULED', ?) on conflict (line_id) do nothing""",
+                event.lineId(), event.applicationId(), event.clientId(), event.type().name(), event.amount(),
+                Date.valueOf(event.dueDate()), eventId);
+    }
+
+    @EventHandler
+    void on(PaymentFellDueEvent event, @MessageIdentifier String eventId) {
+        setStatus(event.lineId(), "DUE", eventId);
+    }
+
+    @EventHandler
+    void on(PaymentCancelledEvent event, @MessageIdentifier String eventId) {
+        setStatus(event.lineId(), "CANCELLED", eventId);
+    }
+
+    @EventHandler
+    void on(PaymentRescheduledEvent event, @MessageIdentifier String eventId) {
+        jdbc.update("update payment_line set due_date = ?, last_event_id = ? where line_id = ?",
+                Date.valueOf(event.dueDate()), eventId, event.lineId());
+    }
+
+    private void setStatus(String lineId, String status, String eventId) {
+        jdbc.update("update payment_line set status = ?, last_event_id = ? where line_id = ?", status, eventId,
+                lineId);
+    }
+
+    public List<ApplicationView> applications() {
+        return jdbc.query("select * from funding_application order by applied_on desc, application_id",
+                (rs, i) -> {
+                    return new ApplicationView(rs.getString("application_id"), rs.getString("application_id"),
+                            rs.getString("client_id"), Agency.valueOf(rs.getString("funder")),
+                            rs.getString("benefit"), local(rs.getDate("referred_on")),
+                            local(rs.getDate("applied_on")), rs.getString("status"),
+                            local(rs.getDate("start_date")), rs.getString("reason"));
+                });
+    }
+
+    private static LocalDate local(Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+
+    public Optional<ApplicationView> application(String applicationId) {
+        return applications().stream().filter(a -> a.applicationId().equals(applicationId)).findFirst();
+    }
+
+    public List<PaymentView> payments(String trajectoryId) {
+        return jdbc.query("""
+                select type, amount, due_date, status from payment_line where trajectory_id = ?
+                order by due_date, type, line_id""",
+                (rs, i) -> new PaymentView(PaymentType.valueOf(rs.getString("type")), rs.getBigDecimal("amount"),
+                        rs.getDate("due_date").toLocalDate(), rs.getString("status")), trajectoryId);
+    }
+}
