@@ -70,6 +70,7 @@ import nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.status.StatusEventRecorder;
 import nl.ipsexchange.platform.status.StatusProjection;
+import nl.ipsexchange.platform.status.StatusPseudonyms;
 import nl.ipsexchange.stack.DemoCovenant;
 import nl.ipsexchange.stack.LocalStack;
 import nl.ipsexchange.stack.ServiceDefinition;
@@ -425,16 +426,20 @@ final class Measurements {
     }
 
     private List<Long> receivedLatencies(Map<String, Long> sentAt) {
+        // status events name a client by the mental health agency's pseudonym (ADR 36)
+        StatusPseudonyms pseudonyms = StatusPseudonyms.demo(ServiceDefinition.MENTAL_HEALTH_AGENCY.name());
+        Map<String, Long> sentFor = new HashMap<>();
+        sentAt.forEach((client, sent) -> sentFor.put(pseudonyms.client(client), sent));
         List<Long> latencies = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl(ServiceDefinition.BENEFITS_AGENCY.database()),
                 "postgres", "postgres");
              PreparedStatement query = connection.prepareStatement("""
                      select subject, (extract(epoch from received_at) * 1000)::bigint from status_event
                      where event_type = 'ClientRegistered' and subject = any (?)""")) {
-            query.setArray(1, connection.createArrayOf("varchar", sentAt.keySet().toArray()));
+            query.setArray(1, connection.createArrayOf("varchar", sentFor.keySet().toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    latencies.add(rows.getLong(2) - sentAt.get(rows.getString(1)));
+                    latencies.add(rows.getLong(2) - sentFor.get(rows.getString(1)));
                 }
             }
         } catch (SQLException e) {
