@@ -90,6 +90,7 @@ class DatabaseAccessAttackTest {
         String canary = "canary-" + UUID.randomUUID();
         String name = "Anna " + canary + "-name";
         String client = registerWithHealthDataSharedWithTheBenefitsAgency(name, canary + "-health", canary + "-job");
+        revokeAConsentBecause(client, canary + "-revoked");
 
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             // the mental health agency's own register, trajectories, events and projections included: name, health
@@ -118,6 +119,21 @@ class DatabaseAccessAttackTest {
                             kek.unwrap(key.getValue(), key.getKey()), key.getKey(), ciphertext)));
         }
         assertThat(tried).isGreaterThanOrEqualTo(3);
+    }
+
+    /** A second consent, to the municipality, revoked with the clinician's words as its reason. */
+    private void revokeAConsentBecause(String client, String reason) {
+        ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
+        ApiClient.Response consent = clinician.post("/api/clients/" + client + "/consents", """
+                {"recipients":["MUNICIPALITY"],"categories":["IDENTIFICATION"],"purposes":["FUNDING_DECISION"],
+                 "validFrom":"%s","validUntil":"%s"}""".formatted(FiveServices.today(), FiveServices.today()
+                .plusDays(90)));
+        assertThat(consent.status()).as(consent.body()).isEqualTo(201);
+        ApiClient.Response revoked = clinician.post("/api/clients/" + client + "/consents/"
+                + consent.json().get("consentId").asText() + "/revoke", "{\"reason\":\"" + reason + "\"}");
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        assertThat(clinician.get("/api/clients/" + client + "/consents").body()).as("the clinician reads it")
+                .contains(reason);
     }
 
     /** Registers a client with health and employment data and a consent that shares it with the benefits agency. */

@@ -117,6 +117,11 @@ public class ClientDataCipher {
         return rewrapped;
     }
 
+    /** Whether {@code text} is a ciphertext of this platform (not a value an earlier version stored in the clear). */
+    public static boolean isCiphertext(String text) {
+        return text != null && (text.startsWith(PREFIX) || text.startsWith(LEGACY_PREFIX));
+    }
+
     /** The id of the client's key for the data of one category (a key of its own, destroyed on its own). */
     public static String keyId(String clientId, DataCategory category) {
         return clientId + "/" + category.name();

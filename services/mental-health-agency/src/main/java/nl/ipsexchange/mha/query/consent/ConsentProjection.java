@@ -23,6 +23,7 @@ import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.mha.command.consent.ConsentExpiredEvent;
 import nl.ipsexchange.mha.command.consent.ConsentGivenEvent;
 import nl.ipsexchange.mha.command.consent.ConsentRevokedEvent;
+import nl.ipsexchange.platform.crypto.ClientDataCipher;
 
 /**
  * The clients' consents, written in the command's transaction (a subscribing processor, like the client register),
@@ -34,10 +35,12 @@ public class ConsentProjection {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final ClientDataCipher cipher;
 
-    public ConsentProjection(JdbcTemplate jdbc, Clock clock) {
+    public ConsentProjection(JdbcTemplate jdbc, Clock clock, ClientDataCipher cipher) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     @EventHandler
@@ -53,7 +56,9 @@ public class ConsentProjection {
 
     @EventHandler
     void on(ConsentRevokedEvent event, @MessageIdentifier String eventId) {
-        end(event.consentId(), event.revokedAt(), "REVOKED", event.reason(), eventId);
+        // the reason is free text about the client: stored sealed under the client's key, like the register (ADR 38)
+        String sealed = event.reason() == null ? null : cipher.encrypt(reasonKey(event.clientId()), event.reason());
+        end(event.consentId(), event.revokedAt(), "REVOKED", sealed, eventId);
     }
 
     @EventHandler
@@ -74,9 +79,22 @@ public class ConsentProjection {
                             EnumCodes.split(rs.getString("categories"), DataCategory.class),
                             EnumCodes.split(rs.getString("purposes"), Purpose.class),
                             rs.getDate("valid_from").toLocalDate(), rs.getDate("valid_until").toLocalDate(),
-                            null, ended == null ? null : ended.toInstant(), rs.getString("revoke_reason"));
+                            null, ended == null ? null : ended.toInstant(),
+                            revokeReason(rs.getString("client_id"), rs.getString("revoke_reason")));
                     return withStatus(view, reason, now);
                 }, query.clientId());
+    }
+
+    /** Open; a reason an earlier version stored in the clear reads as it is; none once the client's key is gone. */
+    private String revokeReason(String clientId, String stored) {
+        if (!ClientDataCipher.isCiphertext(stored)) {
+            return stored;
+        }
+        return cipher.decrypt(reasonKey(clientId), stored).orElse(null);
+    }
+
+    private static String reasonKey(String clientId) {
+        return ClientDataCipher.keyId(clientId, DataCategory.IDENTIFICATION);
     }
 
     private static ConsentView withStatus(ConsentView view, String endReason, Instant now) {
