@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.status;
+package nl.ipsexchange.status;
 
 import java.sql.Date;
 import java.sql.Timestamp;

@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.status;
+package nl.ipsexchange.status;
 
 import java.util.List;
 
@@ -6,13 +6,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.platform.messaging.ReceivedEventRecorder;
 
 /**
  * Keeps the de-identified status events of all agencies (topic {@code ips.status}) in this service's own
  * {@code status_event} table, for its decision makers, with the projections their measures read. Each row remembers
- * the event that produced it.
+ * the event that produced it. The platform's inbound processing offers it what it receives
+ * ({@link ReceivedEventRecorder}).
  */
-public class StatusEventRecorder {
+public class StatusEventRecorder implements ReceivedEventRecorder {
 
     private final JdbcTemplate jdbc;
 
@@ -20,6 +22,7 @@ public class StatusEventRecorder {
         this.jdbc = jdbc;
     }
 
+    @Override
     public boolean accepts(String topic) {
         return Topics.STATUS.equals(topic);
     }
@@ -35,6 +38,7 @@ public class StatusEventRecorder {
      *
      * @throws IllegalArgumentException when any of them carries personal data (none is recorded)
      */
+    @Override
     public void recordAll(List<EventEnvelope> envelopes) {
         if (envelopes.isEmpty()) {
             return;

@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.status;
+package nl.ipsexchange.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +64,7 @@ class StatusMeasuresTest {
 
     @BeforeEach
     void freshDatabase() {
-        database = PlatformDatabase.migrated("status");
+        database = StatusDatabase.migrated("status");
         use(database.runtime());
     }
 
@@ -136,7 +136,7 @@ class StatusMeasuresTest {
         StatusMeasures.Measures q1 = measures.measures(Q1_START, Q1_END);
         StatusMeasures.Measures ever = measures.measures(null, null);
 
-        use(PlatformDatabase.fresh("status"));
+        use(StatusDatabase.migrated("status").runtime());
         List<EventEnvelope> reversed = new ArrayList<>(inOrder);
         Collections.reverse(reversed);
         for (int i = 0; i < reversed.size(); i += 4) {
@@ -159,7 +159,7 @@ class StatusMeasuresTest {
         StatusMeasures.Measures ever = measures.measures(null, null);
         List<String> rows = projectionRowsAsOfOneReceipt();
 
-        use(PlatformDatabase.fresh("status"));
+        use(StatusDatabase.migrated("status").runtime());
         record(covenant.stream().map(StatusMeasuresTest::asSentBeforePseudonyms).toList());
 
         assertThat(jdbc.queryForObject("select count(*) from status_event where payload->>'trajectoryId' is not null",
@@ -253,7 +253,7 @@ class StatusMeasuresTest {
         TestInfrastructure infrastructure = TestInfrastructure.get();
         String url = infrastructure.newDatabase("status");
         Flyway.configure().dataSource(url, infrastructure.user(), infrastructure.password())
-                .locations("classpath:db/migration/platform").target("16").load().migrate();
+                .locations(PlatformDatabase.MIGRATIONS).target("16").load().migrate();
         use(new DriverManagerDataSource(url, infrastructure.user(), infrastructure.password()));
         // stored as the recorder did before the projections existed
         for (EventEnvelope envelope : covenant()) {
@@ -264,7 +264,8 @@ class StatusMeasuresTest {
                     envelope.payload().toString());
         }
         Flyway.configure().dataSource(url, infrastructure.user(), infrastructure.password())
-                .locations("classpath:db/migration/platform").javaMigrations(new RebuildStatusProjection())
+                .locations(PlatformDatabase.MIGRATIONS, StatusConfiguration.MIGRATIONS)
+                .javaMigrations(new RebuildStatusProjection())
                 .load().migrate();
 
         assertThat(measures.measures(Q1_START, Q1_END).participants()).isEqualTo(4);

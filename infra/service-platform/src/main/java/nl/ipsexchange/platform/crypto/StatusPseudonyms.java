@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.status;
+package nl.ipsexchange.platform.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.status;
+package nl.ipsexchange.status;
 
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.ElementType.TYPE;

@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.status;
+package nl.ipsexchange.status;
 
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
