@@ -23,7 +23,6 @@ import nl.ipsexchange.platform.audit.StoredAccessRecordUpcaster;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
 import nl.ipsexchange.platform.crypto.CryptoConfiguration;
-import nl.ipsexchange.platform.meeting.MeetingConfiguration;
 import nl.ipsexchange.platform.messaging.ClientSequencingPolicy;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.messaging.KafkaMessagingConfiguration;
@@ -39,7 +38,7 @@ import nl.ipsexchange.platform.web.WebInputConfiguration;
 
 /**
  * What every IPS Exchange service has: Axon on its own PostgreSQL, Kafka messaging with the envelope,
- * the security baseline and problem documents. Business contexts (status, funding) plug in with their own
+ * the security baseline and problem documents. Business contexts (status, funding, meeting) plug in with their own
  * auto-configurations (ADR 0039).
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class,
@@ -52,7 +51,6 @@ import nl.ipsexchange.platform.web.WebInputConfiguration;
         PagesController.class,
         ParkedMessagesController.class,
         ParkedMessagesPage.class,
-        MeetingConfiguration.class,
         CryptoConfiguration.class})
 public class PlatformAutoConfiguration {
 

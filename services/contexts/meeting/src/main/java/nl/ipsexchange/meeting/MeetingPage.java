@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.meeting;
+package nl.ipsexchange.meeting;
 
 import java.time.LocalDate;
 
@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.ipsexchange.kernel.RuleViolationException;
-import nl.ipsexchange.platform.meeting.command.MeetingMessages.DecisionKind;
+import nl.ipsexchange.meeting.command.MeetingMessages.DecisionKind;
+import nl.ipsexchange.platform.meeting.MeetingAgenda;
 import nl.ipsexchange.platform.security.CurrentUser;
 
 /**
@@ -37,7 +38,7 @@ public class MeetingPage {
         model.addAttribute("date", date);
         model.addAttribute("sections", agenda.sections(CurrentUser.actor(), CurrentUser.role()));
         model.addAttribute("decisions", decisions.of(date));
-        return "platform/meeting";
+        return "meeting/meeting";
     }
 
     @PostMapping("/meeting/decisions")

@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.meeting.command;
+package nl.ipsexchange.meeting.command;
 
 import java.time.LocalDate;
 
@@ -7,9 +7,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import nl.ipsexchange.kernel.RuleViolationException;
-import nl.ipsexchange.platform.meeting.command.MeetingMessages.DecisionKind;
-import nl.ipsexchange.platform.meeting.command.MeetingMessages.MeetingDecisionRecordedEvent;
-import nl.ipsexchange.platform.meeting.command.MeetingMessages.RecordMeetingDecisionCommand;
+import nl.ipsexchange.meeting.command.MeetingMessages.DecisionKind;
+import nl.ipsexchange.meeting.command.MeetingMessages.MeetingDecisionRecordedEvent;
+import nl.ipsexchange.meeting.command.MeetingMessages.RecordMeetingDecisionCommand;
 
 class PractitionerMeetingTest {
 

@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.meeting.command;
+package nl.ipsexchange.meeting.command;
 
 import java.time.LocalDate;
 

@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.meeting.command;
+package nl.ipsexchange.meeting.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -13,9 +13,9 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import nl.ipsexchange.kernel.RuleViolationException;
-import nl.ipsexchange.platform.meeting.command.MeetingMessages.DecisionKind;
-import nl.ipsexchange.platform.meeting.command.MeetingMessages.MeetingDecisionRecordedEvent;
-import nl.ipsexchange.platform.meeting.command.MeetingMessages.RecordMeetingDecisionCommand;
+import nl.ipsexchange.meeting.command.MeetingMessages.DecisionKind;
+import nl.ipsexchange.meeting.command.MeetingMessages.MeetingDecisionRecordedEvent;
+import nl.ipsexchange.meeting.command.MeetingMessages.RecordMeetingDecisionCommand;
 
 /**
  * One practitioner meeting (section 3, step 4) as this agency records it: the decisions its practitioners took,

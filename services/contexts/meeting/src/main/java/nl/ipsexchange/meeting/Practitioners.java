@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.meeting;
+package nl.ipsexchange.meeting;
 
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.ElementType.TYPE;

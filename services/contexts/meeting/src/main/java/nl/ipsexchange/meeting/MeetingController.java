@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.meeting;
+package nl.ipsexchange.meeting;
 
 import java.net.URI;
 import java.time.LocalDate;
@@ -21,10 +21,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import nl.ipsexchange.platform.meeting.command.MeetingMessages.DecisionKind;
-import nl.ipsexchange.platform.meeting.command.MeetingMessages.RecordMeetingDecisionCommand;
-import nl.ipsexchange.platform.security.CurrentUser;
+import nl.ipsexchange.meeting.command.MeetingMessages.DecisionKind;
+import nl.ipsexchange.meeting.command.MeetingMessages.RecordMeetingDecisionCommand;
 import nl.ipsexchange.platform.IpsProperties;
+import nl.ipsexchange.platform.meeting.MeetingAgenda;
+import nl.ipsexchange.platform.security.CurrentUser;
 
 /** The practitioner meeting through the API: the agenda as this agency and role may see it, and its decisions. */
 @RestController
