@@ -68,13 +68,13 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent;
 import nl.ipsexchange.platform.IpsProperties;
-import nl.ipsexchange.platform.status.StatusEventRecorder;
-import nl.ipsexchange.platform.status.StatusProjection;
-import nl.ipsexchange.platform.status.StatusPseudonyms;
+import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 import nl.ipsexchange.stack.DemoCovenant;
 import nl.ipsexchange.stack.LocalStack;
 import nl.ipsexchange.stack.ServiceDefinition;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
+import nl.ipsexchange.status.StatusEventRecorder;
+import nl.ipsexchange.status.StatusProjection;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.ConsumerProgress;
 

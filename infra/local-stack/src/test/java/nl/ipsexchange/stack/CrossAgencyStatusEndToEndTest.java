@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.fidelity.FidelityItem;
-import nl.ipsexchange.platform.status.StatusPseudonyms;
+import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TopicReader;

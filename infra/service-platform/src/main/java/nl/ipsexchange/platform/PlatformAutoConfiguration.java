@@ -23,7 +23,6 @@ import nl.ipsexchange.platform.audit.StoredAccessRecordUpcaster;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
 import nl.ipsexchange.platform.crypto.CryptoConfiguration;
-import nl.ipsexchange.platform.meeting.MeetingConfiguration;
 import nl.ipsexchange.platform.messaging.ClientSequencingPolicy;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.messaging.KafkaMessagingConfiguration;
@@ -32,10 +31,6 @@ import nl.ipsexchange.platform.messaging.ParkedMessagesPage;
 import nl.ipsexchange.platform.security.NeedToKnow;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
 import nl.ipsexchange.platform.sharing.SharingConfiguration;
-import nl.ipsexchange.platform.status.RebuildStatusProjection;
-import nl.ipsexchange.platform.status.StatusController;
-import nl.ipsexchange.platform.status.StatusMeasures;
-import nl.ipsexchange.platform.status.StatusQueries;
 import nl.ipsexchange.platform.web.JsonNullBodyAdvice;
 import nl.ipsexchange.platform.web.PagesController;
 import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
@@ -43,7 +38,8 @@ import nl.ipsexchange.platform.web.WebInputConfiguration;
 
 /**
  * What every IPS Exchange service has: Axon on its own PostgreSQL, Kafka messaging with the envelope,
- * the security baseline, problem documents, and the de-identified status view.
+ * the security baseline and problem documents. Business contexts (status, funding, meeting) plug in with their own
+ * auto-configurations (ADR 0039).
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class,
         HttpMessageConvertersAutoConfiguration.class,
@@ -51,30 +47,12 @@ import nl.ipsexchange.platform.web.WebInputConfiguration;
 @EnableConfigurationProperties({IpsProperties.class, NeedToKnow.class})
 @Import({AxonStorageConfiguration.class, AxonProcessingConfiguration.class, KafkaMessagingConfiguration.class,
         SecurityConfiguration.class, ProblemDetailsAdvice.class, JsonNullBodyAdvice.class,
-        WebInputConfiguration.class, StatusController.class, SharingConfiguration.class,
+        WebInputConfiguration.class, SharingConfiguration.class,
         PagesController.class,
         ParkedMessagesController.class,
         ParkedMessagesPage.class,
-        MeetingConfiguration.class,
         CryptoConfiguration.class})
 public class PlatformAutoConfiguration {
-
-    @Bean
-    public StatusQueries statusQueries(JdbcTemplate jdbc) {
-        return new StatusQueries(jdbc);
-    }
-
-    @Bean
-    public StatusMeasures statusMeasures(JdbcTemplate jdbc,
-                                                                        PlatformTransactionManager transactions) {
-        return new StatusMeasures(jdbc, transactions);
-    }
-
-    /** Flyway migration 20 (picked up by Spring Boot's Flyway as a bean): the status projections filled. */
-    @Bean
-    public RebuildStatusProjection rebuildStatusProjection() {
-        return new RebuildStatusProjection();
-    }
 
     @Bean
     public AccessRecorder accessRecorder(EventGateway events, Clock clock, IpsProperties properties,

@@ -4,15 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
-import nl.ipsexchange.platform.status.RebuildStatusProjection;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
  * A new database on the test PostgreSQL with the platform's tables (its Flyway migrations, as every service has), and
- * those of the business contexts whose migration locations are named (a context's tests use its own).
+ * those of the business contexts whose migration locations (and Java migrations) are named (a context's tests use
+ * its own).
  */
 public final class PlatformDatabase {
 
@@ -32,6 +33,11 @@ public final class PlatformDatabase {
 
     /** A new, migrated database with both its logins. */
     public static Migrated migrated(String prefix, String... contextLocations) {
+        return migrated(prefix, List.of(), contextLocations);
+    }
+
+    /** A new, migrated database with both its logins, also applying a context's Java migrations. */
+    public static Migrated migrated(String prefix, List<JavaMigration> javaMigrations, String... contextLocations) {
         TestInfrastructure infrastructure = TestInfrastructure.get();
         ServiceDatabase database = infrastructure.newServiceDatabase(prefix);
         String url = infrastructure.jdbcUrl(database);
@@ -39,7 +45,7 @@ public final class PlatformDatabase {
         locations.addAll(List.of(contextLocations));
         Flyway.configure().dataSource(url, database.owner().user(), database.owner().password())
                 .locations(locations.toArray(String[]::new))
-                .javaMigrations(new RebuildStatusProjection()).load().migrate();
+                .javaMigrations(javaMigrations.toArray(JavaMigration[]::new)).load().migrate();
         return new Migrated(url, database);
     }
 

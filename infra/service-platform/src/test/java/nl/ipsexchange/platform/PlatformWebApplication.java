@@ -39,10 +39,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,8 +54,6 @@ import jakarta.validation.constraints.NotBlank;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
-import nl.ipsexchange.platform.status.StatusMeasures;
-import nl.ipsexchange.platform.status.StatusQueries;
 import nl.ipsexchange.platform.web.PagesController;
 import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
 import nl.ipsexchange.platform.web.WebInputConfiguration;
@@ -104,16 +100,6 @@ public class PlatformWebApplication {
     @Bean
     public MovableClock clock() {
         return new MovableClock(Instant.parse("2026-03-02T09:00:00Z"));
-    }
-
-    @Bean
-    public StatusQueries statusQueries(JdbcTemplate jdbc) {
-        return new StatusQueries(jdbc);
-    }
-
-    @Bean
-    public StatusMeasures statusMeasures(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        return new StatusMeasures(jdbc, transactions);
     }
 
     /** The users, as the demo profile has them: a hashed password and a role of the agency. */

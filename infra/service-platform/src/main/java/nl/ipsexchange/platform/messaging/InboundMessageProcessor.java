@@ -30,7 +30,6 @@ import nl.ipsexchange.kernel.messaging.sealing.TransitKeyMissingException;
 import nl.ipsexchange.platform.messaging.signing.MessageSignature;
 import nl.ipsexchange.platform.messaging.signing.MessageVerifier;
 import nl.ipsexchange.platform.messaging.signing.RefusedMessageException;
-import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
  * Handles one inbound Kafka message exactly once in effect: in one database transaction it records the
@@ -59,7 +58,7 @@ public class InboundMessageProcessor {
     private final EnvelopeCodec codec;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final StatusEventRecorder statusRecorder;
+    private final ReceivedEventRecorder recorder;
     private final ParkedMessages parked;
     private final Map<Class<?>, List<IntegrationEventHandler<?>>> handlers;
     private final Map<UUID, Integer> failures = Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -85,15 +84,15 @@ public class InboundMessageProcessor {
 
     /** A processor that takes envelopes as they come, unsealed: for tests of the inbound path itself. */
     public InboundMessageProcessor(EnvelopeCodec codec, JdbcTemplate jdbc, TransactionTemplate transactions,
-                                   StatusEventRecorder statusRecorder, ParkedMessages parked,
+                                   ReceivedEventRecorder recorder, ParkedMessages parked,
                                    List<IntegrationEventHandler<?>> handlers, MessageVerifier verifier,
                                    MeterRegistry meters) {
-        this(codec, jdbc, transactions, statusRecorder, parked, handlers, verifier, meters,
+        this(codec, jdbc, transactions, recorder, parked, handlers, verifier, meters,
                 new Sealing(EnvelopeOpener.asTheyCome(), null, ReceiptPrecheck.NONE));
     }
 
     public InboundMessageProcessor(EnvelopeCodec codec, JdbcTemplate jdbc, TransactionTemplate transactions,
-                                   StatusEventRecorder statusRecorder, ParkedMessages parked,
+                                   ReceivedEventRecorder recorder, ParkedMessages parked,
                                    List<IntegrationEventHandler<?>> handlers, MessageVerifier verifier,
                                    MeterRegistry meters, Sealing sealing) {
         this.verifier = verifier;
@@ -106,7 +105,7 @@ public class InboundMessageProcessor {
         this.codec = codec;
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.statusRecorder = statusRecorder;
+        this.recorder = recorder;
         this.parked = parked;
         this.handlers = handlers.stream().collect(Collectors.groupingBy(IntegrationEventHandler::eventType,
                 Collectors.toCollection(ArrayList::new)));
@@ -297,8 +296,8 @@ public class InboundMessageProcessor {
                 // a message is parked here only behind one parked before: which sequences hold one does not change
                 Set<String> parkedSequences = parked.lockSequencesAndFindParked(
                         envelopes.stream().map(EventEnvelope::subject).toList());
-                // the poll's event ids recorded in one statement, and its status events in one more: a busy reader's
-                // round trips per poll stay the same however many messages it holds
+                // the poll's event ids recorded in one statement, and the events its recorder keeps (status) in one
+                // more: a busy reader's round trips per poll stay the same however many messages it holds
                 List<Integer> flowing = new ArrayList<>(messages.size());
                 for (int i = 0; i < messages.size(); i++) {
                     if (!parkedSequences.contains(envelopes.get(i).subject())) {
@@ -307,13 +306,13 @@ public class InboundMessageProcessor {
                 }
                 Set<UUID> fresh = recordProcessed(flowing.stream()
                         .map(i -> new Received(messages.get(i).topic(), envelopes.get(i))).toList());
-                Map<UUID, EventEnvelope> statuses = new LinkedHashMap<>();
+                Map<UUID, EventEnvelope> kept = new LinkedHashMap<>();
                 for (int i : flowing) {
-                    if (fresh.contains(envelopes.get(i).eventId()) && statusRecorder.accepts(messages.get(i).topic())) {
-                        statuses.putIfAbsent(envelopes.get(i).eventId(), envelopes.get(i));
+                    if (fresh.contains(envelopes.get(i).eventId()) && recorder.accepts(messages.get(i).topic())) {
+                        kept.putIfAbsent(envelopes.get(i).eventId(), envelopes.get(i));
                     }
                 }
-                statusRecorder.recordAll(List.copyOf(statuses.values()));
+                recorder.recordAll(List.copyOf(kept.values()));
                 List<Outcome> each = new ArrayList<>(messages.size());
                 for (int i = 0; i < messages.size(); i++) {
                     Delivered delivered = messages.get(i);
@@ -507,8 +506,8 @@ public class InboundMessageProcessor {
         if (recordProcessed(List.of(new Received(topic, envelope))).isEmpty()) {
             return false;
         }
-        if (statusRecorder.accepts(topic)) {
-            statusRecorder.record(envelope);
+        if (recorder.accepts(topic)) {
+            recorder.recordAll(List.of(envelope));
         }
         dispatch(event, envelope, verified);
         return true;

@@ -41,7 +41,6 @@ import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.messaging.signing.SigningKeys;
 import nl.ipsexchange.platform.messaging.signing.SigningProperties;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
-import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
  * Kafka between services: the topic layout, the publisher, and the inbound side. Inbound failures are
@@ -103,11 +102,6 @@ public class KafkaMessagingConfiguration {
     }
 
     @Bean
-    public StatusEventRecorder statusEventRecorder(JdbcTemplate jdbc) {
-        return new StatusEventRecorder(jdbc);
-    }
-
-    @Bean
     public ParkedMessages parkedMessages(JdbcTemplate jdbc, ClientDataCipher cipher,
                                          Clock clock) {
         return new ParkedMessages(jdbc, cipher, clock);
@@ -116,7 +110,7 @@ public class KafkaMessagingConfiguration {
     @Bean
     public InboundMessageProcessor inboundMessageProcessor(EnvelopeCodec codec, JdbcTemplate jdbc,
                                                            TransactionTemplate transactions,
-                                                           StatusEventRecorder statusRecorder,
+                                                           ObjectProvider<ReceivedEventRecorder> recorder,
                                                            ParkedMessages parkedMessages,
                                                            ObjectProvider<IntegrationEventHandler<?>> handlers,
                                                            ObjectProvider<IntegrationEventHandlerSet> handlerSets,
@@ -125,7 +119,9 @@ public class KafkaMessagingConfiguration {
                                                            ObjectProvider<ReceiptPrecheck> precheck) {
         List<IntegrationEventHandler<?>> all = new ArrayList<>(handlers.orderedStream().toList());
         handlerSets.orderedStream().forEach(set -> all.addAll(set.handlers()));
-        return new InboundMessageProcessor(codec, jdbc, transactions, statusRecorder, parkedMessages, all,
+        // a context that keeps received events (status) plugs in here; the platform names none
+        return new InboundMessageProcessor(codec, jdbc, transactions,
+                recorder.getIfAvailable(() -> ReceivedEventRecorder.NONE), parkedMessages, all,
                 keys.verifier(), meters, new InboundMessageProcessor.Sealing(opener, keyRequests,
                         precheck.getIfAvailable(() -> ReceiptPrecheck.NONE)));
     }

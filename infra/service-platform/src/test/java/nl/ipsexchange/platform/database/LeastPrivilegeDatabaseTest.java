@@ -21,7 +21,6 @@ import nl.ipsexchange.infra.embedded.ServiceDatabase.Login;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.testsupport.StoredKeyTrial;
 import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
-import nl.ipsexchange.platform.status.RebuildStatusProjection;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
@@ -152,8 +151,7 @@ class LeastPrivilegeDatabaseTest {
     private ServiceDatabase migrated(ServiceDatabase serviceDatabase) {
         Flyway.configure().dataSource(infrastructure.jdbcUrl(serviceDatabase), serviceDatabase.owner().user(),
                         serviceDatabase.owner().password())
-                .locations("classpath:db/migration/platform")
-                .javaMigrations(new RebuildStatusProjection()).load().migrate();
+                .locations("classpath:db/migration/platform").load().migrate();
         return serviceDatabase;
     }
 

@@ -46,7 +46,6 @@ import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
 import nl.ipsexchange.platform.messaging.signing.TestKeys;
-import nl.ipsexchange.platform.status.StatusEventRecorder;
 import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.ConsumerProgress;
 import nl.ipsexchange.testsupport.TestInfrastructure;
@@ -153,7 +152,7 @@ class InboundOffsetCommitsTest {
                     }
                 });
         return new InboundMessageProcessor(codec, jdbc,
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new StatusEventRecorder(jdbc),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), ReceivedEventRecorder.NONE,
                 new ParkedMessages(jdbc, new ClientDataCipher(jdbc, LocalKeyEncryptionKey.generate()),
                         Clock.systemUTC()), List.of(handler),
                 TestKeys.verifier(), new SimpleMeterRegistry());

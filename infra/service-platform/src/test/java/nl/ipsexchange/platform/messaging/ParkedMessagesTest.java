@@ -32,7 +32,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
-import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.ConsentReference;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
@@ -41,7 +40,6 @@ import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
 import nl.ipsexchange.platform.messaging.signing.TestKeys;
-import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
  * The sequenced dead-letter path on a real PostgreSQL: a poison message is parked after a few attempts under its
@@ -83,7 +81,7 @@ class ParkedMessagesTest {
                     transactionsSeen.add(jdbc.queryForObject("select txid_current()", Long.class));
                 });
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        processor = new InboundMessageProcessor(codec, jdbc, transactions, new StatusEventRecorder(jdbc),
+        processor = new InboundMessageProcessor(codec, jdbc, transactions, ReceivedEventRecorder.NONE,
                 parked, List.of(handler), TestKeys.verifier(), new SimpleMeterRegistry());
     }
 
@@ -264,39 +262,6 @@ class ParkedMessagesTest {
         assertThat(jdbc.queryForObject("select count(*) from processed_message where event_id = ?", Long.class,
                 behindId)).isZero();
         assertThat(transactionsSeen).hasSize(2).containsOnly(transactionsSeen.get(0));
-    }
-
-    @Test
-    void aPollOfStatusEventsRecordsEachOnceWithTheEventThatProducedIt() {
-        byte[] first = message("client-a", 1, null);
-        byte[] second = message("client-b", 2, null);
-        receive(Topics.STATUS, first); // handled before: a redelivery in the poll below
-
-        assertThat(processor.receiveTogether(List.of(TestKeys.delivered(Topics.STATUS, first),
-                TestKeys.delivered(Topics.STATUS, second),
-                TestKeys.delivered(Topics.STATUS, second)))).isTrue();
-
-        assertThat(handled).containsExactly("client-a#1", "client-b#2");
-        assertThat(jdbc.queryForList("select subject from status_event order by occurred_at", String.class))
-                .containsExactly("client-a", "client-b");
-        assertThat(jdbc.queryForObject("select occurred_at = to_timestamp(2) and event_id = ? and payload ->> "
-                + "'clientPseudonym' = 'client-b' from status_event where subject = 'client-b'", Boolean.class,
-                codec.decode(second).eventId())).isTrue();
-        assertThat(count("processed_message")).isEqualTo(2);
-    }
-
-    @Test
-    void aStatusEventWithPersonalDataInAPollIsRecordedByNoneOfThePoll() {
-        byte[] plain = message("client-a", 1, null);
-        byte[] personal = message("client-b", 2, new ConsentReference(UUID.randomUUID(), Purpose.FUNDING_DECISION,
-                Set.of(DataCategory.IDENTIFICATION)));
-
-        assertThat(processor.receiveTogether(List.of(TestKeys.delivered(Topics.STATUS, plain),
-                TestKeys.delivered(Topics.STATUS, personal)))).isFalse();
-
-        assertThat(count("status_event")).isZero();
-        assertThat(count("processed_message")).isZero();
-        assertThat(handled).isEmpty();
     }
 
     @Test

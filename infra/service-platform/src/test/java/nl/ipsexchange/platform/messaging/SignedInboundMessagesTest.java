@@ -38,7 +38,6 @@ import nl.ipsexchange.platform.messaging.signing.MessageSignature;
 import nl.ipsexchange.platform.messaging.signing.MessageSigner;
 import nl.ipsexchange.platform.messaging.signing.MessageVerifier;
 import nl.ipsexchange.platform.messaging.signing.TestKeys;
-import nl.ipsexchange.platform.status.StatusEventRecorder;
 
 /**
  * A receiver on a real PostgreSQL takes only what the agency an envelope names has signed: an unsigned message, one
@@ -76,7 +75,7 @@ class SignedInboundMessagesTest {
         MessageVerifier rotating = TestKeys.verifier(new MessageVerifier.TrustedKey("test-benefits-next",
                 "BENEFITS", nextBenefitsKey.getPublic()));
         processor = new InboundMessageProcessor(codec, jdbc,
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new StatusEventRecorder(jdbc),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), ReceivedEventRecorder.NONE,
                 parked, List.of(handler), rotating, meters);
     }
 

@@ -30,7 +30,7 @@ import nl.ipsexchange.platform.meeting.MeetingAgenda;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.sharing.ReceiptGate;
 import nl.ipsexchange.platform.sharing.SharedClientReader;
-import nl.ipsexchange.platform.status.StatusPseudonyms;
+import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 
 /**
  * Funding at the funders ({@code ips.funding.funder=true}: applications, approvals, payment schedules, the

@@ -22,7 +22,7 @@ import nl.ipsexchange.kernel.status.FundingStepStatusEvent.Step;
 import nl.ipsexchange.kernel.status.FundingStepStatusEvent;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
-import nl.ipsexchange.platform.status.StatusPseudonyms;
+import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 
 /**
  * A funder's decisions and scheduled payments, de-identified, on {@code ips.status} (read from its event store): the

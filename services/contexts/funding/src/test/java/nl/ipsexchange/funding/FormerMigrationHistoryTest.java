@@ -19,7 +19,6 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.platform.PlatformDatabase;
-import nl.ipsexchange.platform.status.RebuildStatusProjection;
 
 /**
  * Databases migrated before ADR 0039, when every service applied the funding migrations from the platform's
@@ -45,8 +44,7 @@ class FormerMigrationHistoryTest {
         FlywayProperties settings = new Binder(ConfigurationPropertySources.from(yaml))
                 .bind("spring.flyway", FlywayProperties.class).get();
         return Flyway.configure().dataSource(database.owner()).locations(locations)
-                .ignoreMigrationPatterns(settings.getIgnoreMigrationPatterns().toArray(String[]::new))
-                .javaMigrations(new RebuildStatusProjection()).load();
+                .ignoreMigrationPatterns(settings.getIgnoreMigrationPatterns().toArray(String[]::new)).load();
     }
 
     @Test
@@ -69,7 +67,7 @@ class FormerMigrationHistoryTest {
         PlatformDatabase.Migrated database = formerLayout("former_refused");
 
         ValidateResult validation = Flyway.configure().dataSource(database.owner())
-                .locations(PlatformDatabase.MIGRATIONS).javaMigrations(new RebuildStatusProjection()).load()
+                .locations(PlatformDatabase.MIGRATIONS).load()
                 .validateWithResult();
 
         assertThat(validation.validationSuccessful).isFalse();

@@ -15,7 +15,7 @@ import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.mha.command.client.ClientRegisteredEvent;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
-import nl.ipsexchange.platform.status.StatusPseudonyms;
+import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 
 /**
  * Relays this agency's domain events to Kafka as de-identified status events, reading the event store (the

@@ -4,7 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import nl.ipsexchange.platform.status.StatusPseudonyms;
+import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 
 /** The pseudonyms this agency's status events name clients and trajectories by, under its own key (ADR 36). */
 @Configuration(proxyBeanMethods = false)

@@ -35,7 +35,7 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryClosedEv
 import nl.ipsexchange.mha.query.trajectory.FindTrajectoryQuery;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryView;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
-import nl.ipsexchange.platform.status.StatusPseudonyms;
+import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 
 /**
  * Relays each trajectory step: to the funder (FUNDING_DECISION) or the insurer (BILLING) through the consent gate,

@@ -38,7 +38,7 @@ import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKey;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
 import nl.ipsexchange.platform.audit.AuditSealingKeys;
-import nl.ipsexchange.platform.status.StatusPseudonyms;
+import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 import nl.ipsexchange.testsupport.TopicReader;

@@ -54,7 +54,7 @@ import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.axon.GapSafeJdbcEventStorageEngine;
 import nl.ipsexchange.platform.axon.LingeringEventSource;
 import nl.ipsexchange.platform.axon.PacedTailingReads;
-import nl.ipsexchange.platform.status.StatusPseudonyms;
+import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.TestInfrastructure;

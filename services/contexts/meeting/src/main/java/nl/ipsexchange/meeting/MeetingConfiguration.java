@@ -1,0 +1,72 @@
+package nl.ipsexchange.meeting;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.flywaydb.core.api.Location;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import nl.ipsexchange.meeting.command.PractitionerMeeting;
+import nl.ipsexchange.platform.IpsProperties;
+import nl.ipsexchange.platform.PlatformAutoConfiguration;
+import nl.ipsexchange.platform.meeting.MeetingAgenda;
+
+/**
+ * The practitioner meeting, for the agencies whose practitioners take part ({@code ips.meeting.enabled=true}); every
+ * {@code ips.meeting.every-weeks} weeks (6) from {@code ips.meeting.first}. The agency (or a context it runs)
+ * supplies its agenda, a {@link MeetingAgenda}, the platform's contract. Its table is its own migration
+ * ({@value #MIGRATIONS}), applied only where the meeting runs (ADR 0039). After the platform, whose beans it uses;
+ * before Axon's auto-configuration, so that the aggregate is known when Axon's is read.
+ */
+@AutoConfiguration(after = PlatformAutoConfiguration.class,
+        before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
+@ConditionalOnProperty(prefix = "ips.meeting", name = "enabled", havingValue = "true")
+@Import(PractitionerMeeting.class)
+public class MeetingConfiguration {
+
+    /** Where the meeting's Flyway migrations are: added to the platform's and the service's own locations. */
+    public static final String MIGRATIONS = "classpath:db/migration/meeting";
+
+    @Bean
+    public FlywayConfigurationCustomizer meetingMigrations() {
+        return configuration -> configuration.locations(Stream.concat(
+                Arrays.stream(configuration.getLocations()),
+                Stream.of(new Location(MIGRATIONS))).toArray(Location[]::new));
+    }
+
+    /** Meeting events stored before ADR 0039 name their classes in the platform's package; they read as these. */
+    @Bean
+    public StoredMeetingEventTypes storedMeetingEventTypes() {
+        return new StoredMeetingEventTypes();
+    }
+
+    @Bean
+    public MeetingDecisions meetingDecisions(JdbcTemplate jdbc, Clock clock, Environment environment) {
+        return new MeetingDecisions(jdbc, clock,
+                environment.getProperty("ips.meeting.first", LocalDate.class, LocalDate.of(2026, 1, 8)),
+                environment.getProperty("ips.meeting.every-weeks", Integer.class, 6));
+    }
+
+    @Bean
+    public MeetingController meetingController(MeetingAgenda agenda, MeetingDecisions decisions,
+                                               CommandGateway commands, IpsProperties properties) {
+        return new MeetingController(agenda, decisions, commands, properties);
+    }
+
+    @Bean
+    public MeetingPage meetingPage(MeetingController meeting, MeetingAgenda agenda, MeetingDecisions decisions) {
+        return new MeetingPage(meeting, agenda, decisions);
+    }
+}

@@ -1,0 +1,57 @@
+package nl.ipsexchange.status;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import org.flywaydb.core.api.Location;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import nl.ipsexchange.platform.PlatformAutoConfiguration;
+
+/**
+ * Status in every service: the de-identified status events every agency receives on {@code ips.status}, kept with
+ * their projections ({@link StatusEventRecorder}, offered each received event by the platform), and the decision
+ * makers' measures, API and page. Its tables are its own migrations ({@value #MIGRATIONS}, and the Java migration
+ * {@link RebuildStatusProjection}, version 20), kept at their versions (ADR 0039). After the platform, whose beans it
+ * uses.
+ */
+@AutoConfiguration(after = PlatformAutoConfiguration.class)
+@Import({StatusController.class, StatusPage.class})
+public class StatusConfiguration {
+
+    /** Where status's Flyway migrations are: added to the platform's and the service's own locations. */
+    public static final String MIGRATIONS = "classpath:db/migration/status";
+
+    @Bean
+    public FlywayConfigurationCustomizer statusMigrations() {
+        return configuration -> configuration.locations(Stream.concat(
+                Arrays.stream(configuration.getLocations()),
+                Stream.of(new Location(MIGRATIONS))).toArray(Location[]::new));
+    }
+
+    /** Flyway migration 20 (picked up by Spring Boot's Flyway as a bean): the status projections filled. */
+    @Bean
+    public RebuildStatusProjection rebuildStatusProjection() {
+        return new RebuildStatusProjection();
+    }
+
+    @Bean
+    public StatusEventRecorder statusEventRecorder(JdbcTemplate jdbc) {
+        return new StatusEventRecorder(jdbc);
+    }
+
+    @Bean
+    public StatusQueries statusQueries(JdbcTemplate jdbc) {
+        return new StatusQueries(jdbc);
+    }
+
+    @Bean
+    public StatusMeasures statusMeasures(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new StatusMeasures(jdbc, transactions);
+    }
+}
