@@ -305,7 +305,7 @@ class ClientRegistrationApiTest {
 
         assertThat(jdbc.queryForObject("select t::text || p::text from trajectory t join trajectory_placement p "
                 + "on p.trajectory_id = t.trajectory_id where t.trajectory_id = ?", String.class, trajectoryId))
-                .doesNotContain("florist", "moved away", "Bloemenhuis", "shop assistant", "1234", "too far");
+                .doesNotContain("florist", "moved away", "Bloemenhuis", "shop assistant", "1234.5", "too far");
         assertThat(clinician().get("/api/trajectories/" + trajectoryId).body()).isEqualTo(before);
     }
 
