@@ -424,18 +424,9 @@ class ConsentGatedSharingEndToEndTest {
         String request = physician.post("/api/information-requests", """
                 {"clientId":"%s","categories":["HEALTH_SUMMARY"],"purpose":"FUNDING_DECISION"}"""
                 .formatted(nobody)).json().get("requestId").asText();
-        JsonNode[] answer = new JsonNode[1];
-        await(() -> {
-            for (JsonNode sent : physician.get("/api/information-requests").json()) {
-                if (sent.get("requestId").asText().equals(request) && sent.hasNonNull("outcome")) {
-                    answer[0] = sent;
-                    return true;
-                }
-            }
-            return false;
-        }, "the benefits agency has its answer");
-        assertThat(answer[0].get("outcome").asText()).isEqualTo("DENIED");
-        assertThat(answer[0].get("reason").asText()).contains("no client with this id");
+        JsonNode answer = InformationRequestAnswers.awaitAnswer(physician, request);
+        assertThat(answer.get("outcome").asText()).isEqualTo("DENIED");
+        assertThat(answer.get("reason").asText()).isEqualTo("UNKNOWN_CLIENT");
         assertThat(clinician.get("/api/information-requests").body()).as("nothing for a clinician to decide")
                 .doesNotContain(request);
         assertThat(clinician.get("/api/information-requests?all=true").body()).as("the answer is kept")

@@ -91,6 +91,8 @@ class DatabaseAccessAttackTest {
         String name = "Anna " + canary + "-name";
         String client = registerWithHealthDataSharedWithTheBenefitsAgency(name, canary + "-health", canary + "-job");
         revokeAConsentBecause(client, canary + "-revoked");
+        // and a denied information request, in the clinician's words: kept sealed at the mental health agency, never sent
+        InformationRequestAnswers.denyInWords(services, client, canary + "-denied");
 
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             // the mental health agency's own register, trajectories, events and projections included: name, health

@@ -69,6 +69,7 @@ class SealedTopicsEndToEndTest {
         String bsn = TestBsns.random();
         String health = "canary-health-" + UUID.randomUUID();
         String jobs = "canary-jobs-" + UUID.randomUUID();
+        String revokedWords = "canary-revoked-" + UUID.randomUUID();
         ApiClient.Response created = clinician.post("/api/clients", """
                 {"name":"%s","bsn":"%s","dateOfBirth":"1979-09-09","benefit":"DISABILITY","municipality":"Zeist"}"""
                 .formatted(name, bsn));
@@ -89,7 +90,7 @@ class SealedTopicsEndToEndTest {
                 "and the employment data");
 
         ApiClient.Response revoked = clinician.post("/api/clients/" + clientId + "/consents/" + healthConsent
-                + "/revoke", "{\"reason\":\"the client withdrew this category\"}");
+                + "/revoke", "{\"reason\":\"" + revokedWords + "\"}");
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
         await(() -> physician.get("/api/clients/" + clientId + "/health/HEALTH_SUMMARY").status() == 403,
                 "the health summary is no longer shown");
@@ -99,13 +100,17 @@ class SealedTopicsEndToEndTest {
                 + clientId + "' and category = 'HEALTH_SUMMARY' and sealed_key is not null") == 0,
                 "the sender destroyed its key");
 
+        // a denied information request: the clinician's words stay at the mental health agency, the answer has a code
+        String denial = "canary-denial-" + UUID.randomUUID();
+        InformationRequestAnswers.denyInWords(services, clientId, denial);
+
         // the attacker reads every topic from the beginning: no canary in the clear anywhere
         List<EventEnvelope> personal = new ArrayList<>();
         for (String topic : Topics.all()) {
             for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(services.kafkaAdmin(), topic,
                     new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(60))) {
                 assertThat(new String(record.value(), StandardCharsets.UTF_8)).as(topic)
-                        .doesNotContain(name, bsn, health, jobs);
+                        .doesNotContain(name, bsn, health, jobs, denial, revokedWords);
                 if (topic.equals(Topics.AUDIT)) {
                     // access records are sealed for the audit service (ADR 37): not even who or about whom
                     assertThat(record.key()).as(topic).isNotEqualTo(clientId);

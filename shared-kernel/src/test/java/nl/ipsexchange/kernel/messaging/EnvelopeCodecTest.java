@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 
 import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -27,6 +29,8 @@ import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.funding.PaymentType;
+import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent;
+import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
 import nl.ipsexchange.kernel.status.FundingStepStatusEvent;
 import nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent;
@@ -113,6 +117,21 @@ class EnvelopeCodecTest {
         assertThat(record.consentIds()).isEmpty();
         assertThat(record.action()).isEqualTo(AccessAction.WITHHOLD);
         assertThat(record.reason()).isEqualTo("not sent to MUNICIPALITY: no active consent names it");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(nullValues = "none", value = {
+            "denied, OTHER", "unknown, UNKNOWN_CLIENT", "consent-required, NOT_COVERED_BY_CONSENT", "granted, none"})
+    void aStoredVersionOneAnswerReadsWithItsCodedReasonAndWithoutTheClinicianWords(String stored, Reason expected)
+            throws IOException {
+        InformationRequestAnsweredEvent answer = (InformationRequestAnsweredEvent) codec.payload(
+                codec.decode(resource("stored-events/InformationRequestAnswered-v1-" + stored + ".json")));
+
+        assertThat(answer.reason()).isEqualTo(expected);
+        assertThat(answer.requestId()).isEqualTo("9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4");
+        assertThat(codec.encode(codec.wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH, Instant.now(), null, answer)))
+                .asString(StandardCharsets.UTF_8).as("passed on, the words are gone")
+                .doesNotContain("psychosis", "no client with this id", "does not cover");
     }
 
     @Test

@@ -127,6 +127,22 @@ public class ClientDataCipher {
         return clientId + "/" + category.name();
     }
 
+    /** Free text about a client, sealed under the client's key for the category; null stays null. */
+    public String sealText(String clientId, DataCategory category, String text) {
+        return text == null ? null : encrypt(keyId(clientId, category), text);
+    }
+
+    /**
+     * What {@link #sealText} stored, opened; text an earlier version stored in the clear reads as it is; null once
+     * the key is gone.
+     */
+    public String openText(String clientId, DataCategory category, String stored) {
+        if (!isCiphertext(stored)) {
+            return stored;
+        }
+        return decrypt(keyId(clientId, category), stored).orElse(null);
+    }
+
     /** Encrypts with the client's key, creating the key on first use. */
     public String encrypt(String clientId, String plaintext) {
         SecretKey key = keyOf(clientId).orElseGet(() -> createKey(clientId));
@@ -150,10 +166,10 @@ public class ClientDataCipher {
      * that names the client's current key but does not open with it has been altered: that is an error, not erasure.
      */
     public Optional<String> decrypt(String clientId, String ciphertext) {
-        boolean fingerprinted = ciphertext != null && ciphertext.startsWith(PREFIX);
-        if (!fingerprinted && (ciphertext == null || !ciphertext.startsWith(LEGACY_PREFIX))) {
+        if (!isCiphertext(ciphertext)) {
             throw new IllegalArgumentException("not a ciphertext of this platform");
         }
+        boolean fingerprinted = ciphertext.startsWith(PREFIX);
         Optional<SecretKey> key = keyOf(clientId);
         if (key.isEmpty()) {
             return Optional.empty();

@@ -33,6 +33,7 @@ import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent;
+import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
 import nl.ipsexchange.kernel.sharing.InformationRequestedEvent;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
@@ -75,10 +76,10 @@ public class InformationRequests implements IntegrationEventHandler<InformationR
     public record Requested(String requestId) {
     }
 
-    /** A request sent and, once answered, its answer. */
+    /** A request sent and, once answered, its answer: the outcome and, unless all was granted, a coded reason. */
     public record SentRequest(String requestId, String clientId, Set<DataCategory> categories, Purpose purpose,
                              String requestedBy, Instant requestedAt, String outcome,
-                             Set<DataCategory> grantedCategories, String reason) {
+                             Set<DataCategory> grantedCategories, Reason reason) {
     }
 
     @PostMapping("/api/information-requests")
@@ -107,11 +108,13 @@ public class InformationRequests implements IntegrationEventHandler<InformationR
     public List<SentRequest> sent() {
         return jdbc.query("select * from information_request_sent order by requested_at desc", (rs, i) -> {
             String granted = rs.getString("granted_categories");
+            String reason = rs.getString("reason");
             return new SentRequest(rs.getString("request_id"), rs.getString("client_id"),
                     EnumCodes.split(rs.getString("categories"), DataCategory.class),
                     Purpose.valueOf(rs.getString("purpose")), rs.getString("requested_by"),
                     rs.getTimestamp("requested_at").toInstant(), rs.getString("outcome"),
-                    granted == null ? null : EnumCodes.split(granted, DataCategory.class), rs.getString("reason"));
+                    granted == null ? null : EnumCodes.split(granted, DataCategory.class),
+                    reason == null ? null : Reason.valueOf(reason));
         });
     }
 
@@ -133,6 +136,7 @@ public class InformationRequests implements IntegrationEventHandler<InformationR
         jdbc.update("""
                 update information_request_sent set outcome = ?, granted_categories = ?, reason = ?, last_event_id = ?
                 where request_id = ?""", answer.outcome().name(), EnumCodes.join(answer.grantedCategories()),
-                answer.reason(), envelope.eventId().toString(), answer.requestId());
+                answer.reason() == null ? null : answer.reason().name(), envelope.eventId().toString(),
+                answer.requestId());
     }
 }

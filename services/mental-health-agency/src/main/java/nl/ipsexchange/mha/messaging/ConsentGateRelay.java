@@ -163,7 +163,7 @@ public class ConsentGateRelay {
     @EventHandler
     void on(InformationRequestDecidedEvent event, @MessageIdentifier String eventId) {
         send(event.requestingAgency(), eventId, "answer", new InformationRequestAnsweredEvent(event.requestId(),
-                event.clientId(), event.outcome(), event.grantedCategories(), event.reason()), null);
+                event.clientId(), event.outcome(), event.grantedCategories(), event.reasonCode()), null);
         if (!event.grantedCategories().isEmpty()) {
             share(snapshot(event.clientId()), event.requestingAgency(), event.purpose(), eventId,
                     event.grantedCategories());

@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Size;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.consent.ConsentPolicy;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Outcome;
+import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
 import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.DecideInformationRequestCommand;
 import nl.ipsexchange.mha.query.consent.ClientConsents;
 import nl.ipsexchange.mha.query.inforequest.FindInformationRequestsQuery;
@@ -60,9 +61,14 @@ public class InformationRequestController {
         }
     }
 
+    /**
+     * {@code reason}: the clinician's own words, kept at this agency; {@code reasonCode}: what the requesting agency
+     * is told (OTHER when left out).
+     */
     public record DecisionRequest(@NotNull(message = "is required (GRANTED, PARTIALLY_GRANTED or DENIED)")
                                   Answer outcome, Set<@NotNull DataCategory> categories,
-                                  @Size(max = 500, message = "must be at most 500 characters") String reason) {
+                                  @Size(max = 500, message = "must be at most 500 characters") String reason,
+                                  Reason reasonCode) {
     }
 
     public record Decision(String requestId, Outcome outcome) {
@@ -77,8 +83,8 @@ public class InformationRequestController {
 
     @PostMapping("/api/information-requests/{requestId}/decision")
     @Clinicians
-    @Operation(summary = "Grant, grant in part or deny with a reason; beyond the consent the answer is "
-            + "'consent required'")
+    @Operation(summary = "Grant, grant in part or deny with a reason (kept here) and a reason code (sent); beyond "
+            + "the consent the answer is 'consent required'")
     public Decision decide(@PathVariable UUID requestId, @Valid @RequestBody DecisionRequest request) {
         InformationRequestView pending = requests(false).stream()
                 .filter(view -> view.requestId().equals(requestId.toString())).findFirst()
@@ -86,8 +92,8 @@ public class InformationRequestController {
         Set<DataCategory> covered = ConsentPolicy.permittedCategories(consents.termsOf(pending.clientId()),
                 pending.requestingAgency(), pending.purpose(), clock.instant());
         Outcome outcome = commands.sendAndWait(new DecideInformationRequestCommand(requestId.toString(),
-                request.outcome().outcome(), request.categories(), request.reason(), CurrentUser.actor().userId(),
-                covered));
+                request.outcome().outcome(), request.categories(), request.reason(), request.reasonCode(),
+                CurrentUser.actor().userId(), covered));
         return new Decision(requestId.toString(), outcome);
     }
 

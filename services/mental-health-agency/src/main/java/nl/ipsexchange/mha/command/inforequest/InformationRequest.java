@@ -2,6 +2,7 @@ package nl.ipsexchange.mha.command.inforequest;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -15,6 +16,7 @@ import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Outcome;
+import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
 import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.DecideInformationRequestCommand;
 import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.InformationRequestDecidedEvent;
 import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.InformationRequestReceivedEvent;
@@ -22,7 +24,8 @@ import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.Receive
 
 /**
  * Another agency's request for categories of a client's data (section 5). A clinician grants, grants in part or
- * denies with a reason; a grant beyond the client's consent becomes "consent required", never a silent grant.
+ * denies with a reason (their own words, kept here, and a code the requesting agency is told); a grant beyond the
+ * client's consent becomes "consent required", never a silent grant.
  */
 @Aggregate
 public class InformationRequest {
@@ -50,13 +53,11 @@ public class InformationRequest {
         if (!command.clientRegistered()) {
             // nothing for a clinician to decide: the asking agency hears at once, and the trail keeps the answer
             apply(new InformationRequestDecidedEvent(command.requestId(), command.clientId(),
-                    command.requestingAgency(), command.purpose(), Outcome.DENIED, Set.of(), UNKNOWN_CLIENT,
-                    DECIDED_BY_THE_SERVICE));
+                    command.requestingAgency(), command.purpose(), Outcome.DENIED, Set.of(), null,
+                    Reason.UNKNOWN_CLIENT, DECIDED_BY_THE_SERVICE));
         }
     }
 
-    /** The reason given when the request names no client of this agency. */
-    public static final String UNKNOWN_CLIENT = "the mental health agency has no client with this id";
     /** Who decided a request that no clinician had to: this service, by its rules. */
     public static final String DECIDED_BY_THE_SERVICE = "mental-health-agency";
 
@@ -70,10 +71,11 @@ public class InformationRequest {
             throw RuleViolationException.invalid("outcome: must be GRANTED, PARTIALLY_GRANTED or DENIED");
         }
         String reason = command.reason() == null ? null : command.reason().strip();
+        Reason code = reasonCode(outcome, command.reasonCode());
         if (outcome == Outcome.DENIED) {
             requireReason(reason);
             apply(new InformationRequestDecidedEvent(requestId, clientId, requestingAgency, purpose, Outcome.DENIED,
-                    Set.of(), reason, command.decidedBy()));
+                    Set.of(), reason, code, command.decidedBy()));
             return Outcome.DENIED;
         }
         Set<DataCategory> granted = outcome == Outcome.GRANTED && (command.categories() == null
@@ -97,12 +99,27 @@ public class InformationRequest {
         if (!uncovered.isEmpty()) {
             apply(new InformationRequestDecidedEvent(requestId, clientId, requestingAgency, purpose,
                     Outcome.CONSENT_REQUIRED, Set.of(), "the client's consent does not cover " + uncovered + " for "
-                    + requestingAgency + " and " + purpose, command.decidedBy()));
+                    + requestingAgency + " and " + purpose, Reason.NOT_COVERED_BY_CONSENT, command.decidedBy()));
             return Outcome.CONSENT_REQUIRED;
         }
         apply(new InformationRequestDecidedEvent(requestId, clientId, requestingAgency, purpose, outcome, granted,
-                reason, command.decidedBy()));
+                reason, code, command.decidedBy()));
         return outcome;
+    }
+
+    /** What the requesting agency is told: a clinician's code, OTHER when none is given; nothing for a full grant. */
+    private static Reason reasonCode(Outcome outcome, Reason given) {
+        if (outcome == Outcome.GRANTED) {
+            if (given != null) {
+                throw RuleViolationException.invalid("reasonCode: a full grant has no reason");
+            }
+            return null;
+        }
+        if (given != null && !given.isClinicians()) {
+            throw RuleViolationException.invalid("reasonCode: " + given + " is the service's own answer; a clinician "
+                    + "gives one of " + Arrays.stream(Reason.values()).filter(Reason::isClinicians).toList());
+        }
+        return given == null ? Reason.OTHER : given;
     }
 
     private static void requireReason(String reason) {

@@ -57,8 +57,8 @@ public class ConsentProjection {
     @EventHandler
     void on(ConsentRevokedEvent event, @MessageIdentifier String eventId) {
         // the reason is free text about the client: stored sealed under the client's key, like the register (ADR 38)
-        String sealed = event.reason() == null ? null : cipher.encrypt(reasonKey(event.clientId()), event.reason());
-        end(event.consentId(), event.revokedAt(), "REVOKED", sealed, eventId);
+        end(event.consentId(), event.revokedAt(), "REVOKED",
+                cipher.sealText(event.clientId(), DataCategory.IDENTIFICATION, event.reason()), eventId);
     }
 
     @EventHandler
@@ -80,21 +80,10 @@ public class ConsentProjection {
                             EnumCodes.split(rs.getString("purposes"), Purpose.class),
                             rs.getDate("valid_from").toLocalDate(), rs.getDate("valid_until").toLocalDate(),
                             null, ended == null ? null : ended.toInstant(),
-                            revokeReason(rs.getString("client_id"), rs.getString("revoke_reason")));
+                            cipher.openText(rs.getString("client_id"), DataCategory.IDENTIFICATION,
+                                    rs.getString("revoke_reason")));
                     return withStatus(view, reason, now);
                 }, query.clientId());
-    }
-
-    /** Open; a reason an earlier version stored in the clear reads as it is; none once the client's key is gone. */
-    private String revokeReason(String clientId, String stored) {
-        if (!ClientDataCipher.isCiphertext(stored)) {
-            return stored;
-        }
-        return cipher.decrypt(reasonKey(clientId), stored).orElse(null);
-    }
-
-    private static String reasonKey(String clientId) {
-        return ClientDataCipher.keyId(clientId, DataCategory.IDENTIFICATION);
     }
 
     private static ConsentView withStatus(ConsentView view, String endReason, Instant now) {

@@ -15,17 +15,21 @@ import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.EnumCodes;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Outcome;
+import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
 import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.InformationRequestDecidedEvent;
 import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.InformationRequestReceivedEvent;
+import nl.ipsexchange.platform.crypto.ClientDataCipher;
 
 @Component
 @ProcessingGroup("client-register")
 public class InformationRequestProjection {
 
     private final JdbcTemplate jdbc;
+    private final ClientDataCipher cipher;
 
-    public InformationRequestProjection(JdbcTemplate jdbc) {
+    public InformationRequestProjection(JdbcTemplate jdbc, ClientDataCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     @EventHandler
@@ -41,11 +45,14 @@ public class InformationRequestProjection {
 
     @EventHandler
     void on(InformationRequestDecidedEvent event, @MessageIdentifier String eventId) {
+        // the clinician's words are free text about the client: stored sealed under the client's key (ADR 38)
         jdbc.update("""
-                update information_request set outcome = ?, granted_categories = ?, reason = ?, decided_by = ?,
-                    last_event_id = ? where request_id = ?""",
-                event.outcome().name(), EnumCodes.join(event.grantedCategories()), event.reason(), event.decidedBy(),
-                eventId, event.requestId());
+                update information_request set outcome = ?, granted_categories = ?, reason = ?, reason_code = ?,
+                    decided_by = ?, last_event_id = ? where request_id = ?""",
+                event.outcome().name(), EnumCodes.join(event.grantedCategories()),
+                cipher.sealText(event.clientId(), DataCategory.IDENTIFICATION, event.reason()),
+                event.reasonCode() == null ? null : event.reasonCode().name(), event.decidedBy(), eventId,
+                event.requestId());
     }
 
     @QueryHandler
@@ -54,13 +61,16 @@ public class InformationRequestProjection {
                 + " order by requested_at, request_id", (rs, i) -> {
                     String outcome = rs.getString("outcome");
                     String granted = rs.getString("granted_categories");
-                    return new InformationRequestView(rs.getString("request_id"), rs.getString("client_id"),
+                    String code = rs.getString("reason_code");
+                    String clientId = rs.getString("client_id");
+                    return new InformationRequestView(rs.getString("request_id"), clientId,
                             Agency.valueOf(rs.getString("requesting_agency")), rs.getString("requested_by"),
                             rs.getString("role"), EnumCodes.split(rs.getString("categories"), DataCategory.class),
                             Purpose.valueOf(rs.getString("purpose")), rs.getTimestamp("requested_at").toInstant(),
                             outcome == null ? null : Outcome.valueOf(outcome),
                             granted == null ? null : EnumCodes.split(granted, DataCategory.class),
-                            rs.getString("reason"));
+                            cipher.openText(clientId, DataCategory.IDENTIFICATION, rs.getString("reason")),
+                            code == null ? null : Reason.valueOf(code));
                 });
     }
 }
