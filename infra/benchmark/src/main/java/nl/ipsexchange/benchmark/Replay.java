@@ -36,8 +36,9 @@ import nl.ipsexchange.infra.embedded.EmbeddedPostgresServer;
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
-import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
-import nl.ipsexchange.platform.axon.GapSafeJdbcEventStorageEngine;
+import nl.ipsexchange.infra.eventstore.EventStoreSchema;
+import nl.ipsexchange.infra.eventstore.EventStoreSerializers;
+import nl.ipsexchange.infra.eventstore.GapSafeJdbcEventStorageEngine;
 
 /**
  * Measure 4: a projection rebuilt from N stored events by a pooled streaming processor on the services' own event
@@ -68,7 +69,7 @@ final class Replay {
         database.provision(base, EmbeddedPostgresServer.SUPERUSER);
         String url = base + database.name();
         Flyway.configure().dataSource(url, database.owner().user(), database.owner().password())
-                .locations("classpath:db/migration/platform").load().migrate();
+                .locations(EventStoreSchema.MIGRATIONS, "classpath:db/migration/platform").load().migrate();
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(url);
         pool.setUsername(database.runtime().user());
@@ -87,7 +88,7 @@ final class Replay {
     }
 
     private void store(HikariDataSource dataSource) throws Exception {
-        Serializer serializer = AxonStorageConfiguration.jsonSerializer();
+        Serializer serializer = EventStoreSerializers.json();
         SerializedObject<byte[]> payload = serializer.serialize(new ClientRegisteredStatusEvent(
                 "3f1c2a9e-5b7d-4e21-9c3a-8d6f0b1e2a4c", Agency.MENTAL_HEALTH, LocalDate.of(2026, 3, 1)), byte[].class);
         SerializedObject<byte[]> metaData = serializer.serialize(MetaData.emptyInstance(), byte[].class);
@@ -147,18 +148,17 @@ final class Replay {
     }
 
     private double replay(HikariDataSource dataSource) {
-        Serializer serializer = AxonStorageConfiguration.jsonSerializer();
+        Serializer serializer = EventStoreSerializers.json();
         TransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
         ConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
-        AxonStorageConfiguration storage = new AxonStorageConfiguration();
         GapSafeJdbcEventStorageEngine engine = new GapSafeJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections).transactionManager(transactions)
-                .snapshotSerializer(serializer).eventSerializer(serializer).schema(storage.eventSchema())
+                .snapshotSerializer(serializer).eventSerializer(serializer).schema(EventStoreSchema.events())
                 .batchSize(Integer.getInteger("ips.benchmark.replay-fetch", 1_000)),
                 GapSafeJdbcEventStorageEngine.GapSettings.defaults());
         EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
         JdbcTokenStore tokens = JdbcTokenStore.builder().connectionProvider(connections).serializer(serializer)
-                .schema(storage.tokenSchema()).build();
+                .schema(EventStoreSchema.tokens()).build();
         AtomicLong handled = new AtomicLong();
         ConcurrentHashMap<String, Integer> perClient = new ConcurrentHashMap<>();
         EventMessageHandler projection = event -> {

@@ -8,6 +8,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
+import nl.ipsexchange.infra.eventstore.EventStoreSchema;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
@@ -17,7 +18,7 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
  */
 public final class PlatformDatabase {
 
-    /** The platform's own migrations, which every service applies. */
+    /** The platform's own migrations, which every service applies (after the event store's). */
     public static final String MIGRATIONS = "classpath:db/migration/platform";
 
     private PlatformDatabase() {
@@ -41,7 +42,7 @@ public final class PlatformDatabase {
         TestInfrastructure infrastructure = TestInfrastructure.get();
         ServiceDatabase database = infrastructure.newServiceDatabase(prefix);
         String url = infrastructure.jdbcUrl(database);
-        List<String> locations = new ArrayList<>(List.of(MIGRATIONS));
+        List<String> locations = new ArrayList<>(List.of(EventStoreSchema.MIGRATIONS, MIGRATIONS));
         locations.addAll(List.of(contextLocations));
         Flyway.configure().dataSource(url, database.owner().user(), database.owner().password())
                 .locations(locations.toArray(String[]::new))

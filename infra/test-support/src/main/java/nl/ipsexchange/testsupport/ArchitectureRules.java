@@ -50,6 +50,7 @@ public final class ArchitectureRules {
     /** What is not business: the platform, the shared kernel's contracts, the embedded infrastructure, test support. */
     private static final String[] NOT_BUSINESS = {PLATFORM, "nl.ipsexchange.kernel..", "nl.ipsexchange.infra..",
             "nl.ipsexchange.testsupport.."};
+    private static final String EVENT_STORE = "nl.ipsexchange.infra.eventstore..";
 
     public static JavaClasses importService(String basePackage) {
         return new ClassFileImporter()
@@ -138,5 +139,16 @@ public final class ArchitectureRules {
                         .and(not(resideInAnyPackage(NOT_BUSINESS)))
                         .and(not(resideInAPackage(context))))
                 .because("contexts meet only through the shared kernel's contracts");
+    }
+
+    /**
+     * The event store's tuning (Axon's JDBC engine on PostgreSQL) is infrastructure below the platform: it depends on
+     * no {@code nl.ipsexchange} package but its own, so it can be read, tested and upgraded with Axon on its own.
+     */
+    public static ArchRule eventStoreDependsOnNothingOfTheExchange() {
+        return noClasses().that().resideInAPackage(EVENT_STORE)
+                .should().dependOnClassesThat(resideInAPackage("nl.ipsexchange..")
+                        .and(not(resideInAPackage(EVENT_STORE))))
+                .because("the event store knows Axon, JDBC and JSON, not the platform, the kernel or a context");
     }
 }

@@ -20,6 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import nl.ipsexchange.infra.eventstore.LingeringEventSource;
+import nl.ipsexchange.infra.eventstore.RelayTokenSegments;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 
 /**

@@ -14,48 +14,30 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
+import nl.ipsexchange.infra.eventstore.EventStoreSchema;
+import nl.ipsexchange.infra.eventstore.EventStoreSerializers;
+import nl.ipsexchange.infra.eventstore.GapSafeJdbcEventStorageEngine;
+import nl.ipsexchange.infra.eventstore.PacedTailingReads;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.crypto.PersonalDataSerializer;
 
 /**
  * Axon's event store, token store and serializers on this service's own PostgreSQL database, with the JDBC
- * storage engine. The tables are created by Flyway ({@code db/migration/platform/V1__axon.sql}), in
- * snake_case, payloads as BYTEA. Events are stored as JSON with their own object mapper, so that the web
- * layer's strictness (unknown fields refused) never stops an old event from being read; personal data in events
- * is encrypted per client ({@link PersonalDataSerializer}).
+ * storage engine tuned in {@code infra/event-store} ({@link EventStoreSchema}, {@link EventStoreSerializers}); personal
+ * data in events is encrypted per client ({@link PersonalDataSerializer}).
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonStorageConfiguration {
 
     @Bean
     public EventSchema eventSchema() {
-        return EventSchema.builder()
-                .eventTable("domain_event_entry")
-                .snapshotTable("snapshot_event_entry")
-                .globalIndexColumn("global_index")
-                .timestampColumn("time_stamp")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .build();
+        return EventStoreSchema.events();
     }
 
     /**
@@ -108,44 +90,25 @@ public class AxonStorageConfiguration {
 
     @Bean
     public TokenSchema tokenSchema() {
-        return TokenSchema.builder()
-                .setTokenTable("token_entry")
-                .setProcessorNameColumn("processor_name")
-                .setSegmentColumn("segment")
-                .setTokenColumn("token")
-                .setTokenTypeColumn("token_type")
-                .setTimestampColumn("timestamp")
-                .setOwnerColumn("owner")
-                .build();
+        return EventStoreSchema.tokens();
     }
 
     @Bean
     @Primary
     public Serializer serializer() {
-        return jsonSerializer();
+        return EventStoreSerializers.json();
     }
 
     @Bean
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
-        return jsonSerializer();
+        return EventStoreSerializers.json();
     }
 
     /** The event store's serializer: events marked {@code @PersonalData} are stored with those fields encrypted. */
     @Bean
     @Qualifier("eventSerializer")
     public Serializer eventSerializer(ClientDataCipher cipher) {
-        return new PersonalDataSerializer(jsonSerializer(), cipher);
-    }
-
-    public static Serializer jsonSerializer() {
-        ObjectMapper mapper = JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper).defaultTyping().build();
-        CachingMetaDataDeserializer.registerOn(mapper); // after Axon's own, so that it takes precedence
-        return serializer;
+        return new PersonalDataSerializer(EventStoreSerializers.json(), cipher);
     }
 }

@@ -22,12 +22,12 @@ import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
-import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
+import nl.ipsexchange.infra.eventstore.EventStoreSerializers;
 
 /** An access record as the event store kept it at revision 1 reads as revision 2 naming its one consent. */
 class StoredAccessRecordUpcasterTest {
 
-    private final Serializer serializer = AxonStorageConfiguration.jsonSerializer();
+    private final Serializer serializer = EventStoreSerializers.json();
 
     @Test
     void aRecordStoredAtRevisionOneReadsAsRevisionTwoWithItsConsentInTheList() throws IOException {

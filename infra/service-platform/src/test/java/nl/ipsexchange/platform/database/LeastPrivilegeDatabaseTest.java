@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import nl.ipsexchange.infra.eventstore.EventStoreSchema;
+import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.infra.embedded.ServiceDatabase.Login;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
@@ -151,7 +153,7 @@ class LeastPrivilegeDatabaseTest {
     private ServiceDatabase migrated(ServiceDatabase serviceDatabase) {
         Flyway.configure().dataSource(infrastructure.jdbcUrl(serviceDatabase), serviceDatabase.owner().user(),
                         serviceDatabase.owner().password())
-                .locations("classpath:db/migration/platform").load().migrate();
+                .locations(EventStoreSchema.MIGRATIONS, PlatformDatabase.MIGRATIONS).load().migrate();
         return serviceDatabase;
     }
 

@@ -18,6 +18,7 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import nl.ipsexchange.infra.eventstore.EventStoreSchema;
 import nl.ipsexchange.platform.PlatformDatabase;
 
 /**
@@ -54,7 +55,7 @@ class FormerMigrationHistoryTest {
         owner.update("insert into fidelity_register values ('r-1', 'Team A', current_date, 100, 'GOOD', true, "
                 + "gen_random_uuid())");
 
-        Flyway service = asAService(database, PlatformDatabase.MIGRATIONS);
+        Flyway service = asAService(database, EventStoreSchema.MIGRATIONS, PlatformDatabase.MIGRATIONS);
         ValidateResult validation = service.validateWithResult();
 
         assertThat(validation.validationSuccessful).as(validation.getAllErrorMessages()).isTrue();
@@ -77,7 +78,8 @@ class FormerMigrationHistoryTest {
     void aFunderFindsFundingsMigrationsInTheirOwnLocationWithTheChecksumsItsHistoryHolds() throws IOException {
         PlatformDatabase.Migrated database = formerLayout("former_funder");
 
-        Flyway funder = asAService(database, PlatformDatabase.MIGRATIONS, FundingConfiguration.MIGRATIONS);
+        Flyway funder = asAService(database, EventStoreSchema.MIGRATIONS, PlatformDatabase.MIGRATIONS,
+                FundingConfiguration.MIGRATIONS);
         ValidateResult validation = funder.validateWithResult();
 
         assertThat(validation.validationSuccessful).as(validation.getAllErrorMessages()).isTrue();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentScheduledEvent;
 import nl.ipsexchange.kernel.funding.PaymentType;
-import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
+import nl.ipsexchange.infra.eventstore.EventStoreSerializers;
 
 /**
  * A funding event stored under its class's name in the service platform, as every funder's event store holds them
@@ -27,7 +27,7 @@ import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
  */
 class StoredFundingEventTypesTest {
 
-    private final Serializer serializer = AxonStorageConfiguration.jsonSerializer();
+    private final Serializer serializer = EventStoreSerializers.json();
 
     @Test
     void anEventStoredUnderThePlatformsPackageReadsAsThisModulesEvent() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import nl.ipsexchange.meeting.command.MeetingMessages.DecisionKind;
 import nl.ipsexchange.meeting.command.MeetingMessages.MeetingDecisionRecordedEvent;
-import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
+import nl.ipsexchange.infra.eventstore.EventStoreSerializers;
 
 /**
  * A meeting decision stored under its class's name in the service platform, as the event stores of the agencies
@@ -26,7 +26,7 @@ import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
  */
 class StoredMeetingEventTypesTest {
 
-    private final Serializer serializer = AxonStorageConfiguration.jsonSerializer();
+    private final Serializer serializer = EventStoreSerializers.json();
     private final MeetingDecisionRecordedEvent decision = new MeetingDecisionRecordedEvent(
             "municipality:2026-03-05", LocalDate.of(2026, 3, 5), "d-1", "t-1", DecisionKind.ACTION, null,
             "Ask an employer about a trial placement", "municipality.case-manager", LocalDate.of(2026, 3, 19), null,

@@ -21,7 +21,7 @@ import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
 import nl.ipsexchange.platform.PlatformDatabase;
-import nl.ipsexchange.platform.axon.AxonStorageConfiguration;
+import nl.ipsexchange.infra.eventstore.EventStoreSerializers;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.crypto.LocalKeyEncryptionKey;
 import nl.ipsexchange.platform.crypto.PersonalDataSerializer;
@@ -46,7 +46,7 @@ class FundingEventsPersonalDataTest {
         cipher = new ClientDataCipher(new JdbcTemplate(PlatformDatabase.fresh("personal_data_serializer",
                 FundingConfiguration.MIGRATIONS)),
                 LocalKeyEncryptionKey.generate());
-        serializer = new PersonalDataSerializer(AxonStorageConfiguration.jsonSerializer(), cipher);
+        serializer = new PersonalDataSerializer(EventStoreSerializers.json(), cipher);
     }
 
     private static String text(SerializedObject<byte[]> stored) {
@@ -114,7 +114,7 @@ class FundingEventsPersonalDataTest {
 
         SerializedObject<byte[]> stored = serializer.serialize(line, byte[].class);
 
-        assertThat(text(stored)).isEqualTo(text(AxonStorageConfiguration.jsonSerializer().serialize(line,
+        assertThat(text(stored)).isEqualTo(text(EventStoreSerializers.json().serialize(line,
                 byte[].class)));
         assertThat(serializer.<byte[], PaymentScheduledEvent>deserialize(stored)).isEqualTo(line);
         assertThat(cipher.hasKey(ClientDataCipher.keyId(CLIENT, DataCategory.EMPLOYMENT))).isFalse();

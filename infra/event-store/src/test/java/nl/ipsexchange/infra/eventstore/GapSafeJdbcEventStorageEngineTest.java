@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.axon;
+package nl.ipsexchange.infra.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
@@ -34,14 +33,14 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
  */
 class GapSafeJdbcEventStorageEngineTest {
 
-    private static final Serializer SERIALIZER = AxonStorageConfiguration.jsonSerializer();
+    private static final Serializer SERIALIZER = EventStoreSerializers.json();
 
     private final TestInfrastructure infrastructure = TestInfrastructure.get();
     private String url;
 
     @BeforeEach
     void freshEventStore() {
-        url = PlatformDatabase.fresh("gap_safe").getUrl();
+        url = EventStoreDatabase.fresh("gap_safe");
     }
 
     @AfterEach
@@ -182,6 +181,6 @@ class GapSafeJdbcEventStorageEngineTest {
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .snapshotSerializer(SERIALIZER)
                 .eventSerializer(SERIALIZER)
-                .schema(new AxonStorageConfiguration().eventSchema());
+                .schema(EventStoreSchema.events());
     }
 }

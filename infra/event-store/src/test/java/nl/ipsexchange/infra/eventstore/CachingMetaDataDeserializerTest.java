@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.axon;
+package nl.ipsexchange.infra.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class CachingMetaDataDeserializerTest {
 
-    private final Serializer ours = AxonStorageConfiguration.jsonSerializer();
+    private final Serializer ours = EventStoreSerializers.json();
     private final Serializer axons = JacksonSerializer.builder().defaultTyping().build();
 
     @Test

@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.axon;
+package nl.ipsexchange.infra.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

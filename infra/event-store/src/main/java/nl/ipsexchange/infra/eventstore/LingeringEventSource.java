@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.axon;
+package nl.ipsexchange.infra.eventstore;
 
 import java.time.Duration;
 import java.time.Instant;

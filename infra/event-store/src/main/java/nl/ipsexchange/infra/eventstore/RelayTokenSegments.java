@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.axon;
+package nl.ipsexchange.infra.eventstore;
 
 import java.util.Arrays;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.axon;
+package nl.ipsexchange.infra.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
@@ -30,12 +29,12 @@ class RelayTokenSegmentsTest {
     @BeforeEach
     void freshStore() {
         TestInfrastructure infrastructure = TestInfrastructure.get();
-        String url = PlatformDatabase.fresh("token_segments").getUrl();
+        String url = EventStoreDatabase.fresh("token_segments");
         tokens = JdbcTokenStore.builder()
                 .connectionProvider(() -> DriverManager.getConnection(url, infrastructure.user(),
                         infrastructure.password()))
-                .serializer(AxonStorageConfiguration.jsonSerializer())
-                .schema(new AxonStorageConfiguration().tokenSchema())
+                .serializer(EventStoreSerializers.json())
+                .schema(EventStoreSchema.tokens())
                 .build();
     }
 
