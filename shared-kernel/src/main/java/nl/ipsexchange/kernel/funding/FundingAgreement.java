@@ -8,11 +8,21 @@ import java.util.Objects;
 
 /**
  * A covenant's funding rules as data: amounts, periods and thresholds per funder, and the statutory minimum wage
- * by effective date. The default covenant is configured in {@code ips-funding.yml} ({@code ips.funding.agreement});
- * another region's covenant is other data, not other code.
+ * by effective date. The default covenant is configured in this module's {@value #DEFAULTS} ({@value #PROPERTIES}),
+ * its one home: the funders, the insurer and the mental health agency (which refuses intake hours beyond the
+ * maximum) bind the same settings. Another region's covenant is other data, not other code.
  */
 public record FundingAgreement(Municipality municipality, Benefits benefits, Insurer insurer,
                                List<MinimumWage> minimumWage) {
+
+    /** The settings' prefix: a service binds this record from it. */
+    public static final String PROPERTIES = "ips.funding.agreement";
+
+    /**
+     * The default covenant's file on the class path: a service that needs the covenant adds it below its own file
+     * and the environment, which may override any of it.
+     */
+    public static final String DEFAULTS = "ips-funding-agreement.yml";
 
     public FundingAgreement {
         Objects.requireNonNull(municipality, "municipality");

@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import nl.ipsexchange.funding.command.FunderPolicy;
 import nl.ipsexchange.funding.command.FundingApplication;
 import nl.ipsexchange.funding.query.FundingProjection;
 import nl.ipsexchange.kernel.funding.FundingAgreement;
@@ -34,8 +35,10 @@ import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 
 /**
  * Funding at the funders ({@code ips.funding.funder=true}: applications, approvals, payment schedules, the
- * fidelity register) and at the insurer ({@code ips.funding.insurer=true}: intake lines). The covenant's rules
- * come from {@code ips.funding.agreement} ({@code ips-funding.yml}, {@link FundingDefaults}). Its tables are its own
+ * fidelity register) and at the insurer ({@code ips.funding.insurer=true}: the payment lines' tables and view, which
+ * the insurer's own intake billing writes and reads). The covenant's rules come from {@code ips.funding.agreement}
+ * (the shared kernel's {@code ips-funding-agreement.yml}, {@link FundingDefaults}); what each funder pays and
+ * schedules is its own service's {@link FunderPolicy} bean, which a funder must provide. Its tables are its own
  * migrations ({@value #MIGRATIONS}), applied only where funding runs (ADR 0039). After the platform, whose beans it
  * uses; before Axon's auto-configuration, as the platform is, so that the aggregate is known when Axon's is read.
  */
@@ -63,8 +66,8 @@ public class FundingConfiguration {
 
     @Bean
     public FundingRules fundingRules(Environment environment) {
-        FundingAgreement agreement = Binder.get(environment).bind("ips.funding.agreement", FundingAgreement.class)
-                .orElseThrow(() -> new IllegalStateException("ips.funding.agreement is not configured"));
+        FundingAgreement agreement = Binder.get(environment).bind(FundingAgreement.PROPERTIES, FundingAgreement.class)
+                .orElseThrow(() -> new IllegalStateException(FundingAgreement.PROPERTIES + " is not configured"));
         return new FundingRules(agreement);
     }
 
@@ -73,23 +76,20 @@ public class FundingConfiguration {
         return new FundingProjection(jdbc);
     }
 
-    @Bean
-    public IntakeBilling intakeBilling(JdbcTemplate jdbc, FundingRules rules) {
-        return new IntakeBilling(jdbc, rules);
-    }
-
-    @Bean
-    public FundingInbox fundingInbox(ReceiptGate receipts, CommandGateway commands,
-                                     FundingProjection funding, IntakeBilling intake, Clock clock,
-                                     IpsProperties properties) {
-        return new FundingInbox(receipts, commands, funding, intake, clock, properties.getService().getAgency());
-    }
-
-    /** The funders: the fidelity register, the funding application aggregate and the funding API. */
+    /**
+     * The funders: the fidelity register, the funding application aggregate (with the service's {@link FunderPolicy}),
+     * its inbox and the funding API.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(prefix = "ips.funding", name = "funder", havingValue = "true")
     @Import(FundingApplication.class)
     public static class Funder {
+
+        @Bean
+        public FundingInbox fundingInbox(ReceiptGate receipts, CommandGateway commands, FundingProjection funding,
+                                         Clock clock, IpsProperties properties) {
+            return new FundingInbox(receipts, commands, funding, clock, properties.getService().getAgency());
+        }
 
         @Bean
         public FidelityRegister fidelityRegister(JdbcTemplate jdbc) {
@@ -125,17 +125,6 @@ public class FundingConfiguration {
         public FundingPage fundingPage(FundingController api, FundingProjection funding, FidelityRegister fidelity,
                                        Clock clock) {
             return new FundingPage(api, funding, fidelity, clock);
-        }
-    }
-
-    /** The insurer: its intake lines through the same payments resource. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "ips.funding", name = "insurer", havingValue = "true")
-    public static class Insurer {
-
-        @Bean
-        public IntakePaymentsController intakePaymentsController(FundingProjection funding) {
-            return new IntakePaymentsController(funding);
         }
     }
 }

@@ -5,12 +5,14 @@ import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
+import nl.ipsexchange.kernel.funding.FundingAgreement;
 import nl.ipsexchange.platform.PlatformDefaults;
 
 /**
- * Adds {@code ips-funding.yml} (the default covenant and the funding processor's mode) as a low-precedence property
- * source, as the platform adds {@code ips-platform.yml}: each service's own file and the environment override it.
- * Runs just before the platform's, so that it lies just above the platform's defaults.
+ * Adds {@code ips-funding.yml} (the funding processor's mode) and the covenant, the shared kernel's
+ * {@value FundingAgreement#DEFAULTS} ({@code ips.funding.agreement}), as low-precedence property sources, as the
+ * platform adds {@code ips-platform.yml}: each service's own file and the environment override them. Runs just before
+ * the platform's, so that they lie just above the platform's defaults.
  */
 public class FundingDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -23,6 +25,10 @@ public class FundingDefaults implements EnvironmentPostProcessor, Ordered {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (!environment.getPropertySources().contains(NAME)) {
             PlatformDefaults.addLowest(environment, NAME, FILE);
+        }
+        // named by its file, as wherever it is added, so that it is added once
+        if (!environment.getPropertySources().contains(FundingAgreement.DEFAULTS)) {
+            PlatformDefaults.addLowest(environment, FundingAgreement.DEFAULTS, FundingAgreement.DEFAULTS);
         }
     }
 

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,19 +34,20 @@ import nl.ipsexchange.funding.command.FundingEvents.PaymentFellDueEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentRescheduledEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentScheduledEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PlacementBonusForfeitedEvent;
+import nl.ipsexchange.funding.command.FunderPolicy.Payment;
 import nl.ipsexchange.funding.command.FundingEvents.PlacementRecordedEvent;
-import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
-import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
 
 /**
  * A funding application at the funder (municipality or benefits agency) and, once approved, its payment schedule
- * computed by the covenant's rules ({@link FundingRules}). Each line exists once (by line id): replays and
- * redelivered messages never add one. Lines fall due on their due date through Axon deadlines.
+ * computed by the funder's part of the covenant, its {@link FunderPolicy} (a bean of the funder's service, a
+ * parameter of the handlers): what the funder pays and which lines it schedules are the policy's, so nothing here
+ * names a funder. Each line exists once (by line id): replays and redelivered messages never add one. Lines fall due
+ * on their due date through Axon deadlines.
  * <p>
  * What the mental health agency sent about the client is stored encrypted (see {@link FundingEvents}); once the
  * client's consent ended and the key was destroyed, it reads back erased (null). Loading never fails on that and
@@ -62,7 +64,6 @@ public class FundingApplication {
     @AggregateIdentifier
     private String applicationId;
     private String clientId;
-    private Agency funder;
     private LocalDate referredOn;
     private Status status;
     private LocalDate startDate;
@@ -72,6 +73,7 @@ public class FundingApplication {
     private final Map<String, Placement> placements = new LinkedHashMap<>();
     private final Set<String> erasedPlacements = new HashSet<>();
     private final Map<String, LocalDate> lineDue = new LinkedHashMap<>();
+    private final Map<String, PaymentType> lineTypes = new LinkedHashMap<>();
     private final Set<String> settledLines = new HashSet<>();
     private final Set<String> forfeited = new HashSet<>();
     private boolean bonusScheduled;
@@ -81,9 +83,11 @@ public class FundingApplication {
     }
 
     @CommandHandler
-    public FundingApplication(ReceiveFundingApplicationCommand command) {
-        if (command.funder() != Agency.MUNICIPALITY && command.funder() != Agency.BENEFITS) {
-            throw RuleViolationException.invalid("only the municipality and the benefits agency fund IPS");
+    public FundingApplication(ReceiveFundingApplicationCommand command, FunderPolicy policy) {
+        // this service decides by its own funder's policy: an application to another funder is not its to decide
+        if (command.funder() != policy.funder()) {
+            throw RuleViolationException.invalid("funder: this service decides applications to " + policy.funder()
+                    + ", not to " + command.funder());
         }
         apply(new FundingApplicationReceivedEvent(command.applicationId(), command.clientId(), command.funder(),
                 command.benefit(), command.referredOn(), command.appliedOn()));
@@ -91,7 +95,7 @@ public class FundingApplication {
 
     /** @return the refusal's reason, or empty when approved */
     @CommandHandler
-    public Optional<String> handle(ApproveFundingCommand command, FundingRules rules, DeadlineManager deadlines) {
+    public Optional<String> handle(ApproveFundingCommand command, FunderPolicy policy, DeadlineManager deadlines) {
         if (status != Status.RECEIVED) {
             throw RuleViolationException.conflict("the application was already " + status.name().toLowerCase());
         }
@@ -113,19 +117,15 @@ public class FundingApplication {
             return Optional.of(reason);
         }
         apply(new FundingApprovedEvent(applicationId, clientId, command.startDate()));
-        LocalDate start = command.startDate();
-        schedule(line(PaymentType.START, null), PaymentType.START, rules.startAmount(funder), start, command.today(),
-                deadlines);
-        rules.threeMonthsDate(funder, start).ifPresent(due -> schedule(line(PaymentType.THREE_MONTHS, null),
-                PaymentType.THREE_MONTHS, rules.agreement().municipality().threeMonths(), due, command.today(),
-                deadlines));
-        schedule(line(PaymentType.FINAL, null), PaymentType.FINAL, rules.finalAmount(funder),
-                rules.finalDueDate(funder, start, closedOn), command.today(), deadlines);
+        for (Payment payment : policy.onApproval(command.startDate(), closedOn)) {
+            schedule(line(payment.type(), null), payment.type(), payment.amount(), payment.dueDate(), command.today(),
+                    deadlines);
+        }
         if (closedOn != null) {
-            applyClosure(closedOn, rules, command.today(), deadlines);
+            applyClosure(closedOn, policy, command.today(), deadlines);
         }
         for (Placement placement : placements.values()) {
-            considerBonus(placement, rules, command.today(), deadlines);
+            considerBonus(placement, policy, command.today(), deadlines);
         }
         erasedPlacements.forEach(this::refuseErasedBonus);
         return Optional.empty();
@@ -143,7 +143,7 @@ public class FundingApplication {
     }
 
     @CommandHandler
-    public void handle(RecordPlacementCommand command, FundingRules rules, DeadlineManager deadlines) {
+    public void handle(RecordPlacementCommand command, FunderPolicy policy, DeadlineManager deadlines) {
         Placement known = placements.get(command.placement().placementId());
         if (command.placement().equals(known)) {
             return; // the same report again changes nothing
@@ -152,29 +152,30 @@ public class FundingApplication {
         if (status == Status.APPROVED && known == null) {
             // a new job: decide now if its period is already complete, else check when it is (a deadline);
             // a later end report needs no new deadline: the check reads the placement as it is then
-            considerBonus(command.placement(), rules, command.today(), deadlines);
+            considerBonus(command.placement(), policy, command.today(), deadlines);
         }
     }
 
     @CommandHandler
-    public void handle(RecordClosureCommand command, FundingRules rules, DeadlineManager deadlines) {
+    public void handle(RecordClosureCommand command, FunderPolicy policy, DeadlineManager deadlines) {
         if (closed) {
             return;
         }
         apply(new ClosureRecordedEvent(applicationId, clientId, command.closedOn()));
         if (status == Status.APPROVED) {
-            applyClosure(command.closedOn(), rules, command.today(), deadlines);
+            applyClosure(command.closedOn(), policy, command.today(), deadlines);
         }
     }
 
     @CommandHandler
-    public void handle(RecordJobCoachingCommand command, FundingRules rules, DeadlineManager deadlines) {
+    public void handle(RecordJobCoachingCommand command, FunderPolicy policy, DeadlineManager deadlines) {
         String lineId = line(PaymentType.JOB_COACHING, command.sessionId());
-        if (funder != Agency.BENEFITS || lineDue.containsKey(lineId)) {
+        if (lineDue.containsKey(lineId)) {
             return;
         }
-        schedule(lineId, PaymentType.JOB_COACHING, rules.jobCoachingAmount(command.hours()), command.date(),
-                command.today(), deadlines);
+        // a funder that pays no job coaching schedules nothing for it
+        policy.jobCoachingAmount(command.hours()).ifPresent(amount -> schedule(lineId, PaymentType.JOB_COACHING,
+                amount, command.date(), command.today(), deadlines));
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_DUE)
@@ -185,10 +186,10 @@ public class FundingApplication {
     }
 
     @DeadlineHandler(deadlineName = BONUS_CHECK)
-    void bonusCheck(String placementId, FundingRules rules, DeadlineManager deadlines) {
+    void bonusCheck(String placementId, FunderPolicy policy, DeadlineManager deadlines) {
         Placement placement = placements.get(placementId);
         if (placement != null && !bonusScheduled && !forfeited.contains(placementId)) {
-            decideBonus(placement, rules, rules.bonusDueDate(funder, placement), deadlines);
+            decideBonus(placement, policy, policy.bonusDueDate(placement), deadlines);
         } else if (placement == null && erasedPlacements.contains(placementId)) {
             refuseErasedBonus(placementId);
         }
@@ -203,27 +204,27 @@ public class FundingApplication {
         }
     }
 
-    private void considerBonus(Placement placement, FundingRules rules, LocalDate today, DeadlineManager deadlines) {
+    private void considerBonus(Placement placement, FunderPolicy policy, LocalDate today, DeadlineManager deadlines) {
         if (bonusScheduled || forfeited.contains(placement.placementId())) {
             return;
         }
-        Optional<String> disqualified = rules.bonusDisqualification(funder, startDate, placement);
+        Optional<String> disqualified = policy.bonusDisqualification(startDate, placement);
         if (disqualified.isPresent()) {
             return;
         }
-        LocalDate due = rules.bonusDueDate(funder, placement);
+        LocalDate due = policy.bonusDueDate(placement);
         if (!due.isAfter(today)) {
-            decideBonus(placement, rules, today, deadlines);
+            decideBonus(placement, policy, today, deadlines);
         } else {
             deadlines.schedule(due.atStartOfDay(ConsentTerms.ZONE).toInstant(), BONUS_CHECK,
                     placement.placementId());
         }
     }
 
-    private void decideBonus(Placement placement, FundingRules rules, LocalDate today, DeadlineManager deadlines) {
-        LocalDate due = rules.bonusDueDate(funder, placement);
-        if (rules.bonusEarned(funder, placement)) {
-            schedule(line(PaymentType.PLACEMENT_BONUS, null), PaymentType.PLACEMENT_BONUS, rules.bonusAmount(funder),
+    private void decideBonus(Placement placement, FunderPolicy policy, LocalDate today, DeadlineManager deadlines) {
+        LocalDate due = policy.bonusDueDate(placement);
+        if (policy.bonusEarned(placement)) {
+            schedule(line(PaymentType.PLACEMENT_BONUS, null), PaymentType.PLACEMENT_BONUS, policy.bonusAmount(),
                     due, today, deadlines);
         } else {
             apply(new PlacementBonusForfeitedEvent(applicationId, clientId, placement.placementId(),
@@ -231,14 +232,13 @@ public class FundingApplication {
         }
     }
 
-    private void applyClosure(LocalDate closed, FundingRules rules, LocalDate today, DeadlineManager deadlines) {
-        String threeMonths = line(PaymentType.THREE_MONTHS, null);
-        if (lineDue.containsKey(threeMonths) && !rules.threeMonthsDue(startDate, closed)) {
-            apply(new PaymentCancelledEvent(applicationId, threeMonths,
-                    "the trajectory closed on " + closed + ", before three months had passed"));
+    private void applyClosure(LocalDate closed, FunderPolicy policy, LocalDate today, DeadlineManager deadlines) {
+        for (Map.Entry<String, PaymentType> scheduled : List.copyOf(lineTypes.entrySet())) {
+            policy.cancelledByClosure(scheduled.getValue(), startDate, closed).ifPresent(reason ->
+                    apply(new PaymentCancelledEvent(applicationId, scheduled.getKey(), reason)));
         }
         String finalLine = line(PaymentType.FINAL, null);
-        LocalDate finalDue = rules.finalDueDate(funder, startDate, closed);
+        LocalDate finalDue = policy.finalDueDate(startDate, closed);
         if (lineDue.containsKey(finalLine) && !finalDue.equals(lineDue.get(finalLine))
                 && !settledLines.contains(finalLine)) {
             apply(new PaymentRescheduledEvent(applicationId, finalLine, finalDue));
@@ -271,7 +271,6 @@ public class FundingApplication {
     void on(FundingApplicationReceivedEvent event) {
         applicationId = event.applicationId();
         clientId = event.clientId();
-        funder = event.funder();
         referredOn = event.referredOn();
         detailsErased = referredOn == null;
         status = Status.RECEIVED;
@@ -314,6 +313,7 @@ public class FundingApplication {
     @EventSourcingHandler
     void on(PaymentScheduledEvent event) {
         lineDue.put(event.lineId(), event.dueDate());
+        lineTypes.put(event.lineId(), event.type());
         if (event.type() == PaymentType.PLACEMENT_BONUS) {
             bonusScheduled = true;
         }

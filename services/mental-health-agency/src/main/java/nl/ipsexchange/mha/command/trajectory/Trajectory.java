@@ -18,6 +18,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ApplyForFundingCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.CloseTrajectoryCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.EndPlacementCommand;
@@ -47,8 +48,6 @@ public class Trajectory {
 
     /** At most 8 intake consultations (section 3). */
     public static final int MAX_INTAKE_SESSIONS = 8;
-    /** At most 8 intake hours are funded per client (section 4). */
-    public static final BigDecimal MAX_INTAKE_HOURS = new BigDecimal("8");
     /** A placement's hours per week at most (text, so that the API's validation can name the same bound). */
     public static final String MAX_HOURS_PER_WEEK = "80";
 
@@ -90,8 +89,9 @@ public class Trajectory {
                 command.specialist() == null || command.specialist().isBlank() ? null : command.specialist().strip()));
     }
 
+    /** The intake hours funded per client at most are the covenant's ({@code ips.funding.agreement}, section 4). */
     @CommandHandler
-    public IntakeOutcome handle(RecordIntakeSessionCommand command) {
+    public IntakeOutcome handle(RecordIntakeSessionCommand command, FundingRules rules) {
         requireOpen();
         requireOnOrAfterReferral(command.date(), "date");
         positive(command.hours(), "hours");
@@ -101,14 +101,15 @@ public class Trajectory {
             return new IntakeOutcome(false, 0, BigDecimal.ZERO, command.hours(), reason);
         }
         int number = intakeSessions + 1;
-        BigDecimal room = MAX_INTAKE_HOURS.subtract(billedIntakeHours).max(BigDecimal.ZERO);
+        BigDecimal maxHours = rules.intakeMaxHours();
+        BigDecimal room = maxHours.subtract(billedIntakeHours).max(BigDecimal.ZERO);
         BigDecimal billable = command.hours().min(room);
         BigDecimal refused = command.hours().subtract(billable);
         apply(new IntakeSessionRecordedEvent(trajectoryId, clientId, number, command.date(), command.hours(),
                 billable));
         String reason = null;
         if (refused.signum() > 0) {
-            reason = "the insurer funds at most " + MAX_INTAKE_HOURS.toPlainString() + " intake hours per client";
+            reason = "the insurer funds at most " + maxHours.toPlainString() + " intake hours per client";
             apply(new IntakeHoursRefusedEvent(trajectoryId, clientId, number, refused, reason));
         }
         return new IntakeOutcome(true, number, billable, refused, reason);

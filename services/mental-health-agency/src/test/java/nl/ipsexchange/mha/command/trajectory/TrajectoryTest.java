@@ -1,15 +1,28 @@
 package nl.ipsexchange.mha.command.trajectory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.funding.FundingAgreement;
+import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ApplyForFundingCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.CloseTrajectoryCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordEmployerContactCommand;
@@ -32,9 +45,24 @@ class TrajectoryTest {
 
     private AggregateTestFixture<Trajectory> fixture;
 
+    /** The covenant as the service binds it: the shared kernel's default file, {@code ips.funding.agreement}. */
+    private static final FundingRules COVENANT = configuredCovenant();
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Trajectory.class);
+        fixture.registerInjectableResource(COVENANT);
+    }
+
+    private static FundingRules configuredCovenant() {
+        try {
+            List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load(FundingAgreement.DEFAULTS,
+                    new ClassPathResource(FundingAgreement.DEFAULTS));
+            return new FundingRules(new Binder(ConfigurationPropertySources.from(yaml))
+                    .bind(FundingAgreement.PROPERTIES, FundingAgreement.class).get());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ClientReferredEvent referred(BenefitType benefit) {
@@ -66,23 +94,38 @@ class TrajectoryTest {
                 .expectException(RuleViolationException.class);
     }
 
-    @Test
-    void theEighthHourIsBilledAndWhatGoesBeyondIsRefusedWithAReason() {
-        fixture.given(referred(BenefitType.DISABILITY), session(1, "4"), session(2, "3.5"))
+    /**
+     * The boundary of the covenant's 8 hours, its configured maximum: 4 hours billed, then {@code second}, then one
+     * more hour, of which {@code billable} is billed and {@code refused} refused with the reason.
+     */
+    @ParameterizedTest(name = "4 + {0} hours billed, then 1: {1} billed, {2} refused")
+    @CsvSource({"2.99, 1, 0", "3, 1, 0", "3.01, 0.99, 0.01", "3.5, 0.5, 0.5", "4, 0, 1"})
+    void theEighthHourIsBilledAndWhatGoesBeyondIsRefusedWithAReason(String second, String billable, String refused) {
+        List<Object> expected = new ArrayList<>(List.of(new IntakeSessionRecordedEvent(T, C, 3, REFERRED.plusDays(3),
+                new BigDecimal("1"), new BigDecimal(billable))));
+        if (new BigDecimal(refused).signum() > 0) {
+            expected.add(new IntakeHoursRefusedEvent(T, C, 3, new BigDecimal(refused),
+                    "the insurer funds at most 8 intake hours per client"));
+        }
+        fixture.given(referred(BenefitType.DISABILITY), session(1, "4"), session(2, second))
                 .when(new RecordIntakeSessionCommand(T, REFERRED.plusDays(3), new BigDecimal("1")))
-                .expectEvents(
-                        new IntakeSessionRecordedEvent(T, C, 3, REFERRED.plusDays(3), new BigDecimal("1"),
-                                new BigDecimal("0.5")),
-                        new IntakeHoursRefusedEvent(T, C, 3, new BigDecimal("0.5"),
-                                "the insurer funds at most 8 intake hours per client"));
+                .expectEvents(expected.toArray());
     }
 
     @Test
-    void exactlyEightHoursAreAllBilled() {
-        fixture.given(referred(BenefitType.DISABILITY), session(1, "4"), session(2, "3"))
-                .when(new RecordIntakeSessionCommand(T, REFERRED.plusDays(3), new BigDecimal("1")))
-                .expectEvents(new IntakeSessionRecordedEvent(T, C, 3, REFERRED.plusDays(3), new BigDecimal("1"),
-                        new BigDecimal("1")));
+    void anotherCovenantsMaximumIsItsOwn() {
+        FundingAgreement configured = COVENANT.agreement();
+        fixture = new AggregateTestFixture<>(Trajectory.class);
+        fixture.registerInjectableResource(new FundingRules(new FundingAgreement(configured.municipality(),
+                configured.benefits(), new FundingAgreement.Insurer(configured.insurer().intakeHourlyTariff(),
+                new BigDecimal("10")), configured.minimumWage())));
+        fixture.given(referred(BenefitType.DISABILITY), session(1, "4"), session(2, "3.5"))
+                .when(new RecordIntakeSessionCommand(T, REFERRED.plusDays(3), new BigDecimal("3")))
+                .expectEvents(
+                        new IntakeSessionRecordedEvent(T, C, 3, REFERRED.plusDays(3), new BigDecimal("3"),
+                                new BigDecimal("2.5")),
+                        new IntakeHoursRefusedEvent(T, C, 3, new BigDecimal("0.5"),
+                                "the insurer funds at most 10 intake hours per client"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package nl.ipsexchange.funding;
+package nl.ipsexchange.insurer;
 
 import java.math.BigDecimal;
 import java.sql.Date;

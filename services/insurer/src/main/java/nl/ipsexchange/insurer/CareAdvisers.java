@@ -1,4 +1,4 @@
-package nl.ipsexchange.funding;
+package nl.ipsexchange.insurer;
 
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.ElementType.TYPE;

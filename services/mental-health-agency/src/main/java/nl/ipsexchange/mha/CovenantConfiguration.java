@@ -1,0 +1,24 @@
+package nl.ipsexchange.mha;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import nl.ipsexchange.kernel.funding.FundingAgreement;
+import nl.ipsexchange.kernel.funding.FundingRules;
+
+/**
+ * The covenant's rules ({@code ips.funding.agreement}, {@link CovenantDefaults}): the trajectory aggregate takes them
+ * as a parameter of its intake handler, as the funders' aggregate does, for the intake maximum.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CovenantConfiguration {
+
+    @Bean
+    public FundingRules fundingRules(Environment environment) {
+        FundingAgreement agreement = Binder.get(environment).bind(FundingAgreement.PROPERTIES, FundingAgreement.class)
+                .orElseThrow(() -> new IllegalStateException(FundingAgreement.PROPERTIES + " is not configured"));
+        return new FundingRules(agreement);
+    }
+}
