@@ -3,6 +3,7 @@ package nl.ipsexchange.testsupport;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -20,11 +21,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
  * The architecture every service keeps, checked by each service's own architecture test:
@@ -150,5 +155,40 @@ public final class ArchitectureRules {
                 .should().dependOnClassesThat(resideInAPackage("nl.ipsexchange..")
                         .and(not(resideInAPackage(EVENT_STORE))))
                 .because("the event store knows Axon, JDBC and JSON, not the platform, the kernel or a context");
+    }
+
+    /**
+     * One file layout for the messages of an aggregate or read model (ADR 0042): its commands are records nested in
+     * {@code <Aggregate>Commands}, its events in {@code <Aggregate>Events} (both in the command package), its queries
+     * in {@code <ReadModel>Queries} (in the query package).
+     */
+    public static ArchRule messagesLiveInOneFilePerAggregateAndKind() {
+        DescribedPredicate<JavaClass> messages = DescribedPredicate.describe("commands, events and queries",
+                message -> message.getRawSuperclass().map(superclass -> superclass.isEquivalentTo(Record.class))
+                        .orElse(false) && kindOf(message) != null);
+        ArchCondition<JavaClass> nestedInTheirKindsFile = new ArchCondition<>("be nested in the file of their kind") {
+            @Override
+            public void check(JavaClass message, ConditionEvents events) {
+                String holder = message.getEnclosingClass().map(JavaClass::getSimpleName).orElse("its own file");
+                boolean nested = holder.endsWith(kindOf(message));
+                events.add(new SimpleConditionEvent(message, nested, message.getName() + " is in " + holder
+                        + ", not in a file named <...>" + kindOf(message)));
+            }
+        };
+        return classes().that(messages).should(nestedInTheirKindsFile)
+                .because("one file layout for messages, everywhere");
+    }
+
+    /** Commands, Events or Queries for a message of an aggregate or read model; null for anything else. */
+    private static String kindOf(JavaClass type) {
+        String name = type.getSimpleName();
+        String pkg = type.getPackageName();
+        if (pkg.contains(".command") && name.endsWith("Command")) {
+            return "Commands";
+        }
+        if (pkg.contains(".command") && name.endsWith("Event")) {
+            return "Events";
+        }
+        return pkg.contains(".query") && name.endsWith("Query") ? "Queries" : null;
     }
 }

@@ -24,4 +24,9 @@ class ArchitectureTest {
     void nothingButTheSecurityConfigurationKnowsTheUserStore() {
         ArchitectureRules.nothingButTheSecurityConfigurationKnowsTheUserStore().check(classes);
     }
+
+    @Test
+    void messagesLiveInOneFilePerAggregateAndKind() {
+        ArchitectureRules.messagesLiveInOneFilePerAggregateAndKind().check(classes);
+    }
 }

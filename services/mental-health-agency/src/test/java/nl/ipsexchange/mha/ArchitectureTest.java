@@ -29,4 +29,9 @@ class ArchitectureTest {
     void nothingButTheSecurityConfigurationKnowsTheUserStore() {
         ArchitectureRules.nothingButTheSecurityConfigurationKnowsTheUserStore().check(classes);
     }
+
+    @Test
+    void messagesLiveInOneFilePerAggregateAndKind() {
+        ArchitectureRules.messagesLiveInOneFilePerAggregateAndKind().check(classes);
+    }
 }

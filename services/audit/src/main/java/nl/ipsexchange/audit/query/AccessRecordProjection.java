@@ -21,6 +21,7 @@ import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
+import nl.ipsexchange.audit.query.AccessRecordQueries.FindAccessRecordsQuery;
 
 /** The confidentiality trail: every access record of every agency, queryable by client, user, agency, period. */
 @Component

@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import nl.ipsexchange.audit.query.AccessRecordChain;
 import nl.ipsexchange.audit.query.AccessRecordProjection;
-import nl.ipsexchange.audit.query.FindAccessRecordsQuery;
+import nl.ipsexchange.audit.query.AccessRecordQueries.FindAccessRecordsQuery;
 import nl.ipsexchange.audit.query.TrailVerifications;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.platform.security.CurrentUser;

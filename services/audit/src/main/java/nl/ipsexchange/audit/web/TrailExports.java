@@ -9,7 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import nl.ipsexchange.audit.query.AccessRecordChain;
 import nl.ipsexchange.audit.query.AccessRecordProjection;
-import nl.ipsexchange.audit.query.FindAccessRecordsQuery;
+import nl.ipsexchange.audit.query.AccessRecordQueries.FindAccessRecordsQuery;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.ipsexchange.audit.query.AccessRecordProjection;
-import nl.ipsexchange.audit.query.FindAccessRecordsQuery;
+import nl.ipsexchange.audit.query.AccessRecordQueries.FindAccessRecordsQuery;
 import nl.ipsexchange.audit.query.TrailVerifications;
 import nl.ipsexchange.audit.web.fhir.FhirAuditEventController;
 import nl.ipsexchange.kernel.Agency;

@@ -8,10 +8,15 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.EvaluationResult;
 
+import nl.ipsexchange.funding.command.FundingCommands;
+import nl.ipsexchange.funding.layoutfixture.command.ApproveOnItsOwnCommand;
 import nl.ipsexchange.platform.layoutfixture.PlatformClassThatKnowsFunding;
 import nl.ipsexchange.testsupport.ArchitectureRules;
 
-/** The layout rules fail when the layout is broken: a platform class that names funding is reported. */
+/**
+ * The layout rules fail when the layout is broken: a platform class that names funding, and a command in a file of its
+ * own, are reported.
+ */
 class ArchitectureRulesCatchBreachesTest {
 
     @Test
@@ -24,5 +29,16 @@ class ArchitectureRulesCatchBreachesTest {
         assertThat(result.getFailureReport().getDetails())
                 .anyMatch(line -> line.contains(PlatformClassThatKnowsFunding.class.getName())
                         && line.contains(FundingConfiguration.class.getName()));
+    }
+
+    @Test
+    void aCommandInAFileOfItsOwnBreaksTheMessagesLayout() {
+        JavaClasses broken = new ClassFileImporter().importClasses(ApproveOnItsOwnCommand.class,
+                FundingCommands.class, FundingCommands.ApproveFundingCommand.class);
+
+        EvaluationResult result = ArchitectureRules.messagesLiveInOneFilePerAggregateAndKind().evaluate(broken);
+
+        assertThat(result.getFailureReport().getDetails()).singleElement().asString()
+                .contains(ApproveOnItsOwnCommand.class.getName(), "its own file");
     }
 }

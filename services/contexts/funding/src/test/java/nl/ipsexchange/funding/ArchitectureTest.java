@@ -44,4 +44,9 @@ class ArchitectureTest {
         ArchitectureRules.platformDependsOnNoBusinessContext()
                 .check(ArchitectureRules.importService("nl.ipsexchange.platform"));
     }
+
+    @Test
+    void messagesLiveInOneFilePerAggregateAndKind() {
+        ArchitectureRules.messagesLiveInOneFilePerAggregateAndKind().check(classes);
+    }
 }

@@ -3,16 +3,10 @@ package nl.ipsexchange.funding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +14,7 @@ import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentScheduledEvent;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.infra.eventstore.EventStoreSerializers;
+import nl.ipsexchange.platform.axon.StoredEvents;
 
 /**
  * A funding event stored under its class's name in the service platform, as every funder's event store holds them
@@ -34,7 +29,7 @@ class StoredFundingEventTypesTest {
         PaymentScheduledEvent line = new PaymentScheduledEvent("t-7", "c-7", "t-7:START", PaymentType.START,
                 new BigDecimal("900"), LocalDate.of(2026, 1, 15));
 
-        IntermediateEventRepresentation upcast = upcast(storedAs(
+        IntermediateEventRepresentation upcast = upcast(StoredEvents.storedAs(serializer, 
                 "nl.ipsexchange.platform.funding.command.FundingEvents$PaymentScheduledEvent", line));
 
         assertThat(upcast.getType().getName()).isEqualTo(PaymentScheduledEvent.class.getName());
@@ -47,7 +42,7 @@ class StoredFundingEventTypesTest {
     void anEventStoredUnderItsOwnNameIsLeftAsItIs() {
         FundingApprovedEvent approved = new FundingApprovedEvent("t-7", "c-7", LocalDate.of(2026, 1, 15));
 
-        IntermediateEventRepresentation upcast = upcast(storedAs(FundingApprovedEvent.class.getName(), approved));
+        IntermediateEventRepresentation upcast = upcast(StoredEvents.storedAs(serializer, FundingApprovedEvent.class.getName(), approved));
 
         assertThat(upcast.getType().getName()).isEqualTo(FundingApprovedEvent.class.getName());
         FundingApprovedEvent read = serializer.deserialize(upcast.getData());
@@ -56,13 +51,5 @@ class StoredFundingEventTypesTest {
 
     private IntermediateEventRepresentation upcast(IntermediateEventRepresentation stored) {
         return new StoredFundingEventTypes().upcast(Stream.of(stored)).findFirst().orElseThrow();
-    }
-
-    private IntermediateEventRepresentation storedAs(String typeName, Object event) {
-        SerializedObject<byte[]> payload = serializer.serialize(event, byte[].class);
-        return new InitialEventRepresentation(new GenericDomainEventEntry<>("FundingApplication", "t-7", 0,
-                UUID.randomUUID().toString(), Instant.parse("2026-11-30T14:05:12Z"), typeName,
-                payload.getType().getRevision(), payload.getData(), "{}".getBytes(StandardCharsets.UTF_8)),
-                serializer);
     }
 }

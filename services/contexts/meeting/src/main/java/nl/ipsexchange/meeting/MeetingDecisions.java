@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-import nl.ipsexchange.meeting.command.MeetingMessages.DecisionKind;
-import nl.ipsexchange.meeting.command.MeetingMessages.MeetingDecisionRecordedEvent;
+import nl.ipsexchange.meeting.command.DecisionKind;
+import nl.ipsexchange.meeting.command.MeetingEvents.MeetingDecisionRecordedEvent;
 
 /** The decisions of the practitioner meetings, and the meetings' schedule (every n weeks from a first date). */
 @ProcessingGroup("meeting")

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.ipsexchange.kernel.RuleViolationException;
-import nl.ipsexchange.meeting.command.MeetingMessages.DecisionKind;
+import nl.ipsexchange.meeting.command.DecisionKind;
 import nl.ipsexchange.platform.meeting.MeetingAgenda;
 import nl.ipsexchange.platform.security.CurrentUser;
 

@@ -1,14 +1,24 @@
 package nl.ipsexchange.meeting;
 
+import java.util.Map;
+
+import nl.ipsexchange.meeting.command.MeetingEvents.MeetingDecisionRecordedEvent;
 import nl.ipsexchange.platform.axon.MovedEventTypes;
 
-/** Meeting events stored while the practitioner meeting lived in the service platform read as the same classes in this module (ADR 0039). */
+/**
+ * Meeting decisions stored under their former class names read as this module's event: from while the meeting lived
+ * in the service platform (ADR 0039), and from while its commands and events shared one file (ADR 0042).
+ */
 public class StoredMeetingEventTypes extends MovedEventTypes {
 
-    /** The package these classes had before ADR 0039. */
-    static final String FORMER_PACKAGE = "nl.ipsexchange.platform.meeting.";
+    /** The package the meeting's classes had before ADR 0039. */
+    private static final String FORMER_PACKAGE = "nl.ipsexchange.platform.meeting.";
 
     public StoredMeetingEventTypes() {
-        super(FORMER_PACKAGE, StoredMeetingEventTypes.class.getPackageName() + ".");
+        super(Map.of(
+                FORMER_PACKAGE + "command.MeetingMessages$MeetingDecisionRecordedEvent",
+                MeetingDecisionRecordedEvent.class.getName(),
+                "nl.ipsexchange.meeting.command.MeetingMessages$MeetingDecisionRecordedEvent",
+                MeetingDecisionRecordedEvent.class.getName()));
     }
 }

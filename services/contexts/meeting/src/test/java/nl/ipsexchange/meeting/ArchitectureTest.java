@@ -40,4 +40,9 @@ class ArchitectureTest {
         ArchitectureRules.platformDependsOnNoBusinessContext()
                 .check(ArchitectureRules.importService("nl.ipsexchange.platform"));
     }
+
+    @Test
+    void messagesLiveInOneFilePerAggregateAndKind() {
+        ArchitectureRules.messagesLiveInOneFilePerAggregateAndKind().check(classes);
+    }
 }

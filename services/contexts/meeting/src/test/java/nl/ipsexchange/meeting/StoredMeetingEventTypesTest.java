@@ -2,27 +2,24 @@ package nl.ipsexchange.meeting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import nl.ipsexchange.meeting.command.MeetingMessages.DecisionKind;
-import nl.ipsexchange.meeting.command.MeetingMessages.MeetingDecisionRecordedEvent;
+import nl.ipsexchange.meeting.command.DecisionKind;
+import nl.ipsexchange.meeting.command.MeetingEvents.MeetingDecisionRecordedEvent;
 import nl.ipsexchange.infra.eventstore.EventStoreSerializers;
+import nl.ipsexchange.platform.axon.StoredEvents;
 
 /**
- * A meeting decision stored under its class's name in the service platform, as the event stores of the agencies
- * that hold the meeting have them from before ADR 0039, reads as the same event of this module at its stored
- * revision; an event stored under its own name passes untouched.
+ * A meeting decision stored under a former name of its class (in the service platform, before ADR 0039; in one file
+ * with the meeting's command, before ADR 0042), as the event stores of the agencies that hold the meeting have them,
+ * reads as the same event of this module at its stored revision; an event stored under its own name passes untouched.
  */
 class StoredMeetingEventTypesTest {
 
@@ -32,10 +29,11 @@ class StoredMeetingEventTypesTest {
             "Ask an employer about a trial placement", "municipality.case-manager", LocalDate.of(2026, 3, 19), null,
             "municipality.case-manager");
 
-    @Test
-    void anEventStoredUnderThePlatformsPackageReadsAsThisModulesEvent() {
-        IntermediateEventRepresentation upcast = upcast(storedAs(
-                "nl.ipsexchange.platform.meeting.command.MeetingMessages$MeetingDecisionRecordedEvent", decision));
+    @ParameterizedTest
+    @ValueSource(strings = {"nl.ipsexchange.platform.meeting.command.MeetingMessages$MeetingDecisionRecordedEvent",
+            "nl.ipsexchange.meeting.command.MeetingMessages$MeetingDecisionRecordedEvent"})
+    void anEventStoredUnderAFormerNameReadsAsThisModulesEvent(String formerName) {
+        IntermediateEventRepresentation upcast = upcast(StoredEvents.storedAs(serializer, formerName, decision));
 
         assertThat(upcast.getType().getName()).isEqualTo(MeetingDecisionRecordedEvent.class.getName());
         assertThat(upcast.getType().getRevision()).isEqualTo("1");
@@ -45,7 +43,7 @@ class StoredMeetingEventTypesTest {
 
     @Test
     void anEventStoredUnderItsOwnNameIsLeftAsItIs() {
-        IntermediateEventRepresentation upcast = upcast(storedAs(MeetingDecisionRecordedEvent.class.getName(),
+        IntermediateEventRepresentation upcast = upcast(StoredEvents.storedAs(serializer, MeetingDecisionRecordedEvent.class.getName(),
                 decision));
 
         assertThat(upcast.getType().getName()).isEqualTo(MeetingDecisionRecordedEvent.class.getName());
@@ -55,13 +53,5 @@ class StoredMeetingEventTypesTest {
 
     private IntermediateEventRepresentation upcast(IntermediateEventRepresentation stored) {
         return new StoredMeetingEventTypes().upcast(Stream.of(stored)).findFirst().orElseThrow();
-    }
-
-    private IntermediateEventRepresentation storedAs(String typeName, Object event) {
-        SerializedObject<byte[]> payload = serializer.serialize(event, byte[].class);
-        return new InitialEventRepresentation(new GenericDomainEventEntry<>("PractitionerMeeting",
-                "municipality:2026-03-05", 0, UUID.randomUUID().toString(), Instant.parse("2026-03-05T14:05:12Z"),
-                typeName, payload.getType().getRevision(), payload.getData(),
-                "{}".getBytes(StandardCharsets.UTF_8)), serializer);
     }
 }

@@ -13,7 +13,7 @@ import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.fidelity.FidelityReviewedEvent;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
-import nl.ipsexchange.mha.command.fidelity.FidelityReviewRecordedEvent;
+import nl.ipsexchange.mha.command.fidelity.FidelityReviewEvents.FidelityReviewRecordedEvent;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 
 /**

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
 import nl.ipsexchange.kernel.sharing.InformationRequestedEvent;
-import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.ReceiveInformationRequestCommand;
-import nl.ipsexchange.mha.query.client.FindClientRegisteredQuery;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestCommands.ReceiveInformationRequestCommand;
+import nl.ipsexchange.mha.query.client.ClientQueries.FindClientRegisteredQuery;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
 
 /**

@@ -12,7 +12,7 @@ import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.status.ClientRegisteredStatusEvent;
-import nl.ipsexchange.mha.command.client.ClientRegisteredEvent;
+import nl.ipsexchange.mha.command.client.ClientEvents.ClientRegisteredEvent;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;

@@ -32,7 +32,7 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.JobCoachingRecorde
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementEndedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementStartedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryClosedEvent;
-import nl.ipsexchange.mha.query.trajectory.FindTrajectoryQuery;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindTrajectoryQuery;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryView;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;

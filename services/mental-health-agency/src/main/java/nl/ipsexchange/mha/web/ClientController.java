@@ -30,12 +30,12 @@ import jakarta.validation.constraints.Size;
 
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
-import nl.ipsexchange.mha.command.client.RecordEmploymentInformationCommand;
-import nl.ipsexchange.mha.command.client.RecordHealthInformationCommand;
-import nl.ipsexchange.mha.command.client.RegisterClientCommand;
+import nl.ipsexchange.mha.command.client.ClientCommands.RecordEmploymentInformationCommand;
+import nl.ipsexchange.mha.command.client.ClientCommands.RecordHealthInformationCommand;
+import nl.ipsexchange.mha.command.client.ClientCommands.RegisterClientCommand;
 import nl.ipsexchange.mha.query.client.ClientView;
-import nl.ipsexchange.mha.query.client.FindClientQuery;
-import nl.ipsexchange.mha.query.client.FindClientsQuery;
+import nl.ipsexchange.mha.query.client.ClientQueries.FindClientQuery;
+import nl.ipsexchange.mha.query.client.ClientQueries.FindClientsQuery;
 import nl.ipsexchange.platform.audit.ReadsHealthData;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.security.CurrentUser;

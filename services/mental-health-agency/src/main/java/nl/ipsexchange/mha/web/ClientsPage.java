@@ -7,7 +7,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import nl.ipsexchange.mha.query.client.ClientView;
-import nl.ipsexchange.mha.query.client.FindClientsQuery;
+import nl.ipsexchange.mha.query.client.ClientQueries.FindClientsQuery;
 
 /** The mental health agency's working page of its clients. */
 @Controller

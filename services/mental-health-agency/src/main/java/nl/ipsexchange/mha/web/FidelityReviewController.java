@@ -26,9 +26,9 @@ import jakarta.validation.constraints.Size;
 
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.fidelity.FidelityScores;
-import nl.ipsexchange.mha.command.fidelity.RecordFidelityReviewCommand;
+import nl.ipsexchange.mha.command.fidelity.FidelityReviewCommands.RecordFidelityReviewCommand;
 import nl.ipsexchange.mha.query.fidelity.FidelityReviewView;
-import nl.ipsexchange.mha.query.fidelity.FindFidelityReviewsQuery;
+import nl.ipsexchange.mha.query.fidelity.FidelityReviewQueries.FindFidelityReviewsQuery;
 import nl.ipsexchange.platform.web.FieldProblem;
 import nl.ipsexchange.platform.web.InvalidFieldsException;
 

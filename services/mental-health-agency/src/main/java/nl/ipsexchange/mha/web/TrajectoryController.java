@@ -47,8 +47,8 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.StartPlacementCo
 import nl.ipsexchange.mha.messaging.GatedSender;
 import nl.ipsexchange.mha.query.client.ClientDataReader;
 import nl.ipsexchange.mha.query.client.ClientView;
-import nl.ipsexchange.mha.query.trajectory.FindOpenTrajectoryOfClientQuery;
-import nl.ipsexchange.mha.query.trajectory.FindTrajectoryQuery;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindOpenTrajectoryOfClientQuery;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindTrajectoryQuery;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryView;
 import nl.ipsexchange.platform.security.CurrentUser;
 import nl.ipsexchange.platform.web.NotFoundException;

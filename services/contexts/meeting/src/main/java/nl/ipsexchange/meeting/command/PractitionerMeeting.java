@@ -13,9 +13,9 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import nl.ipsexchange.kernel.RuleViolationException;
-import nl.ipsexchange.meeting.command.MeetingMessages.DecisionKind;
-import nl.ipsexchange.meeting.command.MeetingMessages.MeetingDecisionRecordedEvent;
-import nl.ipsexchange.meeting.command.MeetingMessages.RecordMeetingDecisionCommand;
+import nl.ipsexchange.meeting.command.DecisionKind;
+import nl.ipsexchange.meeting.command.MeetingEvents.MeetingDecisionRecordedEvent;
+import nl.ipsexchange.meeting.command.MeetingCommands.RecordMeetingDecisionCommand;
 
 /**
  * One practitioner meeting (section 3, step 4) as this agency records it: the decisions its practitioners took,

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import nl.ipsexchange.kernel.RuleViolationException;
-import nl.ipsexchange.meeting.command.MeetingMessages.DecisionKind;
-import nl.ipsexchange.meeting.command.MeetingMessages.MeetingDecisionRecordedEvent;
-import nl.ipsexchange.meeting.command.MeetingMessages.RecordMeetingDecisionCommand;
+import nl.ipsexchange.meeting.command.DecisionKind;
+import nl.ipsexchange.meeting.command.MeetingEvents.MeetingDecisionRecordedEvent;
+import nl.ipsexchange.meeting.command.MeetingCommands.RecordMeetingDecisionCommand;
 
 class PractitionerMeetingTest {
 

@@ -8,6 +8,12 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.mha.command.client.ClientCommands.RecordEmploymentInformationCommand;
+import nl.ipsexchange.mha.command.client.ClientCommands.RecordHealthInformationCommand;
+import nl.ipsexchange.mha.command.client.ClientCommands.RegisterClientCommand;
+import nl.ipsexchange.mha.command.client.ClientEvents.ClientRegisteredEvent;
+import nl.ipsexchange.mha.command.client.ClientEvents.EmploymentInformationRecordedEvent;
+import nl.ipsexchange.mha.command.client.ClientEvents.HealthInformationRecordedEvent;
 
 /** A client of the mental health agency, event-sourced in this agency's own event store. */
 @Aggregate

@@ -14,6 +14,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.mha.command.consent.ConsentCommands.GiveConsentCommand;
+import nl.ipsexchange.mha.command.consent.ConsentCommands.RevokeConsentCommand;
+import nl.ipsexchange.mha.command.consent.ConsentEvents.ConsentExpiredEvent;
+import nl.ipsexchange.mha.command.consent.ConsentEvents.ConsentGivenEvent;
+import nl.ipsexchange.mha.command.consent.ConsentEvents.ConsentRevokedEvent;
 
 /**
  * One consent of a client (section 5 of the domain brief): given for recipients, categories and purposes and a

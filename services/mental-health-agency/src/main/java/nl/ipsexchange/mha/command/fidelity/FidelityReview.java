@@ -11,6 +11,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.mha.command.fidelity.FidelityReviewCommands.RecordFidelityReviewCommand;
+import nl.ipsexchange.mha.command.fidelity.FidelityReviewEvents.FidelityReviewRecordedEvent;
 
 /** An IPS-25 fidelity review of a team (section 8 of the domain brief). Team-level data: no client in it. */
 @Aggregate

@@ -17,10 +17,10 @@ import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Outcome;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
-import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.DecideInformationRequestCommand;
-import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.InformationRequestDecidedEvent;
-import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.InformationRequestReceivedEvent;
-import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.ReceiveInformationRequestCommand;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestCommands.DecideInformationRequestCommand;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestEvents.InformationRequestDecidedEvent;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestEvents.InformationRequestReceivedEvent;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestCommands.ReceiveInformationRequestCommand;
 
 /**
  * Another agency's request for categories of a client's data (section 5). A clinician grants, grants in part or

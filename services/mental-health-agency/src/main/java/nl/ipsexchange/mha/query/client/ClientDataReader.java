@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.mha.query.client.ClientQueries.FindClientHealthQuery;
+import nl.ipsexchange.mha.query.client.ClientQueries.FindClientQuery;
 
 /**
  * Everything the mental health agency holds about a client, by category, with health information decrypted.

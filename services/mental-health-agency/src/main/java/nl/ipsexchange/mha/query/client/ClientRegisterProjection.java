@@ -20,9 +20,13 @@ import org.springframework.stereotype.Component;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.RuleViolationException;
-import nl.ipsexchange.mha.command.client.ClientRegisteredEvent;
-import nl.ipsexchange.mha.command.client.EmploymentInformationRecordedEvent;
-import nl.ipsexchange.mha.command.client.HealthInformationRecordedEvent;
+import nl.ipsexchange.mha.command.client.ClientEvents.ClientRegisteredEvent;
+import nl.ipsexchange.mha.command.client.ClientEvents.EmploymentInformationRecordedEvent;
+import nl.ipsexchange.mha.command.client.ClientEvents.HealthInformationRecordedEvent;
+import nl.ipsexchange.mha.query.client.ClientQueries.FindClientHealthQuery;
+import nl.ipsexchange.mha.query.client.ClientQueries.FindClientQuery;
+import nl.ipsexchange.mha.query.client.ClientQueries.FindClientRegisteredQuery;
+import nl.ipsexchange.mha.query.client.ClientQueries.FindClientsQuery;
 
 /**
  * The client register: one row per client, written in the same transaction as the event (a subscribing

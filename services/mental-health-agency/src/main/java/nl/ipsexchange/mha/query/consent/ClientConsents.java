@@ -7,6 +7,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.mha.query.consent.ConsentQueries.FindConsentsOfClientQuery;
 
 /** A client's consents, for the consent gate and the pages. */
 @Component

@@ -20,10 +20,11 @@ import nl.ipsexchange.kernel.EnumCodes;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.consent.ConsentEffect;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
-import nl.ipsexchange.mha.command.consent.ConsentExpiredEvent;
-import nl.ipsexchange.mha.command.consent.ConsentGivenEvent;
-import nl.ipsexchange.mha.command.consent.ConsentRevokedEvent;
+import nl.ipsexchange.mha.command.consent.ConsentEvents.ConsentExpiredEvent;
+import nl.ipsexchange.mha.command.consent.ConsentEvents.ConsentGivenEvent;
+import nl.ipsexchange.mha.command.consent.ConsentEvents.ConsentRevokedEvent;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.mha.query.consent.ConsentQueries.FindConsentsOfClientQuery;
 
 /**
  * The clients' consents, written in the command's transaction (a subscribing processor, like the client register),

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
-import nl.ipsexchange.mha.command.fidelity.FidelityReviewRecordedEvent;
+import nl.ipsexchange.mha.command.fidelity.FidelityReviewEvents.FidelityReviewRecordedEvent;
+import nl.ipsexchange.mha.query.fidelity.FidelityReviewQueries.FindFidelityReviewsQuery;
 
 /** The agency's fidelity reviews. */
 @Component

@@ -16,9 +16,10 @@ import nl.ipsexchange.kernel.EnumCodes;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Outcome;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
-import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.InformationRequestDecidedEvent;
-import nl.ipsexchange.mha.command.inforequest.InformationRequestMessages.InformationRequestReceivedEvent;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestEvents.InformationRequestDecidedEvent;
+import nl.ipsexchange.mha.command.inforequest.InformationRequestEvents.InformationRequestReceivedEvent;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.mha.query.inforequest.InformationRequestQueries.FindInformationRequestsQuery;
 
 @Component
 @ProcessingGroup("client-register")

@@ -27,6 +27,9 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementEndedEven
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementStartedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryClosedEvent;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindOpenTrajectoriesQuery;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindOpenTrajectoryOfClientQuery;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindTrajectoryQuery;
 
 /** Trajectories and their placements, written in the command's transaction. Rows remember their last event. */
 @Component

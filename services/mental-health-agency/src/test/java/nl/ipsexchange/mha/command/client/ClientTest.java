@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.mha.command.client.ClientCommands.RegisterClientCommand;
+import nl.ipsexchange.mha.command.client.ClientEvents.ClientRegisteredEvent;
 
 class ClientTest {
 

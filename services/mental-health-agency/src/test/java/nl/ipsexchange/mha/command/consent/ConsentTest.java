@@ -14,6 +14,11 @@ import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.consent.ConsentEffect;
+import nl.ipsexchange.mha.command.consent.ConsentCommands.GiveConsentCommand;
+import nl.ipsexchange.mha.command.consent.ConsentCommands.RevokeConsentCommand;
+import nl.ipsexchange.mha.command.consent.ConsentEvents.ConsentExpiredEvent;
+import nl.ipsexchange.mha.command.consent.ConsentEvents.ConsentGivenEvent;
+import nl.ipsexchange.mha.command.consent.ConsentEvents.ConsentRevokedEvent;
 
 class ConsentTest {
 

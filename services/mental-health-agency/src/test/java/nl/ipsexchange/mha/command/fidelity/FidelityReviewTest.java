@@ -12,6 +12,8 @@ import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.fidelity.FidelityItem;
 import nl.ipsexchange.kernel.fidelity.FidelityScores;
+import nl.ipsexchange.mha.command.fidelity.FidelityReviewCommands.RecordFidelityReviewCommand;
+import nl.ipsexchange.mha.command.fidelity.FidelityReviewEvents.FidelityReviewRecordedEvent;
 
 class FidelityReviewTest {
 

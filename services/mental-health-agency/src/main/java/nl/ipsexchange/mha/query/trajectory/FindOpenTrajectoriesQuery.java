@@ -1,5 +1,0 @@
-package nl.ipsexchange.mha.query.trajectory;
-
-/** All open trajectories, oldest referral first. */
-public record FindOpenTrajectoriesQuery() {
-}

@@ -1,4 +1,0 @@
-package nl.ipsexchange.mha.query.trajectory;
-
-public record FindTrajectoryQuery(String trajectoryId) {
-}
