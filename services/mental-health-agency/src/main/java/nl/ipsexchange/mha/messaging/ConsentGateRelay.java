@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import org.axonframework.config.ProcessingGroup;
@@ -22,7 +21,6 @@ import nl.ipsexchange.kernel.consent.ConsentGrantedEvent;
 import nl.ipsexchange.kernel.consent.ConsentPolicy;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.messaging.ConsentReference;
-import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.IntegrationEvent;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent;
@@ -35,15 +33,12 @@ import nl.ipsexchange.mha.command.consent.ConsentEvents.ConsentRevokedEvent;
 import nl.ipsexchange.mha.query.client.ClientDataReader;
 import nl.ipsexchange.mha.query.consent.ClientConsents;
 import nl.ipsexchange.mha.query.consent.ConsentView;
-import nl.ipsexchange.platform.audit.AccessRecord;
-import nl.ipsexchange.platform.audit.AccessRecorder;
-import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 
 /**
- * The consent gate on the sending side. Relays consents to the recipients they name (each recipient learns only
- * its own part), and shares client data with a recipient only in the categories that an active consent covers for
- * that recipient and purpose, decided at the moment of sending: uncovered categories are absent from the message.
- * Every disclosure, and every category withheld, leaves an access record.
+ * Relays consents to the recipients they name (each recipient learns only its own part), and shares client data
+ * through the consent gate ({@link ConsentGate}): with a recipient only in the categories that an active consent
+ * covers for that recipient and purpose, decided at the moment of sending; uncovered categories are absent from the
+ * message. Every disclosure, and every category withheld, leaves an access record.
  */
 @Component
 @ProcessingGroup(StatusEventPublisher.PROCESSING_GROUP)
@@ -51,26 +46,19 @@ public class ConsentGateRelay {
 
     private static final List<Agency> RECIPIENTS = List.of(Agency.BENEFITS, Agency.MUNICIPALITY, Agency.INSURER);
 
-    private final IntegrationEventPublisher publisher;
-    private final EnvelopeCodec codec;
+    private final ConsentGate gate;
     private final ClientConsents consents;
     private final ClientDataReader clientData;
-    private final AccessRecorder recorder;
     private final Clock clock;
-    private final PersonalDataSealer sealer;
     private final TransitKeyStore transitKeys;
 
-    public ConsentGateRelay(IntegrationEventPublisher publisher, EnvelopeCodec codec, ClientConsents consents,
-                            ClientDataReader clientData, AccessRecorder recorder, Clock clock,
-                            PersonalDataSealer sealer, TransitKeyStore transitKeys) {
-        this.sealer = sealer;
-        this.transitKeys = transitKeys;
-        this.publisher = publisher;
-        this.codec = codec;
+    public ConsentGateRelay(ConsentGate gate, ClientConsents consents, ClientDataReader clientData, Clock clock,
+                            TransitKeyStore transitKeys) {
+        this.gate = gate;
         this.consents = consents;
         this.clientData = clientData;
-        this.recorder = recorder;
         this.clock = clock;
+        this.transitKeys = transitKeys;
     }
 
     @EventHandler
@@ -141,23 +129,14 @@ public class ConsentGateRelay {
     private void shareWithEveryParticipant(String clientId, String eventId, Set<DataCategory> changed) {
         Snapshot snapshot = snapshot(clientId);
         for (Agency recipient : RECIPIENTS) {
-            Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
-            snapshot.terms().stream().filter(t -> t.isActiveAt(snapshot.now()) && t.recipients().contains(recipient))
-                    .forEach(t -> purposes.addAll(t.purposes()));
+            Set<Purpose> purposes = snapshot.consents().purposesNaming(recipient);
             if (purposes.isEmpty()) {
-                withheldFromEveryPurpose(snapshot.clientId(), recipient, eventId, changed);
+                gate.withheldFromEveryPurpose(clientId, recipient, changed, eventId);
             }
             for (Purpose purpose : purposes) {
                 share(snapshot, recipient, purpose, eventId, EnumSet.allOf(DataCategory.class));
             }
         }
-    }
-
-    private void withheldFromEveryPurpose(String clientId, Agency recipient, String eventId,
-                                          Set<DataCategory> changed) {
-        recorder.record(AccessRecord.withheld(clientId, changed,
-                        "not sent to " + recipient + ": no active consent names it")
-                .withId(IntegrationEventPublisher.eventIdFor(eventId, "withhold|" + recipient)));
     }
 
     @EventHandler
@@ -171,61 +150,23 @@ public class ConsentGateRelay {
     }
 
     /** The client's consents and data as they are when an event is relayed: read once per event, not per recipient. */
-    private record Snapshot(String clientId, Instant now, List<ConsentTerms> terms,
-                            Optional<ClientDataSharedEvent> everything) {
+    private record Snapshot(ConsentGate.Moment consents, Optional<ClientDataSharedEvent> everything) {
     }
 
     private Snapshot snapshot(String clientId) {
-        return new Snapshot(clientId, clock.instant(), consents.termsOf(clientId), clientData.everything(clientId));
+        return new Snapshot(gate.moment(clientId), clientData.everything(clientId));
     }
 
     /** Shares what the consent permits at the snapshot's moment, and of that only {@code asked}. */
     private void share(Snapshot snapshot, Agency recipient, Purpose purpose, String eventId,
                        Set<DataCategory> asked) {
-        String clientId = snapshot.clientId();
-        Instant now = snapshot.now();
-        List<ConsentTerms> terms = snapshot.terms();
-        Set<DataCategory> permitted = ConsentPolicy.permittedCategories(terms, recipient, purpose, now);
-        permitted.retainAll(asked);
-        Optional<ClientDataSharedEvent> everything = snapshot.everything();
-        if (everything.isEmpty()) {
-            return;
-        }
-        Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
-        withheld.addAll(everything.get().categories());
-        withheld.retainAll(asked);
-        withheld.removeAll(permitted);
-        String scope = recipient + "|" + purpose;
-        if (!withheld.isEmpty()) {
-            recorder.record(AccessRecord.withheld(clientId, withheld,
-                            "not sent to " + recipient + ": no active consent covers it")
-                    .forPurpose(purpose)
-                    .withId(IntegrationEventPublisher.eventIdFor(eventId, "withhold|" + scope)));
-        }
-        ClientDataSharedEvent shared = everything.get().restrictedTo(permitted);
-        if (shared.categories().isEmpty()) {
-            return;
-        }
-        // each category may rest on a consent of its own: the record names every one, the message the first
-        Set<UUID> consentIds = new TreeSet<>();
-        for (DataCategory category : shared.categories()) {
-            consentIds.add(ConsentPolicy.permittingConsent(terms, recipient, category, purpose, now).orElseThrow());
-        }
-        // recorded (and committed) before it leaves: the relay's own transaction commits after the broker's ack
-        recorder.recordBeforeDisclosure(AccessRecord.disclosed(clientId, shared.categories(), "sent to " + recipient)
-                .forPurpose(purpose).underConsents(consentIds)
-                .withId(IntegrationEventPublisher.eventIdFor(eventId, "disclose|" + scope)));
-        UUID consentId = ConsentPolicy.permittingConsent(terms, recipient, shared.categories().iterator().next(),
-                purpose, now).orElseThrow();
-        send(recipient, eventId, "share|" + purpose, shared,
-                new ConsentReference(consentId, purpose, shared.categories()));
+        // no data of the client held: nothing to share, and nothing withheld
+        snapshot.everything().ifPresent(held -> gate.share(snapshot.consents(), recipient, purpose, held, asked,
+                eventId));
     }
 
     private void send(Agency recipient, String domainEventId, String what, IntegrationEvent event,
                       ConsentReference consent) {
-        String topic = recipient.inboxTopic();
-        publisher.publish(topic, sealer.sealFor(recipient, codec.wrap(
-                IntegrationEventPublisher.eventIdFor(domainEventId, topic + "|" + what), Agency.MENTAL_HEALTH,
-                clock.instant(), consent, event)));
+        gate.publish(recipient, domainEventId, what, clock.instant(), consent, event);
     }
 }

@@ -2,14 +2,18 @@ package nl.ipsexchange.mha.messaging;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.MessageIdentifier;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 import nl.ipsexchange.kernel.Agency;
@@ -32,32 +36,31 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.JobCoachingRecorde
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementEndedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementStartedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryClosedEvent;
-import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindTrajectoryQuery;
-import nl.ipsexchange.mha.query.trajectory.TrajectoryView;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 
 /**
  * Relays each trajectory step: to the funder (FUNDING_DECISION) or the insurer (BILLING) through the consent gate,
  * and as a de-identified status event to every agency's decision makers, which names the trajectory by this agency's
- * pseudonym of it and the client not at all (ADR 36).
+ * pseudonym of it and the client not at all (ADR 36). A step says itself whom it goes to (its funder), so no read
+ * model is asked: a read model tells how things are when the relay comes by, not what they were at the step.
  */
 @Component
 @ProcessingGroup(StatusEventPublisher.PROCESSING_GROUP)
 public class TrajectoryRelay {
 
-    private final GatedSender gate;
+    private final ConsentGate gate;
     private final IntegrationEventPublisher publisher;
     private final EnvelopeCodec codec;
-    private final QueryGateway queries;
+    private final EventStore events;
     private final StatusPseudonyms pseudonyms;
 
-    public TrajectoryRelay(GatedSender gate, IntegrationEventPublisher publisher, EnvelopeCodec codec,
-                           QueryGateway queries, StatusPseudonyms pseudonyms) {
+    public TrajectoryRelay(ConsentGate gate, IntegrationEventPublisher publisher, EnvelopeCodec codec,
+                           EventStore events, StatusPseudonyms pseudonyms) {
         this.gate = gate;
         this.publisher = publisher;
         this.codec = codec;
-        this.queries = queries;
+        this.events = events;
         this.pseudonyms = pseudonyms;
     }
 
@@ -99,8 +102,10 @@ public class TrajectoryRelay {
     }
 
     @EventHandler
-    void on(PlacementStartedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
-        funder(event.trajectoryId()).ifPresent(funder -> gate.send(funder, Purpose.FUNDING_DECISION,
+    void on(PlacementStartedEvent event, @MessageIdentifier String id, @Timestamp Instant at,
+            @SequenceNumber long sequence) {
+        funder(event.funder(), event.trajectoryId(), sequence).ifPresent(funder -> gate.send(funder,
+                Purpose.FUNDING_DECISION,
                 new PlacementReportedEvent(event.trajectoryId(), event.clientId(), event.placementId(),
                         event.competitive(), event.hoursPerWeek(), event.monthlyGrossWage(), event.startDate(), null),
                 id));
@@ -109,37 +114,71 @@ public class TrajectoryRelay {
     }
 
     @EventHandler
-    void on(PlacementEndedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
-        trajectory(event.trajectoryId()).filter(t -> t.funder() != null).ifPresent(t -> t.placements().stream()
-                .filter(p -> p.placementId().equals(event.placementId())).findFirst()
-                .ifPresent(placement -> gate.send(t.funder(), Purpose.FUNDING_DECISION,
-                        new PlacementReportedEvent(event.trajectoryId(), event.clientId(), placement.placementId(),
-                                placement.competitive(), placement.hoursPerWeek(), placement.monthlyGrossWage(),
-                                placement.startDate(), event.endDate()), id)));
+    void on(PlacementEndedEvent event, @MessageIdentifier String id, @Timestamp Instant at,
+            @SequenceNumber long sequence) {
+        PlacementEndedEvent ended = event.funder() != null ? event
+                : history(event.trajectoryId(), sequence).named(event);
+        if (ended.funder() != null) {
+            gate.send(ended.funder(), Purpose.FUNDING_DECISION, new PlacementReportedEvent(ended.trajectoryId(),
+                    ended.clientId(), ended.placementId(), ended.competitive(), ended.hoursPerWeek(),
+                    ended.monthlyGrossWage(), ended.startDate(), ended.endDate()), id);
+        }
         status(id, at, step(event.trajectoryId(), Step.PLACEMENT_ENDED, event.endDate(), null, null, null, null));
     }
 
     @EventHandler
-    void on(JobCoachingRecordedEvent event, @MessageIdentifier String id) {
-        funder(event.trajectoryId()).filter(funder -> funder == Agency.BENEFITS).ifPresent(funder -> gate.send(
-                funder, Purpose.FUNDING_DECISION, new JobCoachingReportedEvent(event.trajectoryId(), event.clientId(),
-                        event.sessionId(), event.date(), event.hours()), id));
+    void on(JobCoachingRecordedEvent event, @MessageIdentifier String id, @SequenceNumber long sequence) {
+        funder(event.funder(), event.trajectoryId(), sequence).filter(funder -> funder == Agency.BENEFITS)
+                .ifPresent(funder -> gate.send(funder, Purpose.FUNDING_DECISION, new JobCoachingReportedEvent(
+                        event.trajectoryId(), event.clientId(), event.sessionId(), event.date(), event.hours()), id));
     }
 
     @EventHandler
-    void on(TrajectoryClosedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
-        funder(event.trajectoryId()).ifPresent(funder -> gate.send(funder, Purpose.FUNDING_DECISION,
-                new TrajectoryClosedReportedEvent(event.trajectoryId(), event.clientId(), event.closedOn()), id));
+    void on(TrajectoryClosedEvent event, @MessageIdentifier String id, @Timestamp Instant at,
+            @SequenceNumber long sequence) {
+        funder(event.funder(), event.trajectoryId(), sequence).ifPresent(funder -> gate.send(funder,
+                Purpose.FUNDING_DECISION, new TrajectoryClosedReportedEvent(event.trajectoryId(), event.clientId(),
+                        event.closedOn()), id));
         status(id, at, step(event.trajectoryId(), Step.CLOSED, event.closedOn(), null, null, null, null));
     }
 
-    private Optional<Agency> funder(String trajectoryId) {
-        return trajectory(trajectoryId).map(TrajectoryView::funder);
+    /** The funder the step names; none named: what the history before it says (below). */
+    private Optional<Agency> funder(Agency named, String trajectoryId, long sequence) {
+        return Optional.ofNullable(named != null ? named : history(trajectoryId, sequence).funder());
     }
 
-    private Optional<TrajectoryView> trajectory(String trajectoryId) {
-        return queries.query(new FindTrajectoryQuery(trajectoryId),
-                ResponseTypes.optionalInstanceOf(TrajectoryView.class)).join();
+    /**
+     * What a trajectory's events before the one at {@code sequence} said: its funder and its placements' starts.
+     * Read for a step that names no funder, which an event stored before steps named their funder does too (it may
+     * have been stored, and not yet relayed, when this version started): exact for it, and none for a step without.
+     */
+    private History history(String trajectoryId, long sequence) {
+        Agency funder = null;
+        Map<String, PlacementStartedEvent> placements = new HashMap<>();
+        DomainEventStream stream = events.readEvents(trajectoryId);
+        while (stream.hasNext() && stream.peek().getSequenceNumber() < sequence) {
+            DomainEventMessage<?> before = stream.next();
+            if (before.getPayload() instanceof FundingAppliedEvent applied) {
+                funder = applied.funder();
+            } else if (before.getPayload() instanceof PlacementStartedEvent started) {
+                placements.put(started.placementId(), started);
+            }
+        }
+        return new History(funder, placements);
+    }
+
+    private record History(Agency funder, Map<String, PlacementStartedEvent> placements) {
+
+        /** The end as a step names it now: with the funder and what the placement's start said. */
+        PlacementEndedEvent named(PlacementEndedEvent ended) {
+            PlacementStartedEvent start = placements.get(ended.placementId());
+            if (start == null) {
+                return ended;
+            }
+            return new PlacementEndedEvent(ended.trajectoryId(), ended.clientId(), ended.placementId(),
+                    ended.endDate(), ended.reason(), funder, start.competitive(), start.hoursPerWeek(),
+                    start.monthlyGrossWage(), start.startDate());
+        }
     }
 
     /** The step's status event, naming the trajectory by its pseudonym (the client not at all). */

@@ -44,7 +44,7 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordIntakeSess
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordJobCoachingCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ReferClientCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.StartPlacementCommand;
-import nl.ipsexchange.mha.messaging.GatedSender;
+import nl.ipsexchange.mha.messaging.ConsentGate;
 import nl.ipsexchange.mha.query.client.ClientDataReader;
 import nl.ipsexchange.mha.query.client.ClientView;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindOpenTrajectoryOfClientQuery;
@@ -61,11 +61,11 @@ public class TrajectoryController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final ClientDataReader clients;
-    private final GatedSender gate;
+    private final ConsentGate gate;
     private final Clock clock;
 
     public TrajectoryController(CommandGateway commands, QueryGateway queries, ClientDataReader clients,
-                                GatedSender gate, Clock clock) {
+                                ConsentGate gate, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.clients = clients;

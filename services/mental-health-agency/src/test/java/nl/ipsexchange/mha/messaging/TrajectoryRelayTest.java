@@ -2,8 +2,10 @@ package nl.ipsexchange.mha.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +19,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
@@ -37,6 +47,8 @@ import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
 import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKey;
 import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementEndedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementStartedEvent;
 import nl.ipsexchange.platform.audit.AuditSealingKeys;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
@@ -56,7 +68,9 @@ class TrajectoryRelayTest {
 
     private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
     private static final EnvelopeCodec CODEC = new EnvelopeCodec();
-    private static final String[] BSNS = {"100000034", "100000046", "100000058", "100000071"};
+    private static final String[] BSNS = {"100000034", "100000046", "100000058", "100000071", "200000007",
+            "200000019"};
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static int nextBsn = 0;
     /** What the trajectory relay sends a funder (the inbox also carries the consent gate's consents and data). */
     private static final Set<String> TRAJECTORY_STEPS = Set.of("FundingApplicationSubmitted",
@@ -143,6 +157,92 @@ class TrajectoryRelayTest {
         assertThat(inbox).noneMatch(e -> withheld.equals(e.payload().path("placementId").asText()));
         assertThat(inbox.get(1).consent().categories()).containsExactly(DataCategory.EMPLOYMENT);
         assertThat(inbox.get(1).consent().purpose()).isEqualTo(Purpose.FUNDING_DECISION);
+    }
+
+    @Test
+    void anEndedPlacementReachesTheFunderWithWhatItsStartSaid() {
+        String clientId = client("Daan Smit", "SOCIAL_ASSISTANCE");
+        consent(clientId, "MUNICIPALITY", "\"IDENTIFICATION\",\"BENEFITS\",\"EMPLOYMENT\"", "FUNDING_DECISION");
+        String trajectoryId = refer(clientId);
+        ApiClient.Response applied = clinician.post("/api/trajectories/" + trajectoryId + "/funding-application",
+                "{}");
+        assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+        String placementId = placement(trajectoryId, "Fietsenmaker De Spaak");
+        ApiClient.Response ended = clinician.post("/api/trajectories/" + trajectoryId + "/placements/" + placementId
+                + "/end", "{\"endDate\":\"%s\",\"reason\":\"contract ended\"}".formatted(TODAY));
+        assertThat(ended.status()).as(ended.body()).isEqualTo(200);
+
+        assertStartAndEndReported(clientId, placementId);
+    }
+
+    /**
+     * A placement's start and end stored as the previous version stored them (revision 1, naming no funder, the end
+     * nothing of its start) and not relayed before this version started: they reach the funder all the same, with
+     * what the trajectory's history before them says.
+     */
+    @Test
+    void stepsStoredBeforeTheyNamedTheirFunderReachItFromTheTrajectorysHistory() throws JsonProcessingException {
+        String clientId = client("Mila de Groot", "SOCIAL_ASSISTANCE");
+        consent(clientId, "MUNICIPALITY", "\"IDENTIFICATION\",\"BENEFITS\",\"EMPLOYMENT\"", "FUNDING_DECISION");
+        String trajectoryId = refer(clientId);
+        ApiClient.Response applied = clinician.post("/api/trajectories/" + trajectoryId + "/funding-application",
+                "{}");
+        assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+        String placementId = UUID.randomUUID().toString();
+
+        storeAsBefore(trajectoryId, new PlacementStartedEvent(trajectoryId, clientId, placementId,
+                "Rijwielhandel Noord", "mechanic", true, new BigDecimal("24"), new BigDecimal("1650.00"), TODAY,
+                null), "funder");
+        storeAsBefore(trajectoryId, new PlacementEndedEvent(trajectoryId, clientId, placementId, TODAY,
+                "contract ended", null, false, null, null, null), "funder", "competitive", "hoursPerWeek",
+                "startDate");
+
+        assertStartAndEndReported(clientId, placementId);
+    }
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /**
+     * Appends the event to the trajectory's stream as the previous version stored it: revision 1, without the fields
+     * named (its personal fields sealed as ever), written by hand so that only the tracking processors read it.
+     */
+    private void storeAsBefore(String trajectoryId, Object event, String... absent) throws JsonProcessingException {
+        ObjectNode stored = (ObjectNode) JSON.readTree(eventSerializer.serialize(event, String.class).getData());
+        stored.remove(List.of(absent));
+        assertThat(stored.has("sealedPersonalData")).as("sealed as stored before").isTrue();
+        jdbc.update("""
+                insert into domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                    meta_data, payload, payload_revision, payload_type, time_stamp)
+                select aggregate_identifier, sequence_number + 1, type, ?, meta_data, ?, '1', ?, ?
+                from domain_event_entry where aggregate_identifier = ? order by sequence_number desc limit 1""",
+                UUID.randomUUID().toString(), JSON.writeValueAsBytes(stored), event.getClass().getName(),
+                Instant.now().toString(), trajectoryId);
+    }
+
+    /** The funder received the placement's start and then its end, each naming what the start said. */
+    private void assertStartAndEndReported(String clientId, String placementId) {
+        List<EventEnvelope> reports = await(Topics.inbox(Agency.MUNICIPALITY), clientId, envelopes -> envelopes
+                .stream().map(this::opened).filter(e -> placementId.equals(e.payload().path("placementId").asText()))
+                .count() == 2).stream().map(this::opened)
+                .filter(e -> placementId.equals(e.payload().path("placementId").asText())).toList();
+
+        assertThat(reports).extracting(EventEnvelope::type).containsExactly("PlacementReported", "PlacementReported");
+        assertThat(reports.get(0).payload().hasNonNull("endDate")).as("the start: no end date").isFalse();
+        assertThat(reports.get(1).payload().path("endDate").asText()).isEqualTo(TODAY.toString());
+        for (EventEnvelope report : reports) {
+            JsonNode placement = report.payload();
+            assertThat(placement.path("competitive").asBoolean()).isTrue();
+            assertThat(placement.path("hoursPerWeek").decimalValue()).isEqualByComparingTo("24");
+            assertThat(placement.path("monthlyGrossWage").decimalValue()).isEqualByComparingTo("1650.00");
+            assertThat(placement.path("startDate").asText()).isEqualTo(TODAY.toString());
+            assertThat(report.consent().purpose()).isEqualTo(Purpose.FUNDING_DECISION);
+            assertThat(report.consent().categories()).containsExactly(DataCategory.EMPLOYMENT);
+        }
     }
 
     @Test

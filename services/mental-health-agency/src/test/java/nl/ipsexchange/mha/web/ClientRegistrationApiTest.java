@@ -311,7 +311,7 @@ class ClientRegistrationApiTest {
 
     private int registrationsStored() {
         return jdbc.queryForObject("select count(*) from domain_event_entry where payload_type like ?",
-                Integer.class, "%.ClientRegisteredEvent");
+                Integer.class, "%$ClientRegisteredEvent");
     }
 
     /** A valid citizen service number that no test has registered yet. */

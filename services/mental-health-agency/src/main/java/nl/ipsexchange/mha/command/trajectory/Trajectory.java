@@ -58,9 +58,10 @@ public class Trajectory {
     private LocalDate referredOn;
     private int intakeSessions;
     private BigDecimal billedIntakeHours = BigDecimal.ZERO;
-    private boolean applied;
+    /** The funder that funding was applied at; the steps it hears of name it. */
+    private Agency funder;
     private boolean anyEmployerContact;
-    private final Map<String, LocalDate> placementStarts = new HashMap<>();
+    private final Map<String, PlacementStartedEvent> placements = new HashMap<>();
     private final Set<String> endedPlacements = new HashSet<>();
     private final Set<String> coachingSessions = new HashSet<>();
     private LocalDate closedOn;
@@ -118,18 +119,19 @@ public class Trajectory {
     @CommandHandler
     public FundingOutcome handle(ApplyForFundingCommand command) {
         requireOpen();
-        if (applied) {
+        if (funder != null) {
             throw RuleViolationException.conflict("funding was already applied for in this trajectory");
         }
-        Agency funder = benefit.funder().orElse(null);
-        if (funder == null) {
+        Agency funderOfBenefit = benefit.funder().orElse(null);
+        if (funderOfBenefit == null) {
             String reason = "the client has neither social assistance nor a disability benefit: "
                     + "there is no funder under this covenant";
             apply(new FundingApplicationRefusedEvent(trajectoryId, clientId, command.appliedOn(), reason));
             return new FundingOutcome(null, reason);
         }
-        apply(new FundingAppliedEvent(trajectoryId, clientId, funder, benefit, referredOn, command.appliedOn()));
-        return new FundingOutcome(funder, null);
+        apply(new FundingAppliedEvent(trajectoryId, clientId, funderOfBenefit, benefit, referredOn,
+                command.appliedOn()));
+        return new FundingOutcome(funderOfBenefit, null);
     }
 
     @CommandHandler
@@ -154,29 +156,30 @@ public class Trajectory {
         }
         requireText(command.employer(), "employer");
         requireText(command.jobTitle(), "jobTitle");
-        if (placementStarts.containsKey(command.placementId())) {
+        if (placements.containsKey(command.placementId())) {
             throw RuleViolationException.conflict("placement " + command.placementId() + " already exists");
         }
         apply(new PlacementStartedEvent(trajectoryId, clientId, command.placementId(), command.employer().strip(),
                 command.jobTitle().strip(), command.competitive(), command.hoursPerWeek(),
-                command.monthlyGrossWage(), command.startDate()));
+                command.monthlyGrossWage(), command.startDate(), funder));
     }
 
     @CommandHandler
     public void handle(EndPlacementCommand command) {
-        LocalDate start = placementStarts.get(command.placementId());
-        if (start == null) {
+        PlacementStartedEvent started = placements.get(command.placementId());
+        if (started == null) {
             throw new RuleViolationException(RuleViolationException.Kind.NOT_FOUND,
                     "this trajectory has no placement " + command.placementId());
         }
         if (endedPlacements.contains(command.placementId())) {
             throw RuleViolationException.conflict("placement " + command.placementId() + " has already ended");
         }
-        if (command.endDate() == null || command.endDate().isBefore(start)) {
+        if (command.endDate() == null || command.endDate().isBefore(started.startDate())) {
             throw RuleViolationException.invalid("endDate: must not be before the placement's start date");
         }
         apply(new PlacementEndedEvent(trajectoryId, clientId, command.placementId(), command.endDate(),
-                command.reason()));
+                command.reason(), funder, started.competitive(), started.hoursPerWeek(), started.monthlyGrossWage(),
+                started.startDate()));
     }
 
     @CommandHandler
@@ -188,14 +191,14 @@ public class Trajectory {
             throw RuleViolationException.conflict("job-coaching session " + command.sessionId() + " already exists");
         }
         apply(new JobCoachingRecordedEvent(trajectoryId, clientId, command.sessionId(), command.date(),
-                command.hours()));
+                command.hours(), funder));
     }
 
     @CommandHandler
     public void handle(CloseTrajectoryCommand command) {
         requireOpen();
         requireOnOrAfterReferral(command.closedOn(), "date");
-        apply(new TrajectoryClosedEvent(trajectoryId, clientId, command.closedOn(), command.reason()));
+        apply(new TrajectoryClosedEvent(trajectoryId, clientId, command.closedOn(), command.reason(), funder));
     }
 
     private void requireOpen() {
@@ -238,7 +241,7 @@ public class Trajectory {
 
     @EventSourcingHandler
     void on(FundingAppliedEvent event) {
-        applied = true;
+        funder = event.funder();
     }
 
     @EventSourcingHandler
@@ -248,7 +251,7 @@ public class Trajectory {
 
     @EventSourcingHandler
     void on(PlacementStartedEvent event) {
-        placementStarts.put(event.placementId(), event.startDate());
+        placements.put(event.placementId(), event);
     }
 
     @EventSourcingHandler

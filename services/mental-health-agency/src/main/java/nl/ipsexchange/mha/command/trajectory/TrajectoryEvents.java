@@ -10,7 +10,12 @@ import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.platform.crypto.PersonalData;
 
-/** The events of a client's IPS trajectory at the mental health agency; refusals that matter are events too. */
+/**
+ * The events of a client's IPS trajectory at the mental health agency; refusals that matter are events too. A step
+ * the funder hears of names the funder that funding was applied at ({@code funder}, null when none was), and a
+ * placement's end names what its start said, so that the relay sends from the event alone. Events stored before they
+ * named these read them as null; the relay then reads the trajectory's history before the event.
+ */
 public final class TrajectoryEvents {
 
     private TrajectoryEvents() {
@@ -60,22 +65,25 @@ public final class TrajectoryEvents {
     @PersonalData(category = DataCategory.EMPLOYMENT, fields = {"employer", "jobTitle", "monthlyGrossWage"})
     public record PlacementStartedEvent(String trajectoryId, String clientId, String placementId, String employer,
                                         String jobTitle, boolean competitive, BigDecimal hoursPerWeek,
-                                        BigDecimal monthlyGrossWage, LocalDate startDate) {
+                                        BigDecimal monthlyGrossWage, LocalDate startDate, Agency funder) {
     }
 
+    /** From {@code competitive} on: as the placement's start said (its wage sealed as there). */
     @Revision("1")
-    @PersonalData(category = DataCategory.EMPLOYMENT, fields = "reason")
+    @PersonalData(category = DataCategory.EMPLOYMENT, fields = {"reason", "monthlyGrossWage"})
     public record PlacementEndedEvent(String trajectoryId, String clientId, String placementId, LocalDate endDate,
-                                      String reason) {
+                                      String reason, Agency funder, boolean competitive, BigDecimal hoursPerWeek,
+                                      BigDecimal monthlyGrossWage, LocalDate startDate) {
     }
 
     @Revision("1")
     public record JobCoachingRecordedEvent(String trajectoryId, String clientId, String sessionId, LocalDate date,
-                                           BigDecimal hours) {
+                                           BigDecimal hours, Agency funder) {
     }
 
     @Revision("1")
     @PersonalData(category = DataCategory.EMPLOYMENT, fields = "reason")
-    public record TrajectoryClosedEvent(String trajectoryId, String clientId, LocalDate closedOn, String reason) {
+    public record TrajectoryClosedEvent(String trajectoryId, String clientId, LocalDate closedOn, String reason,
+                                        Agency funder) {
     }
 }

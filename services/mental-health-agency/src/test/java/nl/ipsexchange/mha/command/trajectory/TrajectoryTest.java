@@ -25,9 +25,12 @@ import nl.ipsexchange.kernel.funding.FundingAgreement;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ApplyForFundingCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.CloseTrajectoryCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.EndPlacementCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordEmployerContactCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordIntakeSessionCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordJobCoachingCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ReferClientCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.StartPlacementCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.ClientReferredEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.EmployerContactRecordedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingApplicationRefusedEvent;
@@ -35,6 +38,9 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingAppliedEven
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeHoursRefusedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeSessionRecordedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeSessionRefusedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.JobCoachingRecordedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementEndedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementStartedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryClosedEvent;
 
 class TrajectoryTest {
@@ -166,9 +172,49 @@ class TrajectoryTest {
                         30));
     }
 
+    /** The relay sends these steps from the event alone: each names the funder, and an end what its start said. */
+    @Test
+    void stepsAfterTheFundingApplicationNameTheFunderAndAPlacementsEndWhatItsStartSaid() {
+        FundingAppliedEvent applied = new FundingAppliedEvent(T, C, Agency.MUNICIPALITY,
+                BenefitType.SOCIAL_ASSISTANCE, REFERRED, REFERRED.plusDays(20));
+        PlacementStartedEvent started = new PlacementStartedEvent(T, C, "p-1", "Fietsenmaker De Spaak", "mechanic",
+                true, new BigDecimal("24"), new BigDecimal("1650.00"), REFERRED.plusDays(60), Agency.MUNICIPALITY);
+        fixture.given(referred(BenefitType.SOCIAL_ASSISTANCE), applied)
+                .when(new StartPlacementCommand(T, "p-1", " Fietsenmaker De Spaak ", "mechanic", true,
+                        new BigDecimal("24"), new BigDecimal("1650.00"), REFERRED.plusDays(60)))
+                .expectEvents(started);
+        fixture.given(referred(BenefitType.SOCIAL_ASSISTANCE), applied, started)
+                .when(new EndPlacementCommand(T, "p-1", REFERRED.plusDays(90), "contract ended"))
+                .expectEvents(new PlacementEndedEvent(T, C, "p-1", REFERRED.plusDays(90), "contract ended",
+                        Agency.MUNICIPALITY, true, new BigDecimal("24"), new BigDecimal("1650.00"),
+                        REFERRED.plusDays(60)));
+        fixture.given(referred(BenefitType.SOCIAL_ASSISTANCE), applied)
+                .when(new RecordJobCoachingCommand(T, "s-1", REFERRED.plusDays(70), new BigDecimal("2")))
+                .expectEvents(new JobCoachingRecordedEvent(T, C, "s-1", REFERRED.plusDays(70), new BigDecimal("2"),
+                        Agency.MUNICIPALITY));
+        fixture.given(referred(BenefitType.SOCIAL_ASSISTANCE), applied)
+                .when(new CloseTrajectoryCommand(T, REFERRED.plusDays(100), "found work"))
+                .expectEvents(new TrajectoryClosedEvent(T, C, REFERRED.plusDays(100), "found work",
+                        Agency.MUNICIPALITY));
+    }
+
+    @Test
+    void stepsBeforeAnyFundingApplicationNameNoFunder() {
+        fixture.given(referred(BenefitType.DISABILITY))
+                .when(new StartPlacementCommand(T, "p-1", "Kringloop Oost", "driver", false, new BigDecimal("12"),
+                        new BigDecimal("0"), REFERRED.plusDays(10)))
+                .expectEvents(new PlacementStartedEvent(T, C, "p-1", "Kringloop Oost", "driver", false,
+                        new BigDecimal("12"), new BigDecimal("0"), REFERRED.plusDays(10), null));
+        fixture.given(referred(BenefitType.NONE), new FundingApplicationRefusedEvent(T, C, REFERRED.plusDays(20),
+                        "no funder"))
+                .when(new CloseTrajectoryCommand(T, REFERRED.plusDays(30), null))
+                .expectEvents(new TrajectoryClosedEvent(T, C, REFERRED.plusDays(30), null, null));
+    }
+
     @Test
     void aClosedTrajectoryTakesNoMoreSteps() {
-        fixture.given(referred(BenefitType.DISABILITY), new TrajectoryClosedEvent(T, C, REFERRED.plusDays(40), "x"))
+        fixture.given(referred(BenefitType.DISABILITY), new TrajectoryClosedEvent(T, C, REFERRED.plusDays(40), "x",
+                        null))
                 .when(new RecordEmployerContactCommand(T, REFERRED.plusDays(41), "Too late BV"))
                 .expectException(RuleViolationException.class)
                 .expectNoEvents();
