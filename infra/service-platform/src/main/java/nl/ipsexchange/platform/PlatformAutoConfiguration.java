@@ -30,7 +30,6 @@ import nl.ipsexchange.platform.messaging.ParkedMessagesController;
 import nl.ipsexchange.platform.messaging.ParkedMessagesPage;
 import nl.ipsexchange.platform.security.NeedToKnow;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
-import nl.ipsexchange.platform.sharing.SharingConfiguration;
 import nl.ipsexchange.platform.web.JsonNullBodyAdvice;
 import nl.ipsexchange.platform.web.PagesController;
 import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
@@ -38,8 +37,8 @@ import nl.ipsexchange.platform.web.WebInputConfiguration;
 
 /**
  * What every IPS Exchange service has: Axon on its own PostgreSQL, Kafka messaging with the envelope,
- * the security baseline and problem documents. Business contexts (status, funding, meeting) plug in with their own
- * auto-configurations (ADR 0039).
+ * the security baseline and problem documents. Business contexts plug in with their own auto-configurations, settings
+ * and migrations (ADR 0039, 0041); this class names none of them.
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class,
         HttpMessageConvertersAutoConfiguration.class,
@@ -47,7 +46,7 @@ import nl.ipsexchange.platform.web.WebInputConfiguration;
 @EnableConfigurationProperties({IpsProperties.class, NeedToKnow.class})
 @Import({AxonStorageConfiguration.class, AxonProcessingConfiguration.class, KafkaMessagingConfiguration.class,
         SecurityConfiguration.class, ProblemDetailsAdvice.class, JsonNullBodyAdvice.class,
-        WebInputConfiguration.class, SharingConfiguration.class,
+        WebInputConfiguration.class,
         PagesController.class,
         ParkedMessagesController.class,
         ParkedMessagesPage.class,

@@ -27,17 +27,20 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.PlatformAutoConfiguration;
 import nl.ipsexchange.platform.meeting.MeetingAgenda;
+import nl.ipsexchange.platform.meeting.SharedWithThisAgency;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
-import nl.ipsexchange.platform.sharing.ReceiptGate;
-import nl.ipsexchange.platform.sharing.SharedClientReader;
+import nl.ipsexchange.platform.messaging.ReceiptCheck;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 
 /**
  * Funding at the funders ({@code ips.funding.funder=true}: applications, approvals, payment schedules, the
  * fidelity register) and at the insurer ({@code ips.funding.insurer=true}: intake lines). The covenant's rules
  * come from {@code ips.funding.agreement} ({@code ips-funding.yml}, {@link FundingDefaults}). Its tables are its own
- * migrations ({@value #MIGRATIONS}), applied only where funding runs (ADR 0039). After the platform, whose beans it
- * uses; before Axon's auto-configuration, as the platform is, so that the aggregate is known when Axon's is read.
+ * migrations ({@value #MIGRATIONS}), applied only where funding runs (ADR 0039). Received steps pass a
+ * {@link ReceiptCheck} and the funders' agenda reads {@link SharedWithThisAgency}: the platform's contracts, supplied
+ * by the sharing context every funding service runs ({@code ips.sharing.receive}), which funding does not name
+ * (ADR 0041). After the platform, whose beans it uses; before Axon's auto-configuration, as the platform is, so that
+ * the aggregate is known when Axon's is read.
  */
 @AutoConfiguration(after = PlatformAutoConfiguration.class,
         before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
@@ -79,7 +82,7 @@ public class FundingConfiguration {
     }
 
     @Bean
-    public FundingInbox fundingInbox(ReceiptGate receipts, CommandGateway commands,
+    public FundingInbox fundingInbox(ReceiptCheck receipts, CommandGateway commands,
                                      FundingProjection funding, IntakeBilling intake, Clock clock,
                                      IpsProperties properties) {
         return new FundingInbox(receipts, commands, funding, intake, clock, properties.getService().getAgency());
@@ -97,9 +100,8 @@ public class FundingConfiguration {
         }
 
         @Bean
-        public MeetingAgenda funderMeetingAgenda(FundingProjection funding,
-                SharedClientReader clients, JdbcTemplate jdbc) {
-            return new FunderMeetingAgenda(funding, clients, jdbc);
+        public MeetingAgenda funderMeetingAgenda(FundingProjection funding, SharedWithThisAgency shared) {
+            return new FunderMeetingAgenda(funding, shared);
         }
 
         /** The pseudonyms this funder's status events name trajectories by, under its own key (ADR 36). */

@@ -23,7 +23,7 @@ import nl.ipsexchange.kernel.funding.TrajectoryClosedReportedEvent;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandlerSet;
-import nl.ipsexchange.platform.sharing.ReceiptGate;
+import nl.ipsexchange.platform.messaging.ReceiptCheck;
 
 /**
  * Trajectory steps arriving at a funder or the insurer: each is checked against this agency's consent replica on
@@ -31,14 +31,14 @@ import nl.ipsexchange.platform.sharing.ReceiptGate;
  */
 public class FundingInbox implements IntegrationEventHandlerSet {
 
-    private final ReceiptGate receipts;
+    private final ReceiptCheck receipts;
     private final CommandGateway commands;
     private final FundingProjection funding;
     private final IntakeBilling intake;
     private final Clock clock;
     private final Agency self;
 
-    public FundingInbox(ReceiptGate receipts, CommandGateway commands, FundingProjection funding,
+    public FundingInbox(ReceiptCheck receipts, CommandGateway commands, FundingProjection funding,
                         IntakeBilling intake, Clock clock, Agency self) {
         this.receipts = receipts;
         this.commands = commands;
