@@ -31,14 +31,15 @@ import nl.ipsexchange.platform.messaging.ParkedMessagesPage;
 import nl.ipsexchange.platform.security.NeedToKnow;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
 import nl.ipsexchange.platform.web.JsonNullBodyAdvice;
+import nl.ipsexchange.platform.web.NavigationConfiguration;
 import nl.ipsexchange.platform.web.PagesController;
 import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
 import nl.ipsexchange.platform.web.WebInputConfiguration;
 
 /**
  * What every IPS Exchange service has: Axon on its own PostgreSQL, Kafka messaging with the envelope,
- * the security baseline and problem documents. Business contexts plug in with their own auto-configurations, settings
- * and migrations (ADR 0039, 0041); this class names none of them.
+ * the security baseline and problem documents. Business contexts plug in with their own auto-configurations, settings,
+ * migrations and navigation links (ADR 0039, 0041); this class names none of them.
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class,
         HttpMessageConvertersAutoConfiguration.class,
@@ -47,7 +48,7 @@ import nl.ipsexchange.platform.web.WebInputConfiguration;
 @Import({AxonStorageConfiguration.class, AxonProcessingConfiguration.class, KafkaMessagingConfiguration.class,
         SecurityConfiguration.class, ProblemDetailsAdvice.class, JsonNullBodyAdvice.class,
         WebInputConfiguration.class,
-        PagesController.class,
+        PagesController.class, NavigationConfiguration.class,
         ParkedMessagesController.class,
         ParkedMessagesPage.class,
         CryptoConfiguration.class})

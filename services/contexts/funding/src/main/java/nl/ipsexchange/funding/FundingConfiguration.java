@@ -24,6 +24,7 @@ import nl.ipsexchange.funding.query.FundingProjection;
 import nl.ipsexchange.kernel.funding.FundingAgreement;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.PlatformAutoConfiguration;
 import nl.ipsexchange.platform.meeting.MeetingAgenda;
@@ -31,6 +32,7 @@ import nl.ipsexchange.platform.meeting.SharedWithThisAgency;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.messaging.ReceiptCheck;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;
+import nl.ipsexchange.platform.web.NavigationLink;
 
 /**
  * Funding at the funders ({@code ips.funding.funder=true}: applications, approvals, payment schedules, the
@@ -121,6 +123,13 @@ public class FundingConfiguration {
         public FundingController fundingController(FundingProjection funding, FidelityRegister fidelity,
                                                    CommandGateway commands, Clock clock) {
             return new FundingController(funding, fidelity, commands, clock);
+        }
+
+        /** The page's link in the header, for the funder's staff (ADR 0041). */
+        @Bean
+        public NavigationLink fundingNavigationLink() {
+            return NavigationLink.forRoles(400, "/funding", "Funding", Role.LABOUR_EXPERT, Role.INSURANCE_PHYSICIAN,
+                    Role.BENEFITS_MANAGER, Role.CASE_MANAGER, Role.PARTICIPATION_ADVISER);
         }
 
         @Bean
