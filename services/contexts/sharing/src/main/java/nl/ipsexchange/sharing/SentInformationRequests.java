@@ -16,7 +16,10 @@ import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
 import nl.ipsexchange.kernel.sharing.InformationRequestedEvent;
 
-/** The information requests this agency sent to the mental health agency, and their answers ({@code information_request_sent}). */
+/**
+ * The information requests this agency sent to the mental health agency, and their answers
+ * ({@code information_request_sent}).
+ */
 public class SentInformationRequests {
 
     private final JdbcTemplate jdbc;
