@@ -163,6 +163,35 @@ final class AuthorizationMatrix {
         PAGES.put("POST /information-requests/{requestId}/decision", Set.of("CLINICIAN"));
     }
 
+    /**
+     * The main navigation of every page as each user sees it: {@code "label path"} in the order shown. Written down
+     * before the links became beans contributed by the modules that have the pages (ADR 0043), so that the move is
+     * shown to change no user's links, labels or order.
+     */
+    static final Map<ServiceDefinition, Map<String, List<String>>> NAVIGATION = Map.of(
+            ServiceDefinition.MENTAL_HEALTH_AGENCY, Map.of(
+                    "C", List.of("Home /", "Clients /clients", "Information requests /information-requests",
+                            "Practitioner meeting /meeting"),
+                    "S", List.of("Home /", "Clients /clients", "Information requests /information-requests",
+                            "Practitioner meeting /meeting"),
+                    "D", List.of("Home /", "Status /status"),
+                    "AD", List.of("Home /", "Parked messages /admin/parked-messages")),
+            ServiceDefinition.BENEFITS_AGENCY, Map.of(
+                    "LE", List.of("Home /", "Funding /funding", "Practitioner meeting /meeting"),
+                    "PH", List.of("Home /", "Funding /funding", "Practitioner meeting /meeting"),
+                    "MG", List.of("Home /", "Status /status", "Funding /funding"),
+                    "AD", List.of("Home /", "Parked messages /admin/parked-messages")),
+            ServiceDefinition.MUNICIPALITY, Map.of(
+                    "CM", List.of("Home /", "Funding /funding", "Practitioner meeting /meeting"),
+                    "PA", List.of("Home /", "Status /status", "Funding /funding"),
+                    "AD", List.of("Home /", "Parked messages /admin/parked-messages")),
+            ServiceDefinition.INSURER, Map.of(
+                    "CA", List.of("Home /", "Status /status"),
+                    "AD", List.of("Home /", "Parked messages /admin/parked-messages")),
+            ServiceDefinition.AUDIT, Map.of(
+                    "A", List.of("Home /", "Status /status", "Trail /trail"),
+                    "AD", List.of("Home /", "Parked messages /admin/parked-messages")));
+
     private AuthorizationMatrix() {
     }
 

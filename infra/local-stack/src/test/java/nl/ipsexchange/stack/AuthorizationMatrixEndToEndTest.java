@@ -9,8 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -166,6 +169,35 @@ class AuthorizationMatrixEndToEndTest {
         }
         assertThat(violations).isEmpty();
         assertThat(seen).as("every page of the matrix exists").containsAll(AuthorizationMatrix.PAGES.keySet());
+    }
+
+    @Test
+    void everyUserSeesTheirNavigationLinksInTheirOrder() {
+        Map<String, List<String>> shown = new TreeMap<>();
+        Map<String, List<String>> expected = new TreeMap<>();
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            String baseUrl = RunningServiceView.of(services, service).baseUrl();
+            AuthorizationMatrix.USERS.get(service).forEach((who, user) -> {
+                // every page includes the same header fragment; the home page is the one every user may see
+                PageSession.Page home = PageSession.loggedIn(baseUrl, user).get("/");
+                assertThat(home.status()).as(user).isEqualTo(200);
+                shown.put(service.name() + " " + who, navigation(home.body()));
+                expected.put(service.name() + " " + who, AuthorizationMatrix.NAVIGATION.get(service).get(who));
+            });
+        }
+        assertThat(shown).isEqualTo(expected);
+    }
+
+    /** The main navigation's links, {@code "label path"} in the page's order. */
+    private static List<String> navigation(String body) {
+        Matcher nav = Pattern.compile("<nav aria-label=\"Main\">(.*?)</nav>", Pattern.DOTALL).matcher(body);
+        assertThat(nav.find()).as("a main navigation").isTrue();
+        Matcher link = Pattern.compile("<a href=\"([^\"]*)\"[^>]*>([^<]*)</a>").matcher(nav.group(1));
+        List<String> links = new ArrayList<>();
+        while (link.find()) {
+            links.add(link.group(2).strip() + " " + link.group(1));
+        }
+        return links;
     }
 
     private static PageSession.Page sendPage(PageSession session, String method, String path) {

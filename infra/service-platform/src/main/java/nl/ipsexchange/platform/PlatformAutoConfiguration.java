@@ -30,16 +30,16 @@ import nl.ipsexchange.platform.messaging.ParkedMessagesController;
 import nl.ipsexchange.platform.messaging.ParkedMessagesPage;
 import nl.ipsexchange.platform.security.NeedToKnow;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
-import nl.ipsexchange.platform.sharing.SharingConfiguration;
 import nl.ipsexchange.platform.web.JsonNullBodyAdvice;
+import nl.ipsexchange.platform.web.NavigationConfiguration;
 import nl.ipsexchange.platform.web.PagesController;
 import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
 import nl.ipsexchange.platform.web.WebInputConfiguration;
 
 /**
  * What every IPS Exchange service has: Axon on its own PostgreSQL, Kafka messaging with the envelope,
- * the security baseline and problem documents. Business contexts (status, funding, meeting) plug in with their own
- * auto-configurations (ADR 0039).
+ * the security baseline and problem documents. Business contexts plug in with their own auto-configurations, settings,
+ * migrations and navigation links (ADR 0039, 0041); this class names none of them.
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class,
         HttpMessageConvertersAutoConfiguration.class,
@@ -47,8 +47,8 @@ import nl.ipsexchange.platform.web.WebInputConfiguration;
 @EnableConfigurationProperties({IpsProperties.class, NeedToKnow.class})
 @Import({AxonStorageConfiguration.class, AxonProcessingConfiguration.class, KafkaMessagingConfiguration.class,
         SecurityConfiguration.class, ProblemDetailsAdvice.class, JsonNullBodyAdvice.class,
-        WebInputConfiguration.class, SharingConfiguration.class,
-        PagesController.class,
+        WebInputConfiguration.class,
+        PagesController.class, NavigationConfiguration.class,
         ParkedMessagesController.class,
         ParkedMessagesPage.class,
         CryptoConfiguration.class})

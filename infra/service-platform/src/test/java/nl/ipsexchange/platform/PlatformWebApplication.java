@@ -54,6 +54,7 @@ import jakarta.validation.constraints.NotBlank;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
+import nl.ipsexchange.platform.web.NavigationConfiguration;
 import nl.ipsexchange.platform.web.PagesController;
 import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
 import nl.ipsexchange.platform.web.WebInputConfiguration;
@@ -77,7 +78,7 @@ import nl.ipsexchange.platform.web.WebInputConfiguration;
         HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class})
 @EnableConfigurationProperties(IpsProperties.class)
 @Import({SecurityConfiguration.class, WebInputConfiguration.class, ProblemDetailsAdvice.class, PagesController.class,
-        PlatformWebApplication.Endpoints.class})
+        NavigationConfiguration.class, PlatformWebApplication.Endpoints.class})
 public class PlatformWebApplication {
 
     /** The password of every user here. */

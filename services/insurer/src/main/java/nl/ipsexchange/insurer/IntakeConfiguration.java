@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.kernel.funding.FundingRules;
-import nl.ipsexchange.platform.sharing.ReceiptGate;
+import nl.ipsexchange.platform.messaging.ReceiptCheck;
 
 /**
  * The insurer's intake billing: its inbox and lines, written to the funding context's payment lines
@@ -20,7 +20,7 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    public IntakeInbox intakeInbox(ReceiptGate receipts, IntakeBilling intake) {
+    public IntakeInbox intakeInbox(ReceiptCheck receipts, IntakeBilling intake) {
         return new IntakeInbox(receipts, intake);
     }
 }

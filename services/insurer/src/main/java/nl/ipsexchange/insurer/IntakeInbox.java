@@ -7,7 +7,7 @@ import java.util.List;
 import nl.ipsexchange.kernel.funding.IntakeHoursBilledEvent;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandlerSet;
-import nl.ipsexchange.platform.sharing.ReceiptGate;
+import nl.ipsexchange.platform.messaging.ReceiptCheck;
 
 /**
  * The intake hours the mental health agency bills to the insurer: checked against the insurer's consent replica on
@@ -15,10 +15,10 @@ import nl.ipsexchange.platform.sharing.ReceiptGate;
  */
 public class IntakeInbox implements IntegrationEventHandlerSet {
 
-    private final ReceiptGate receipts;
+    private final ReceiptCheck receipts;
     private final IntakeBilling intake;
 
-    public IntakeInbox(ReceiptGate receipts, IntakeBilling intake) {
+    public IntakeInbox(ReceiptCheck receipts, IntakeBilling intake) {
         this.receipts = receipts;
         this.intake = intake;
     }

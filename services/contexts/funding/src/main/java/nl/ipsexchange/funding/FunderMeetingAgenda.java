@@ -2,16 +2,16 @@ package nl.ipsexchange.funding;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.Optional;
 
 import nl.ipsexchange.funding.query.FundingProjection;
+import nl.ipsexchange.kernel.EnumCodes;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.meeting.MeetingAgenda;
-import nl.ipsexchange.platform.sharing.SharedClientReader;
+import nl.ipsexchange.platform.meeting.SharedWithThisAgency;
 
 /**
  * A funder's agenda for the practitioner meeting: new applicants, participants' progress (decisions and payments),
@@ -21,13 +21,11 @@ import nl.ipsexchange.platform.sharing.SharedClientReader;
 public class FunderMeetingAgenda implements MeetingAgenda {
 
     private final FundingProjection funding;
-    private final SharedClientReader clients;
-    private final JdbcTemplate jdbc;
+    private final SharedWithThisAgency shared;
 
-    public FunderMeetingAgenda(FundingProjection funding, SharedClientReader clients, JdbcTemplate jdbc) {
+    public FunderMeetingAgenda(FundingProjection funding, SharedWithThisAgency shared) {
         this.funding = funding;
-        this.clients = clients;
-        this.jdbc = jdbc;
+        this.shared = shared;
     }
 
     @Override
@@ -53,23 +51,22 @@ public class FunderMeetingAgenda implements MeetingAgenda {
                 progress.add(new Case(application.trajectoryId(), "Participant " + shortId(application), lines));
             }
         }
-        List<Case> questions = jdbc.query("""
-                select request_id, client_id, categories, purpose, outcome, reason from information_request_sent
-                order by requested_at""", (rs, i) -> new Case(rs.getString("client_id"),
-                "Question " + rs.getString("request_id").substring(0, 8),
-                List.of("Asked " + rs.getString("categories") + " for " + rs.getString("purpose"),
-                        rs.getString("outcome") == null ? "Awaiting the mental health agency's answer"
-                                : "Answer: " + rs.getString("outcome") + (rs.getString("reason") == null ? ""
-                                : " (" + rs.getString("reason") + ")"))));
+        // the categories as they are stored, sorted and comma-separated
+        List<Case> questions = shared.requestsSent().stream().map(request -> new Case(request.clientId(),
+                "Question " + request.requestId().substring(0, 8),
+                List.of("Asked " + EnumCodes.join(request.categories()) + " for " + request.purpose(),
+                        request.outcome() == null ? "Awaiting the mental health agency's answer"
+                                : "Answer: " + request.outcome() + (request.reason() == null ? ""
+                                : " (" + request.reason() + ")")))).toList();
         return List.of(new Section("New applicants for funding", applicants),
                 new Section("Current participants' progress", progress),
                 new Section("Benefit questions", questions));
     }
 
     private List<String> client(String clientId, AccessRecorder.Actor viewer, Role role) {
-        SharedClientReader.Result result = clients.readClientIfConsented(clientId, Purpose.CASE_REVIEW, viewer, role);
-        if (result instanceof SharedClientReader.Shown shown) {
-            ClientDataSharedEvent data = shown.data();
+        Optional<ClientDataSharedEvent> shown = shared.clientIfConsented(clientId, Purpose.CASE_REVIEW, viewer, role);
+        if (shown.isPresent()) {
+            ClientDataSharedEvent data = shown.get();
             List<String> lines = new ArrayList<>();
             if (data.identification() != null) {
                 lines.add(data.identification().name());

@@ -25,13 +25,15 @@ import nl.ipsexchange.funding.query.FundingProjection;
 import nl.ipsexchange.kernel.funding.FundingAgreement;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.PlatformAutoConfiguration;
 import nl.ipsexchange.platform.meeting.MeetingAgenda;
+import nl.ipsexchange.platform.meeting.SharedWithThisAgency;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
-import nl.ipsexchange.platform.sharing.ReceiptGate;
-import nl.ipsexchange.platform.sharing.SharedClientReader;
+import nl.ipsexchange.platform.messaging.ReceiptCheck;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;
+import nl.ipsexchange.platform.web.NavigationLink;
 
 /**
  * Funding at the funders ({@code ips.funding.funder=true}: applications, approvals, payment schedules, the
@@ -39,8 +41,11 @@ import nl.ipsexchange.platform.crypto.StatusPseudonyms;
  * the insurer's own intake billing writes and reads). The covenant's rules come from {@code ips.funding.agreement}
  * (the shared kernel's {@code ips-funding-agreement.yml}, {@link FundingDefaults}); what each funder pays and
  * schedules is its own service's {@link FunderPolicy} bean, which a funder must provide. Its tables are its own
- * migrations ({@value #MIGRATIONS}), applied only where funding runs (ADR 0039). After the platform, whose beans it
- * uses; before Axon's auto-configuration, as the platform is, so that the aggregate is known when Axon's is read.
+ * migrations ({@value #MIGRATIONS}), applied only where funding runs (ADR 0039). Received steps pass a
+ * {@link ReceiptCheck} and the funders' agenda reads {@link SharedWithThisAgency}: the platform's contracts, supplied
+ * by the sharing context every funding service runs ({@code ips.sharing.receive}), which funding does not name
+ * (ADR 0043). After the platform, whose beans it uses; before Axon's auto-configuration, as the platform is, so that
+ * the aggregate is known when Axon's is read.
  */
 @AutoConfiguration(after = PlatformAutoConfiguration.class,
         before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
@@ -86,7 +91,7 @@ public class FundingConfiguration {
     public static class Funder {
 
         @Bean
-        public FundingInbox fundingInbox(ReceiptGate receipts, CommandGateway commands, FundingProjection funding,
+        public FundingInbox fundingInbox(ReceiptCheck receipts, CommandGateway commands, FundingProjection funding,
                                          Clock clock, IpsProperties properties) {
             return new FundingInbox(receipts, commands, funding, clock, properties.getService().getAgency());
         }
@@ -97,9 +102,8 @@ public class FundingConfiguration {
         }
 
         @Bean
-        public MeetingAgenda funderMeetingAgenda(FundingProjection funding,
-                SharedClientReader clients, JdbcTemplate jdbc) {
-            return new FunderMeetingAgenda(funding, clients, jdbc);
+        public MeetingAgenda funderMeetingAgenda(FundingProjection funding, SharedWithThisAgency shared) {
+            return new FunderMeetingAgenda(funding, shared);
         }
 
         /** The pseudonyms this funder's status events name trajectories by, under its own key (ADR 36). */
@@ -119,6 +123,13 @@ public class FundingConfiguration {
         public FundingController fundingController(FundingProjection funding, FidelityRegister fidelity,
                                                    CommandGateway commands, Clock clock) {
             return new FundingController(funding, fidelity, commands, clock);
+        }
+
+        /** The page's link in the header, for the funder's staff (ADR 0043). */
+        @Bean
+        public NavigationLink fundingNavigationLink() {
+            return NavigationLink.forRoles(400, "/funding", "Funding", Role.LABOUR_EXPERT, Role.INSURANCE_PHYSICIAN,
+                    Role.BENEFITS_MANAGER, Role.CASE_MANAGER, Role.PARTICIPATION_ADVISER);
         }
 
         @Bean

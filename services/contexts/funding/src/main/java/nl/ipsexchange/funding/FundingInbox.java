@@ -21,7 +21,7 @@ import nl.ipsexchange.kernel.funding.PlacementReportedEvent;
 import nl.ipsexchange.kernel.funding.TrajectoryClosedReportedEvent;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandlerSet;
-import nl.ipsexchange.platform.sharing.ReceiptGate;
+import nl.ipsexchange.platform.messaging.ReceiptCheck;
 
 /**
  * Trajectory steps arriving at a funder: each is checked against this agency's consent replica on receipt
@@ -30,13 +30,13 @@ import nl.ipsexchange.platform.sharing.ReceiptGate;
  */
 public class FundingInbox implements IntegrationEventHandlerSet {
 
-    private final ReceiptGate receipts;
+    private final ReceiptCheck receipts;
     private final CommandGateway commands;
     private final FundingProjection funding;
     private final Clock clock;
     private final Agency self;
 
-    public FundingInbox(ReceiptGate receipts, CommandGateway commands, FundingProjection funding, Clock clock,
+    public FundingInbox(ReceiptCheck receipts, CommandGateway commands, FundingProjection funding, Clock clock,
                         Agency self) {
         this.receipts = receipts;
         this.commands = commands;

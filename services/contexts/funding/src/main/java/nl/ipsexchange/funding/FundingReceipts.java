@@ -6,7 +6,7 @@ import java.util.function.BiConsumer;
 import nl.ipsexchange.kernel.funding.FundingMessage;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
-import nl.ipsexchange.platform.sharing.ReceiptGate;
+import nl.ipsexchange.platform.messaging.ReceiptCheck;
 
 /**
  * The receipt of a trajectory step at a funder or the insurer (ADR 0007): checked against this agency's consent
@@ -19,7 +19,7 @@ public final class FundingReceipts {
     }
 
     /** A handler of {@code type} that passes what the consent admits to {@code body}. */
-    public static <T extends FundingMessage> IntegrationEventHandler<T> checked(ReceiptGate receipts, Class<T> type,
+    public static <T extends FundingMessage> IntegrationEventHandler<T> checked(ReceiptCheck receipts, Class<T> type,
                                                                                 BiConsumer<T, EventEnvelope> body) {
         return IntegrationEventHandler.of(type, (event, envelope) -> {
             if (receipts.admit(event.clientId(), envelope, Set.of(event.category()), type.getSimpleName())) {

@@ -18,10 +18,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.meeting.command.PractitionerMeeting;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.PlatformAutoConfiguration;
 import nl.ipsexchange.platform.meeting.MeetingAgenda;
+import nl.ipsexchange.platform.web.NavigationLink;
 
 /**
  * The practitioner meeting, for the agencies whose practitioners take part ({@code ips.meeting.enabled=true}); every
@@ -63,6 +65,13 @@ public class MeetingConfiguration {
     public MeetingController meetingController(MeetingAgenda agenda, MeetingDecisions decisions,
                                                CommandGateway commands, IpsProperties properties) {
         return new MeetingController(agenda, decisions, commands, properties);
+    }
+
+    /** The page's link in the header, for the practitioners (ADR 0043). */
+    @Bean
+    public NavigationLink meetingNavigationLink() {
+        return NavigationLink.forRoles(500, "/meeting", "Practitioner meeting", Role.CLINICIAN, Role.IPS_SPECIALIST,
+                Role.LABOUR_EXPERT, Role.INSURANCE_PHYSICIAN, Role.CASE_MANAGER);
     }
 
     @Bean

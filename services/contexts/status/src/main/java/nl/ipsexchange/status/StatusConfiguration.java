@@ -11,7 +11,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.platform.PlatformAutoConfiguration;
+import nl.ipsexchange.platform.web.NavigationLink;
 
 /**
  * Status in every service: the de-identified status events every agency receives on {@code ips.status}, kept with
@@ -38,6 +40,13 @@ public class StatusConfiguration {
     @Bean
     public RebuildStatusProjection rebuildStatusProjection() {
         return new RebuildStatusProjection();
+    }
+
+    /** The page's link in the header, for the readers of {@link StatusPage} (ADR 0043). */
+    @Bean
+    public NavigationLink statusNavigationLink() {
+        return NavigationLink.forRoles(100, "/status", "Status", Role.PROGRAMME_DIRECTOR, Role.BENEFITS_MANAGER,
+                Role.PARTICIPATION_ADVISER, Role.CARE_ADVISER, Role.AUDITOR);
     }
 
     @Bean

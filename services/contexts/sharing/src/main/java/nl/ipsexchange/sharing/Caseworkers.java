@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.sharing;
+package nl.ipsexchange.sharing;
 
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.ElementType.TYPE;

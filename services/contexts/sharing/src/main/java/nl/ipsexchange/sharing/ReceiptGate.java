@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.sharing;
+package nl.ipsexchange.sharing;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -10,6 +10,7 @@ import nl.ipsexchange.kernel.consent.ConsentPolicy;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.platform.audit.AccessRecord;
 import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.messaging.ReceiptCheck;
 import nl.ipsexchange.platform.messaging.ReceiptPrecheck;
 
 /**
@@ -17,7 +18,7 @@ import nl.ipsexchange.platform.messaging.ReceiptPrecheck;
  * it must cite a consent, name exactly the categories it carries, and every one must be permitted by this agency's
  * replica now. Every receipt is recorded, permitted or refused.
  */
-public class ReceiptGate implements ReceiptPrecheck {
+public class ReceiptGate implements ReceiptPrecheck, ReceiptCheck {
 
     private final ConsentReplica consents;
     private final AccessRecorder recorder;
@@ -45,6 +46,7 @@ public class ReceiptGate implements ReceiptPrecheck {
     }
 
     /** Checks and records the receipt. @return whether the message may be accepted */
+    @Override
     public boolean admit(String clientId, EventEnvelope envelope, Set<DataCategory> carried, String acceptedNote) {
         Optional<String> refusal;
         if (envelope.consent() == null) {

@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.sharing;
+package nl.ipsexchange.sharing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;

@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.sharing;
+package nl.ipsexchange.sharing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,7 +78,7 @@ class ConsentAtTheRecipientTest {
 
     @BeforeEach
     void aConsentAndSharedDataOnAFreshDatabase() {
-        DriverManagerDataSource dataSource = PlatformDatabase.fresh("recipient");
+        DriverManagerDataSource dataSource = PlatformDatabase.fresh("recipient", SharingConfiguration.MIGRATIONS);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         SimpleEventBus bus = SimpleEventBus.builder().build();

@@ -1,4 +1,4 @@
-package nl.ipsexchange.platform.sharing;
+package nl.ipsexchange.sharing;
 
 import java.util.Set;
 import java.util.UUID;
