@@ -5,39 +5,31 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-import nl.ipsexchange.funding.command.FunderPolicy;
+import nl.ipsexchange.funding.command.CovenantFunderPolicy;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.PaymentType;
-import nl.ipsexchange.kernel.funding.Placement;
 
 /**
  * The municipality's part of the covenant (social assistance clients, section 4): START on the start date,
  * THREE_MONTHS three months later unless the trajectory closed before, FINAL at the close or the cap, the placement
  * bonus for a job started within the window; no job coaching. Amounts and periods are the covenant's data.
  */
-public class MunicipalityFunding implements FunderPolicy {
+public class MunicipalityFunding extends CovenantFunderPolicy {
 
     private static final Agency SELF = Agency.MUNICIPALITY;
 
-    private final FundingRules rules;
-
     public MunicipalityFunding(FundingRules rules) {
-        this.rules = rules;
-    }
-
-    @Override
-    public Agency funder() {
-        return SELF;
+        super(rules, SELF);
     }
 
     @Override
     public List<Payment> onApproval(LocalDate start, LocalDate closedOn) {
         // the municipality always pays after three months: the covenant's rule names its date
         LocalDate threeMonths = rules.threeMonthsDate(SELF, start).orElseThrow();
-        return List.of(new Payment(PaymentType.START, rules.startAmount(SELF), start),
+        return List.of(startPayment(start),
                 new Payment(PaymentType.THREE_MONTHS, rules.agreement().municipality().threeMonths(), threeMonths),
-                new Payment(PaymentType.FINAL, rules.finalAmount(SELF), rules.finalDueDate(SELF, start, closedOn)));
+                finalPayment(start, closedOn));
     }
 
     @Override
@@ -46,31 +38,6 @@ public class MunicipalityFunding implements FunderPolicy {
             return Optional.of("the trajectory closed on " + closedOn + ", before three months had passed");
         }
         return Optional.empty();
-    }
-
-    @Override
-    public LocalDate finalDueDate(LocalDate start, LocalDate closedOn) {
-        return rules.finalDueDate(SELF, start, closedOn);
-    }
-
-    @Override
-    public Optional<String> bonusDisqualification(LocalDate trajectoryStart, Placement job) {
-        return rules.bonusDisqualification(SELF, trajectoryStart, job);
-    }
-
-    @Override
-    public LocalDate bonusDueDate(Placement job) {
-        return rules.bonusDueDate(SELF, job);
-    }
-
-    @Override
-    public boolean bonusEarned(Placement job) {
-        return rules.bonusEarned(SELF, job);
-    }
-
-    @Override
-    public BigDecimal bonusAmount() {
-        return rules.bonusAmount(SELF);
     }
 
     /** The municipality pays no job coaching: the covenant's job-coaching tariff is the benefits agency's. */
