@@ -1,10 +1,17 @@
 package nl.ipsexchange.platform;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.migration.JavaMigration;
+import org.springframework.boot.autoconfigure.flyway.FlywayProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
@@ -60,5 +67,20 @@ public final class PlatformDatabase {
         public DriverManagerDataSource owner() {
             return new DriverManagerDataSource(url, database.owner().user(), database.owner().password());
         }
+    }
+
+    /**
+     * Flyway as Spring Boot configures it for a service from {@code ips-platform.yml} (its ignore patterns), on the
+     * database as its owner: the event store's migrations, the platform's and the given context locations.
+     */
+    public static Flyway asAService(Migrated database, String... contextLocations) throws IOException {
+        List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("ips-platform",
+                new ClassPathResource("ips-platform.yml"));
+        FlywayProperties settings = new Binder(ConfigurationPropertySources.from(yaml))
+                .bind("spring.flyway", FlywayProperties.class).get();
+        List<String> locations = new ArrayList<>(List.of(EventStoreSchema.MIGRATIONS, MIGRATIONS));
+        locations.addAll(List.of(contextLocations));
+        return Flyway.configure().dataSource(database.owner()).locations(locations.toArray(String[]::new))
+                .ignoreMigrationPatterns(settings.getIgnoreMigrationPatterns().toArray(String[]::new)).load();
     }
 }

@@ -3,22 +3,14 @@ package nl.ipsexchange.funding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.flyway.FlywayProperties;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import nl.ipsexchange.infra.eventstore.EventStoreSchema;
 import nl.ipsexchange.platform.PlatformDatabase;
 
 /**
@@ -38,16 +30,6 @@ class FormerMigrationHistoryTest {
         return PlatformDatabase.migrated(prefix, FundingConfiguration.MIGRATIONS);
     }
 
-    /** Flyway as Spring Boot configures it for a service from {@code ips-platform.yml}, with the given locations. */
-    private static Flyway asAService(PlatformDatabase.Migrated database, String... locations) throws IOException {
-        List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("ips-platform",
-                new ClassPathResource("ips-platform.yml"));
-        FlywayProperties settings = new Binder(ConfigurationPropertySources.from(yaml))
-                .bind("spring.flyway", FlywayProperties.class).get();
-        return Flyway.configure().dataSource(database.owner()).locations(locations)
-                .ignoreMigrationPatterns(settings.getIgnoreMigrationPatterns().toArray(String[]::new)).load();
-    }
-
     @Test
     void aServiceWithoutFundingStartsOnADatabaseThatHasFundingsMigrationsAndKeepsTheirTables() throws IOException {
         PlatformDatabase.Migrated database = formerLayout("former_no_funding");
@@ -55,7 +37,7 @@ class FormerMigrationHistoryTest {
         owner.update("insert into fidelity_register values ('r-1', 'Team A', current_date, 100, 'GOOD', true, "
                 + "gen_random_uuid())");
 
-        Flyway service = asAService(database, EventStoreSchema.MIGRATIONS, PlatformDatabase.MIGRATIONS);
+        Flyway service = PlatformDatabase.asAService(database);
         ValidateResult validation = service.validateWithResult();
 
         assertThat(validation.validationSuccessful).as(validation.getAllErrorMessages()).isTrue();
@@ -78,8 +60,7 @@ class FormerMigrationHistoryTest {
     void aFunderFindsFundingsMigrationsInTheirOwnLocationWithTheChecksumsItsHistoryHolds() throws IOException {
         PlatformDatabase.Migrated database = formerLayout("former_funder");
 
-        Flyway funder = asAService(database, EventStoreSchema.MIGRATIONS, PlatformDatabase.MIGRATIONS,
-                FundingConfiguration.MIGRATIONS);
+        Flyway funder = PlatformDatabase.asAService(database, FundingConfiguration.MIGRATIONS);
         ValidateResult validation = funder.validateWithResult();
 
         assertThat(validation.validationSuccessful).as(validation.getAllErrorMessages()).isTrue();

@@ -3,19 +3,12 @@ package nl.ipsexchange.sharing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.flyway.FlywayProperties;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.platform.PlatformDatabase;
@@ -37,16 +30,6 @@ class FormerMigrationHistoryTest {
         return PlatformDatabase.migrated(prefix, SharingConfiguration.MIGRATIONS);
     }
 
-    /** Flyway as Spring Boot configures it for a service from {@code ips-platform.yml}, with the given locations. */
-    private static Flyway asAService(PlatformDatabase.Migrated database, String... locations) throws IOException {
-        List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("ips-platform",
-                new ClassPathResource("ips-platform.yml"));
-        FlywayProperties settings = new Binder(ConfigurationPropertySources.from(yaml))
-                .bind("spring.flyway", FlywayProperties.class).get();
-        return Flyway.configure().dataSource(database.owner()).locations(locations)
-                .ignoreMigrationPatterns(settings.getIgnoreMigrationPatterns().toArray(String[]::new)).load();
-    }
-
     @Test
     void aServiceWithoutSharingStartsOnADatabaseThatHasSharingsMigrationsAndKeepsTheirTables() throws IOException {
         PlatformDatabase.Migrated database = formerLayout("former_no_sharing");
@@ -56,7 +39,7 @@ class FormerMigrationHistoryTest {
                     requested_at, last_event_id) values ('r-1', 'c-1', 'BENEFITS', 'FUNDING_DECISION', 'someone',
                     current_timestamp, 'r-1')""");
 
-        Flyway service = asAService(database, PlatformDatabase.MIGRATIONS);
+        Flyway service = PlatformDatabase.asAService(database);
         ValidateResult validation = service.validateWithResult();
 
         assertThat(validation.validationSuccessful).as(validation.getAllErrorMessages()).isTrue();
@@ -80,7 +63,7 @@ class FormerMigrationHistoryTest {
     void aRecipientFindsSharingsMigrationsInTheirOwnLocationWithTheChecksumsItsHistoryHolds() throws IOException {
         PlatformDatabase.Migrated database = formerLayout("former_recipient");
 
-        Flyway recipient = asAService(database, PlatformDatabase.MIGRATIONS, SharingConfiguration.MIGRATIONS);
+        Flyway recipient = PlatformDatabase.asAService(database, SharingConfiguration.MIGRATIONS);
         ValidateResult validation = recipient.validateWithResult();
 
         assertThat(validation.validationSuccessful).as(validation.getAllErrorMessages()).isTrue();
