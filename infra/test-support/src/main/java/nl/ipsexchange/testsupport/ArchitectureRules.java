@@ -176,7 +176,7 @@ public final class ArchitectureRules {
             }
         };
         return classes().that(messages).should(nestedInTheirKindsFile)
-                .because("one file layout for messages, everywhere");
+                .because("one file layout for messages, everywhere").allowEmptyShould(true);
     }
 
     /** Commands, Events or Queries for a message of an aggregate or read model; null for anything else. */

@@ -2,31 +2,21 @@ package nl.ipsexchange.audit;
 
 import org.junit.jupiter.api.Test;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-
 import nl.ipsexchange.testsupport.ArchitectureRules;
+import nl.ipsexchange.testsupport.ModuleArchitectureTest;
 
-class ArchitectureTest {
+/**
+ * The audit service keeps the rules of every module, and its projections are free of web and messaging (it has no
+ * aggregate).
+ */
+class ArchitectureTest extends ModuleArchitectureTest {
 
-    private final JavaClasses classes = ArchitectureRules.importService("nl.ipsexchange.audit");
+    ArchitectureTest() {
+        super("nl.ipsexchange.audit");
+    }
 
     @Test
     void projectionsAreFreeOfWebAndMessaging() {
         ArchitectureRules.projectionsAreFreeOfWebAndMessaging().check(classes);
-    }
-
-    @Test
-    void everyEndpointNamesItsRoles() {
-        ArchitectureRules.everyEndpointNamesItsRoles().check(classes);
-    }
-
-    @Test
-    void nothingButTheSecurityConfigurationKnowsTheUserStore() {
-        ArchitectureRules.nothingButTheSecurityConfigurationKnowsTheUserStore().check(classes);
-    }
-
-    @Test
-    void messagesLiveInOneFilePerAggregateAndKind() {
-        ArchitectureRules.messagesLiveInOneFilePerAggregateAndKind().check(classes);
     }
 }

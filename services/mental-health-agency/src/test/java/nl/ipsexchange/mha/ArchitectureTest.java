@@ -2,13 +2,18 @@ package nl.ipsexchange.mha;
 
 import org.junit.jupiter.api.Test;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-
 import nl.ipsexchange.testsupport.ArchitectureRules;
+import nl.ipsexchange.testsupport.ModuleArchitectureTest;
 
-class ArchitectureTest {
+/**
+ * The mental health agency keeps the rules of every module, and its domain and projections are free of web and
+ * messaging.
+ */
+class ArchitectureTest extends ModuleArchitectureTest {
 
-    private final JavaClasses classes = ArchitectureRules.importService("nl.ipsexchange.mha");
+    ArchitectureTest() {
+        super("nl.ipsexchange.mha");
+    }
 
     @Test
     void theDomainIsFreeOfWebAndMessaging() {
@@ -18,20 +23,5 @@ class ArchitectureTest {
     @Test
     void projectionsAreFreeOfWebAndMessaging() {
         ArchitectureRules.projectionsAreFreeOfWebAndMessaging().check(classes);
-    }
-
-    @Test
-    void everyEndpointNamesItsRoles() {
-        ArchitectureRules.everyEndpointNamesItsRoles().check(classes);
-    }
-
-    @Test
-    void nothingButTheSecurityConfigurationKnowsTheUserStore() {
-        ArchitectureRules.nothingButTheSecurityConfigurationKnowsTheUserStore().check(classes);
-    }
-
-    @Test
-    void messagesLiveInOneFilePerAggregateAndKind() {
-        ArchitectureRules.messagesLiveInOneFilePerAggregateAndKind().check(classes);
     }
 }

@@ -1,39 +1,15 @@
 package nl.ipsexchange.sharing;
 
-import org.junit.jupiter.api.Test;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
-
-import nl.ipsexchange.testsupport.ArchitectureRules;
+import nl.ipsexchange.testsupport.ContextArchitectureTest;
 
 /**
- * Sharing keeps the rules every service keeps, depends only on the platform and the shared kernel, and the platform,
- * with sharing beside it on the class path, still depends on none of it (ADR 0039, 0041). Sharing has no aggregate
- * and no {@code query} package (its tables are written as messages arrive and read by its stores), so the domain and
- * projection rules have nothing to check here.
+ * Sharing keeps the rules of every context (ADR 0039, 0043). It has no aggregate and no {@code query} package (its
+ * tables are written as messages arrive and read by its stores), so the domain and projection rules have nothing to
+ * check here.
  */
-class ArchitectureTest {
+class ArchitectureTest extends ContextArchitectureTest {
 
-    private final JavaClasses classes = ArchitectureRules.importService("nl.ipsexchange.sharing");
-
-    @Test
-    void everyEndpointNamesItsRoles() {
-        ArchitectureRules.everyEndpointNamesItsRoles().check(classes);
-    }
-
-    @Test
-    void nothingButTheSecurityConfigurationKnowsTheUserStore() {
-        ArchitectureRules.nothingButTheSecurityConfigurationKnowsTheUserStore().check(classes);
-    }
-
-    @Test
-    void sharingDependsOnlyOnThePlatformAndTheKernel() {
-        ArchitectureRules.contextDependsOnlyOnPlatformAndKernel("nl.ipsexchange.sharing").check(classes);
-    }
-
-    @Test
-    void thePlatformDependsOnNoBusinessContext() {
-        ArchitectureRules.platformDependsOnNoBusinessContext()
-                .check(ArchitectureRules.importService("nl.ipsexchange.platform"));
+    ArchitectureTest() {
+        super("nl.ipsexchange.sharing");
     }
 }
