@@ -1,7 +1,5 @@
 package nl.ipsexchange.platform;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -51,6 +49,7 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
+import nl.ipsexchange.testsupport.MovableClock;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
@@ -100,7 +99,7 @@ public class PlatformWebApplication {
 
     @Bean
     public MovableClock clock() {
-        return new MovableClock(Instant.parse("2026-03-02T09:00:00Z"));
+        return new MovableClock(Instant.parse("2026-03-02T09:00:00Z"), ZoneId.of("Europe/Amsterdam"));
     }
 
     /** The users, as the demo profile has them: a hashed password and a role of the agency. */
@@ -151,39 +150,6 @@ public class PlatformWebApplication {
         @PreAuthorize("isAuthenticated()")
         public ResponseEntity<String> one(@PathVariable String name) {
             return ResponseEntity.ok("{}");
-        }
-    }
-
-    /** A clock a test moves. */
-    public static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        public void set(Instant moment) {
-            now = moment;
-        }
-
-        public void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("Europe/Amsterdam");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

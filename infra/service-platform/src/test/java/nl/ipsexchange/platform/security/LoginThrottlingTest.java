@@ -26,6 +26,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
+import nl.ipsexchange.testsupport.MovableClock;
 import nl.ipsexchange.platform.PlatformWebApplication;
 import nl.ipsexchange.platform.WebClient;
 
@@ -47,7 +48,7 @@ class LoginThrottlingTest {
     @Autowired
     private JdbcTemplate jdbc;
     @Autowired
-    private PlatformWebApplication.MovableClock clock;
+    private MovableClock clock;
 
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final Logger securityLog = (Logger) LoggerFactory.getLogger(SecurityEvents.class);

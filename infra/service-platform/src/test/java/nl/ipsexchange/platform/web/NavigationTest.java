@@ -89,6 +89,14 @@ class NavigationTest {
     }
 
     @Test
+    void theHomePageListsTheSamePagesAsTheHeaderButItself() {
+        assertThat(linksOf(CLINICIAN, "<ul id=\"pages\">(.*?)</ul>")).containsExactly("Clients /clients",
+                "About /about", "Help /help", "Practitioner meeting /meeting");
+        assertThat(linksOf(ADMINISTRATOR, "<ul id=\"pages\">(.*?)</ul>")).containsExactly("About /about",
+                "Help /help", "Parked messages /admin/parked-messages");
+    }
+
+    @Test
     void aLinkIsForTheRolesItNamesOrForEveryone() {
         NavigationLink meeting = NavigationLink.forRoles(500, "/meeting", "Practitioner meeting", Role.CLINICIAN,
                 Role.LABOUR_EXPERT);
@@ -117,11 +125,16 @@ class NavigationTest {
 
     /** The home page's main navigation as the user sees it: {@code "label path"} in the page's order. */
     private List<String> navigationOf(String user) {
+        return linksOf(user, "<nav aria-label=\"Main\">(.*?)</nav>");
+    }
+
+    /** The links in the part of the user's home page that {@code part} finds: {@code "label path"} in order. */
+    private List<String> linksOf(String user, String part) {
         WebClient browser = new WebClient(port, "198.51.100.41");
         assertThat(browser.logIn(user, PASSWORD).statusCode()).isEqualTo(302);
         HttpResponse<String> home = browser.send(browser.request("/").header("Accept", "text/html").GET());
         assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
-        Matcher nav = Pattern.compile("<nav aria-label=\"Main\">(.*?)</nav>", Pattern.DOTALL).matcher(home.body());
+        Matcher nav = Pattern.compile(part, Pattern.DOTALL).matcher(home.body());
         assertThat(nav.find()).as(home.body()).isTrue();
         Matcher link = Pattern.compile("<a href=\"([^\"]*)\"[^>]*>([^<]*)</a>").matcher(nav.group(1));
         List<String> links = new ArrayList<>();

@@ -3,8 +3,6 @@ package nl.ipsexchange.sharing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -28,6 +26,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import nl.ipsexchange.testsupport.MovableClock;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.DataCategory;
@@ -69,7 +68,7 @@ class ConsentAtTheRecipientTest {
 
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final List<AccessRecordedEvent> records = new CopyOnWriteArrayList<>();
-    private final MovableClock clock = new MovableClock(UNTIL.atTime(12, 0).atZone(ZONE).toInstant());
+    private final MovableClock clock = new MovableClock(UNTIL.atTime(12, 0).atZone(ZONE).toInstant(), ZONE);
     private final UUID consentId = UUID.randomUUID();
     private TransactionTemplate transactions;
     private ConsentReplica replica;
@@ -195,34 +194,5 @@ class ConsentAtTheRecipientTest {
 
     private <T> T inTransaction(Supplier<T> work) {
         return transactions.execute(status -> work.get());
-    }
-
-    /** This agency's clock, moved by the test. */
-    private static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant moment) {
-            now = moment;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZONE;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -6,9 +6,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
+import nl.ipsexchange.testsupport.MovableClock;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
@@ -53,7 +52,7 @@ class InformationRequestsTest {
 
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final List<Object> stored = new CopyOnWriteArrayList<>();
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC);
     private JdbcTemplate jdbc;
     private SentInformationRequests sent;
     private InformationRequestController controller;
@@ -141,34 +140,5 @@ class InformationRequestsTest {
     private String request(Set<DataCategory> categories) {
         return controller.request(new InformationRequestBody(UUID.fromString(CLIENT), categories,
                 Purpose.CASE_REVIEW)).getBody().requestId();
-    }
-
-    /** This agency's clock, moved by the test. */
-    private static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
