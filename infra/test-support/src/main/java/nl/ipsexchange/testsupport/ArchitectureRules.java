@@ -9,6 +9,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import java.lang.annotation.Annotation;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -56,11 +58,16 @@ public final class ArchitectureRules {
     private static final String[] NOT_BUSINESS = {PLATFORM, "nl.ipsexchange.kernel..", "nl.ipsexchange.infra..",
             "nl.ipsexchange.testsupport.."};
     private static final String EVENT_STORE = "nl.ipsexchange.infra.eventstore..";
+    private static final Map<String, JavaClasses> IMPORTED = new ConcurrentHashMap<>();
 
+    /**
+     * A package's production classes, imported once per test JVM: JUnit makes a test instance per test method, and an
+     * import with its dependencies resolved from the class path costs one to two seconds each time.
+     */
     public static JavaClasses importService(String basePackage) {
-        return new ClassFileImporter()
+        return IMPORTED.computeIfAbsent(basePackage, base -> new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(basePackage);
+                .importPackages(base));
     }
 
     public static ArchRule domainIsFreeOfWebAndMessaging() {

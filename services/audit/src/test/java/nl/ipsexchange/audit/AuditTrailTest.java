@@ -21,12 +21,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,21 +55,10 @@ import nl.ipsexchange.platform.messaging.signing.MessageSignature;
 import nl.ipsexchange.platform.messaging.signing.MessageSigner;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
-import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /** The audit trail on a real PostgreSQL: tamper evidence, anomalies, and the FHIR export validated by HAPI. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + AuditApplication.SERVICE_NAME,
-                // no verifications on a schedule here: the tests below say when the trail is verified
-                "ips.audit.verification.every=0s",
-                "ips.audit.checkpoint.every=0s"})
-@ActiveProfiles("demo")
+@AuditServiceTest
 class AuditTrailTest {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, AuditApplication.SERVICE_NAME);
-    }
 
     @LocalServerPort
     int port;

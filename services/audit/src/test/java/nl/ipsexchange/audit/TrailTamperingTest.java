@@ -24,13 +24,9 @@ import javax.crypto.Mac;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,24 +41,15 @@ import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.testsupport.ApiClient;
-import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
  * Each way of tampering with the trail through a plain database login (ADR 32), as a stolen one would: the
  * verification reports the trail as not intact and names the chain and what is wrong.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + AuditApplication.SERVICE_NAME, "ips.audit.verification.every=0s",
-                "ips.audit.checkpoint.every=0s"})
-@ActiveProfiles("demo")
+@AuditServiceTest
 class TrailTamperingTest {
 
     private static final String BENEFITS = "BENEFITS";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, AuditApplication.SERVICE_NAME);
-    }
 
     @LocalServerPort
     int port;

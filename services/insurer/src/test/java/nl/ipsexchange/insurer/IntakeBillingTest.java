@@ -14,12 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -45,18 +41,11 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
  * same consultation sent again adds nothing, hours outside consent are refused on receipt, and the lines are shown
  * to the insurer's care advisers only.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + InsurerApplication.SERVICE_NAME)
-@ActiveProfiles("demo")
+@InsurerTest
 class IntakeBillingTest {
 
     private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
     private static final String TOPIC = Agency.INSURER.inboxTopic();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, InsurerApplication.SERVICE_NAME);
-    }
 
     @LocalServerPort
     int port;

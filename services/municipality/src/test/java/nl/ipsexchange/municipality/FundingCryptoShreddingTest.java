@@ -18,11 +18,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RejectFundingCommand;
@@ -59,8 +55,7 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
  * erased, the projection's rows no longer hold them, no table of the funder's database contains them, and loading
  * the aggregate again works and leaves every payment line as it was.
  */
-@SpringBootTest(properties = "spring.config.name=" + MunicipalityApplication.SERVICE_NAME)
-@ActiveProfiles("demo")
+@MunicipalityTest
 class FundingCryptoShreddingTest {
 
     private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
@@ -69,11 +64,6 @@ class FundingCryptoShreddingTest {
     private static final LocalDate START = TODAY.minusDays(61);
     private static final LocalDate JOB_START = TODAY.minusDays(53);
     private static final String WAGE = "2345.67";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, MunicipalityApplication.SERVICE_NAME);
-    }
 
     @Autowired
     JdbcTemplate jdbc;

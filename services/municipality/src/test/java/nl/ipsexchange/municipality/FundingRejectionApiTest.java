@@ -21,12 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -48,17 +44,10 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
  * approved. The application arrives as the funder's inbox gives it to the aggregate (its arrival through the consent
  * gate is the end-to-end tests' part).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + MunicipalityApplication.SERVICE_NAME)
-@ActiveProfiles("demo")
+@MunicipalityTest
 class FundingRejectionApiTest {
 
     private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, MunicipalityApplication.SERVICE_NAME);
-    }
 
     @LocalServerPort
     int port;

@@ -10,11 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
@@ -46,17 +42,11 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
  * recorded) and lets the client's later messages flow; a revocation destroys the received keys of what it no longer
  * covers, and a replay of an old message it covered is refused on receipt without asking the sender for a key.
  */
-@SpringBootTest(properties = "spring.config.name=" + MunicipalityApplication.SERVICE_NAME)
-@ActiveProfiles("demo")
+@MunicipalityTest
 class SealedReceiptTest {
 
     private static final String TOPIC = Agency.MUNICIPALITY.inboxTopic();
     private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, MunicipalityApplication.SERVICE_NAME);
-    }
 
     @Autowired
     JdbcTemplate jdbc;

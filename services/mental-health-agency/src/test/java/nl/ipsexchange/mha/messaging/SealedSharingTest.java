@@ -25,12 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
@@ -44,7 +40,7 @@ import nl.ipsexchange.kernel.messaging.sealing.TransitKeyRefusedEvent;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKeyRequestedEvent;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKeys;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
-import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.mha.MentalHealthAgencyTest;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.messaging.signing.DemoSigningKeys;
 import nl.ipsexchange.testsupport.ApiClient;
@@ -59,19 +55,12 @@ import nl.ipsexchange.testsupport.TopicReader;
  * open it are granted to that recipient alone, forward-secret, while a consent covers their category; a revocation
  * of one category destroys that category's key (a request for it is refused) and leaves the other's.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + MentalHealthAgencyApplication.SERVICE_NAME)
-@ActiveProfiles("demo")
+@MentalHealthAgencyTest
 class SealedSharingTest {
 
     private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
     private static final EnvelopeCodec CODEC = new EnvelopeCodec();
     private static final EnvelopeSealing SEALING = new EnvelopeSealing();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, MentalHealthAgencyApplication.SERVICE_NAME);
-    }
 
     @LocalServerPort
     int port;

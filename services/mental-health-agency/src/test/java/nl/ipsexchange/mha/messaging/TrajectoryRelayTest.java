@@ -24,12 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,12 +42,13 @@ import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
 import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKey;
-import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.mha.MentalHealthAgencyTest;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementEndedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementStartedEvent;
 import nl.ipsexchange.platform.audit.AuditSealingKeys;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TestBsns;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 import nl.ipsexchange.testsupport.TopicReader;
 
@@ -61,25 +58,15 @@ import nl.ipsexchange.testsupport.TopicReader;
  * {@code FUNDING_DECISION} for that funder, otherwise it is withheld with an access record; and each step emits its
  * de-identified status event on {@code ips.status}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + MentalHealthAgencyApplication.SERVICE_NAME)
-@ActiveProfiles("demo")
+@MentalHealthAgencyTest
 class TrajectoryRelayTest {
 
     private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
     private static final EnvelopeCodec CODEC = new EnvelopeCodec();
-    private static final String[] BSNS = {"100000034", "100000046", "100000058", "100000071", "200000007",
-            "200000019"};
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static int nextBsn = 0;
     /** What the trajectory relay sends a funder (the inbox also carries the consent gate's consents and data). */
     private static final Set<String> TRAJECTORY_STEPS = Set.of("FundingApplicationSubmitted",
             "PlacementReported", "JobCoachingReported", "TrajectoryClosed");
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, MentalHealthAgencyApplication.SERVICE_NAME);
-    }
 
     @LocalServerPort
     int port;
@@ -94,7 +81,7 @@ class TrajectoryRelayTest {
     private String client(String name, String benefit) {
         ApiClient.Response created = clinician.post("/api/clients", """
                 {"name":"%s","bsn":"%s","dateOfBirth":"1985-06-15","benefit":"%s","municipality":"Zeist"}"""
-                .formatted(name, BSNS[nextBsn++], benefit));
+                .formatted(name, TestBsns.random(), benefit));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("clientId").asText();
     }

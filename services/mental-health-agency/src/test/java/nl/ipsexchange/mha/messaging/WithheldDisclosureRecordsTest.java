@@ -14,21 +14,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
-import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.mha.MentalHealthAgencyTest;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
+import nl.ipsexchange.testsupport.TestBsns;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 import nl.ipsexchange.testsupport.TopicReader;
 import nl.ipsexchange.testsupport.TrackingTokens;
@@ -39,18 +36,11 @@ import nl.ipsexchange.testsupport.TrackingTokens;
  * agency) and the gated sender (trajectory steps to a funder or the insurer). The records are read from this
  * service's event store, where the access recorder writes them; they name categories, never content.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + MentalHealthAgencyApplication.SERVICE_NAME)
-@ActiveProfiles("demo")
+@MentalHealthAgencyTest
 class WithheldDisclosureRecordsTest {
 
     private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
     private static final List<Agency> RECEIVING = List.of(Agency.BENEFITS, Agency.MUNICIPALITY, Agency.INSURER);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, MentalHealthAgencyApplication.SERVICE_NAME);
-    }
 
     @LocalServerPort
     int port;
@@ -61,7 +51,7 @@ class WithheldDisclosureRecordsTest {
     @Test
     void aRecipientThatNoConsentNamesGetsNothingAndEachWithheldDisclosureIsRecordedWithoutContent() {
         ApiClient clinician = clinician();
-        String clientId = client(clinician, "100000071");
+        String clientId = client(clinician, TestBsns.random());
         String marker = "hears-voices-" + UUID.randomUUID();
         assertThat(clinician.put("/api/clients/" + clientId + "/health/HEALTH_SUMMARY",
                 "{\"text\":\"" + marker + "\"}").status()).isEqualTo(204);
@@ -111,7 +101,7 @@ class WithheldDisclosureRecordsTest {
     @Test
     void aTrajectoryStepThatNoConsentCoversIsNotSentToTheInsurerAndTheWithholdIsRecorded() {
         ApiClient clinician = clinician();
-        String clientId = client(clinician, "100000083");
+        String clientId = client(clinician, TestBsns.random());
         // a consent for the insurer, but not for BENEFITS-category data (intake hours are billed as BENEFITS)
         assertThat(clinician.post("/api/clients/" + clientId + "/consents", """
                 {"recipients":["INSURER"],"categories":["IDENTIFICATION"],"purposes":["BILLING"],

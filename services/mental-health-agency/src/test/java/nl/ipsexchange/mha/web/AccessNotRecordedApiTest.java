@@ -6,18 +6,14 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.mha.MentalHealthAgencyTest;
 import nl.ipsexchange.testsupport.ApiClient;
-import nl.ipsexchange.testsupport.TestInfrastructure;
+import nl.ipsexchange.testsupport.TestBsns;
 
 /**
  * "An access that cannot be recorded is not served", against a real PostgreSQL: while the database refuses to
@@ -25,19 +21,12 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
  * a problem document that names no data, and nothing is recorded; once records can be stored again, the same read
  * is served and recorded.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + MentalHealthAgencyApplication.SERVICE_NAME)
-@ActiveProfiles("demo")
+@MentalHealthAgencyTest
 class AccessNotRecordedApiTest {
 
     /** Records of views: the relay writes WITHHOLD records of its own for the health update, in its own time. */
     private static final String ACCESS_RECORDS = "select count(*) from domain_event_entry where payload_type like "
             + "'%AccessRecorded%' and convert_from(payload, 'UTF8')::jsonb ->> 'action' = 'VIEW'";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, MentalHealthAgencyApplication.SERVICE_NAME);
-    }
 
     @LocalServerPort
     int port;
@@ -54,9 +43,10 @@ class AccessNotRecordedApiTest {
 
     @Test
     void aHealthReadWhoseAccessRecordCannotBeStoredIsA503WithoutTheData() {
+        String bsn = TestBsns.random();
         ApiClient.Response created = clinician().post("/api/clients", """
-                {"name":"Bram Unrecorded","bsn":"314159277","dateOfBirth":"1980-01-01","benefit":"NONE",
-                 "municipality":"Gouda"}""");
+                {"name":"Bram Unrecorded","bsn":"%s","dateOfBirth":"1980-01-01","benefit":"NONE",
+                 "municipality":"Gouda"}""".formatted(bsn));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String clientId = created.json().get("clientId").asText();
         String marker = "sleeps-badly-" + UUID.randomUUID();
@@ -81,7 +71,7 @@ class AccessNotRecordedApiTest {
         assertThat(refused.isProblem()).isTrue();
         assertThat(refused.json().get("title").asText()).isEqualTo("Access not recorded");
         assertThat(refused.json().get("detail").asText()).contains("could not be recorded", "Try again later");
-        assertThat(refused.body()).doesNotContain(marker, "healthSummary", "Bram", "314159277", clientId,
+        assertThat(refused.body()).doesNotContain(marker, "healthSummary", "Bram", bsn, clientId,
                 "refused by test", "Exception", "at nl.");
 
         ApiClient.Response again = clinician().get("/api/clients/" + clientId);

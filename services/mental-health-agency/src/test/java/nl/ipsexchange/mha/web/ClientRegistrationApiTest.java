@@ -32,47 +32,36 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.ReflectionTestUtils;
 
+import nl.ipsexchange.infra.eventstore.GapSafeJdbcEventStorageEngine;
+import nl.ipsexchange.infra.eventstore.LingeringEventSource;
+import nl.ipsexchange.infra.eventstore.PacedTailingReads;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
-import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.mha.MentalHealthAgencyTest;
 import nl.ipsexchange.mha.command.client.Bsn;
 import nl.ipsexchange.mha.query.client.RegisterSealing;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryProjection;
 import nl.ipsexchange.platform.audit.AccessRecordRelay;
 import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
-import nl.ipsexchange.infra.eventstore.GapSafeJdbcEventStorageEngine;
-import nl.ipsexchange.infra.eventstore.LingeringEventSource;
-import nl.ipsexchange.infra.eventstore.PacedTailingReads;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /** {@code POST /api/clients} against a real PostgreSQL and Kafka. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + MentalHealthAgencyApplication.SERVICE_NAME)
-@ActiveProfiles("demo")
+@MentalHealthAgencyTest
 class ClientRegistrationApiTest {
 
     private static final String VALID = """
             {"name":"Anna de Vries","bsn":"%s","dateOfBirth":"1990-04-01","benefit":"SOCIAL_ASSISTANCE",
              "municipality":"Utrecht"}""";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, MentalHealthAgencyApplication.SERVICE_NAME);
-    }
 
     @LocalServerPort
     int port;
@@ -95,7 +84,8 @@ class ClientRegistrationApiTest {
 
     @Test
     void aRegisteredClientCanBeReadBackAndADeIdentifiedStatusEventIsPublished() {
-        ApiClient.Response created = clinician().post("/api/clients", VALID.formatted("123456782"));
+        String bsn = unregisteredBsn();
+        ApiClient.Response created = clinician().post("/api/clients", VALID.formatted(bsn));
 
         assertThat(created.status()).isEqualTo(201);
         String clientId = created.json().get("clientId").asText();
@@ -107,7 +97,7 @@ class ClientRegistrationApiTest {
         // named by this agency's pseudonym of the client, never by its id (ADR 36)
         ConsumerRecord<String, byte[]> record = awaitStatusRecordFor(pseudonyms.client(clientId));
         String raw = new String(record.value(), StandardCharsets.UTF_8);
-        assertThat(raw).doesNotContain("Anna", "123456782", "1990-04-01", "Utrecht", "SOCIAL_ASSISTANCE", clientId);
+        assertThat(raw).doesNotContain("Anna", bsn, "1990-04-01", "Utrecht", "SOCIAL_ASSISTANCE", clientId);
         EventEnvelope envelope = new EnvelopeCodec().decode(record.value());
         assertThat(envelope.type()).isEqualTo("ClientRegistered");
         assertThat(envelope.consent()).isNull();
@@ -116,7 +106,7 @@ class ClientRegistrationApiTest {
 
     @Test
     void aHealthReadByTheAgencysOwnStaffIsRecordedWithItsPurposeTheirDefaultOrTheOneNamed() {
-        String clientId = clinician().post("/api/clients", VALID.formatted("271828183")).json().get("clientId")
+        String clientId = clinician().post("/api/clients", VALID.formatted(unregisteredBsn())).json().get("clientId")
                 .asText();
         assertThat(clinician().put("/api/clients/" + clientId + "/health/HEALTH_SUMMARY", "{\"text\":\"x\"}")
                 .status()).isEqualTo(204);
@@ -202,13 +192,14 @@ class ClientRegistrationApiTest {
 
     @Test
     void aCitizenServiceNumberCanBeRegisteredOnlyOnce() {
-        assertThat(clinician().post("/api/clients", VALID.formatted("999999990")).status()).isEqualTo(201);
+        String bsn = unregisteredBsn();
+        assertThat(clinician().post("/api/clients", VALID.formatted(bsn)).status()).isEqualTo(201);
         int events = count("domain_event_entry");
 
-        ApiClient.Response again = clinician().post("/api/clients", VALID.formatted("999999990"));
+        ApiClient.Response again = clinician().post("/api/clients", VALID.formatted(bsn));
 
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.json().get("detail").asText()).contains("already registered").doesNotContain("999999990");
+        assertThat(again.json().get("detail").asText()).contains("already registered").doesNotContain(bsn);
         assertThat(count("domain_event_entry")).isEqualTo(events);
     }
 

@@ -12,34 +12,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
 import nl.ipsexchange.kernel.consent.ConsentTerms;
-import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.mha.MentalHealthAgencyTest;
 import nl.ipsexchange.testsupport.ApiClient;
-import nl.ipsexchange.testsupport.TestInfrastructure;
+import nl.ipsexchange.testsupport.TestBsns;
 
 /** Consents and health data through the API, against a real PostgreSQL and Kafka. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + MentalHealthAgencyApplication.SERVICE_NAME)
-@ActiveProfiles("demo")
+@MentalHealthAgencyTest
 class ConsentApiTest {
 
     private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, MentalHealthAgencyApplication.SERVICE_NAME);
-    }
 
     @LocalServerPort
     int port;
@@ -49,17 +38,13 @@ class ConsentApiTest {
 
     private ApiClient clinician;
     private String clientId;
-    private static int nextBsn = 0;
-    private static final String[] BSNS = {"111222333", "123456782", "999999990", "100000009", "100000010",
-            "100000022", "100000034", "100000046", "100000058", "100000071", "100000083", "100000095", "100000101",
-            "100000113", "100000125", "100000137", "100000149", "100000150", "100000162", "100000174"};
 
     @BeforeEach
     void aClient() {
         clinician = ApiClient.as("http://localhost:" + port, "mha.clinician");
         ApiClient.Response created = clinician.post("/api/clients", """
                 {"name":"Bram Jansen","bsn":"%s","dateOfBirth":"1979-11-02","benefit":"SOCIAL_ASSISTANCE",
-                 "municipality":"Utrecht"}""".formatted(BSNS[nextBsn++]));
+                 "municipality":"Utrecht"}""".formatted(TestBsns.random()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         clientId = created.json().get("clientId").asText();
     }
@@ -150,7 +135,7 @@ class ConsentApiTest {
                 .json().get("consentId").asText();
         String otherClient = clinician.post("/api/clients", """
                 {"name":"Other","bsn":"%s","dateOfBirth":"1980-01-01","benefit":"NONE","municipality":"Ede"}"""
-                .formatted(BSNS[nextBsn++])).json().get("clientId").asText();
+                .formatted(TestBsns.random())).json().get("clientId").asText();
         int events = count();
 
         ApiClient.Response response = clinician.post(

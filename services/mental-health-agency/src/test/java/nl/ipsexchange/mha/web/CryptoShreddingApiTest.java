@@ -18,12 +18,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
@@ -32,10 +28,11 @@ import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKey;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKeyMissingException;
-import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.mha.MentalHealthAgencyTest;
 import nl.ipsexchange.mha.messaging.TransitKeyStore;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TestBsns;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
@@ -44,17 +41,10 @@ import nl.ipsexchange.testsupport.TestInfrastructure;
  * the projection) is unreadable; reads answer as if it were erased (the health fields are absent), the relay has
  * nothing of it to send, and no plaintext of it is anywhere in the database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + MentalHealthAgencyApplication.SERVICE_NAME)
-@ActiveProfiles("demo")
+@MentalHealthAgencyTest
 class CryptoShreddingApiTest {
 
     private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, MentalHealthAgencyApplication.SERVICE_NAME);
-    }
 
     @LocalServerPort
     int port;
@@ -69,8 +59,8 @@ class CryptoShreddingApiTest {
     void deletingTheClientsKeyMakesEveryStoredCopyOfItsHealthDataUnreadable() {
         ApiClient clinician = ApiClient.as("http://localhost:" + port, "mha.clinician");
         ApiClient.Response created = clinician.post("/api/clients", """
-                {"name":"Client 100000095","bsn":"100000095","dateOfBirth":"1966-06-06","benefit":"DISABILITY",
-                 "municipality":"Ede"}""");
+                {"name":"Client Shredded","bsn":"%s","dateOfBirth":"1966-06-06","benefit":"DISABILITY",
+                 "municipality":"Ede"}""".formatted(TestBsns.random()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String clientId = created.json().get("clientId").asText();
         String summary = "summary-marker-" + UUID.randomUUID();
@@ -114,7 +104,7 @@ class CryptoShreddingApiTest {
         assertThat(after.json().has("diagnosis")).as("answered as erased").isFalse();
         assertThat(after.body()).doesNotContain(summary, diagnosis);
         assertThat(after.json().get("name").asText()).as("identification is not health data")
-                .isEqualTo("Client 100000095");
+                .isEqualTo("Client Shredded");
         assertThat(healthViewRecords(clientId)).as("no health data shown, so no health read recorded")
                 .isEqualTo(viewsBefore);
         assertThat(ApiClient.as("http://localhost:" + port, "mha.specialist").get("/api/clients/" + clientId).body())

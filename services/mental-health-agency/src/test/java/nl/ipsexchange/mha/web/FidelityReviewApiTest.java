@@ -15,31 +15,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.fidelity.FidelityItem;
-import nl.ipsexchange.mha.MentalHealthAgencyApplication;
+import nl.ipsexchange.mha.MentalHealthAgencyTest;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + MentalHealthAgencyApplication.SERVICE_NAME)
-@ActiveProfiles("demo")
+@MentalHealthAgencyTest
 class FidelityReviewApiTest {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().register(registry, MentalHealthAgencyApplication.SERVICE_NAME);
-    }
 
     @LocalServerPort
     int port;
