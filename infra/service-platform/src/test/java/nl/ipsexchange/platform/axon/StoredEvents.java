@@ -19,9 +19,19 @@ public final class StoredEvents {
     /** {@code event} serialized as the store does, at its class's revision, with {@code typeName} as its type. */
     public static IntermediateEventRepresentation storedAs(Serializer serializer, String typeName, Object event) {
         SerializedObject<byte[]> payload = serializer.serialize(event, byte[].class);
+        return stored(serializer, typeName, payload.getType().getRevision(), payload.getData());
+    }
+
+    /** A payload as an earlier version wrote it: its JSON, type and revision as they stand in the store. */
+    public static IntermediateEventRepresentation storedJson(Serializer serializer, String typeName, String revision,
+                                                             String json) {
+        return stored(serializer, typeName, revision, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static IntermediateEventRepresentation stored(Serializer serializer, String typeName, String revision,
+                                                          byte[] payload) {
         return new InitialEventRepresentation(new GenericDomainEventEntry<>("Aggregate", "a-1", 0,
-                UUID.randomUUID().toString(), Instant.parse("2026-03-05T14:05:12Z"), typeName,
-                payload.getType().getRevision(), payload.getData(), "{}".getBytes(StandardCharsets.UTF_8)),
-                serializer);
+                UUID.randomUUID().toString(), Instant.parse("2026-03-05T14:05:12Z"), typeName, revision, payload,
+                "{}".getBytes(StandardCharsets.UTF_8)), serializer);
     }
 }

@@ -104,8 +104,8 @@ public class TrajectoryRelay {
     @EventHandler
     void on(PlacementStartedEvent event, @MessageIdentifier String id, @Timestamp Instant at,
             @SequenceNumber long sequence) {
-        funder(event.funder(), event.trajectoryId(), sequence).ifPresent(funder -> gate.send(funder,
-                Purpose.FUNDING_DECISION,
+        funder(event.funder(), event.funderInHistory(), event.trajectoryId(), sequence).ifPresent(funder -> gate.send(
+                funder, Purpose.FUNDING_DECISION,
                 new PlacementReportedEvent(event.trajectoryId(), event.clientId(), event.placementId(),
                         event.competitive(), event.hoursPerWeek(), event.monthlyGrossWage(), event.startDate(), null),
                 id));
@@ -116,8 +116,8 @@ public class TrajectoryRelay {
     @EventHandler
     void on(PlacementEndedEvent event, @MessageIdentifier String id, @Timestamp Instant at,
             @SequenceNumber long sequence) {
-        PlacementEndedEvent ended = event.funder() != null ? event
-                : history(event.trajectoryId(), sequence).named(event);
+        PlacementEndedEvent ended = event.funderInHistory() ? history(event.trajectoryId(), sequence).named(event)
+                : event;
         if (ended.funder() != null) {
             gate.send(ended.funder(), Purpose.FUNDING_DECISION, new PlacementReportedEvent(ended.trajectoryId(),
                     ended.clientId(), ended.placementId(), ended.competitive(), ended.hoursPerWeek(),
@@ -128,7 +128,8 @@ public class TrajectoryRelay {
 
     @EventHandler
     void on(JobCoachingRecordedEvent event, @MessageIdentifier String id, @SequenceNumber long sequence) {
-        funder(event.funder(), event.trajectoryId(), sequence).filter(funder -> funder == Agency.BENEFITS)
+        funder(event.funder(), event.funderInHistory(), event.trajectoryId(), sequence)
+                .filter(funder -> funder == Agency.BENEFITS)
                 .ifPresent(funder -> gate.send(funder, Purpose.FUNDING_DECISION, new JobCoachingReportedEvent(
                         event.trajectoryId(), event.clientId(), event.sessionId(), event.date(), event.hours()), id));
     }
@@ -136,21 +137,21 @@ public class TrajectoryRelay {
     @EventHandler
     void on(TrajectoryClosedEvent event, @MessageIdentifier String id, @Timestamp Instant at,
             @SequenceNumber long sequence) {
-        funder(event.funder(), event.trajectoryId(), sequence).ifPresent(funder -> gate.send(funder,
-                Purpose.FUNDING_DECISION, new TrajectoryClosedReportedEvent(event.trajectoryId(), event.clientId(),
+        funder(event.funder(), event.funderInHistory(), event.trajectoryId(), sequence).ifPresent(funder -> gate.send(
+                funder, Purpose.FUNDING_DECISION, new TrajectoryClosedReportedEvent(event.trajectoryId(), event.clientId(),
                         event.closedOn()), id));
         status(id, at, step(event.trajectoryId(), Step.CLOSED, event.closedOn(), null, null, null, null));
     }
 
-    /** The funder the step names; none named: what the history before it says (below). */
-    private Optional<Agency> funder(Agency named, String trajectoryId, long sequence) {
-        return Optional.ofNullable(named != null ? named : history(trajectoryId, sequence).funder());
+    /** The funder the step names; for a step stored before steps named it, what the history before it says. */
+    private Optional<Agency> funder(Agency named, boolean inHistory, String trajectoryId, long sequence) {
+        return Optional.ofNullable(inHistory ? history(trajectoryId, sequence).funder() : named);
     }
 
     /**
      * What a trajectory's events before the one at {@code sequence} said: its funder and its placements' starts.
-     * Read for a step that names no funder, which an event stored before steps named their funder does too (it may
-     * have been stored, and not yet relayed, when this version started): exact for it, and none for a step without.
+     * Read only for a step stored before steps named these (it may have been stored, and not yet relayed, when this
+     * version started).
      */
     private History history(String trajectoryId, long sequence) {
         Agency funder = null;

@@ -13,8 +13,9 @@ import nl.ipsexchange.platform.crypto.PersonalData;
 /**
  * The events of a client's IPS trajectory at the mental health agency; refusals that matter are events too. A step
  * the funder hears of names the funder that funding was applied at ({@code funder}, null when none was), and a
- * placement's end names what its start said, so that the relay sends from the event alone. Events stored before they
- * named these read them as null; the relay then reads the trajectory's history before the event.
+ * placement's end names what its start said, so that the relay sends from the event alone. Such a step stored before
+ * revision 2 named none of this; it reads with {@code funderInHistory} set ({@link StepsStoredBeforeTheirFunder}), and
+ * only for it the relay reads the trajectory's history before the event.
  */
 public final class TrajectoryEvents {
 
@@ -61,29 +62,54 @@ public final class TrajectoryEvents {
                                                boolean first, long daysSinceReferral) {
     }
 
-    @Revision("1")
+    @Revision("2")
     @PersonalData(category = DataCategory.EMPLOYMENT, fields = {"employer", "jobTitle", "monthlyGrossWage"})
     public record PlacementStartedEvent(String trajectoryId, String clientId, String placementId, String employer,
                                         String jobTitle, boolean competitive, BigDecimal hoursPerWeek,
-                                        BigDecimal monthlyGrossWage, LocalDate startDate, Agency funder) {
+                                        BigDecimal monthlyGrossWage, LocalDate startDate, Agency funder,
+                                        boolean funderInHistory) {
+
+        public PlacementStartedEvent(String trajectoryId, String clientId, String placementId, String employer,
+                                     String jobTitle, boolean competitive, BigDecimal hoursPerWeek,
+                                     BigDecimal monthlyGrossWage, LocalDate startDate, Agency funder) {
+            this(trajectoryId, clientId, placementId, employer, jobTitle, competitive, hoursPerWeek, monthlyGrossWage,
+                    startDate, funder, false);
+        }
     }
 
     /** From {@code competitive} on: as the placement's start said (its wage sealed as there). */
-    @Revision("1")
+    @Revision("2")
     @PersonalData(category = DataCategory.EMPLOYMENT, fields = {"reason", "monthlyGrossWage"})
     public record PlacementEndedEvent(String trajectoryId, String clientId, String placementId, LocalDate endDate,
                                       String reason, Agency funder, boolean competitive, BigDecimal hoursPerWeek,
-                                      BigDecimal monthlyGrossWage, LocalDate startDate) {
+                                      BigDecimal monthlyGrossWage, LocalDate startDate, boolean funderInHistory) {
+
+        public PlacementEndedEvent(String trajectoryId, String clientId, String placementId, LocalDate endDate,
+                                   String reason, Agency funder, boolean competitive, BigDecimal hoursPerWeek,
+                                   BigDecimal monthlyGrossWage, LocalDate startDate) {
+            this(trajectoryId, clientId, placementId, endDate, reason, funder, competitive, hoursPerWeek,
+                    monthlyGrossWage, startDate, false);
+        }
     }
 
-    @Revision("1")
+    @Revision("2")
     public record JobCoachingRecordedEvent(String trajectoryId, String clientId, String sessionId, LocalDate date,
-                                           BigDecimal hours, Agency funder) {
+                                           BigDecimal hours, Agency funder, boolean funderInHistory) {
+
+        public JobCoachingRecordedEvent(String trajectoryId, String clientId, String sessionId, LocalDate date,
+                                        BigDecimal hours, Agency funder) {
+            this(trajectoryId, clientId, sessionId, date, hours, funder, false);
+        }
     }
 
-    @Revision("1")
+    @Revision("2")
     @PersonalData(category = DataCategory.EMPLOYMENT, fields = "reason")
     public record TrajectoryClosedEvent(String trajectoryId, String clientId, LocalDate closedOn, String reason,
-                                        Agency funder) {
+                                        Agency funder, boolean funderInHistory) {
+
+        public TrajectoryClosedEvent(String trajectoryId, String clientId, LocalDate closedOn, String reason,
+                                     Agency funder) {
+            this(trajectoryId, clientId, closedOn, reason, funder, false);
+        }
     }
 }
