@@ -27,6 +27,7 @@ import nl.ipsexchange.funding.command.FundingCommands.RecordJobCoachingCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordPlacementCommand;
 import nl.ipsexchange.funding.command.FundingEvents.ClosureRecordedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
+import nl.ipsexchange.funding.command.FundingEvents.JobCoachingSessionRecordedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentFellDueEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentRescheduledEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentScheduledEvent;
@@ -105,7 +106,8 @@ class BenefitsFundingTest {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(approvedBenefits())
                 .when(new RecordJobCoachingCommand(A, "s-1", session, bd("2.5"), START.plusDays(6)))
-                .expectEvents(new PaymentScheduledEvent(A, C, A + ":JOB_COACHING:s-1", PaymentType.JOB_COACHING,
+                .expectEvents(new JobCoachingSessionRecordedEvent(A, C, "s-1", session, bd("2.5")),
+                        new PaymentScheduledEvent(A, C, A + ":JOB_COACHING:s-1", PaymentType.JOB_COACHING,
                                 bd("156.25"), session),
                         new PaymentFellDueEvent(A, A + ":JOB_COACHING:s-1"));
     }
@@ -125,7 +127,8 @@ class BenefitsFundingTest {
                 .andGiven(approvedBenefits())
                 .andGivenCommands(new RecordJobCoachingCommand(A, "s-1", START.plusDays(5), bd("2"), START.plusDays(6)))
                 .when(new RecordJobCoachingCommand(A, "s-2", START.plusDays(12), bd("1"), START.plusDays(6)))
-                .expectEvents(new PaymentScheduledEvent(A, C, A + ":JOB_COACHING:s-2", PaymentType.JOB_COACHING,
+                .expectEvents(new JobCoachingSessionRecordedEvent(A, C, "s-2", START.plusDays(12), bd("1")),
+                        new PaymentScheduledEvent(A, C, A + ":JOB_COACHING:s-2", PaymentType.JOB_COACHING,
                         bd("62.50"), START.plusDays(12)));
     }
 

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +19,12 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import nl.ipsexchange.funding.command.FunderPolicy.Payment;
 import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
 import nl.ipsexchange.funding.command.FundingCommands.ReceiveFundingApplicationCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordClosureCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordJobCoachingCommand;
+import nl.ipsexchange.funding.command.FundingCommands.RecordPaymentCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordPlacementCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RejectFundingCommand;
 import nl.ipsexchange.funding.command.FundingEvents.ClosureRecordedEvent;
@@ -29,12 +32,14 @@ import nl.ipsexchange.funding.command.FundingEvents.FundingApplicationReceivedEv
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovalRefusedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingRejectedEvent;
+import nl.ipsexchange.funding.command.FundingEvents.JobCoachingSessionRecordedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentCancelledEvent;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentCorrectedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentFellDueEvent;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentRecordedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentRescheduledEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentScheduledEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PlacementBonusForfeitedEvent;
-import nl.ipsexchange.funding.command.FunderPolicy.Payment;
 import nl.ipsexchange.funding.command.FundingEvents.PlacementRecordedEvent;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
@@ -58,6 +63,8 @@ public class FundingApplication {
 
     static final String PAYMENT_DUE = "payment-due";
     static final String BONUS_CHECK = "bonus-check";
+    /** The slot of the placement bonus: at most one active line per trajectory. */
+    private static final String BONUS = PaymentType.PLACEMENT_BONUS.name();
 
     private enum Status { RECEIVED, APPROVED, REJECTED }
 
@@ -72,11 +79,9 @@ public class FundingApplication {
     private LocalDate closedOn;
     private final Map<String, Placement> placements = new LinkedHashMap<>();
     private final Set<String> erasedPlacements = new HashSet<>();
-    private final Map<String, LocalDate> lineDue = new LinkedHashMap<>();
-    private final Map<String, PaymentType> lineTypes = new LinkedHashMap<>();
-    private final Set<String> settledLines = new HashSet<>();
+    private final Map<String, Line> lines = new LinkedHashMap<>();
+    private final Map<String, Coaching> coaching = new LinkedHashMap<>();
     private final Set<String> forfeited = new HashSet<>();
-    private boolean bonusScheduled;
 
     protected FundingApplication() {
         // for Axon
@@ -117,16 +122,8 @@ public class FundingApplication {
             return Optional.of(reason);
         }
         apply(new FundingApprovedEvent(applicationId, clientId, command.startDate()));
-        for (Payment payment : policy.onApproval(command.startDate(), closedOn)) {
-            schedule(line(payment.type(), null), payment.type(), payment.amount(), payment.dueDate(), command.today(),
-                    deadlines);
-        }
-        if (closedOn != null) {
-            applyClosure(closedOn, policy, command.today(), deadlines);
-        }
-        for (Placement placement : placements.values()) {
-            considerBonus(placement, policy, command.today(), deadlines);
-        }
+        reconcile(policy, command.today(), deadlines);
+        placements.values().forEach(placement -> checkBonusWhenDue(placement, policy, command.today(), deadlines));
         erasedPlacements.forEach(this::refuseErasedBonus);
         return Optional.empty();
     }
@@ -149,10 +146,10 @@ public class FundingApplication {
             return; // the same report again changes nothing
         }
         apply(new PlacementRecordedEvent(applicationId, clientId, command.placement()));
+        reconcile(policy, command.today(), deadlines);
         if (status == Status.APPROVED && known == null) {
-            // a new job: decide now if its period is already complete, else check when it is (a deadline);
-            // a later end report needs no new deadline: the check reads the placement as it is then
-            considerBonus(command.placement(), policy, command.today(), deadlines);
+            // a later end report needs no new check: the check reads the placement as it is then
+            checkBonusWhenDue(command.placement(), policy, command.today(), deadlines);
         }
     }
 
@@ -162,97 +159,186 @@ public class FundingApplication {
             return;
         }
         apply(new ClosureRecordedEvent(applicationId, clientId, command.closedOn()));
-        if (status == Status.APPROVED) {
-            applyClosure(command.closedOn(), policy, command.today(), deadlines);
-        }
+        reconcile(policy, command.today(), deadlines);
     }
 
     @CommandHandler
     public void handle(RecordJobCoachingCommand command, FunderPolicy policy, DeadlineManager deadlines) {
-        String lineId = line(PaymentType.JOB_COACHING, command.sessionId());
-        if (lineDue.containsKey(lineId)) {
+        // a funder that pays no job coaching keeps nothing of it
+        if (coaching.containsKey(command.sessionId()) || policy.jobCoachingAmount(command.hours()).isEmpty()) {
             return;
         }
-        // a funder that pays no job coaching schedules nothing for it
-        policy.jobCoachingAmount(command.hours()).ifPresent(amount -> schedule(lineId, PaymentType.JOB_COACHING,
-                amount, command.date(), command.today(), deadlines));
+        apply(new JobCoachingSessionRecordedEvent(applicationId, clientId, command.sessionId(), command.date(),
+                command.hours()));
+        reconcile(policy, command.today(), deadlines);
+    }
+
+    @CommandHandler
+    public void handle(RecordPaymentCommand command) {
+        Line line = lines.get(command.lineId());
+        if (line == null) {
+            throw RuleViolationException.invalid("lineId: no line " + command.lineId() + " in this schedule");
+        }
+        if (command.reference() == null || command.reference().isBlank()) {
+            throw RuleViolationException.invalid("reference: is required");
+        }
+        if (command.paidOn() == null || command.paidOn().isAfter(command.today())) {
+            throw RuleViolationException.invalid("paidOn: is required and must not be after today");
+        }
+        String reference = command.reference().strip();
+        switch (line.state()) {
+            case PAID -> {
+                if (line.paidOn().equals(command.paidOn()) && line.reference().equals(reference)) {
+                    return; // the same payment recorded again changes nothing
+                }
+                throw RuleViolationException.conflict("the line was already paid on " + line.paidOn()
+                        + " (reference " + line.reference() + ")");
+            }
+            case CANCELLED -> throw RuleViolationException.conflict("the line was cancelled: nothing is owed");
+            case SCHEDULED -> throw RuleViolationException.conflict("the line is not due until " + line.due());
+            default -> {
+                if (command.paidOn().isBefore(line.due())) {
+                    throw RuleViolationException.invalid("paidOn: must not be before the line's due date ("
+                            + line.due() + ")");
+                }
+                apply(new PaymentRecordedEvent(applicationId, clientId, line.lineId(), line.type(), line.amount(),
+                        command.paidOn(), reference));
+            }
+        }
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_DUE)
     void paymentDue(String lineId) {
-        if (lineDue.containsKey(lineId) && !settledLines.contains(lineId)) {
+        Line line = lines.get(lineId);
+        if (line != null && line.state() == LineState.SCHEDULED) {
             apply(new PaymentFellDueEvent(applicationId, lineId));
         }
     }
 
+    /** The day a job's required period is complete: the schedule is worked out again as of that day. */
     @DeadlineHandler(deadlineName = BONUS_CHECK)
     void bonusCheck(String placementId, FunderPolicy policy, DeadlineManager deadlines) {
         Placement placement = placements.get(placementId);
-        if (placement != null && !bonusScheduled && !forfeited.contains(placementId)) {
-            decideBonus(placement, policy, policy.bonusDueDate(placement), deadlines);
-        } else if (placement == null && erasedPlacements.contains(placementId)) {
+        if (placement != null) {
+            reconcile(policy, policy.bonusDueDate(placement), deadlines);
+        } else if (erasedPlacements.contains(placementId)) {
             refuseErasedBonus(placementId);
         }
     }
 
     /** A placement whose details were erased cannot earn the bonus: that is recorded, once. */
     private void refuseErasedBonus(String placementId) {
-        if (!bonusScheduled && !forfeited.contains(placementId)) {
+        if (activeLine(BONUS) == null && !forfeited.contains(placementId)) {
             apply(new PlacementBonusForfeitedEvent(applicationId, clientId, placementId,
                     "the placement's details were erased when the client's consent ended: the bonus cannot be "
                             + "decided"));
         }
     }
 
-    private void considerBonus(Placement placement, FunderPolicy policy, LocalDate today, DeadlineManager deadlines) {
-        if (bonusScheduled || forfeited.contains(placement.placementId())) {
-            return;
-        }
-        Optional<String> disqualified = policy.bonusDisqualification(startDate, placement);
-        if (disqualified.isPresent()) {
-            return;
-        }
+    /** A job that can still earn the bonus is looked at again on the day its period is complete. */
+    private void checkBonusWhenDue(Placement placement, FunderPolicy policy, LocalDate today,
+                                   DeadlineManager deadlines) {
         LocalDate due = policy.bonusDueDate(placement);
-        if (!due.isAfter(today)) {
-            decideBonus(placement, policy, today, deadlines);
-        } else {
+        if (due.isAfter(today) && policy.bonusDisqualification(startDate, placement).isEmpty()) {
             deadlines.schedule(due.atStartOfDay(ConsentTerms.ZONE).toInstant(), BONUS_CHECK,
                     placement.placementId());
         }
     }
 
-    private void decideBonus(Placement placement, FunderPolicy policy, LocalDate today, DeadlineManager deadlines) {
-        LocalDate due = policy.bonusDueDate(placement);
-        if (policy.bonusEarned(placement)) {
-            schedule(line(PaymentType.PLACEMENT_BONUS, null), PaymentType.PLACEMENT_BONUS, policy.bonusAmount(),
-                    due, today, deadlines);
+    /**
+     * Brings the schedule in line with the facts as known on {@code today}: the schedule is a function of the facts
+     * (approval, placements and their ends, job coaching, close), whatever order they were recorded in. A line the
+     * facts no longer support is cancelled, or corrected when it was paid; a line whose date moved is rescheduled,
+     * unless paid; a line the facts call for is scheduled once.
+     */
+    private void reconcile(FunderPolicy policy, LocalDate today, DeadlineManager deadlines) {
+        if (status != Status.APPROVED || detailsErased) {
+            return; // nothing to schedule yet, or no longer anything to judge by: the schedule stays as it is
+        }
+        Map<String, Payment> wanted = new LinkedHashMap<>();
+        Map<String, String> withdrawn = new LinkedHashMap<>();
+        for (Payment payment : policy.onApproval(startDate, closedOn)) {
+            Optional<String> cancelled = closedOn == null ? Optional.empty()
+                    : policy.cancelledByClosure(payment.type(), startDate, closedOn);
+            if (cancelled.isPresent()) {
+                withdrawn.put(payment.type().name(), cancelled.get());
+            } else {
+                wanted.put(payment.type().name(), payment);
+            }
+        }
+        coaching.forEach((sessionId, session) -> session.amount(policy).ifPresent(amount -> wanted.put(
+                coachingSlot(sessionId), new Payment(PaymentType.JOB_COACHING, amount, session.date()))));
+        bonus(policy, today, withdrawn).ifPresent(bonus -> wanted.put(BONUS, bonus));
+
+        for (Line line : List.copyOf(lines.values())) {
+            if (line.isActive() && !wanted.containsKey(line.slot())) {
+                withdraw(line, withdrawn.getOrDefault(line.slot(), "the facts no longer call for it"), today);
+            }
+        }
+        wanted.forEach((slot, payment) -> {
+            Line current = activeLine(slot);
+            if (current == null) {
+                schedule(slot, payment, today, deadlines);
+            } else if (!current.due().equals(payment.dueDate()) && current.state() != LineState.PAID) {
+                apply(new PaymentRescheduledEvent(applicationId, current.lineId(), payment.dueDate()));
+                if (current.state() == LineState.SCHEDULED) {
+                    dueOnOrAfter(current.lineId(), payment.dueDate(), today, deadlines);
+                }
+            }
+        });
+    }
+
+    /**
+     * The placement bonus the facts earn as of {@code today}, at most one: of the jobs that qualify and lasted their
+     * period, the one whose period was complete first. A job whose period is still running decides later; one that
+     * ended before it is forfeited, once. While a placement's details are erased, a bonus already scheduled stays.
+     */
+    private Optional<Payment> bonus(FunderPolicy policy, LocalDate today, Map<String, String> withdrawn) {
+        Line scheduled = activeLine(BONUS);
+        if (scheduled != null && !erasedPlacements.isEmpty()) {
+            return Optional.of(new Payment(PaymentType.PLACEMENT_BONUS, scheduled.amount(), scheduled.due()));
+        }
+        // a bonus scheduled for a day was decided on that day or later: a check for an earlier day (a deadline that
+        // fires late) must not undo it
+        LocalDate decidedThrough = scheduled != null && scheduled.due().isAfter(today) ? scheduled.due() : today;
+        Placement earliest = null;
+        for (Placement placement : placements.values()) {
+            LocalDate due = policy.bonusDueDate(placement);
+            if (policy.bonusDisqualification(startDate, placement).isPresent() || due.isAfter(decidedThrough)) {
+                continue;
+            }
+            if (!policy.bonusEarned(placement)) {
+                String reason = "the job ended on " + placement.endDate() + ", before it lasted until " + due;
+                withdrawn.putIfAbsent(BONUS, reason);
+                if (!forfeited.contains(placement.placementId())) {
+                    apply(new PlacementBonusForfeitedEvent(applicationId, clientId, placement.placementId(), reason));
+                }
+            } else if (earliest == null || due.isBefore(policy.bonusDueDate(earliest))) {
+                earliest = placement;
+            }
+        }
+        return Optional.ofNullable(earliest).map(job -> new Payment(PaymentType.PLACEMENT_BONUS, policy.bonusAmount(),
+                policy.bonusDueDate(job)));
+    }
+
+    private void withdraw(Line line, String reason, LocalDate today) {
+        if (line.state() == LineState.PAID) {
+            apply(new PaymentCorrectedEvent(applicationId, clientId, line.lineId() + ":correction", line.lineId(),
+                    line.type(), line.amount().negate(), today, reason));
         } else {
-            apply(new PlacementBonusForfeitedEvent(applicationId, clientId, placement.placementId(),
-                    "the job ended on " + placement.endDate() + ", before it lasted until " + due));
+            apply(new PaymentCancelledEvent(applicationId, line.lineId(), reason));
         }
     }
 
-    private void applyClosure(LocalDate closed, FunderPolicy policy, LocalDate today, DeadlineManager deadlines) {
-        for (Map.Entry<String, PaymentType> scheduled : List.copyOf(lineTypes.entrySet())) {
-            policy.cancelledByClosure(scheduled.getValue(), startDate, closed).ifPresent(reason ->
-                    apply(new PaymentCancelledEvent(applicationId, scheduled.getKey(), reason)));
+    /** A new line for the slot: the slot's first keeps the plain id, a later one (after a withdrawal) is numbered. */
+    private void schedule(String slot, Payment payment, LocalDate today, DeadlineManager deadlines) {
+        String lineId = applicationId + ":" + slot;
+        for (int number = 2; lines.containsKey(lineId); number++) {
+            lineId = applicationId + ":" + slot + ":" + number;
         }
-        String finalLine = line(PaymentType.FINAL, null);
-        LocalDate finalDue = policy.finalDueDate(startDate, closed);
-        if (lineDue.containsKey(finalLine) && !finalDue.equals(lineDue.get(finalLine))
-                && !settledLines.contains(finalLine)) {
-            apply(new PaymentRescheduledEvent(applicationId, finalLine, finalDue));
-            dueOnOrAfter(finalLine, finalDue, today, deadlines);
-        }
-    }
-
-    private void schedule(String lineId, PaymentType type, BigDecimal amount, LocalDate due, LocalDate today,
-                          DeadlineManager deadlines) {
-        if (lineDue.containsKey(lineId)) {
-            return; // never twice
-        }
-        apply(new PaymentScheduledEvent(applicationId, clientId, lineId, type, amount, due));
-        dueOnOrAfter(lineId, due, today, deadlines);
+        apply(new PaymentScheduledEvent(applicationId, clientId, lineId, payment.type(), payment.amount(),
+                payment.dueDate()));
+        dueOnOrAfter(lineId, payment.dueDate(), today, deadlines);
     }
 
     private void dueOnOrAfter(String lineId, LocalDate due, LocalDate today, DeadlineManager deadlines) {
@@ -263,8 +349,41 @@ public class FundingApplication {
         }
     }
 
-    private String line(PaymentType type, String reference) {
-        return applicationId + ":" + type + (reference == null ? "" : ":" + reference);
+    private Line activeLine(String slot) {
+        return lines.values().stream().filter(line -> slot.equals(line.slot()) && line.isActive()).findFirst()
+                .orElse(null);
+    }
+
+    private static String coachingSlot(String sessionId) {
+        return PaymentType.JOB_COACHING + ":" + sessionId;
+    }
+
+    /** The slot a stored line fills: one per type, one per session for job coaching. */
+    private String slotOf(String lineId, PaymentType type) {
+        return type == PaymentType.JOB_COACHING ? lineId.substring(applicationId.length() + 1) : type.name();
+    }
+
+    /** Schedule lines as the aggregate knows them; {@code slot} is null for a correction. */
+    private enum LineState { SCHEDULED, DUE, PAID, CANCELLED }
+
+    private record Line(String lineId, String slot, PaymentType type, BigDecimal amount, LocalDate due,
+                        LineState state, LocalDate paidOn, String reference) {
+
+        boolean isActive() {
+            return slot != null && state != LineState.CANCELLED;
+        }
+
+        Line with(LineState newState) {
+            return new Line(lineId, slot, type, amount, due, newState, paidOn, reference);
+        }
+    }
+
+    /** A job-coaching session; {@code storedAmount} for one known only from its line (stored before its fact). */
+    private record Coaching(LocalDate date, BigDecimal hours, BigDecimal storedAmount) {
+
+        Optional<BigDecimal> amount(FunderPolicy policy) {
+            return storedAmount != null ? Optional.of(storedAmount) : policy.jobCoachingAmount(hours);
+        }
     }
 
     @EventSourcingHandler
@@ -312,25 +431,61 @@ public class FundingApplication {
 
     @EventSourcingHandler
     void on(PaymentScheduledEvent event) {
-        lineDue.put(event.lineId(), event.dueDate());
-        lineTypes.put(event.lineId(), event.type());
-        if (event.type() == PaymentType.PLACEMENT_BONUS) {
-            bonusScheduled = true;
+        String slot = slotOf(event.lineId(), event.type());
+        lines.put(event.lineId(), new Line(event.lineId(), slot, event.type(), event.amount(), event.dueDate(),
+                LineState.SCHEDULED, null, null));
+        if (event.type() == PaymentType.JOB_COACHING) {
+            // a session stored before sessions were facts of their own: its line says what it was
+            coaching.putIfAbsent(slot.substring(coachingSlot("").length()),
+                    new Coaching(event.dueDate(), null, event.amount()));
         }
     }
 
     @EventSourcingHandler
+    void on(JobCoachingSessionRecordedEvent event) {
+        coaching.put(event.sessionId(), new Coaching(event.date(), event.hours(), null));
+    }
+
+    @EventSourcingHandler
     void on(PaymentRescheduledEvent event) {
-        lineDue.put(event.lineId(), event.dueDate());
+        Line line = lines.get(event.lineId());
+        lines.put(event.lineId(), new Line(line.lineId(), line.slot(), line.type(), line.amount(), event.dueDate(),
+                line.state(), line.paidOn(), line.reference()));
     }
 
     @EventSourcingHandler
     void on(PaymentFellDueEvent event) {
-        settledLines.add(event.lineId());
+        lines.computeIfPresent(event.lineId(), (id, line) -> line.with(LineState.DUE));
     }
 
     @EventSourcingHandler
     void on(PaymentCancelledEvent event) {
-        settledLines.add(event.lineId());
+        lines.computeIfPresent(event.lineId(), (id, line) -> line.with(LineState.CANCELLED));
     }
+
+    @EventSourcingHandler
+    void on(PaymentRecordedEvent event) {
+        Line line = lines.get(event.lineId());
+        lines.put(event.lineId(), new Line(line.lineId(), line.slot(), line.type(), line.amount(), line.due(),
+                LineState.PAID, event.paidOn(), event.reference()));
+    }
+
+    @EventSourcingHandler
+    void on(PaymentCorrectedEvent event) {
+        lines.put(event.lineId(), new Line(event.lineId(), null, event.type(), event.amount(), event.dueDate(),
+                LineState.DUE, null, null));
+        // the corrected line stays paid; its slot is free again for a line the facts may call for later
+        Line corrected = lines.get(event.correctedLineId());
+        lines.put(corrected.lineId(), new Line(corrected.lineId(), null, corrected.type(), corrected.amount(),
+                corrected.due(), corrected.state(), corrected.paidOn(), corrected.reference()));
+    }
+
+    /** The lines the facts call for now (not cancelled, not corrections), in order: for tests of the rule. */
+    List<Payment> activeSchedule() {
+        return lines.values().stream().filter(Line::isActive)
+                .map(line -> new Payment(line.type(), line.amount(), line.due())).sorted(SCHEDULE_ORDER).toList();
+    }
+
+    private static final Comparator<Payment> SCHEDULE_ORDER = Comparator.comparing(Payment::dueDate)
+            .thenComparing(Payment::type).thenComparing(Payment::amount);
 }

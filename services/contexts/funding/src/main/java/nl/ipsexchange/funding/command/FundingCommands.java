@@ -40,4 +40,9 @@ public final class FundingCommands {
     public record RecordJobCoachingCommand(@TargetAggregateIdentifier String applicationId, String sessionId,
                                            LocalDate date, BigDecimal hours, LocalDate today) {
     }
+
+    /** The funder paid a line that fell due: on {@code paidOn}, under its own payment {@code reference}. */
+    public record RecordPaymentCommand(@TargetAggregateIdentifier String applicationId, String lineId,
+                                       LocalDate paidOn, String reference, LocalDate today) {
+    }
 }

@@ -87,6 +87,28 @@ public final class FundingEvents {
     public record PaymentCancelledEvent(String applicationId, String lineId, String reason) {
     }
 
+    /** A job-coaching session the funder pays for, as a fact: its line follows from it once funding is approved. */
+    @Revision("1")
+    @PersonalData(category = DataCategory.EMPLOYMENT, fields = {"date", "hours"})
+    public record JobCoachingSessionRecordedEvent(String applicationId, String clientId, String sessionId,
+                                                  LocalDate date, BigDecimal hours) {
+    }
+
+    /** The funder paid a line: {@code amount} is the line's, so a statement adds up from the events alone. */
+    @Revision("1")
+    public record PaymentRecordedEvent(String applicationId, String clientId, String lineId, PaymentType type,
+                                       BigDecimal amount, LocalDate paidOn, String reference) {
+    }
+
+    /**
+     * A paid line that the facts no longer support (a close or a job's end recorded after it was paid): never
+     * rewritten, it gets a correction line of its own, {@code amount} negative, owed back from {@code dueDate}.
+     */
+    @Revision("1")
+    public record PaymentCorrectedEvent(String applicationId, String clientId, String lineId, String correctedLineId,
+                                        PaymentType type, BigDecimal amount, LocalDate dueDate, String reason) {
+    }
+
     /**
      * A placement that did not earn the bonus, with the reason (e.g. the job ended before the full period, or its
      * details were erased); the reason names the placement's dates, so it is personal data (null once erased).
