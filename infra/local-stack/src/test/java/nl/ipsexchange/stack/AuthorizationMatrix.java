@@ -58,6 +58,8 @@ final class AuthorizationMatrix {
         benefits.put("POST /api/funding-applications/{applicationId}/approve", Set.of("LE", "MG"));
         benefits.put("POST /api/funding-applications/{applicationId}/reject", Set.of("LE", "MG"));
         benefits.put("GET /api/trajectories/{trajectoryId}/payments", Set.of("LE", "PH", "MG"));
+        benefits.put("POST /api/funding-applications/{applicationId}/payments", Set.of("LE", "MG"));
+        benefits.put("GET /api/payment-statement", Set.of("LE", "PH", "MG"));
         benefits.put("POST /api/information-requests", Set.of("LE", "PH"));
         benefits.put("GET /api/information-requests", Set.of("LE", "PH"));
         benefits.put("GET /api/status", Set.of("MG"));
@@ -73,6 +75,8 @@ final class AuthorizationMatrix {
         municipality.put("POST /api/funding-applications/{applicationId}/approve", Set.of("CM", "PA"));
         municipality.put("POST /api/funding-applications/{applicationId}/reject", Set.of("CM", "PA"));
         municipality.put("GET /api/trajectories/{trajectoryId}/payments", Set.of("CM", "PA"));
+        municipality.put("POST /api/funding-applications/{applicationId}/payments", Set.of("CM", "PA"));
+        municipality.put("GET /api/payment-statement", Set.of("CM", "PA"));
         municipality.put("POST /api/information-requests", Set.of("CM"));
         municipality.put("GET /api/information-requests", Set.of("CM"));
         municipality.put("GET /api/status", Set.of("PA"));
@@ -144,6 +148,11 @@ final class AuthorizationMatrix {
         Set<String> deciders = Set.of("LABOUR_EXPERT", "BENEFITS_MANAGER", "CASE_MANAGER", "PARTICIPATION_ADVISER");
         PAGES.put("POST /funding/{applicationId}/approve", deciders);
         PAGES.put("POST /funding/{applicationId}/reject", deciders);
+        PAGES.put("POST /funding/{applicationId}/payments", deciders);
+        Set<String> paymentReaders = Set.of("LABOUR_EXPERT", "INSURANCE_PHYSICIAN", "BENEFITS_MANAGER",
+                "CASE_MANAGER", "PARTICIPATION_ADVISER", "CARE_ADVISER");
+        PAGES.put("GET /funding/statement", paymentReaders);
+        PAGES.put("GET /funding/statement.csv", paymentReaders);
         PAGES.put("GET /admin/parked-messages", Set.of("ADMINISTRATOR"));
         PAGES.put("POST /admin/parked-messages/{eventId}/retry", Set.of("ADMINISTRATOR"));
         PAGES.put("POST /admin/parked-messages/{eventId}/discard", Set.of("ADMINISTRATOR"));

@@ -122,6 +122,20 @@ class BenefitsFundingTest {
     }
 
     @Test
+    void aJobCoachingLineWhoseSessionWasErasedStaysAsItIsWhenTheScheduleMoves() {
+        LocalDate closed = START.plusMonths(30);
+        fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedBenefits())
+                .andGiven(new JobCoachingSessionRecordedEvent(A, C, "s-1", null, null),
+                        new PaymentScheduledEvent(A, C, A + ":JOB_COACHING:s-1", PaymentType.JOB_COACHING,
+                                bd("156.25"), START.plusDays(5)))
+                .when(new RecordClosureCommand(A, closed, closed))
+                .expectEvents(new ClosureRecordedEvent(A, C, closed),
+                        new PaymentRescheduledEvent(A, line(PaymentType.FINAL), closed),
+                        new PaymentFellDueEvent(A, line(PaymentType.FINAL)));
+    }
+
+    @Test
     void anotherJobCoachingSessionIsALineOfItsOwn() {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(approvedBenefits())

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,8 +21,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
+import nl.ipsexchange.funding.command.FundingCommands.RecordPaymentCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RejectFundingCommand;
 import nl.ipsexchange.funding.query.FundingProjection;
+import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.platform.web.ConflictException;
 import nl.ipsexchange.platform.web.NotFoundException;
@@ -89,6 +92,41 @@ public class FundingController {
     @Operation(summary = "The payment schedule of a trajectory: type, amount, due date, status")
     public List<FundingProjection.PaymentView> payments(@PathVariable UUID trajectoryId) {
         return funding.payments(trajectoryId.toString());
+    }
+
+    /** A payment the funder made: which line, on which day, under which of its own references. */
+    public record PaymentRequest(@NotBlank(message = "is required")
+                                 @Size(max = 120, message = "must be at most 120 characters") String lineId,
+                                 @NotNull(message = "is required") LocalDate paidOn,
+                                 @NotBlank(message = "is required")
+                                 @Size(max = 100, message = "must be at most 100 characters") String reference) {
+    }
+
+    @PostMapping("/api/funding-applications/{applicationId}/payments")
+    @FundingDeciders
+    @Operation(summary = "Record the payment of a line that fell due (its date and the funder's reference); "
+            + "answers the trajectory's payment lines. The same payment again changes nothing; 409 for a line not "
+            + "due, cancelled or paid otherwise")
+    public List<FundingProjection.PaymentView> recordPayment(@PathVariable UUID applicationId,
+                                                             @Valid @RequestBody PaymentRequest request) {
+        requireApplication(applicationId);
+        commands.sendAndWait(new RecordPaymentCommand(applicationId.toString(), request.lineId(), request.paidOn(),
+                request.reference(), LocalDate.now(clock)));
+        return funding.payments(applicationId.toString());
+    }
+
+    @GetMapping("/api/payment-statement")
+    @PaymentReaders
+    @Operation(summary = "The statement of a period (from and to inclusive, at most ten years): per trajectory what "
+            + "fell due in it (owed), what was paid in it, and what was outstanding at its end; with totals")
+    public FundingProjection.Statement statement(@RequestParam LocalDate from, @RequestParam LocalDate to) {
+        if (to.isBefore(from)) {
+            throw RuleViolationException.invalid("to: must not be before from (" + from + ")");
+        }
+        if (from.plusYears(10).isBefore(to)) {
+            throw RuleViolationException.invalid("to: a statement covers at most ten years");
+        }
+        return funding.statement(from, to);
     }
 
     private void requireApplication(UUID applicationId) {

@@ -1,12 +1,18 @@
 package nl.ipsexchange.funding;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.ipsexchange.funding.query.FundingProjection;
+import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.platform.web.ConflictException;
 
 /** The funder's page of funding applications: decide them, see the payment schedules. Same rules as the API. */
@@ -65,5 +72,66 @@ public class FundingPage {
     public String reject(@PathVariable UUID applicationId, @RequestParam String reason) {
         api.reject(applicationId, new FundingController.RejectRequest(reason));
         return "redirect:/funding";
+    }
+
+    @PostMapping("/funding/{applicationId}/payments")
+    @FundingDeciders
+    public String recordPayment(@PathVariable UUID applicationId, @RequestParam String lineId,
+                                @RequestParam String paidOn, @RequestParam String reference,
+                                RedirectAttributes redirect) {
+        try {
+            api.recordPayment(applicationId, new FundingController.PaymentRequest(lineId, date(paidOn, "paidOn"),
+                    reference));
+            redirect.addFlashAttribute("message", "Payment recorded: " + reference.strip());
+        } catch (RuleViolationException refused) {
+            redirect.addFlashAttribute("error", refused.getMessage());
+        }
+        return "redirect:/funding";
+    }
+
+    /** The statement of a period, printable; the current quarter when no period is asked for. */
+    @GetMapping("/funding/statement")
+    @PaymentReaders
+    public String statement(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                            Model model) {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate quarter = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 3 * 3 + 1);
+        String fromText = from == null ? quarter.toString() : from;
+        String toText = to == null ? quarter.plusMonths(3).minusDays(1).toString() : to;
+        model.addAttribute("from", fromText);
+        model.addAttribute("to", toText);
+        try {
+            model.addAttribute("statement", api.statement(date(fromText, "from"), date(toText, "to")));
+        } catch (RuleViolationException invalid) {
+            model.addAttribute("error", invalid.getMessage());
+        }
+        return "funding/statement";
+    }
+
+    /** The same statement as CSV, for the funder's bookkeeping. */
+    @GetMapping("/funding/statement.csv")
+    @PaymentReaders
+    public ResponseEntity<String> statementCsv(@RequestParam String from, @RequestParam String to) {
+        FundingProjection.Statement statement = api.statement(date(from, "from"), date(to, "to"));
+        StringBuilder csv = new StringBuilder("trajectory,owed,paid,outstanding\r\n");
+        statement.trajectories().forEach(line -> csv.append(line.trajectoryId()).append(',').append(line.owed())
+                .append(',').append(line.paid()).append(',').append(line.outstanding()).append("\r\n"));
+        csv.append("total,").append(statement.owed()).append(',').append(statement.paid()).append(',')
+                .append(statement.outstanding()).append("\r\n");
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("payment-statement-" + statement.from() + "-" + statement.to() + ".csv").build()
+                        .toString())
+                .body(csv.toString());
+    }
+
+    /** A date from a form field, or a refusal naming the field. */
+    private static LocalDate date(String text, String field) {
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw RuleViolationException.invalid(field + ": must be a date (yyyy-mm-dd)");
+        }
     }
 }

@@ -79,7 +79,7 @@ class FunderMeetingAgendaTest {
                 new ApplicationView("app-0003-z", "app-0003-z", CONSENTED, Agency.BENEFITS, "DISABILITY",
                         LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 8), "REJECTED", null, "no fit")));
         when(funding.payments("app-0002-y")).thenReturn(List.of(new PaymentView(PaymentType.START,
-                new BigDecimal("900"), LocalDate.of(2026, 1, 15), "DUE")));
+                new BigDecimal("900"), LocalDate.of(2026, 1, 15), "DUE", "app-0002-y:START", null, null, null)));
 
         List<Section> sections = new FunderMeetingAgenda(funding, shared).sections(VIEWER, Role.LABOUR_EXPERT);
 

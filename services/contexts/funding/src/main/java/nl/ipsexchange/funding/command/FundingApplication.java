@@ -266,8 +266,17 @@ public class FundingApplication {
                 wanted.put(payment.type().name(), payment);
             }
         }
-        coaching.forEach((sessionId, session) -> session.amount(policy).ifPresent(amount -> wanted.put(
-                coachingSlot(sessionId), new Payment(PaymentType.JOB_COACHING, amount, session.date()))));
+        coaching.forEach((sessionId, session) -> {
+            Line line = activeLine(coachingSlot(sessionId));
+            if (session.erased()) {
+                if (line != null) { // nothing left to judge the session by: its line stays as it is
+                    wanted.put(line.slot(), new Payment(PaymentType.JOB_COACHING, line.amount(), line.due()));
+                }
+            } else {
+                session.amount(policy).ifPresent(amount -> wanted.put(coachingSlot(sessionId),
+                        new Payment(PaymentType.JOB_COACHING, amount, session.date())));
+            }
+        });
         bonus(policy, today, withdrawn).ifPresent(bonus -> wanted.put(BONUS, bonus));
 
         for (Line line : List.copyOf(lines.values())) {
@@ -378,8 +387,15 @@ public class FundingApplication {
         }
     }
 
-    /** A job-coaching session; {@code storedAmount} for one known only from its line (stored before its fact). */
+    /**
+     * A job-coaching session; {@code storedAmount} for one known only from its line (stored before its fact); date and
+     * hours null once erased with the client's consent.
+     */
     private record Coaching(LocalDate date, BigDecimal hours, BigDecimal storedAmount) {
+
+        boolean erased() {
+            return storedAmount == null && (date == null || hours == null);
+        }
 
         Optional<BigDecimal> amount(FunderPolicy policy) {
             return storedAmount != null ? Optional.of(storedAmount) : policy.jobCoachingAmount(hours);

@@ -5,6 +5,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,7 +17,9 @@ import nl.ipsexchange.funding.command.FundingEvents.FundingApprovalRefusedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingRejectedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentCancelledEvent;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentCorrectedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentFellDueEvent;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentRecordedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentRescheduledEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentScheduledEvent;
 import nl.ipsexchange.kernel.Agency;
@@ -49,8 +52,21 @@ public class FundingProjection {
                                   LocalDate startDate, String reason) {
     }
 
-    /** A payment line as the public API shows it. */
-    public record PaymentView(PaymentType type, BigDecimal amount, LocalDate dueDate, String status) {
+    /**
+     * A payment line as the public API shows it: SCHEDULED, DUE, PAID (with its date and reference), CANCELLED, or
+     * CORRECTED (paid, then corrected by the line that names it in {@code corrects}, its amount negative).
+     */
+    public record PaymentView(PaymentType type, BigDecimal amount, LocalDate dueDate, String status, String lineId,
+                              LocalDate paidOn, String reference, String corrects) {
+    }
+
+    /** One trajectory's money in a period: owed (fell due in it), paid (in it), outstanding (at its end). */
+    public record StatementLine(String trajectoryId, BigDecimal owed, BigDecimal paid, BigDecimal outstanding) {
+    }
+
+    /** A funder's statement for a period, by trajectory, with its totals. */
+    public record Statement(LocalDate from, LocalDate to, List<StatementLine> trajectories, BigDecimal owed,
+                            BigDecimal paid, BigDecimal outstanding) {
     }
 
     @EventHandler
@@ -123,6 +139,23 @@ public class FundingProjection {
                 Date.valueOf(event.dueDate()), eventId, event.lineId());
     }
 
+    @EventHandler
+    void on(PaymentRecordedEvent event, @MessageIdentifier String eventId) {
+        jdbc.update("""
+                update payment_line set status = 'PAID', paid_on = ?, payment_reference = ?, last_event_id = ?
+                where line_id = ?""", Date.valueOf(event.paidOn()), event.reference(), eventId, event.lineId());
+    }
+
+    @EventHandler
+    void on(PaymentCorrectedEvent event, @MessageIdentifier String eventId) {
+        jdbc.update("""
+                insert into payment_line (line_id, trajectory_id, client_id, type, amount, due_date, status, corrects,
+                    last_event_id) values (?, ?, ?, ?, ?, ?, 'DUE', ?, ?) on conflict (line_id) do nothing""",
+                event.lineId(), event.applicationId(), event.clientId(), event.type().name(), event.amount(),
+                Date.valueOf(event.dueDate()), event.correctedLineId(), eventId);
+        setStatus(event.correctedLineId(), "CORRECTED", eventId);
+    }
+
     private void setStatus(String lineId, String status, String eventId) {
         jdbc.update("update payment_line set status = ?, last_event_id = ? where line_id = ?", status, eventId,
                 lineId);
@@ -149,9 +182,38 @@ public class FundingProjection {
 
     public List<PaymentView> payments(String trajectoryId) {
         return jdbc.query("""
-                select type, amount, due_date, status from payment_line where trajectory_id = ?
-                order by due_date, type, line_id""",
+                select type, amount, due_date, status, line_id, paid_on, payment_reference, corrects from payment_line
+                where trajectory_id = ? order by due_date, type, line_id""",
                 (rs, i) -> new PaymentView(PaymentType.valueOf(rs.getString("type")), rs.getBigDecimal("amount"),
-                        rs.getDate("due_date").toLocalDate(), rs.getString("status")), trajectoryId);
+                        rs.getDate("due_date").toLocalDate(), rs.getString("status"), rs.getString("line_id"),
+                        local(rs.getDate("paid_on")), rs.getString("payment_reference"), rs.getString("corrects")),
+                trajectoryId);
+    }
+
+    /**
+     * The money of each trajectory in a period: owed, what fell due in it (cancelled lines owe nothing, a
+     * correction owes back); paid, what was paid in it; outstanding, all owed up to its end less all paid by then.
+     */
+    public Statement statement(LocalDate from, LocalDate to) {
+        List<StatementLine> lines = jdbc.query("""
+                select trajectory_id, owed, paid, owed_by_end - paid_by_end outstanding from (
+                    select trajectory_id,
+                        coalesce(sum(amount) filter (where status <> 'CANCELLED' and due_date between ? and ?), 0) owed,
+                        coalesce(sum(amount) filter (where paid_on between ? and ?), 0) paid,
+                        coalesce(sum(amount) filter (where status <> 'CANCELLED' and due_date <= ?), 0) owed_by_end,
+                        coalesce(sum(amount) filter (where paid_on <= ?), 0) paid_by_end
+                    from payment_line group by trajectory_id) money
+                where owed <> 0 or paid <> 0 or owed_by_end <> paid_by_end
+                order by trajectory_id""",
+                (rs, i) -> new StatementLine(rs.getString("trajectory_id"), rs.getBigDecimal("owed"),
+                        rs.getBigDecimal("paid"), rs.getBigDecimal("outstanding")),
+                Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to), Date.valueOf(to),
+                Date.valueOf(to));
+        return new Statement(from, to, lines, sum(lines, StatementLine::owed), sum(lines, StatementLine::paid),
+                sum(lines, StatementLine::outstanding));
+    }
+
+    private static BigDecimal sum(List<StatementLine> lines, Function<StatementLine, BigDecimal> figure) {
+        return lines.stream().map(figure).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.funding.FundingConfiguration;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentScheduledEvent;
+import nl.ipsexchange.funding.command.FundingEvents.JobCoachingSessionRecordedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PlacementRecordedEvent;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.funding.PaymentType;
@@ -71,6 +72,20 @@ class FundingEventsPersonalDataTest {
         assertThat(cipher.hasKey(ClientDataCipher.keyId(CLIENT, DataCategory.EMPLOYMENT))).isTrue();
         assertThat(cipher.hasKey(CLIENT)).isFalse();
         assertThat(read(stored)).isEqualTo(event);
+    }
+
+    @Test
+    void aJobCoachingSessionIsStoredWithoutItsDateAndHoursAndReadsBackErasedOnceTheKeyIsDestroyed() {
+        JobCoachingSessionRecordedEvent session = new JobCoachingSessionRecordedEvent("t-7", CLIENT, "s-1",
+                LocalDate.of(2026, 2, 11), new BigDecimal("2.75"));
+
+        SerializedObject<byte[]> stored = serializer.serialize(session, byte[].class);
+
+        assertThat(text(stored)).contains("\"sessionId\":\"s-1\"").doesNotContain("2026-02-11", "2.75");
+        assertThat((Object) serializer.deserialize(stored)).isEqualTo(session);
+        cipher.destroyKey(ClientDataCipher.keyId(CLIENT, DataCategory.EMPLOYMENT));
+        assertThat((Object) serializer.deserialize(stored))
+                .isEqualTo(new JobCoachingSessionRecordedEvent("t-7", CLIENT, "s-1", null, null));
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentCorrectedEvent;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentRecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.funding.FundingConfiguration;
@@ -107,6 +109,10 @@ class FundingProjectionTest {
             projection.on(e, id);
         } else if (payload instanceof PaymentRescheduledEvent e) {
             projection.on(e, id);
+        } else if (payload instanceof PaymentRecordedEvent e) {
+            projection.on(e, id);
+        } else if (payload instanceof PaymentCorrectedEvent e) {
+            projection.on(e, id);
         } else {
             throw new IllegalArgumentException("not a funding event: " + payload.getClass().getSimpleName());
         }
@@ -117,7 +123,7 @@ class FundingProjectionTest {
     }
 
     private static PaymentView view(PaymentType type, String amount, LocalDate due, String status) {
-        return new PaymentView(type, new BigDecimal(amount), due, status);
+        return new PaymentView(type, new BigDecimal(amount), due, status, line(type), null, null, null);
     }
 
     /** What the schedule must show after the history, whichever way it was delivered. */
@@ -155,6 +161,79 @@ class FundingProjectionTest {
             assertThat(projection.payments(A)).as("after redelivering %s", redelivered.payload())
                     .containsExactlyElementsOf(SCHEDULE);
             assertThat(lines()).isEqualTo(4);
+        }
+    }
+
+    /**
+     * The history, then START and the bonus paid, and the bonus corrected (its job turned out to have ended too
+     * soon): the paid lines show their date and reference, the bonus reads CORRECTED beside its correction, and a
+     * redelivery of any of these changes nothing.
+     */
+    @Test
+    void paymentsAndCorrectionsShowOnTheirLinesAndSurviveRedelivery() {
+        String bonus = line(PaymentType.PLACEMENT_BONUS);
+        LocalDate corrected = LocalDate.of(2026, 3, 25);
+        List<Stored> history = new ArrayList<>(history());
+        history.add(new Stored(UUID.randomUUID().toString(), new PaymentRecordedEvent(A, C, line(PaymentType.START),
+                PaymentType.START, new BigDecimal("900"), START.plusDays(2), "BV-1")));
+        history.add(new Stored(UUID.randomUUID().toString(), new PaymentRecordedEvent(A, C, bonus,
+                PaymentType.PLACEMENT_BONUS, new BigDecimal("1800"), LocalDate.of(2026, 3, 12), "BV-2")));
+        history.add(new Stored(UUID.randomUUID().toString(), new PaymentCorrectedEvent(A, C, bonus + ":correction",
+                bonus, PaymentType.PLACEMENT_BONUS, new BigDecimal("-1800"), corrected, "the job ended too soon")));
+        List<PaymentView> expected = List.of(
+                new PaymentView(PaymentType.START, new BigDecimal("900.00"), START, "PAID", line(PaymentType.START),
+                        START.plusDays(2), "BV-1", null),
+                new PaymentView(PaymentType.PLACEMENT_BONUS, new BigDecimal("1800.00"), LocalDate.of(2026, 3, 10),
+                        "CORRECTED", bonus, LocalDate.of(2026, 3, 12), "BV-2", null),
+                view(PaymentType.FINAL, "900.00", CLOSED, "DUE"),
+                new PaymentView(PaymentType.PLACEMENT_BONUS, new BigDecimal("-1800.00"), corrected, "DUE",
+                        bonus + ":correction", null, null, bonus),
+                view(PaymentType.THREE_MONTHS, "900.00", START.plusMonths(3), "CANCELLED"));
+
+        history.forEach(this::handle);
+        assertThat(projection.payments(A)).containsExactlyElementsOf(expected);
+        for (Stored redelivered : history) {
+            handle(redelivered);
+        }
+        assertThat(projection.payments(A)).containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * The statement of a period adds up from the lines: owed is what fell due in it (the correction owes back, the
+     * cancelled line owes nothing), paid what was paid in it, outstanding what was unpaid at its end; periods ending
+     * the day before and on the day of a payment, one database for all of them.
+     */
+    @Test
+    void aStatementAddsUpFromTheLines() {
+        String bonus = line(PaymentType.PLACEMENT_BONUS);
+        history().forEach(this::handle);
+        handle(new Stored(UUID.randomUUID().toString(), new PaymentRecordedEvent(A, C, line(PaymentType.START),
+                PaymentType.START, new BigDecimal("900"), START.plusDays(2), "BV-1")));
+        handle(new Stored(UUID.randomUUID().toString(), new PaymentRecordedEvent(A, C, bonus,
+                PaymentType.PLACEMENT_BONUS, new BigDecimal("1800"), LocalDate.of(2026, 3, 12), "BV-2")));
+        handle(new Stored(UUID.randomUUID().toString(), new PaymentCorrectedEvent(A, C, bonus + ":correction",
+                bonus, PaymentType.PLACEMENT_BONUS, new BigDecimal("-1800"), LocalDate.of(2026, 3, 25),
+                "the job ended too soon")));
+        // from, to: owed, paid, outstanding
+        List<List<String>> periods = List.of(
+                List.of("2026-01-01", "2026-01-31", "900.00", "900.00", "0.00"),
+                List.of("2026-03-01", "2026-03-11", "1800.00", "0.00", "1800.00"),
+                List.of("2026-03-01", "2026-03-12", "1800.00", "1800.00", "0.00"),
+                List.of("2026-03-01", "2026-03-31", "900.00", "1800.00", "-900.00"),
+                List.of("2026-01-01", "2026-12-31", "1800.00", "2700.00", "-900.00"));
+
+        for (List<String> period : periods) {
+            FundingProjection.Statement statement = projection.statement(LocalDate.parse(period.get(0)),
+                    LocalDate.parse(period.get(1)));
+            assertThat(statement.trajectories()).as("%s", period).singleElement().satisfies(line -> {
+                assertThat(line.trajectoryId()).isEqualTo(A);
+                assertThat(line.owed()).as("owed %s", period).isEqualByComparingTo(period.get(2));
+                assertThat(line.paid()).as("paid %s", period).isEqualByComparingTo(period.get(3));
+                assertThat(line.outstanding()).as("outstanding %s", period).isEqualByComparingTo(period.get(4));
+            });
+            assertThat(statement.owed()).isEqualByComparingTo(period.get(2));
+            assertThat(statement.paid()).isEqualByComparingTo(period.get(3));
+            assertThat(statement.outstanding()).isEqualByComparingTo(period.get(4));
         }
     }
 
