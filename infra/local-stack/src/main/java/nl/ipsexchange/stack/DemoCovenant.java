@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class DemoCovenant {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCovenant.class);
+    /** A START line that fell due, in a trajectory's payment lines (the API's field order). */
+    private static final Pattern START_LINE = Pattern.compile(
+            "\"type\":\"START\",[^}]*\"status\":\"DUE\",\"lineId\":\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"(clientId|trajectoryId|consentId|placementId)\"\\s*:\\s*\"([^\"]+)\"");
     private static final String[] FIRST = {"Anna", "Bram", "Carla", "Daan", "Eva", "Finn", "Gerda", "Hamza", "Ilse",
             "Joris", "Karin", "Luuk", "Mila", "Noah", "Olga", "Pieter", "Rosa", "Sem", "Tess", "Umut", "Vera", "Wim",
@@ -161,6 +164,20 @@ public final class DemoCovenant {
             LocalDate closed = start.plusMonths(5).isBefore(today) ? start.plusMonths(5) : today.minusDays(1);
             call("mental-health-agency", "mha.specialist", "POST", "/api/trajectories/" + trajectory + "/close",
                     "{\"date\":\"" + closed + "\",\"reason\":\"working independently\"}", 200);
+        }
+        if (stage >= 4) {
+            payStart(service, decider, trajectory, start, i);
+        }
+    }
+
+    /** The funder paid the START line ten days after it fell due (or today): the statement shows paid and owed. */
+    private void payStart(String service, String decider, String trajectory, LocalDate start, int i) {
+        Matcher line = START_LINE.matcher(call(service, decider, "GET", "/api/trajectories/" + trajectory
+                + "/payments", null, 200));
+        if (line.find()) {
+            LocalDate paidOn = start.plusDays(10).isAfter(today) ? today : start.plusDays(10);
+            call(service, decider, "POST", "/api/funding-applications/" + trajectory + "/payments", """
+                    {"lineId":"%s","paidOn":"%s","reference":"DEMO-%04d"}""".formatted(line.group(1), paidOn, i), 200);
         }
     }
 

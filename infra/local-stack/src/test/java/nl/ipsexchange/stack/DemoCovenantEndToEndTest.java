@@ -48,6 +48,10 @@ class DemoCovenantEndToEndTest {
                 "select count(*) from payment_line where type = 'JOB_COACHING'") >= 1
                 && services.count(ServiceDefinition.INSURER, "select count(*) from payment_line") >= 10,
                 "bonuses, coaching and intake lines were scheduled");
+        assertThat(services.count(ServiceDefinition.MUNICIPALITY, "select count(*) from payment_line where "
+                + "status = 'PAID' and type = 'START'")).as("the funders paid start lines").isGreaterThanOrEqualTo(1);
+        assertThat(services.count(ServiceDefinition.BENEFITS_AGENCY, "select count(*) from payment_line where "
+                + "status = 'PAID' and type = 'START'")).isGreaterThanOrEqualTo(1);
         assertThat(services.count(ServiceDefinition.MENTAL_HEALTH_AGENCY,
                 "select count(*) from trajectory where closed_on is not null")).isGreaterThanOrEqualTo(3);
         assertThat(services.count(ServiceDefinition.MENTAL_HEALTH_AGENCY,

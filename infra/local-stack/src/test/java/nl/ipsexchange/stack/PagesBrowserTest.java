@@ -475,6 +475,15 @@ class PagesBrowserTest {
         assertThat(browser.findElement(By.cssSelector("p.bad")).getText()).contains("FAIR or better");
         assertThat(browser.findElement(By.id("applications")).getText()).contains("RECEIVED");
         screenshot("funder-applications");
+
+        // the statement of a period: printable; a period that ends before it starts is named, the input kept
+        browser.findElement(By.id("statement-link")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Payment statement");
+        screenshot("payment-statement");
+        open(ServiceDefinition.MUNICIPALITY, "/funding/statement?from=2026-05-01&to=2026-04-01");
+        assertThat(browser.findElement(By.cssSelector(".error-summary")).getText())
+                .contains("to: must not be before from (2026-05-01)");
+        assertThat(browser.findElement(By.id("to")).getAttribute("value")).isEqualTo("2026-04-01");
         logOut();
     }
 

@@ -8,6 +8,7 @@ import static nl.ipsexchange.funding.command.FundingFixtures.START;
 import static nl.ipsexchange.funding.command.FundingFixtures.START_MORNING;
 import static nl.ipsexchange.funding.command.FundingFixtures.approvedBenefits;
 import static nl.ipsexchange.funding.command.FundingFixtures.bd;
+import static nl.ipsexchange.funding.command.FundingFixtures.fixture;
 import static nl.ipsexchange.funding.command.FundingFixtures.job;
 import static nl.ipsexchange.funding.command.FundingFixtures.line;
 import static nl.ipsexchange.funding.command.FundingFixtures.received;
@@ -18,6 +19,8 @@ import java.time.LocalDate;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import nl.ipsexchange.funding.command.FundingApplication;
 import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
@@ -53,8 +56,7 @@ class BenefitsFundingTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(FundingApplication.class);
-        fixture.registerInjectableResource(new BenefitsFunding(new FundingRules(AGREEMENT)));
+        fixture = fixture(new BenefitsFunding(new FundingRules(AGREEMENT)));
     }
 
     @Test
@@ -67,27 +69,12 @@ class BenefitsFundingTest {
                         scheduled(PaymentType.FINAL, "2420", START.plusMonths(36)));
     }
 
-    @Test
-    void aWageJustUnderThirtyFivePercentOfTheMinimumWageEarnsNoBenefitsBonus() {
-        // 35% of 2200.00 is 770.00
+    /** 35% of the test minimum wage of 2200.00 is 770.00: at it and a cent under it. */
+    @ParameterizedTest(name = "a wage of {0}: bonus {1}")
+    @CsvSource({"770.00, true", "769.99, false"})
+    void aWageOfAtLeastThirtyFivePercentOfTheMinimumWageEarnsTheBonusAfterTwoMonths(String wage, boolean earned) {
         LocalDate jobStart = START.plusMonths(1);
-        Placement under = job("20", "769.99", jobStart, null);
-        fixture.givenCurrentTime(START_MORNING)
-                .andGiven(approvedBenefits())
-                .when(new RecordPlacementCommand(A, under, jobStart.plusMonths(3)))
-                .expectEvents(new PlacementRecordedEvent(A, C, under));
-    }
-
-    @Test
-    void aWageAtThirtyFivePercentEarnsTheBenefitsBonusAfterTwoMonths() {
-        LocalDate jobStart = START.plusMonths(1);
-        Placement at = job("20", "770.00", jobStart, null);
-        fixture.givenCurrentTime(START_MORNING)
-                .andGiven(approvedBenefits())
-                .when(new RecordPlacementCommand(A, at, jobStart.plusMonths(3)))
-                .expectEvents(new PlacementRecordedEvent(A, C, at),
-                        scheduled(PaymentType.PLACEMENT_BONUS, "1210", jobStart.plusMonths(2)),
-                        new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+        expectBonus(job("20", wage, jobStart, null), jobStart.plusMonths(3), earned, jobStart.plusMonths(2));
     }
 
     @Test
@@ -146,49 +133,43 @@ class BenefitsFundingTest {
                         bd("62.50"), START.plusDays(12)));
     }
 
-    @Test
-    void aBenefitsJobEndingTwoMonthsLessADayAfterItsStartForfeitsTheBonus() {
-        LocalDate jobStart = LocalDate.of(2026, 2, 10);
-        Placement ended = job("20", "1500", jobStart, LocalDate.of(2026, 4, 9));
-        fixture.givenCurrentTime(START_MORNING)
+    /** A job ending exactly two months after its start, or one day sooner. */
+    @ParameterizedTest(name = "ended {0}: bonus {1}")
+    @CsvSource({"2026-04-10, true", "2026-04-09, false"})
+    void aJobThatLastsTwoMonthsEarnsTheBonusAndOneThatEndsADaySoonerForfeitsIt(LocalDate end, boolean earned) {
+        Placement ended = job("20", "1500", LocalDate.of(2026, 2, 10), end);
+        var result = fixture.givenCurrentTime(START_MORNING)
                 .andGiven(approvedBenefits())
-                .when(new RecordPlacementCommand(A, ended, LocalDate.of(2026, 4, 20)))
-                .expectEvents(new PlacementRecordedEvent(A, C, ended), new PlacementBonusForfeitedEvent(A, C, "p-1",
-                        "the job ended on 2026-04-09, before it lasted until 2026-04-10"));
+                .when(new RecordPlacementCommand(A, ended, LocalDate.of(2026, 4, 20)));
+        if (earned) {
+            result.expectEvents(new PlacementRecordedEvent(A, C, ended),
+                    scheduled(PaymentType.PLACEMENT_BONUS, "1210", LocalDate.of(2026, 4, 10)),
+                    new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+        } else {
+            result.expectEvents(new PlacementRecordedEvent(A, C, ended), new PlacementBonusForfeitedEvent(A, C,
+                    "p-1", "the job ended on 2026-04-09, before it lasted until 2026-04-10"));
+        }
     }
 
-    @Test
-    void aBenefitsJobEndingExactlyTwoMonthsAfterItsStartEarnsTheBonus() {
-        LocalDate jobStart = LocalDate.of(2026, 2, 10);
-        Placement ended = job("20", "1500", jobStart, LocalDate.of(2026, 4, 10));
-        fixture.givenCurrentTime(START_MORNING)
-                .andGiven(approvedBenefits())
-                .when(new RecordPlacementCommand(A, ended, LocalDate.of(2026, 4, 20)))
-                .expectEvents(new PlacementRecordedEvent(A, C, ended),
-                        scheduled(PaymentType.PLACEMENT_BONUS, "1210", LocalDate.of(2026, 4, 10)),
-                        new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
-    }
-
-    @Test
-    void aBenefitsJobOfElevenPointNineHoursAWeekEarnsNoBonus() {
+    @ParameterizedTest(name = "{0} hours a week: bonus {1}")
+    @CsvSource({"12, true", "11.9, false"})
+    void aJobOfAtLeastTwelveHoursAWeekEarnsTheBonus(String hours, boolean earned) {
         LocalDate jobStart = START.plusMonths(1);
-        Placement under = job("11.9", "1500", jobStart, null);
-        fixture.givenCurrentTime(START_MORNING)
-                .andGiven(approvedBenefits())
-                .when(new RecordPlacementCommand(A, under, jobStart.plusMonths(3)))
-                .expectEvents(new PlacementRecordedEvent(A, C, under));
+        expectBonus(job(hours, "1500", jobStart, null), jobStart.plusMonths(3), earned, jobStart.plusMonths(2));
     }
 
-    @Test
-    void aBenefitsJobOfTwelveHoursAWeekEarnsTheBonus() {
-        LocalDate jobStart = START.plusMonths(1);
-        Placement at = job("12", "1500", jobStart, null);
-        fixture.givenCurrentTime(START_MORNING)
+    /** Recording the job on {@code today}: the bonus scheduled and due on {@code due}, or nothing but the job. */
+    private void expectBonus(Placement job, LocalDate today, boolean earned, LocalDate due) {
+        var result = fixture.givenCurrentTime(START_MORNING)
                 .andGiven(approvedBenefits())
-                .when(new RecordPlacementCommand(A, at, jobStart.plusMonths(3)))
-                .expectEvents(new PlacementRecordedEvent(A, C, at),
-                        scheduled(PaymentType.PLACEMENT_BONUS, "1210", jobStart.plusMonths(2)),
-                        new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+                .when(new RecordPlacementCommand(A, job, today));
+        if (earned) {
+            result.expectEvents(new PlacementRecordedEvent(A, C, job),
+                    scheduled(PaymentType.PLACEMENT_BONUS, "1210", due),
+                    new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+        } else {
+            result.expectEvents(new PlacementRecordedEvent(A, C, job));
+        }
     }
 
     @Test

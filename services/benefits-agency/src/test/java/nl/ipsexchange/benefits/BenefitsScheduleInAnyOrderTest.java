@@ -4,6 +4,7 @@ import static nl.ipsexchange.funding.command.FundingFixtures.A;
 import static nl.ipsexchange.funding.command.FundingFixtures.AGREEMENT;
 import static nl.ipsexchange.funding.command.FundingFixtures.START;
 import static nl.ipsexchange.funding.command.FundingFixtures.bd;
+import static nl.ipsexchange.funding.command.FundingFixtures.fixture;
 import static nl.ipsexchange.funding.command.FundingFixtures.received;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,15 +12,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 
 import nl.ipsexchange.funding.command.FunderPolicy.Payment;
-import nl.ipsexchange.funding.command.FundingApplication;
 import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordClosureCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordJobCoachingCommand;
-import nl.ipsexchange.funding.command.FundingCommands.RecordPlacementCommand;
 import nl.ipsexchange.funding.command.ScheduleInAnyOrder;
 import nl.ipsexchange.funding.command.ScheduleInAnyOrder.Fact;
 import nl.ipsexchange.kernel.Agency;
@@ -46,12 +44,13 @@ class BenefitsScheduleInAnyOrderTest {
         LocalDate coached = START.plusDays(5);
         List<Fact> facts = List.of(
                 new Fact("approval", START, today -> new ApproveFundingCommand(A, START, FidelityBand.GOOD, today)),
-                placement(endedADayShort), placement(earned),
+                Fact.placement(endedADayShort), Fact.placement(earned),
                 new Fact("coaching", coached,
                         today -> new RecordJobCoachingCommand(A, "s-1", coached, bd("2.5"), today)),
                 new Fact("close", CLOSED, today -> new RecordClosureCommand(A, CLOSED, today)));
 
-        Map<String, List<Payment>> schedules = ScheduleInAnyOrder.schedules(this::fixture,
+        Map<String, List<Payment>> schedules = ScheduleInAnyOrder.schedules(
+                () -> fixture(new BenefitsFunding(new FundingRules(AGREEMENT))),
                 received(Agency.BENEFITS), facts);
 
         assertThat(schedules).hasSize(360).allSatisfy((order, schedule) -> assertThat(schedule).as(order)
@@ -60,16 +59,5 @@ class BenefitsScheduleInAnyOrderTest {
                         new Payment(PaymentType.JOB_COACHING, bd("156.25"), coached),
                         new Payment(PaymentType.PLACEMENT_BONUS, bd("1210"), START.plusMonths(5)),
                         new Payment(PaymentType.FINAL, bd("2420"), CLOSED)));
-    }
-
-    private static Fact placement(Placement job) {
-        LocalDate known = job.endDate() != null ? job.endDate() : job.startDate();
-        return new Fact("job " + job.placementId(), known, today -> new RecordPlacementCommand(A, job, today));
-    }
-
-    private AggregateTestFixture<FundingApplication> fixture() {
-        AggregateTestFixture<FundingApplication> fixture = new AggregateTestFixture<>(FundingApplication.class);
-        fixture.registerInjectableResource(new BenefitsFunding(new FundingRules(AGREEMENT)));
-        return fixture;
     }
 }

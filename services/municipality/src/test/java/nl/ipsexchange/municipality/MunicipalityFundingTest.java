@@ -8,6 +8,7 @@ import static nl.ipsexchange.funding.command.FundingFixtures.START;
 import static nl.ipsexchange.funding.command.FundingFixtures.START_MORNING;
 import static nl.ipsexchange.funding.command.FundingFixtures.approvedMunicipality;
 import static nl.ipsexchange.funding.command.FundingFixtures.bd;
+import static nl.ipsexchange.funding.command.FundingFixtures.fixture;
 import static nl.ipsexchange.funding.command.FundingFixtures.job;
 import static nl.ipsexchange.funding.command.FundingFixtures.line;
 import static nl.ipsexchange.funding.command.FundingFixtures.received;
@@ -20,6 +21,8 @@ import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import nl.ipsexchange.funding.command.FundingApplication;
 import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
@@ -51,8 +54,7 @@ class MunicipalityFundingTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(FundingApplication.class);
-        fixture.registerInjectableResource(new MunicipalityFunding(new FundingRules(AGREEMENT)));
+        fixture = fixture(new MunicipalityFunding(new FundingRules(AGREEMENT)));
     }
 
     @Test
@@ -99,47 +101,40 @@ class MunicipalityFundingTest {
                 .expectEvents(new PlacementRecordedEvent(A, C, job("20", "1500", dayAfter, null)));
     }
 
-    @Test
-    void twelveHoursAWeekEarnTheBonusReportedLateWithTheMonthComplete() {
+    /** At and just under the covenant's 12 hours a week, reported late with the month already complete. */
+    @ParameterizedTest(name = "{0} hours a week: bonus {1}")
+    @CsvSource({"12, true", "11.9, false"})
+    void aJobOfAtLeastTwelveHoursAWeekEarnsTheBonus(String hours, boolean earned) {
         LocalDate jobStart = START.plusMonths(1);
-        fixture.givenCurrentTime(START_MORNING)
+        Placement job = job(hours, "900", jobStart, null);
+        var result = fixture.givenCurrentTime(START_MORNING)
                 .andGiven(approvedMunicipality())
-                .when(new RecordPlacementCommand(A, job("12", "900", jobStart, null), jobStart.plusMonths(1)))
-                .expectEvents(new PlacementRecordedEvent(A, C, job("12", "900", jobStart, null)),
-                        scheduled(PaymentType.PLACEMENT_BONUS, "1800", jobStart.plusMonths(1)),
-                        new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+                .when(new RecordPlacementCommand(A, job, jobStart.plusMonths(1)));
+        if (earned) {
+            result.expectEvents(new PlacementRecordedEvent(A, C, job),
+                    scheduled(PaymentType.PLACEMENT_BONUS, "1800", jobStart.plusMonths(1)),
+                    new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+        } else {
+            result.expectEvents(new PlacementRecordedEvent(A, C, job));
+        }
     }
 
-    @Test
-    void elevenPointNineHoursAWeekEarnNoBonus() {
-        LocalDate jobStart = START.plusMonths(1);
-        fixture.givenCurrentTime(START_MORNING)
+    /** A job ending a full month after its start, or one day sooner. */
+    @ParameterizedTest(name = "ended {0}: bonus {1}")
+    @CsvSource({"2026-03-10, true", "2026-03-09, false"})
+    void aJobThatLastsAFullMonthEarnsTheBonusAndOneThatEndsADaySoonerForfeitsIt(LocalDate end, boolean earned) {
+        Placement ended = job("20", "900", LocalDate.of(2026, 2, 10), end);
+        var result = fixture.givenCurrentTime(START_MORNING)
                 .andGiven(approvedMunicipality())
-                .when(new RecordPlacementCommand(A, job("11.9", "900", jobStart, null), jobStart.plusMonths(1)))
-                .expectEvents(new PlacementRecordedEvent(A, C, job("11.9", "900", jobStart, null)));
-    }
-
-    @Test
-    void aJobEndingOneMonthLessADayAfterItsStartForfeitsTheBonus() {
-        LocalDate jobStart = LocalDate.of(2026, 2, 10);
-        Placement ended = job("20", "900", jobStart, LocalDate.of(2026, 3, 9));
-        fixture.givenCurrentTime(START_MORNING)
-                .andGiven(approvedMunicipality())
-                .when(new RecordPlacementCommand(A, ended, LocalDate.of(2026, 3, 20)))
-                .expectEvents(new PlacementRecordedEvent(A, C, ended), new PlacementBonusForfeitedEvent(A, C, "p-1",
-                        "the job ended on 2026-03-09, before it lasted until 2026-03-10"));
-    }
-
-    @Test
-    void aJobEndingAFullMonthAfterItsStartEarnsTheBonus() {
-        LocalDate jobStart = LocalDate.of(2026, 2, 10);
-        Placement ended = job("20", "900", jobStart, LocalDate.of(2026, 3, 10));
-        fixture.givenCurrentTime(START_MORNING)
-                .andGiven(approvedMunicipality())
-                .when(new RecordPlacementCommand(A, ended, LocalDate.of(2026, 3, 20)))
-                .expectEvents(new PlacementRecordedEvent(A, C, ended),
-                        scheduled(PaymentType.PLACEMENT_BONUS, "1800", LocalDate.of(2026, 3, 10)),
-                        new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+                .when(new RecordPlacementCommand(A, ended, LocalDate.of(2026, 3, 20)));
+        if (earned) {
+            result.expectEvents(new PlacementRecordedEvent(A, C, ended),
+                    scheduled(PaymentType.PLACEMENT_BONUS, "1800", LocalDate.of(2026, 3, 10)),
+                    new PaymentFellDueEvent(A, line(PaymentType.PLACEMENT_BONUS)));
+        } else {
+            result.expectEvents(new PlacementRecordedEvent(A, C, ended), new PlacementBonusForfeitedEvent(A, C,
+                    "p-1", "the job ended on 2026-03-09, before it lasted until 2026-03-10"));
+        }
     }
 
     @Test

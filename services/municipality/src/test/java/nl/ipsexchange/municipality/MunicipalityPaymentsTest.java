@@ -7,6 +7,7 @@ import static nl.ipsexchange.funding.command.FundingFixtures.START;
 import static nl.ipsexchange.funding.command.FundingFixtures.START_MORNING;
 import static nl.ipsexchange.funding.command.FundingFixtures.approvedMunicipality;
 import static nl.ipsexchange.funding.command.FundingFixtures.bd;
+import static nl.ipsexchange.funding.command.FundingFixtures.fixture;
 import static nl.ipsexchange.funding.command.FundingFixtures.job;
 import static nl.ipsexchange.funding.command.FundingFixtures.line;
 
@@ -51,8 +52,7 @@ class MunicipalityPaymentsTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(FundingApplication.class);
-        fixture.registerInjectableResource(new MunicipalityFunding(new FundingRules(AGREEMENT)));
+        fixture = fixture(new MunicipalityFunding(new FundingRules(AGREEMENT)));
     }
 
     @Test

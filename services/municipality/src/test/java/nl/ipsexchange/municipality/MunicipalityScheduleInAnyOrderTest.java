@@ -4,6 +4,7 @@ import static nl.ipsexchange.funding.command.FundingFixtures.A;
 import static nl.ipsexchange.funding.command.FundingFixtures.AGREEMENT;
 import static nl.ipsexchange.funding.command.FundingFixtures.START;
 import static nl.ipsexchange.funding.command.FundingFixtures.bd;
+import static nl.ipsexchange.funding.command.FundingFixtures.fixture;
 import static nl.ipsexchange.funding.command.FundingFixtures.received;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,14 +12,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 
 import nl.ipsexchange.funding.command.FunderPolicy.Payment;
-import nl.ipsexchange.funding.command.FundingApplication;
 import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordClosureCommand;
-import nl.ipsexchange.funding.command.FundingCommands.RecordPlacementCommand;
 import nl.ipsexchange.funding.command.ScheduleInAnyOrder;
 import nl.ipsexchange.funding.command.ScheduleInAnyOrder.Fact;
 import nl.ipsexchange.kernel.Agency;
@@ -45,10 +43,11 @@ class MunicipalityScheduleInAnyOrderTest {
         Placement earnedFirst = new Placement("p-3", true, bd("12"), bd("1500"), START.plusDays(15), null);
         List<Fact> facts = List.of(
                 new Fact("approval", START, today -> new ApproveFundingCommand(A, START, FidelityBand.FAIR, today)),
-                placement(endedTooSoon), placement(earnedLater), placement(earnedFirst),
+                Fact.placement(endedTooSoon), Fact.placement(earnedLater), Fact.placement(earnedFirst),
                 new Fact("close", CLOSED, today -> new RecordClosureCommand(A, CLOSED, today)));
 
-        Map<String, List<Payment>> schedules = ScheduleInAnyOrder.schedules(this::fixture,
+        Map<String, List<Payment>> schedules = ScheduleInAnyOrder.schedules(
+                () -> fixture(new MunicipalityFunding(new FundingRules(AGREEMENT))),
                 received(Agency.MUNICIPALITY), facts);
 
         assertThat(schedules).hasSize(360).allSatisfy((order, schedule) -> assertThat(schedule).as(order)
@@ -57,16 +56,5 @@ class MunicipalityScheduleInAnyOrderTest {
                         new Payment(PaymentType.PLACEMENT_BONUS, bd("1800"), START.plusDays(15).plusMonths(1)),
                         new Payment(PaymentType.THREE_MONTHS, bd("900"), START.plusMonths(3)),
                         new Payment(PaymentType.FINAL, bd("900"), CLOSED)));
-    }
-
-    private static Fact placement(Placement job) {
-        LocalDate known = job.endDate() != null ? job.endDate() : job.startDate();
-        return new Fact("job " + job.placementId(), known, today -> new RecordPlacementCommand(A, job, today));
-    }
-
-    private AggregateTestFixture<FundingApplication> fixture() {
-        AggregateTestFixture<FundingApplication> fixture = new AggregateTestFixture<>(FundingApplication.class);
-        fixture.registerInjectableResource(new MunicipalityFunding(new FundingRules(AGREEMENT)));
-        return fixture;
     }
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.axonframework.test.aggregate.AggregateTestFixture;
+
 import nl.ipsexchange.funding.command.FundingEvents.FundingApplicationReceivedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentFellDueEvent;
@@ -79,6 +81,13 @@ public final class FundingFixtures {
         return new Object[] {received(Agency.BENEFITS), new FundingApprovedEvent(A, C, START),
                 scheduled(PaymentType.START, "2420", START), new PaymentFellDueEvent(A, line(PaymentType.START)),
                 scheduled(PaymentType.FINAL, "2420", START.plusMonths(36))};
+    }
+
+    /** A fixture of the funding application with the funder's policy its handlers take. */
+    public static AggregateTestFixture<FundingApplication> fixture(FunderPolicy policy) {
+        AggregateTestFixture<FundingApplication> fixture = new AggregateTestFixture<>(FundingApplication.class);
+        fixture.registerInjectableResource(policy);
+        return fixture;
     }
 
     public static Placement job(String hours, String wage, LocalDate start, LocalDate end) {

@@ -13,7 +13,9 @@ import java.util.function.Supplier;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 
 import nl.ipsexchange.funding.command.FunderPolicy.Payment;
+import nl.ipsexchange.funding.command.FundingCommands.RecordPlacementCommand;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.kernel.funding.Placement;
 
 /**
  * Records the same facts about one funding application in every order, each with the clock on a different day, and
@@ -24,6 +26,13 @@ public final class ScheduleInAnyOrder {
 
     /** A fact, as the command that records it on a given day; {@code effective}: the day it happened. */
     public record Fact(String name, LocalDate effective, Function<LocalDate, Object> recordedOn) {
+
+        /** A job as one report (with its end, if it ended), known on its end or else its start. */
+        public static Fact placement(Placement job) {
+            LocalDate known = job.endDate() != null ? job.endDate() : job.startDate();
+            return new Fact("job " + job.placementId(), known,
+                    today -> new RecordPlacementCommand(FundingFixtures.A, job, today));
+        }
     }
 
     /** How the days facts are recorded on are chosen: the same facts must give the same schedule on any. */
