@@ -201,7 +201,8 @@ class TrajectoryFundingEndToEndTest {
 
     private String refer(String client) {
         ApiClient.Response referred = clinician.post("/api/referrals", """
-                {"clientId":"%s","wishesToWork":true,"jobPreferences":"outdoor work","referredOn":"%s"}"""
+                {"clientId":"%s","wishesToWork":true,"jobPreferences":"outdoor work","referredOn":"%s",
+                 "team":"IPS team Zuid"}"""
                 .formatted(client, REFERRED));
         assertThat(referred.status()).as(referred.body()).isEqualTo(201);
         return referred.json().get("trajectoryId").asText();
@@ -227,7 +228,7 @@ class TrajectoryFundingEndToEndTest {
         body.put("reviewerOrganisation", "Kenniscentrum IPS");
         body.put("trainingOrganisation", "Trimbos");
         body.put("items", items);
-        ApiClient.Response response = services.as(MENTAL_HEALTH_AGENCY, "mha.director")
+        ApiClient.Response response = services.as(MENTAL_HEALTH_AGENCY, "mha.reviewer")
                 .post("/api/fidelity-reviews", new ObjectMapper().writeValueAsString(body));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
     }
