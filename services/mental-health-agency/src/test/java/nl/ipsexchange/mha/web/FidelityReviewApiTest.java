@@ -3,6 +3,7 @@ package nl.ipsexchange.mha.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Date;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -144,6 +145,26 @@ class FidelityReviewApiTest {
         listed.json().forEach(review -> newestFirst.add(review.get("reviewId").asText()));
         assertThat(newestFirst).containsExactly(recorded.get(2), recorded.get(1), recorded.get(0));
         assertThat(listed.json().get(0).get("total").asInt()).isEqualTo(75);
+    }
+
+    /** The same rule whatever the ids: the later-recorded review has the smaller id here. */
+    @Test
+    void ofTwoSameDayReviewsTheOneRecordedLastIsListedFirstWhateverTheirIds() {
+        LocalDate day = LocalDate.now(ConsentTerms.ZONE).minusDays(12);
+        String later = "00000000-0000-4000-8000-00000000000a";
+        String earlier = "ffffffff-0000-4000-8000-00000000000b";
+        for (Object[] row : new Object[][] {{later, "2026-11-02T10:00:00Z"}, {earlier, "2026-11-02T09:00:00Z"}}) {
+            jdbc.update("""
+                    insert into fidelity_review (review_id, team, review_date, reviewer, reviewer_organisation,
+                        training_organisation, items, total, band, independent, last_event_id, recorded_at)
+                    values (?, 'Team Doorn', ?, 'J. Peters', 'Kenniscentrum IPS', 'Trimbos', '{}', 75, 'FAIR', true,
+                        ?, cast(? as timestamptz))""", row[0], Date.valueOf(day), row[0], row[1]);
+        }
+
+        ApiClient.Response listed = reviewer().get("/api/fidelity-reviews?team=Team%20Doorn");
+
+        assertThat(listed.json().get(0).get("reviewId").asText()).isEqualTo(later);
+        assertThat(listed.json().get(1).get("reviewId").asText()).isEqualTo(earlier);
     }
 
     private void assertDetail(String body, String expected) {
