@@ -166,7 +166,7 @@ final class Scenario {
         c.steps.add(new Step("refer", MENTAL_HEALTH_AGENCY, false, null,
                 () -> clinician.post("/api/referrals", """
                         {"clientId":"%s","wishesToWork":true,"jobPreferences":"outdoor work","referredOn":"%s",
-                         "specialist":"mha.specialist"}""".formatted(c.clientId, REFERRED)),
+                         "specialist":"mha.specialist","team":"IPS team Utrecht"}""".formatted(c.clientId, REFERRED)),
                 status -> status == 201,
                 () -> {
                     List<String> id = stack.column(MENTAL_HEALTH_AGENCY,

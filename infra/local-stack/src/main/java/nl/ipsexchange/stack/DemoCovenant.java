@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads a realistic covenant into a running platform through its public API only, as the demo users would:
- * fidelity reviews of the IPS team, several dozen clients on social assistance, a disability benefit or neither,
+ * fidelity reviews of the two IPS teams (each trajectory in one of them), several dozen clients on social assistance, a disability benefit or neither,
  * health and employment information, consents of different scopes (one revoked), and trajectories at every stage
  * from referral to a placement and a close, approved by the funders. Effective dates lie in the past year.
  */
@@ -33,6 +33,9 @@ public final class DemoCovenant {
     /** A START line that fell due, in a trajectory's payment lines (the API's field order). */
     private static final Pattern START_LINE = Pattern.compile(
             "\"type\":\"START\",[^}]*\"status\":\"DUE\",\"lineId\":\"([^\"]+)\"");
+    /** The demo's IPS teams (the mental health agency's demo configuration). */
+    private static final String UTRECHT = "IPS team Utrecht";
+    private static final String ZUID = "IPS team Zuid";
     private static final Pattern ID = Pattern.compile("\"(clientId|trajectoryId|consentId|placementId)\"\\s*:\\s*\"([^\"]+)\"");
     private static final String[] FIRST = {"Anna", "Bram", "Carla", "Daan", "Eva", "Finn", "Gerda", "Hamza", "Ilse",
             "Joris", "Karin", "Luuk", "Mila", "Noah", "Olga", "Pieter", "Rosa", "Sem", "Tess", "Umut", "Vera", "Wim",
@@ -63,8 +66,11 @@ public final class DemoCovenant {
     }
 
     public int load(int clients) {
-        fidelityReview(today.minusMonths(14), 2);
-        fidelityReview(today.minusMonths(11), 4);
+        fidelityReview(UTRECHT, today.minusMonths(14), 2, "Kenniscentrum IPS");
+        fidelityReview(UTRECHT, today.minusMonths(11), 4, "Kenniscentrum IPS");
+        // the second team: a self-assessment by the provider (not independent, flagged), then an independent review
+        fidelityReview(ZUID, today.minusMonths(7), 4, "GGZ Utrecht (demo)");
+        fidelityReview(ZUID, today.minusMonths(5), 3, "Kenniscentrum IPS");
         int bsn = 0;
         List<String> trajectories = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -104,9 +110,11 @@ public final class DemoCovenant {
             }
             LocalDate referred = today.minusMonths(12 - i % 10).withDayOfMonth(1 + i % 20);
             String trajectory = id(call("mental-health-agency", "mha.clinician", "POST", "/api/referrals", """
-                    {"clientId":"%s","wishesToWork":true,"jobPreferences":"%s","referredOn":"%s","specialist":"%s"}"""
-                    .formatted(client, JOBS[i % JOBS.length], referred, i % 3 == 0 ? "mha.specialist"
-                            : "ips.specialist.2"), 201), "trajectoryId");
+                    {"clientId":"%s","wishesToWork":true,"jobPreferences":"%s","referredOn":"%s","specialist":"%s",
+                     "team":"%s"}"""
+                    .formatted(client, JOBS[i % JOBS.length], referred, i % 5 == 4 ? "s.bakker"
+                            : i % 3 == 0 ? "mha.specialist" : "ips.specialist.2", i % 5 == 4 ? ZUID : UTRECHT), 201),
+                    "trajectoryId");
             if (stage >= 1) {
                 for (int s = 1; s <= 1 + i % 3; s++) {
                     call("mental-health-agency", "mha.specialist", "POST", "/api/trajectories/" + trajectory
@@ -181,7 +189,7 @@ public final class DemoCovenant {
         }
     }
 
-    private void fidelityReview(LocalDate date, int score) {
+    private void fidelityReview(String team, LocalDate date, int score, String reviewerOrganisation) {
         StringBuilder items = new StringBuilder();
         for (String item : List.of("CASELOAD_SIZE", "VOCATIONAL_SERVICES_STAFF", "VOCATIONAL_GENERALISTS",
                 "INTEGRATION_TEAM_ASSIGNMENT", "INTEGRATION_TEAM_CONTACT", "VOCATIONAL_REHABILITATION_COLLABORATION",
@@ -193,10 +201,10 @@ public final class DemoCovenant {
                 "ASSERTIVE_OUTREACH")) {
             items.append(items.isEmpty() ? "" : ",").append('"').append(item).append("\":").append(score);
         }
-        call("mental-health-agency", "mha.director", "POST", "/api/fidelity-reviews", """
-                {"team":"IPS team Utrecht","reviewDate":"%s","reviewer":"R. Bakker",
-                 "reviewerOrganisation":"Kenniscentrum IPS","trainingOrganisation":"Trimbos","items":{%s}}"""
-                .formatted(date, items), 201);
+        call("mental-health-agency", "mha.reviewer", "POST", "/api/fidelity-reviews", """
+                {"team":"%s","reviewDate":"%s","reviewer":"R. Bakker",
+                 "reviewerOrganisation":"%s","trainingOrganisation":"Trimbos","items":{%s}}"""
+                .formatted(team, date, reviewerOrganisation, items), 201);
     }
 
     /** The next valid citizen service number (eleven-test) after {@code previous}, in a demo range. */

@@ -15,7 +15,7 @@ final class AuthorizationMatrix {
     /** Users per service, by a short name used in the matrix. */
     static final Map<ServiceDefinition, Map<String, String>> USERS = Map.of(
             ServiceDefinition.MENTAL_HEALTH_AGENCY, Map.of("C", "mha.clinician", "S", "mha.specialist",
-                    "D", "mha.director", "AD", "mha.admin"),
+                    "D", "mha.director", "R", "mha.reviewer", "AD", "mha.admin"),
             ServiceDefinition.BENEFITS_AGENCY, Map.of("LE", "benefits.labour-expert", "PH", "benefits.physician",
                     "MG", "benefits.manager", "AD", "benefits.admin"),
             ServiceDefinition.MUNICIPALITY, Map.of("CM", "municipality.case-manager", "PA", "municipality.adviser",
@@ -38,13 +38,15 @@ final class AuthorizationMatrix {
                 "POST /api/trajectories/{trajectoryId}/placements",
                 "POST /api/trajectories/{trajectoryId}/placements/{placementId}/end",
                 "POST /api/trajectories/{trajectoryId}/job-coaching", "POST /api/trajectories/{trajectoryId}/close",
-                "GET /api/information-requests")) {
+                "PUT /api/trajectories/{trajectoryId}/team", "GET /api/information-requests")) {
             mha.put(endpoint, Set.of("C", "S"));
         }
         mha.put("PUT /api/clients/{clientId}/health/{category}", Set.of("C"));
         mha.put("POST /api/information-requests/{requestId}/decision", Set.of("C"));
-        mha.put("POST /api/fidelity-reviews", Set.of("D", "S"));
-        mha.put("GET /api/fidelity-reviews", Set.of("D", "S", "C"));
+        // reviews are recorded by the fidelity reviewer, not by the specialists whose funding they decide (ADR 0045)
+        mha.put("POST /api/fidelity-reviews", Set.of("R"));
+        mha.put("GET /api/fidelity-reviews", Set.of("D", "S", "C", "R"));
+        mha.put("GET /api/teams", Set.of("D", "S", "C", "R"));
         mha.put("GET /api/status", Set.of("D"));
         mha.put("GET /api/status/measures", Set.of("D"));
         mha.put("GET /api/meetings/next", Set.of("C", "S"));
@@ -170,6 +172,7 @@ final class AuthorizationMatrix {
             PAGES.put(page, mhaStaff);
         }
         PAGES.put("POST /information-requests/{requestId}/decision", Set.of("CLINICIAN"));
+        PAGES.put("GET /fidelity", Set.of("CLINICIAN", "IPS_SPECIALIST", "PROGRAMME_DIRECTOR", "FIDELITY_REVIEWER"));
     }
 
     /**
@@ -180,10 +183,11 @@ final class AuthorizationMatrix {
     static final Map<ServiceDefinition, Map<String, List<String>>> NAVIGATION = Map.of(
             ServiceDefinition.MENTAL_HEALTH_AGENCY, Map.of(
                     "C", List.of("Home /", "Clients /clients", "Information requests /information-requests",
-                            "Practitioner meeting /meeting"),
+                            "Fidelity /fidelity", "Practitioner meeting /meeting"),
                     "S", List.of("Home /", "Clients /clients", "Information requests /information-requests",
-                            "Practitioner meeting /meeting"),
-                    "D", List.of("Home /", "Status /status"),
+                            "Fidelity /fidelity", "Practitioner meeting /meeting"),
+                    "D", List.of("Home /", "Status /status", "Fidelity /fidelity"),
+                    "R", List.of("Home /", "Fidelity /fidelity"),
                     "AD", List.of("Home /", "Parked messages /admin/parked-messages")),
             ServiceDefinition.BENEFITS_AGENCY, Map.of(
                     "LE", List.of("Home /", "Funding /funding", "Practitioner meeting /meeting"),

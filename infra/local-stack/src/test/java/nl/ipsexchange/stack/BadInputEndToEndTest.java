@@ -258,7 +258,8 @@ class BadInputEndToEndTest {
 
     private static String trajectory(ApiClient clinician, String client) {
         ApiClient.Response referred = clinician.post("/api/referrals", """
-                {"clientId":"%s","wishesToWork":true,"jobPreferences":"outdoor work","referredOn":"%s"}"""
+                {"clientId":"%s","wishesToWork":true,"jobPreferences":"outdoor work","referredOn":"%s",
+                 "team":"IPS team Utrecht"}"""
                 .formatted(client, TODAY.minusMonths(2)));
         assertThat(referred.status()).as(referred.body()).isEqualTo(201);
         String trajectory = referred.json().get("trajectoryId").asText();

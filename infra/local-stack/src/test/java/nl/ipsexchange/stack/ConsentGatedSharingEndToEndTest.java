@@ -649,7 +649,7 @@ class ConsentGatedSharingEndToEndTest {
     private String applyForFunding(Client client) {
         ApiClient clinician = services.as(MENTAL_HEALTH_AGENCY, "mha.clinician");
         ApiClient.Response referred = clinician.post("/api/referrals",
-                "{\"clientId\":\"" + client.id() + "\",\"wishesToWork\":true}");
+                "{\"clientId\":\"" + client.id() + "\",\"wishesToWork\":true,\"team\":\"IPS team Utrecht\"}");
         assertThat(referred.status()).as(referred.body()).isEqualTo(201);
         String trajectory = referred.json().get("trajectoryId").asText();
         ApiClient.Response applied = clinician.post("/api/trajectories/" + trajectory + "/funding-application", "{}");

@@ -210,7 +210,7 @@ class CrossAgencyStatusEndToEndTest {
             items.put(item.name(), 3);
         }
         body.put("items", items);
-        ApiClient.Response created = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.director")
+        ApiClient.Response created = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.reviewer")
                 .post("/api/fidelity-reviews", new ObjectMapper().writeValueAsString(body));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("band").asText()).isEqualTo("FAIR");
@@ -237,17 +237,18 @@ class CrossAgencyStatusEndToEndTest {
                 .formatted(FiveServices.today(), FiveServices.today().plusYears(1)));
         assertThat(consented.status()).as(consented.body()).isEqualTo(201);
         ApiClient.Response referred = clinician.post("/api/referrals",
-                "{\"clientId\":\"" + clientId + "\",\"wishesToWork\":true,\"jobPreferences\":\"gardening\"}");
+                "{\"clientId\":\"" + clientId + "\",\"wishesToWork\":true,\"jobPreferences\":\"gardening\","
+                        + "\"team\":\"IPS team Utrecht\"}");
         assertThat(referred.status()).as(referred.body()).isEqualTo(201);
         String trajectoryId = referred.json().get("trajectoryId").asText();
         ApiClient.Response applied = clinician.post("/api/trajectories/" + trajectoryId + "/funding-application",
                 "{}");
         assertThat(applied.status()).as(applied.body()).isEqualTo(202);
-        // the municipality approves only when the team's latest fidelity review is FAIR or better
-        postFidelityReview("Team Houten");
+        // the municipality approves only when the trajectory's team's latest fidelity review is FAIR or better
+        postFidelityReview("IPS team Utrecht");
         ApiClient caseManager = services.as(ServiceDefinition.MUNICIPALITY, "municipality.case-manager");
         await(() -> services.count(ServiceDefinition.MUNICIPALITY, "select count(*) from fidelity_register where "
-                + "team = 'Team Houten'") == 1 && caseManager.get("/api/funding-applications").body()
+                + "team = 'IPS team Utrecht'") == 1 && caseManager.get("/api/funding-applications").body()
                 .contains(trajectoryId), "the municipality has the review and the application");
         ApiClient.Response approved = caseManager.post("/api/funding-applications/" + trajectoryId + "/approve",
                 "{\"startDate\":\"" + FiveServices.today() + "\"}");
@@ -293,9 +294,10 @@ class CrossAgencyStatusEndToEndTest {
         body.put("reviewDate", FiveServices.today().minusDays(2).toString());
         body.put("reviewer", "R. Bakker");
         body.put("reviewerOrganisation", "Kenniscentrum IPS");
-        body.put("trainingOrganisation", "Kenniscentrum IPS");
+        // independent of the trainer and the provider: the covenant accepts no other (ADR 0045)
+        body.put("trainingOrganisation", "Trimbos");
         body.put("items", items);
-        ApiClient.Response created = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.director")
+        ApiClient.Response created = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.reviewer")
                 .post("/api/fidelity-reviews", new ObjectMapper().writeValueAsString(body));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
     }

@@ -152,7 +152,8 @@ class DatabaseAccessAttackTest {
                 "{\"jobPreferences\":\"" + job + "\",\"disclosureToEmployer\":false}").status()).isEqualTo(204);
         // a trajectory with the job preferences and a placement at an employer named after the canary too
         ApiClient.Response referred = clinician.post("/api/referrals", """
-                {"clientId":"%s","wishesToWork":true,"jobPreferences":"%s"}""".formatted(id, job));
+                {"clientId":"%s","wishesToWork":true,"jobPreferences":"%s","team":"IPS team Utrecht"}"""
+                .formatted(id, job));
         assertThat(referred.status()).as(referred.body()).isEqualTo(201);
         ApiClient.Response placed = clinician.post("/api/trajectories/" + referred.json().get("trajectoryId")
                 .asText() + "/placements", """

@@ -43,6 +43,11 @@ class DemoCovenantEndToEndTest {
                 .isGreaterThanOrEqualTo(25);
         assertThat(services.rows(ServiceDefinition.MUNICIPALITY, "select distinct status from funding_application"))
                 .contains("RECEIVED", "APPROVED");
+        // two IPS teams, each with trajectories, and the funders know which team each application is of (ADR 0045)
+        assertThat(services.rows(ServiceDefinition.MENTAL_HEALTH_AGENCY, "select distinct team from trajectory"))
+                .containsExactlyInAnyOrder("IPS team Utrecht", "IPS team Zuid");
+        assertThat(services.rows(ServiceDefinition.MUNICIPALITY, "select distinct team from funding_application_team"))
+                .containsExactlyInAnyOrder("IPS team Utrecht", "IPS team Zuid");
         await(() -> services.count(ServiceDefinition.MUNICIPALITY, "select count(*) from payment_line where "
                 + "type = 'PLACEMENT_BONUS'") >= 1 && services.count(ServiceDefinition.BENEFITS_AGENCY,
                 "select count(*) from payment_line where type = 'JOB_COACHING'") >= 1

@@ -46,6 +46,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.kernel.fidelity.FidelityItem;
 import nl.ipsexchange.stack.ServiceLauncher.RunningService;
 import nl.ipsexchange.testsupport.ApiClient;
 
@@ -190,7 +191,8 @@ class PagesBrowserTest {
         String name = "Ruben Hendriks";
         String client = register(name, "100000149", "SOCIAL_ASSISTANCE", "Culemborg");
         String trajectory = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.clinician").post("/api/referrals",
-                "{\"clientId\":\"" + client + "\",\"wishesToWork\":true,\"jobPreferences\":\"painter\"}")
+                "{\"clientId\":\"" + client + "\",\"wishesToWork\":true,\"jobPreferences\":\"painter\","
+                        + "\"team\":\"IPS team Utrecht\"}")
                 .json().get("trajectoryId").asText();
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("/clients", "Clients");
@@ -438,7 +440,8 @@ class PagesBrowserTest {
                  "purposes":["FUNDING_DECISION","CASE_REVIEW"],"validFrom":"%s","validUntil":"%s"}"""
                 .formatted(FiveServices.today(), FiveServices.today().plusDays(60))).status()).isEqualTo(201);
         String trajectory = clinician.post("/api/referrals", "{\"clientId\":\"" + client
-                + "\",\"wishesToWork\":true,\"jobPreferences\":\"florist\"}").json().get("trajectoryId").asText();
+                + "\",\"wishesToWork\":true,\"jobPreferences\":\"florist\",\"team\":\"IPS team Utrecht\"}").json()
+                .get("trajectoryId").asText();
         assertThat(clinician.post("/api/trajectories/" + trajectory + "/funding-application", "{}").status())
                 .isEqualTo(202);
 
@@ -484,6 +487,37 @@ class PagesBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".error-summary")).getText())
                 .contains("to: must not be before from (2026-05-01)");
         assertThat(browser.findElement(By.id("to")).getAttribute("value")).isEqualTo("2026-04-01");
+        logOut();
+    }
+
+    /** A published fidelity table's format: each team's 25 item scores side by side, scores 1 to 3 marked. */
+    @Test
+    void theFidelityPageShowsEachTeamsItemScoresSideBySideWithLowScoresMarked() throws IOException {
+        StringBuilder items = new StringBuilder();
+        for (FidelityItem item : FidelityItem.values()) {
+            int score = item == FidelityItem.DISCLOSURE ? 2 : item == FidelityItem.RAPID_JOB_SEARCH ? 3 : 4;
+            items.append(items.isEmpty() ? "" : ",").append('"').append(item).append("\":").append(score);
+        }
+        ApiClient.Response recorded = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.reviewer").post(
+                "/api/fidelity-reviews", """
+                        {"team":"IPS team Zuid","reviewDate":"%s","reviewer":"R. Bakker",
+                         "reviewerOrganisation":"Kenniscentrum IPS","trainingOrganisation":"Trimbos","items":{%s}}"""
+                        .formatted(LocalDate.now(ZoneOffset.UTC).minusDays(5), items));
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+
+        logIn(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.reviewer");
+        open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/fidelity");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Fidelity of the IPS teams");
+        WebElement table = browser.findElement(By.id("fidelity"));
+        assertThat(table.findElements(By.cssSelector("thead th")).stream().map(WebElement::getText).toList())
+                .contains("IPS team Zuid");
+        assertThat(table.findElement(By.xpath(".//tr[th='Disclosure counselling']")).getText())
+                .contains("2 needs work");
+        assertThat(table.findElement(By.xpath(".//tr[th='Rapid search for competitive jobs']")).getText())
+                .contains("3 needs work");
+        assertThat(table.findElement(By.xpath(".//tr[th='Zero exclusion criteria']")).getText())
+                .doesNotContain("needs work");
+        screenshot("fidelity-per-team");
         logOut();
     }
 
@@ -620,7 +654,7 @@ class PagesBrowserTest {
     private String refer(String client, String job) {
         ApiClient.Response referred = services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY,
                 "mha.clinician").post("/api/referrals", "{\"clientId\":\"" + client
-                + "\",\"wishesToWork\":true,\"jobPreferences\":\"" + job + "\"}");
+                + "\",\"wishesToWork\":true,\"jobPreferences\":\"" + job + "\",\"team\":\"IPS team Utrecht\"}");
         assertThat(referred.status()).as(referred.body()).isEqualTo(201);
         return referred.json().get("trajectoryId").asText();
     }

@@ -48,6 +48,7 @@ class TrajectoryFundingEndToEndTest {
 
     @Test
     void aSocialAssistanceClientAndADisabilityClientGoFromReferralToAPlacementBonus() throws Exception {
+        recordFidelityReview("IPS team Utrecht", TODAY.minusMonths(1), 4);   // GOOD, but of another team
         recordFidelityReview(TODAY.minusMonths(8), 2);   // NOT_IPS: 50
         String municipal = trajectory("111222333", "SOCIAL_ASSISTANCE", "MUNICIPALITY");
         String disability = trajectory("123456782", "DISABILITY", "BENEFITS");
@@ -57,11 +58,12 @@ class TrajectoryFundingEndToEndTest {
         ApiClient.Response refused = caseManager.post("/api/funding-applications/" + municipal + "/approve",
                 "{\"startDate\":\"" + START + "\"}");
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
-        assertThat(refused.json().get("detail").asText()).contains("NOT_IPS", "FAIR or better");
+        assertThat(refused.json().get("detail").asText()).contains("NOT_IPS", "FAIR or better")
+                .contains("IPS team Zuid");
 
         recordFidelityReview(TODAY.minusMonths(6), 3);   // FAIR: 75, more recent
-        await(() -> services.count(MUNICIPALITY, "select count(*) from fidelity_register") == 2
-                && services.count(BENEFITS_AGENCY, "select count(*) from fidelity_register") == 2,
+        await(() -> services.count(MUNICIPALITY, "select count(*) from fidelity_register") == 3
+                && services.count(BENEFITS_AGENCY, "select count(*) from fidelity_register") == 3,
                 "both funders know the newer review");
         assertThat(caseManager.post("/api/funding-applications/" + municipal + "/approve",
                 "{\"startDate\":\"" + START + "\"}").status()).isEqualTo(200);
@@ -201,7 +203,8 @@ class TrajectoryFundingEndToEndTest {
 
     private String refer(String client) {
         ApiClient.Response referred = clinician.post("/api/referrals", """
-                {"clientId":"%s","wishesToWork":true,"jobPreferences":"outdoor work","referredOn":"%s"}"""
+                {"clientId":"%s","wishesToWork":true,"jobPreferences":"outdoor work","referredOn":"%s",
+                 "team":"IPS team Zuid"}"""
                 .formatted(client, REFERRED));
         assertThat(referred.status()).as(referred.body()).isEqualTo(201);
         return referred.json().get("trajectoryId").asText();
@@ -216,18 +219,22 @@ class TrajectoryFundingEndToEndTest {
     }
 
     private void recordFidelityReview(LocalDate date, int score) throws Exception {
+        recordFidelityReview("IPS team Zuid", date, score);
+    }
+
+    private void recordFidelityReview(String team, LocalDate date, int score) throws Exception {
         Map<String, Object> items = new LinkedHashMap<>();
         for (FidelityItem item : FidelityItem.values()) {
             items.put(item.name(), score);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("team", "IPS team Zuid");
+        body.put("team", team);
         body.put("reviewDate", date.toString());
         body.put("reviewer", "R. Bakker");
         body.put("reviewerOrganisation", "Kenniscentrum IPS");
         body.put("trainingOrganisation", "Trimbos");
         body.put("items", items);
-        ApiClient.Response response = services.as(MENTAL_HEALTH_AGENCY, "mha.director")
+        ApiClient.Response response = services.as(MENTAL_HEALTH_AGENCY, "mha.reviewer")
                 .post("/api/fidelity-reviews", new ObjectMapper().writeValueAsString(body));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
     }

@@ -174,7 +174,10 @@ class FundingCryptoShreddingTest {
                 Set.of(DataCategory.BENEFITS, DataCategory.EMPLOYMENT), Set.of(Purpose.FUNDING_DECISION),
                 TODAY.minusDays(90), TODAY.plusDays(365)), null);
         receive(new FundingApplicationSubmittedEvent(trajectoryId, clientId, BenefitType.SOCIAL_ASSISTANCE, REFERRED,
-                APPLIED), DataCategory.BENEFITS);
+                APPLIED, "IPS team Utrecht"), DataCategory.BENEFITS);
+        // the fidelity gate reads the team the application names (ADR 0045)
+        assertThat(jdbc.queryForObject("select team from funding_application_team where application_id = ?",
+                String.class, trajectoryId)).isEqualTo("IPS team Utrecht");
         commands.sendAndWait(new ApproveFundingCommand(trajectoryId, START, FidelityBand.GOOD, TODAY));
         receive(new PlacementReportedEvent(trajectoryId, clientId, "job-1", true, new BigDecimal("27.5"),
                 new BigDecimal(WAGE), JOB_START, null), DataCategory.EMPLOYMENT);

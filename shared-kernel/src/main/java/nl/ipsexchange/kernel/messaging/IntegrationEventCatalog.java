@@ -60,7 +60,8 @@ public final class IntegrationEventCatalog {
             new TrajectoryStepStatusEvent.FromVersion2(),
             new FundingStepStatusEvent.FromVersion1(),
             new AccessRecordedEvent.FromVersion1(),
-            new InformationRequestAnsweredEvent.FromVersion1());
+            new InformationRequestAnsweredEvent.FromVersion1(),
+            new FundingApplicationSubmittedEvent.FromVersion1());
 
     private static final IntegrationEventCatalog DEFAULT = new IntegrationEventCatalog(KNOWN_EVENTS, UPCASTERS);
 

@@ -10,6 +10,11 @@ public enum Role {
     CLINICIAN(Agency.MENTAL_HEALTH, false),
     IPS_SPECIALIST(Agency.MENTAL_HEALTH, false),
     PROGRAMME_DIRECTOR(Agency.MENTAL_HEALTH, true),
+    /**
+     * Records the IPS-25 fidelity reviews of the mental health agency's teams (section 8), with a login at its service;
+     * works with no client's data. Not the IPS specialist, whose funding the reviews decide (ADR 0045).
+     */
+    FIDELITY_REVIEWER(Agency.MENTAL_HEALTH, false),
     LABOUR_EXPERT(Agency.BENEFITS, false),
     INSURANCE_PHYSICIAN(Agency.BENEFITS, false),
     BENEFITS_MANAGER(Agency.BENEFITS, true),

@@ -23,11 +23,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
+import nl.ipsexchange.kernel.funding.FundingApplicationSubmittedEvent;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
@@ -68,6 +70,28 @@ class EnvelopeCodecTest {
         assertThat(codec.payload(stored)).isEqualTo(
                 new ClientRegisteredStatusEvent("0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11", Agency.MENTAL_HEALTH,
                         LocalDate.of(2026, 3, 1)));
+    }
+
+    @Test
+    void aStoredVersionOneFundingApplicationReadsAsOneOfNoKnownTeam() throws IOException {
+        EventEnvelope stored = codec.decode(resource("stored-events/FundingApplicationSubmitted-v1.json"));
+
+        assertThat(codec.payload(stored)).isEqualTo(new FundingApplicationSubmittedEvent(
+                "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d", "0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11",
+                BenefitType.SOCIAL_ASSISTANCE, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30), null));
+    }
+
+    @Test
+    void aFundingApplicationCarriesItsTeamAcrossTheWire() {
+        FundingApplicationSubmittedEvent application = new FundingApplicationSubmittedEvent("t-1", "c-1",
+                BenefitType.DISABILITY, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30),
+                "IPS team Zuid");
+
+        EventEnvelope received = codec.decode(codec.encode(codec.wrap(UUID.randomUUID(), Agency.MENTAL_HEALTH,
+                Instant.parse("2026-11-30T14:06:00Z"), null, application)));
+
+        assertThat(received.schemaVersion()).isEqualTo(2);
+        assertThat(codec.payload(received)).isEqualTo(application);
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import nl.ipsexchange.funding.command.FunderPolicy;
 import nl.ipsexchange.funding.command.FundingApplication;
 import nl.ipsexchange.funding.query.FundingProjection;
+import nl.ipsexchange.kernel.fidelity.FidelityCovenant;
 import nl.ipsexchange.kernel.funding.FundingAgreement;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
@@ -92,13 +93,25 @@ public class FundingConfiguration {
 
         @Bean
         public FundingInbox fundingInbox(ReceiptCheck receipts, CommandGateway commands, FundingProjection funding,
-                                         Clock clock, IpsProperties properties) {
-            return new FundingInbox(receipts, commands, funding, clock, properties.getService().getAgency());
+                                         Clock clock, IpsProperties properties, FidelityRegister teams) {
+            return new FundingInbox(receipts, commands, funding, clock, properties.getService().getAgency(), teams);
         }
 
         @Bean
         public FidelityRegister fidelityRegister(JdbcTemplate jdbc) {
             return new FidelityRegister(jdbc);
+        }
+
+        /** The covenant's fidelity condition ({@value FidelityCovenant#PROPERTIES}), judged per application. */
+        @Bean
+        public FidelityCovenant fidelityCovenant(Environment environment) {
+            return Binder.get(environment).bind(FidelityCovenant.PROPERTIES, FidelityCovenant.class)
+                    .orElseThrow(() -> new IllegalStateException(FidelityCovenant.PROPERTIES + " is not configured"));
+        }
+
+        @Bean
+        public FidelityGate fidelityGate(FidelityRegister register, FidelityCovenant covenant) {
+            return new FidelityGate(register, covenant);
         }
 
         @Bean
@@ -120,7 +133,7 @@ public class FundingConfiguration {
         }
 
         @Bean
-        public FundingController fundingController(FundingProjection funding, FidelityRegister fidelity,
+        public FundingController fundingController(FundingProjection funding, FidelityGate fidelity,
                                                    CommandGateway commands, Clock clock) {
             return new FundingController(funding, fidelity, commands, clock);
         }
@@ -134,8 +147,8 @@ public class FundingConfiguration {
 
         @Bean
         public FundingPage fundingPage(FundingController api, FundingProjection funding, FidelityRegister fidelity,
-                                       Clock clock) {
-            return new FundingPage(api, funding, fidelity, clock);
+                                       FidelityCovenant covenant, Clock clock) {
+            return new FundingPage(api, funding, fidelity, covenant, clock);
         }
     }
 }

@@ -25,7 +25,6 @@ import nl.ipsexchange.funding.command.FundingCommands.RecordPaymentCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RejectFundingCommand;
 import nl.ipsexchange.funding.query.FundingProjection;
 import nl.ipsexchange.kernel.RuleViolationException;
-import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.platform.web.ConflictException;
 import nl.ipsexchange.platform.web.NotFoundException;
 
@@ -35,11 +34,11 @@ import nl.ipsexchange.platform.web.NotFoundException;
 public class FundingController {
 
     private final FundingProjection funding;
-    private final FidelityRegister fidelity;
+    private final FidelityGate fidelity;
     private final CommandGateway commands;
     private final Clock clock;
 
-    public FundingController(FundingProjection funding, FidelityRegister fidelity, CommandGateway commands,
+    public FundingController(FundingProjection funding, FidelityGate fidelity, CommandGateway commands,
                              Clock clock) {
         this.funding = funding;
         this.fidelity = fidelity;
@@ -66,12 +65,13 @@ public class FundingController {
 
     @PostMapping("/api/funding-applications/{applicationId}/approve")
     @FundingDeciders
-    @Operation(summary = "Approve with a start date; 409 with the reason when the fidelity condition fails")
+    @Operation(summary = "Approve with a start date; 409 with the reason when the fidelity condition fails (the newest review of the trajectory's team, not older than the covenant allows, independent unless the covenant accepts one that is not)")
     public Decision approve(@PathVariable UUID applicationId, @Valid @RequestBody ApproveRequest request) {
         requireApplication(applicationId);
-        FidelityBand latest = fidelity.latestOverall().map(FidelityRegister.LatestReview::band).orElse(null);
+        LocalDate today = LocalDate.now(clock);
+        FidelityGate.Verdict verdict = fidelity.verdict(applicationId.toString(), today);
         Optional<?> refusal = commands.sendAndWait(new ApproveFundingCommand(applicationId.toString(),
-                request.startDate(), latest, LocalDate.now(clock)));
+                request.startDate(), verdict.band(), today, verdict.refusal()));
         if (refusal != null && refusal.isPresent()) {
             throw new ConflictException(refusal.get().toString());
         }

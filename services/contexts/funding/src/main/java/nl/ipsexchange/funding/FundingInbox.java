@@ -35,9 +35,11 @@ public class FundingInbox implements IntegrationEventHandlerSet {
     private final FundingProjection funding;
     private final Clock clock;
     private final Agency self;
+    private final FidelityRegister teams;
 
     public FundingInbox(ReceiptCheck receipts, CommandGateway commands, FundingProjection funding, Clock clock,
-                        Agency self) {
+                        Agency self, FidelityRegister teams) {
+        this.teams = teams;
         this.receipts = receipts;
         this.commands = commands;
         this.funding = funding;
@@ -48,9 +50,13 @@ public class FundingInbox implements IntegrationEventHandlerSet {
     @Override
     public List<IntegrationEventHandler<?>> handlers() {
         return List.of(
-                checked(receipts, FundingApplicationSubmittedEvent.class, (event, envelope) -> commands.sendAndWait(
-                        new ReceiveFundingApplicationCommand(event.trajectoryId(), event.clientId(), self,
-                                event.benefit(), event.referredOn(), event.appliedOn()))),
+                checked(receipts, FundingApplicationSubmittedEvent.class, (event, envelope) -> {
+                    commands.sendAndWait(new ReceiveFundingApplicationCommand(event.trajectoryId(),
+                            event.clientId(), self, event.benefit(), event.referredOn(), event.appliedOn()));
+                    if (event.team() != null) {
+                        teams.recordTeam(event.trajectoryId(), event.team(), envelope.eventId());
+                    }
+                }),
                 checked(receipts, PlacementReportedEvent.class, (event, envelope) -> ifApplied(event,
                         () -> commands.sendAndWait(new RecordPlacementCommand(event.trajectoryId(), event.placement(),
                                 today())))),

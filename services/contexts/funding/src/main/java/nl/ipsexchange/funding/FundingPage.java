@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.ipsexchange.funding.query.FundingProjection;
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.fidelity.FidelityCovenant;
 import nl.ipsexchange.platform.web.ConflictException;
 
 /** The funder's page of funding applications: decide them, see the payment schedules. Same rules as the API. */
@@ -32,9 +33,12 @@ public class FundingPage {
     private final FundingController api;
     private final FundingProjection funding;
     private final FidelityRegister fidelity;
+    private final FidelityCovenant covenant;
     private final Clock clock;
 
-    public FundingPage(FundingController api, FundingProjection funding, FidelityRegister fidelity, Clock clock) {
+    public FundingPage(FundingController api, FundingProjection funding, FidelityRegister fidelity,
+                       FidelityCovenant covenant, Clock clock) {
+        this.covenant = covenant;
         this.api = api;
         this.funding = funding;
         this.fidelity = fidelity;
@@ -49,8 +53,9 @@ public class FundingPage {
         applications.forEach(a -> payments.put(a.applicationId(), funding.payments(a.applicationId())));
         model.addAttribute("applications", applications);
         model.addAttribute("payments", payments);
-        model.addAttribute("fidelity", fidelity.latestOverall().map(r -> r.band() + " (" + r.total() + ", "
-                + r.reviewDate() + ")").orElse("none"));
+        model.addAttribute("teams", fidelity.latestPerTeam());
+        model.addAttribute("maxReviewAgeMonths", covenant.maxReviewAgeMonths());
+        model.addAttribute("nonIndependentOpens", covenant.nonIndependentReviewOpensFunding());
         model.addAttribute("today", LocalDate.now(clock));
         return "funding/funding";
     }

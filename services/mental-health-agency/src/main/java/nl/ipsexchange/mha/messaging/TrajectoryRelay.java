@@ -27,6 +27,7 @@ import nl.ipsexchange.kernel.funding.TrajectoryClosedReportedEvent;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent;
 import nl.ipsexchange.kernel.status.TrajectoryStepStatusEvent.Step;
+import nl.ipsexchange.mha.command.trajectory.IpsTeams;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.ClientReferredEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.EmployerContactRecordedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingApplicationRefusedEvent;
@@ -54,9 +55,11 @@ public class TrajectoryRelay {
     private final EnvelopeCodec codec;
     private final EventStore events;
     private final StatusPseudonyms pseudonyms;
+    private final IpsTeams teams;
 
     public TrajectoryRelay(ConsentGate gate, IntegrationEventPublisher publisher, EnvelopeCodec codec,
-                           EventStore events, StatusPseudonyms pseudonyms) {
+                           EventStore events, StatusPseudonyms pseudonyms, IpsTeams teams) {
+        this.teams = teams;
         this.gate = gate;
         this.publisher = publisher;
         this.codec = codec;
@@ -82,7 +85,8 @@ public class TrajectoryRelay {
     @EventHandler
     void on(FundingAppliedEvent event, @MessageIdentifier String id, @Timestamp Instant at) {
         gate.send(event.funder(), Purpose.FUNDING_DECISION, new FundingApplicationSubmittedEvent(event.trajectoryId(),
-                event.clientId(), event.benefit(), event.referredOn(), event.appliedOn()), id);
+                event.clientId(), event.benefit(), event.referredOn(), event.appliedOn(), teams.teamOf(event.team())),
+                id);
         status(id, at, step(event.trajectoryId(), Step.FUNDING_APPLIED,
                 event.appliedOn(), null, null, event.funder(), null));
     }

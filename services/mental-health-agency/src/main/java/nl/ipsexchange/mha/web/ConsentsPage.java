@@ -17,6 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.mha.command.trajectory.IpsTeams;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.mha.query.client.ClientDataReader;
 import nl.ipsexchange.mha.query.consent.ClientConsents;
@@ -27,12 +28,16 @@ import nl.ipsexchange.platform.web.NotFoundException;
 @Controller
 public class ConsentsPage {
 
+    private final IpsTeams teams;
+
     private final ConsentController api;
     private final ClientConsents consents;
     private final ClientDataReader clients;
     private final Clock clock;
 
-    public ConsentsPage(ConsentController api, ClientConsents consents, ClientDataReader clients, Clock clock) {
+    public ConsentsPage(ConsentController api, ClientConsents consents, ClientDataReader clients, Clock clock,
+                        IpsTeams teams) {
+        this.teams = teams;
         this.api = api;
         this.consents = consents;
         this.clients = clients;
@@ -49,6 +54,8 @@ public class ConsentsPage {
         model.addAttribute("categories", DataCategory.values());
         model.addAttribute("purposes", Purpose.values());
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("teams", teams.teams());
+        model.addAttribute("defaultTeam", teams.teamOf(null));
         return "mha/consents";
     }
 

@@ -10,10 +10,10 @@ import java.lang.annotation.Target;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 
-/** Who may read the fidelity reviews: those who record them, and the clinicians. */
+/** Who may read the fidelity reviews: those who record them, the director, the specialists and the clinicians. */
 @Documented
 @Retention(RUNTIME)
 @Target({METHOD, TYPE})
-@PreAuthorize("hasAnyRole('PROGRAMME_DIRECTOR', 'IPS_SPECIALIST', 'CLINICIAN')")
+@PreAuthorize("hasAnyRole('PROGRAMME_DIRECTOR', 'IPS_SPECIALIST', 'CLINICIAN', 'FIDELITY_REVIEWER')")
 public @interface FidelityReaders {
 }

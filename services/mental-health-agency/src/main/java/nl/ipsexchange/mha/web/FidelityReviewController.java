@@ -26,6 +26,7 @@ import jakarta.validation.constraints.Size;
 
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.fidelity.FidelityScores;
+import nl.ipsexchange.mha.command.trajectory.IpsTeams;
 import nl.ipsexchange.mha.command.fidelity.FidelityReviewCommands.RecordFidelityReviewCommand;
 import nl.ipsexchange.mha.query.fidelity.FidelityReviewView;
 import nl.ipsexchange.mha.query.fidelity.FidelityReviewQueries.FindFidelityReviewsQuery;
@@ -40,8 +41,10 @@ public class FidelityReviewController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final Clock clock;
+    private final IpsTeams teams;
 
-    public FidelityReviewController(CommandGateway commands, QueryGateway queries, Clock clock) {
+    public FidelityReviewController(CommandGateway commands, QueryGateway queries, Clock clock, IpsTeams teams) {
+        this.teams = teams;
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
@@ -64,7 +67,8 @@ public class FidelityReviewController {
 
     @PostMapping("/api/fidelity-reviews")
     @FidelityReviewers
-    @Operation(summary = "Record an IPS-25 review; a missing, unknown or out-of-range item is a 400 naming it")
+    @Operation(summary = "Record an IPS-25 review (fidelity reviewers only); a missing, unknown or out-of-range item is "
+            + "a 400 naming it; independent only if the reviewer's organisation is neither the trainer nor the provider")
     public ResponseEntity<FidelityReviewRecorded> record(@RequestBody FidelityReviewRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         requireText(request.team(), "team", problems);
@@ -87,7 +91,7 @@ public class FidelityReviewController {
         String reviewId = UUID.randomUUID().toString();
         commands.sendAndWait(new RecordFidelityReviewCommand(reviewId, request.team(), request.reviewDate(),
                 request.reviewer(), request.reviewerOrganisation(), request.trainingOrganisation(), scores,
-                LocalDate.now(clock)));
+                LocalDate.now(clock), teams.providerOrganisation()));
         FidelityReviewView recorded = reviews(request.team().strip()).stream()
                 .filter(view -> view.reviewId().equals(reviewId)).findFirst().orElseThrow();
         return ResponseEntity.created(URI.create("/api/fidelity-reviews/" + reviewId))
@@ -96,7 +100,7 @@ public class FidelityReviewController {
 
     @GetMapping("/api/fidelity-reviews")
     @FidelityReaders
-    @Operation(summary = "Fidelity reviews, newest first, optionally of one team")
+    @Operation(summary = "Fidelity reviews, newest first (same day: last recorded first), optionally of one team")
     public List<FidelityReviewView> list(@RequestParam(required = false) String team) {
         return reviews(team);
     }

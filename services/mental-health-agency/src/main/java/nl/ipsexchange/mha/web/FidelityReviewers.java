@@ -10,10 +10,13 @@ import java.lang.annotation.Target;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 
-/** Who may record an IPS-25 fidelity review: the programme director and the IPS specialists. */
+/**
+ * Who may record an IPS-25 fidelity review: the fidelity reviewers, not the IPS specialists nor the programme
+ * director, whose team's funding the reviews decide (ADR 0045).
+ */
 @Documented
 @Retention(RUNTIME)
 @Target({METHOD, TYPE})
-@PreAuthorize("hasAnyRole('PROGRAMME_DIRECTOR', 'IPS_SPECIALIST')")
+@PreAuthorize("hasRole('FIDELITY_REVIEWER')")
 public @interface FidelityReviewers {
 }

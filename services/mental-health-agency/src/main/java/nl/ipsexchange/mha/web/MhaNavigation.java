@@ -20,4 +20,10 @@ public class MhaNavigation {
         return NavigationLink.forRoles(210, "/information-requests", "Information requests", Role.CLINICIAN,
                 Role.IPS_SPECIALIST);
     }
+
+    @Bean
+    public NavigationLink fidelityNavigationLink() {
+        return NavigationLink.forRoles(220, "/fidelity", "Fidelity", Role.CLINICIAN, Role.IPS_SPECIALIST,
+                Role.PROGRAMME_DIRECTOR, Role.FIDELITY_REVIEWER);
+    }
 }

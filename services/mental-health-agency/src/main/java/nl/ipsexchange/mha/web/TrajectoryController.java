@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,6 +37,7 @@ import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.security.Role;
+import nl.ipsexchange.mha.command.trajectory.IpsTeams;
 import nl.ipsexchange.mha.command.trajectory.Trajectory;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ApplyForFundingCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.CloseTrajectoryCommand;
@@ -42,6 +45,7 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.EndPlacementComm
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordEmployerContactCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordIntakeSessionCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordJobCoachingCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ReassignTrajectoryCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ReferClientCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.StartPlacementCommand;
 import nl.ipsexchange.mha.messaging.ConsentGate;
@@ -63,9 +67,11 @@ public class TrajectoryController {
     private final ClientDataReader clients;
     private final ConsentGate gate;
     private final Clock clock;
+    private final IpsTeams teams;
 
     public TrajectoryController(CommandGateway commands, QueryGateway queries, ClientDataReader clients,
-                                ConsentGate gate, Clock clock) {
+                                ConsentGate gate, Clock clock, IpsTeams teams) {
+        this.teams = teams;
         this.commands = commands;
         this.queries = queries;
         this.clients = clients;
@@ -79,7 +85,18 @@ public class TrajectoryController {
                                   String jobPreferences,
                                   @PastOrPresent(message = "must not be in the future")
                                   LocalDate referredOn,
+                                  @Size(max = 100, message = "must be at most 100 characters") String specialist,
+                                  @Size(max = 200, message = "must be at most 200 characters") String team) {
+    }
+
+    /** The body of a reassignment: the new team (required) and one of its specialists (none: unassigned). */
+    public record ReassignRequest(@NotBlank(message = "is required")
+                                  @Size(max = 200, message = "must be at most 200 characters") String team,
                                   @Size(max = 100, message = "must be at most 100 characters") String specialist) {
+    }
+
+    /** A team of the agency and its specialists. */
+    public record TeamView(String name, List<String> specialists, boolean defaultTeam) {
     }
 
     public record Referred(String trajectoryId) {
@@ -140,7 +157,8 @@ public class TrajectoryController {
 
     @PostMapping("/api/referrals")
     @Staff
-    @Operation(summary = "Refer a client who wants competitive work (wishesToWork must be true); starts a trajectory")
+    @Operation(summary = "Refer a client who wants competitive work (wishesToWork must be true); starts a trajectory "
+            + "in an IPS team: team is required when the agency has several (400 naming team), else that one")
     public ResponseEntity<Referred> refer(@Valid @RequestBody ReferralRequest request) {
         ClientView client = clients.client(request.clientId().toString())
                 .orElseThrow(() -> new NotFoundException("no client " + request.clientId()));
@@ -151,13 +169,16 @@ public class TrajectoryController {
                     + open.get().trajectoryId());
         }
         String trajectoryId = UUID.randomUUID().toString();
+        // a specialist who refers is assigned when they work in the team chosen
+        String self = CurrentUser.role() == Role.IPS_SPECIALIST ? CurrentUser.actor().userId() : null;
         String specialist = request.specialist() != null ? request.specialist()
-                : CurrentUser.role() == Role.IPS_SPECIALIST
-                ? CurrentUser.actor().userId() : null;
+                : self != null && teams.team(request.team()).or(() -> teams.teams().size() == 1
+                        ? Optional.of(teams.teams().get(0)) : Optional.empty())
+                        .filter(team -> team.hasSpecialist(self)).isPresent() ? self : null;
         commands.sendAndWait(new ReferClientCommand(trajectoryId, client.clientId(), client.benefit(),
                 request.wishesToWork(),
                 request.jobPreferences(), request.referredOn() == null ? LocalDate.now(clock) : request.referredOn(),
-                specialist));
+                specialist, request.team()));
         return ResponseEntity.created(URI.create("/api/trajectories/" + trajectoryId)).body(new Referred(trajectoryId));
     }
 
@@ -166,6 +187,26 @@ public class TrajectoryController {
     @Operation(summary = "A trajectory with its placements")
     public TrajectoryView get(@PathVariable UUID trajectoryId) {
         return trajectory(trajectoryId);
+    }
+
+    @PutMapping("/api/trajectories/{trajectoryId}/team")
+    @Staff
+    @Operation(summary = "Move the trajectory to another IPS team, with one of its specialists or none; 400 naming "
+            + "team or specialist when the team is unknown or the specialist is not one of its")
+    public TrajectoryView reassign(@PathVariable UUID trajectoryId, @Valid @RequestBody ReassignRequest request) {
+        trajectory(trajectoryId);
+        commands.sendAndWait(new ReassignTrajectoryCommand(trajectoryId.toString(), request.team(),
+                request.specialist(), LocalDate.now(clock)));
+        return trajectory(trajectoryId);
+    }
+
+    @GetMapping("/api/teams")
+    @TeamReaders
+    @Operation(summary = "The agency's IPS teams and their specialists (a referral names one when there are several)")
+    public List<TeamView> teams() {
+        String defaultTeam = teams.teamOf(null);
+        return teams.teams().stream().map(team -> new TeamView(team.name(), team.specialists(),
+                team.name().equals(defaultTeam))).toList();
     }
 
     @PostMapping("/api/trajectories/{trajectoryId}/intake-sessions")

@@ -47,10 +47,11 @@ public class TrajectoryPage {
     @PostMapping("/clients/{clientId}/referral")
     @Staff
     public String refer(@PathVariable UUID clientId, @RequestParam(required = false) String jobPreferences,
-                        @RequestParam(defaultValue = "false") boolean wishesToWork, RedirectAttributes redirect) {
+                        @RequestParam(defaultValue = "false") boolean wishesToWork,
+                        @RequestParam(required = false) String team, RedirectAttributes redirect) {
         try {
             String trajectory = api.refer(new TrajectoryController.ReferralRequest(clientId, wishesToWork,
-                    jobPreferences, null, null)).getBody().trajectoryId();
+                    jobPreferences, null, null, team)).getBody().trajectoryId();
             return "redirect:/trajectories/" + trajectory;
         } catch (RuleViolationException | BadRequestException refused) {
             redirect.addFlashAttribute("error", refused.getMessage());

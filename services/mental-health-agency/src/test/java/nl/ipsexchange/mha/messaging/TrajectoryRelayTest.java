@@ -95,7 +95,7 @@ class TrajectoryRelayTest {
 
     private String refer(String clientId) {
         ApiClient.Response referred = clinician.post("/api/referrals", """
-                {"clientId":"%s","wishesToWork":true,"jobPreferences":"bicycle repair"}""".formatted(clientId));
+                {"clientId":"%s","wishesToWork":true,"jobPreferences":"bicycle repair","team":"IPS team Utrecht"}""".formatted(clientId));
         assertThat(referred.status()).as(referred.body()).isEqualTo(201);
         return referred.json().get("trajectoryId").asText();
     }

@@ -108,7 +108,7 @@ class WithheldDisclosureRecordsTest {
                  "validFrom":"%s","validUntil":"%s"}""".formatted(TODAY, TODAY.plusDays(30))).status())
                 .isEqualTo(201);
         ApiClient.Response referred = clinician.post("/api/referrals", """
-                {"clientId":"%s","wishesToWork":true,"referredOn":"%s"}""".formatted(clientId, TODAY.minusDays(2)));
+                {"clientId":"%s","wishesToWork":true,"referredOn":"%s","team":"IPS team Utrecht"}""".formatted(clientId, TODAY.minusDays(2)));
         assertThat(referred.status()).as(referred.body()).isEqualTo(201);
         String trajectory = referred.json().get("trajectoryId").asText();
         assertThat(clinician.post("/api/trajectories/" + trajectory + "/intake-sessions",

@@ -3,8 +3,10 @@ package nl.ipsexchange.mha.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Date;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,16 +40,22 @@ class FidelityReviewApiTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    private ApiClient director() {
-        return ApiClient.as("http://localhost:" + port, "mha.director");
+    /** The fidelity reviewer records the reviews (ADR 0045). */
+    private ApiClient reviewer() {
+        return ApiClient.as("http://localhost:" + port, "mha.reviewer");
     }
 
     private static String body(String team, Map<String, Object> items) throws Exception {
+        return body(team, items, LocalDate.now(ConsentTerms.ZONE).minusDays(3), "Kenniscentrum IPS");
+    }
+
+    private static String body(String team, Map<String, Object> items, LocalDate date, String organisation)
+            throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("team", team);
-        body.put("reviewDate", LocalDate.now(ConsentTerms.ZONE).minusDays(3).toString());
+        body.put("reviewDate", date.toString());
         body.put("reviewer", "J. Peters");
-        body.put("reviewerOrganisation", "Kenniscentrum IPS");
+        body.put("reviewerOrganisation", organisation);
         body.put("trainingOrganisation", "Trimbos");
         body.put("items", items);
         return new ObjectMapper().writeValueAsString(body);
@@ -61,7 +71,7 @@ class FidelityReviewApiTest {
 
     @Test
     void aCompleteReviewAnswersTotalBandAndIndependenceAndTravelsToTheFunders() throws Exception {
-        ApiClient.Response created = director().post("/api/fidelity-reviews", body("Team Zeist", all(4)));
+        ApiClient.Response created = reviewer().post("/api/fidelity-reviews", body("Team Zeist", all(4)));
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("total").asInt()).isEqualTo(100);
@@ -95,14 +105,70 @@ class FidelityReviewApiTest {
         assertThat(jdbc.queryForObject("select count(*) from fidelity_review", Integer.class)).isEqualTo(reviews);
     }
 
+    @ParameterizedTest(name = "{0} may not record a review")
+    @ValueSource(strings = {"mha.specialist", "mha.clinician", "mha.director"})
+    void onlyTheFidelityReviewerRecordsAReviewNotTheSpecialistWhoseFundingItDecides(String user) throws Exception {
+        int reviews = jdbc.queryForObject("select count(*) from fidelity_review", Integer.class);
+
+        ApiClient.Response refused = ApiClient.as("http://localhost:" + port, user)
+                .post("/api/fidelity-reviews", body("Team Zeist", all(4)));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.isProblem()).isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from fidelity_review", Integer.class)).isEqualTo(reviews);
+    }
+
     @Test
-    void aClinicianMayNotRecordAReview() throws Exception {
-        assertThat(ApiClient.as("http://localhost:" + port, "mha.clinician")
-                .post("/api/fidelity-reviews", body("Team Zeist", all(4))).status()).isEqualTo(403);
+    void aReviewerOfTheProvidersOwnOrganisationIsNotIndependent() throws Exception {
+        ApiClient.Response created = reviewer().post("/api/fidelity-reviews", body("Team Bunnik", all(4),
+                LocalDate.now(ConsentTerms.ZONE).minusDays(3), "GGZ Utrecht (demo)"));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("independent").asBoolean()).isFalse();
+    }
+
+    /** Same-day reviews: the one recorded last is the newest, whatever their ids. */
+    @Test
+    void sameDayReviewsAreOrderedByWhenTheyWereRecorded() throws Exception {
+        LocalDate day = LocalDate.now(ConsentTerms.ZONE).minusDays(10);
+        List<String> recorded = new ArrayList<>();
+        for (int score : new int[] {2, 4, 3}) {
+            ApiClient.Response created = reviewer().post("/api/fidelity-reviews",
+                    body("Team Odijk", all(score), day, "Kenniscentrum IPS"));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            recorded.add(created.json().get("reviewId").asText());
+        }
+
+        ApiClient.Response listed = reviewer().get("/api/fidelity-reviews?team=Team%20Odijk");
+
+        List<String> newestFirst = new ArrayList<>();
+        listed.json().forEach(review -> newestFirst.add(review.get("reviewId").asText()));
+        assertThat(newestFirst).containsExactly(recorded.get(2), recorded.get(1), recorded.get(0));
+        assertThat(listed.json().get(0).get("total").asInt()).isEqualTo(75);
+    }
+
+    /** The same rule whatever the ids: the later-recorded review has the smaller id here. */
+    @Test
+    void ofTwoSameDayReviewsTheOneRecordedLastIsListedFirstWhateverTheirIds() {
+        LocalDate day = LocalDate.now(ConsentTerms.ZONE).minusDays(12);
+        String later = "00000000-0000-4000-8000-00000000000a";
+        String earlier = "ffffffff-0000-4000-8000-00000000000b";
+        for (Object[] row : new Object[][] {{later, "2026-11-02T10:00:00Z"}, {earlier, "2026-11-02T09:00:00Z"}}) {
+            jdbc.update("""
+                    insert into fidelity_review (review_id, team, review_date, reviewer, reviewer_organisation,
+                        training_organisation, items, total, band, independent, last_event_id, recorded_at)
+                    values (?, 'Team Doorn', ?, 'J. Peters', 'Kenniscentrum IPS', 'Trimbos', '{}', 75, 'FAIR', true,
+                        ?, cast(? as timestamptz))""", row[0], Date.valueOf(day), row[0], row[1]);
+        }
+
+        ApiClient.Response listed = reviewer().get("/api/fidelity-reviews?team=Team%20Doorn");
+
+        assertThat(listed.json().get(0).get("reviewId").asText()).isEqualTo(later);
+        assertThat(listed.json().get(1).get("reviewId").asText()).isEqualTo(earlier);
     }
 
     private void assertDetail(String body, String expected) {
-        ApiClient.Response response = director().post("/api/fidelity-reviews", body);
+        ApiClient.Response response = reviewer().post("/api/fidelity-reviews", body);
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.isProblem()).isTrue();
         assertThat(response.json().get("detail").asText()).isEqualTo(expected);

@@ -114,8 +114,8 @@ public class FundingApplication {
             throw RuleViolationException.invalid("startDate: must not be before the referral (" + referredOn + ")");
         }
         FidelityBand band = command.latestFidelityBand();
-        if (band == null || !band.allowsFunding()) {
-            String reason = band == null
+        if (command.fidelityRefusal() != null || band == null || !band.allowsFunding()) {
+            String reason = command.fidelityRefusal() != null ? command.fidelityRefusal() : band == null
                     ? "no fidelity review of the provider's IPS team is known: funding needs FAIR or better"
                     : "the provider's most recent fidelity review is " + band + ": funding needs FAIR or better";
             apply(new FundingApprovalRefusedEvent(applicationId, clientId, reason));

@@ -21,9 +21,18 @@ public final class FundingCommands {
                                                    LocalDate appliedOn) {
     }
 
-    /** {@code latestFidelityBand}: the band of the provider's most recent fidelity review, null if none. */
+    /**
+     * {@code latestFidelityBand}: the band of the newest review of the trajectory's team, null if none;
+     * {@code fidelityRefusal}: why that review cannot open funding (the funder's {@code FidelityGate}: another team,
+     * too old, not independent), null when it may.
+     */
     public record ApproveFundingCommand(@TargetAggregateIdentifier String applicationId, LocalDate startDate,
-                                        FidelityBand latestFidelityBand, LocalDate today) {
+                                        FidelityBand latestFidelityBand, LocalDate today, String fidelityRefusal) {
+
+        public ApproveFundingCommand(String applicationId, LocalDate startDate, FidelityBand latestFidelityBand,
+                                     LocalDate today) {
+            this(applicationId, startDate, latestFidelityBand, today, null);
+        }
     }
 
     public record RejectFundingCommand(@TargetAggregateIdentifier String applicationId, String reason) {

@@ -14,7 +14,10 @@ import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.mha.command.fidelity.FidelityReviewCommands.RecordFidelityReviewCommand;
 import nl.ipsexchange.mha.command.fidelity.FidelityReviewEvents.FidelityReviewRecordedEvent;
 
-/** An IPS-25 fidelity review of a team (section 8 of the domain brief). Team-level data: no client in it. */
+/**
+ * An IPS-25 fidelity review of a team (section 8 of the domain brief). Team-level data: no client in it. Independent
+ * only when the reviewer belongs to neither the team's trainer nor the provider itself (ADR 0045).
+ */
 @Aggregate
 public class FidelityReview {
 
@@ -29,7 +32,8 @@ public class FidelityReview {
     public FidelityReview(RecordFidelityReviewCommand command) {
         for (String[] field : new String[][] {{command.team(), "team"}, {command.reviewer(), "reviewer"},
                 {command.reviewerOrganisation(), "reviewerOrganisation"},
-                {command.trainingOrganisation(), "trainingOrganisation"}}) {
+                {command.trainingOrganisation(), "trainingOrganisation"},
+                {command.providerOrganisation(), "providerOrganisation"}}) {
             if (field[0] == null || field[0].isBlank()) {
                 throw RuleViolationException.invalid(field[1] + ": is required");
             }
@@ -41,7 +45,9 @@ public class FidelityReview {
                 command.reviewer().strip(), command.reviewerOrganisation().strip(),
                 command.trainingOrganisation().strip(), command.scores().items(), command.scores().total(),
                 command.scores().band(),
-                !sameOrganisation(command.reviewerOrganisation(), command.trainingOrganisation())));
+                !sameOrganisation(command.reviewerOrganisation(), command.trainingOrganisation())
+                        && !sameOrganisation(command.reviewerOrganisation(), command.providerOrganisation()),
+                command.providerOrganisation().strip()));
     }
 
     /** Organisations compared without regard to case, accents, punctuation and spacing. */

@@ -12,7 +12,10 @@ public final class FidelityReviewCommands {
     private FidelityReviewCommands() {
     }
 
-    /** Record an IPS-25 review of an IPS team. */
+    /**
+     * Record an IPS-25 review of an IPS team; {@code providerOrganisation}: the mental health agency's own organisation
+     * (its configuration), of which a reviewer is not independent.
+     */
     public record RecordFidelityReviewCommand(
             @TargetAggregateIdentifier String reviewId,
             String team,
@@ -21,6 +24,7 @@ public final class FidelityReviewCommands {
             String reviewerOrganisation,
             String trainingOrganisation,
             FidelityScores scores,
-            LocalDate today) {
+            LocalDate today,
+            String providerOrganisation) {
     }
 }

@@ -15,10 +15,12 @@ public final class FidelityReviewEvents {
     }
 
     /**
-     * An IPS-25 review of a team, with its total, band and whether the reviewer was independent of the organisation
-     * that trained the team.
+     * An IPS-25 review of a team, with its total, band and whether the reviewer was independent: of the organisation
+     * that trained the team and, from revision 2, of the provider ({@code providerOrganisation}; null in a review
+     * recorded before, whose independence was judged against the trainer alone). When it was recorded is the event's
+     * own time.
      */
-    @Revision("1")
+    @Revision("2")
     public record FidelityReviewRecordedEvent(
             String reviewId,
             String team,
@@ -29,6 +31,7 @@ public final class FidelityReviewEvents {
             Map<FidelityItem, Integer> items,
             int total,
             FidelityBand band,
-            boolean independent) {
+            boolean independent,
+            String providerOrganisation) {
     }
 }

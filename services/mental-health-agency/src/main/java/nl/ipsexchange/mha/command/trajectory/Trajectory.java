@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -25,6 +26,7 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.EndPlacementComm
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordEmployerContactCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordIntakeSessionCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordJobCoachingCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ReassignTrajectoryCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ReferClientCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.StartPlacementCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.ClientReferredEvent;
@@ -38,6 +40,7 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.JobCoachingRecorde
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementEndedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementStartedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryClosedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryReassignedEvent;
 
 /**
  * A client's IPS trajectory at the mental health agency: referral (on the client's own wish to work), intake,
@@ -56,6 +59,9 @@ public class Trajectory {
     private String clientId;
     private BenefitType benefit;
     private LocalDate referredOn;
+    /** The IPS team (null: stored before trajectories named one, the default team) and its specialist assigned. */
+    private String team;
+    private String specialist;
     private int intakeSessions;
     private BigDecimal billedIntakeHours = BigDecimal.ZERO;
     /** The funder that funding was applied at; the steps it hears of name it. */
@@ -79,15 +85,31 @@ public class Trajectory {
     public record FundingOutcome(Agency funder, String refusal) {
     }
 
+    /** The team is one of the agency's ({@link IpsTeams}), and a specialist assigned is one of that team's. */
     @CommandHandler
-    public Trajectory(ReferClientCommand command) {
+    public Trajectory(ReferClientCommand command, IpsTeams teams) {
         if (!Boolean.TRUE.equals(command.wishesToWork())) {
             throw RuleViolationException.refused(
                     "wishesToWork: a referral needs the client's own wish to work (zero exclusion, no readiness test)");
         }
+        IpsTeams.Team chosen = teams.chosen(command.team());
         apply(new ClientReferredEvent(command.trajectoryId(), command.clientId(), command.benefit(),
                 command.referredOn(), command.jobPreferences() == null ? "" : command.jobPreferences().strip(),
-                command.specialist() == null || command.specialist().isBlank() ? null : command.specialist().strip()));
+                teams.specialistIn(chosen, command.specialist()), chosen.name()));
+    }
+
+    /** To another team, with one of its specialists or none; the same team and specialist again changes nothing. */
+    @CommandHandler
+    public void handle(ReassignTrajectoryCommand command, IpsTeams teams) {
+        requireOpen();
+        IpsTeams.Team chosen = teams.team(command.team()).orElseThrow(() -> RuleViolationException.invalid(
+                "team: " + (command.team() == null || command.team().isBlank() ? "is required"
+                        : command.team().strip() + " is not one of the agency's IPS teams")));
+        String assigned = teams.specialistIn(chosen, command.specialist());
+        if (chosen.name().equals(teams.teamOf(team)) && Objects.equals(assigned, specialist)) {
+            return;
+        }
+        apply(new TrajectoryReassignedEvent(trajectoryId, clientId, chosen.name(), assigned, command.reassignedOn()));
     }
 
     /** The intake hours funded per client at most are the covenant's ({@code ips.funding.agreement}, section 4). */
@@ -117,7 +139,7 @@ public class Trajectory {
     }
 
     @CommandHandler
-    public FundingOutcome handle(ApplyForFundingCommand command) {
+    public FundingOutcome handle(ApplyForFundingCommand command, IpsTeams teams) {
         requireOpen();
         if (funder != null) {
             throw RuleViolationException.conflict("funding was already applied for in this trajectory");
@@ -130,7 +152,7 @@ public class Trajectory {
             return new FundingOutcome(null, reason);
         }
         apply(new FundingAppliedEvent(trajectoryId, clientId, funderOfBenefit, benefit, referredOn,
-                command.appliedOn()));
+                command.appliedOn(), teams.teamOf(team)));
         return new FundingOutcome(funderOfBenefit, null);
     }
 
@@ -231,6 +253,14 @@ public class Trajectory {
         clientId = event.clientId();
         benefit = event.benefit();
         referredOn = event.referredOn();
+        team = event.team();
+        specialist = event.specialist();
+    }
+
+    @EventSourcingHandler
+    void on(TrajectoryReassignedEvent event) {
+        team = event.team();
+        specialist = event.specialist();
     }
 
     @EventSourcingHandler

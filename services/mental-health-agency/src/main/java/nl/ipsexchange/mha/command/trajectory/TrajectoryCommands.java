@@ -13,10 +13,18 @@ public final class TrajectoryCommands {
     private TrajectoryCommands() {
     }
 
-    /** Refer a client who wants competitive work; starts a trajectory. There is no readiness criterion. */
+    /**
+     * Refer a client who wants competitive work; starts a trajectory in an IPS team ({@code team} may be null only
+     * when the agency has one). There is no readiness criterion.
+     */
     public record ReferClientCommand(@TargetAggregateIdentifier String trajectoryId, String clientId,
                                      BenefitType benefit, Boolean wishesToWork, String jobPreferences,
-                                     LocalDate referredOn, String specialist) {
+                                     LocalDate referredOn, String specialist, String team) {
+    }
+
+    /** Move a trajectory to another IPS team, with a specialist of that team (or none yet). */
+    public record ReassignTrajectoryCommand(@TargetAggregateIdentifier String trajectoryId, String team,
+                                            String specialist, LocalDate reassignedOn) {
     }
 
     public record RecordIntakeSessionCommand(@TargetAggregateIdentifier String trajectoryId, LocalDate date,

@@ -22,11 +22,20 @@ public final class TrajectoryEvents {
     private TrajectoryEvents() {
     }
 
-    /** {@code specialist}: the IPS specialist assigned (null in events recorded before it was; read as unassigned). */
-    @Revision("1")
+    /**
+     * {@code specialist}: the IPS specialist assigned (null in events recorded before it was; read as unassigned);
+     * {@code team}: the IPS team (null in events recorded before revision 2: the agency's default team, ADR 0045).
+     */
+    @Revision("2")
     @PersonalData(category = DataCategory.EMPLOYMENT, fields = "jobPreferences")
     public record ClientReferredEvent(String trajectoryId, String clientId, BenefitType benefit, LocalDate referredOn,
-                                      String jobPreferences, String specialist) {
+                                      String jobPreferences, String specialist, String team) {
+    }
+
+    /** The trajectory moved to another IPS team, with a specialist of that team (null: none assigned yet). */
+    @Revision("1")
+    public record TrajectoryReassignedEvent(String trajectoryId, String clientId, String team, String specialist,
+                                            LocalDate reassignedOn) {
     }
 
     @Revision("1")
@@ -45,9 +54,10 @@ public final class TrajectoryEvents {
     public record IntakeSessionRefusedEvent(String trajectoryId, String clientId, LocalDate date, String reason) {
     }
 
-    @Revision("1")
+    /** {@code team}: the trajectory's IPS team when it applied (null in events recorded before revision 2). */
+    @Revision("2")
     public record FundingAppliedEvent(String trajectoryId, String clientId, Agency funder, BenefitType benefit,
-                                      LocalDate referredOn, LocalDate appliedOn) {
+                                      LocalDate referredOn, LocalDate appliedOn, String team) {
     }
 
     /** No funder under this covenant (the client has neither benefit). */

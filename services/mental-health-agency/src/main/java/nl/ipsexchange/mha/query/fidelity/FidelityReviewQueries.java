@@ -9,4 +9,8 @@ public final class FidelityReviewQueries {
     /** All reviews, newest first; {@code team} null for every team. */
     public record FindFidelityReviewsQuery(String team) {
     }
+
+    /** The newest review of each team, by team name. */
+    public record FindNewestReviewPerTeamQuery() {
+    }
 }

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.mha.command.trajectory.IpsTeams;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.ClientReferredEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.EmployerContactRecordedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingApplicationRefusedEvent;
@@ -26,6 +27,7 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeSessionRecor
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementEndedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementStartedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryClosedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryReassignedEvent;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindOpenTrajectoriesQuery;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindOpenTrajectoryOfClientQuery;
@@ -38,8 +40,10 @@ public class TrajectoryProjection {
 
     private final JdbcTemplate jdbc;
     private final ClientDataCipher cipher;
+    private final IpsTeams teams;
 
-    public TrajectoryProjection(JdbcTemplate jdbc, ClientDataCipher cipher) {
+    public TrajectoryProjection(JdbcTemplate jdbc, ClientDataCipher cipher, IpsTeams teams) {
+        this.teams = teams;
         this.jdbc = jdbc;
         this.cipher = cipher;
     }
@@ -81,10 +85,16 @@ public class TrajectoryProjection {
     void on(ClientReferredEvent event, @MessageIdentifier String eventId) {
         jdbc.update("""
                 insert into trajectory (trajectory_id, client_id, benefit, referred_on, job_preferences, sealed,
-                    last_event_id)
-                values (?, ?, ?, ?, ?, true, ?) on conflict (trajectory_id) do nothing""",
+                    last_event_id, team, specialist)
+                values (?, ?, ?, ?, ?, true, ?, ?, ?) on conflict (trajectory_id) do nothing""",
                 event.trajectoryId(), event.clientId(), event.benefit().name(), Date.valueOf(event.referredOn()),
-                seal(event.clientId(), event.jobPreferences()), eventId);
+                seal(event.clientId(), event.jobPreferences()), eventId, event.team(), event.specialist());
+    }
+
+    @EventHandler
+    void on(TrajectoryReassignedEvent event, @MessageIdentifier String eventId) {
+        jdbc.update("update trajectory set team = ?, specialist = ?, last_event_id = ? where trajectory_id = ?",
+                event.team(), event.specialist(), eventId, event.trajectoryId());
     }
 
     @EventHandler
@@ -174,7 +184,8 @@ public class TrajectoryProjection {
                     open(clientId, rs.getString("job_preferences"), sealed), rs.getInt("intake_sessions"),
                     rs.getBigDecimal("intake_hours_billed"), applied == null ? null : applied.toLocalDate(),
                     rs.getString("funding_refusal"), contact == null ? null : contact.toLocalDate(),
-                    closed == null ? null : closed.toLocalDate(), placements(id, clientId));
+                    closed == null ? null : closed.toLocalDate(), placements(id, clientId),
+                    teams.teamOf(rs.getString("team")), rs.getString("specialist"));
         }, values);
     }
 

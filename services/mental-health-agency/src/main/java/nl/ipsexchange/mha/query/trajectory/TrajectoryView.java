@@ -7,11 +7,15 @@ import java.util.List;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 
-/** A trajectory as the mental health agency's staff see it. */
+/**
+ * A trajectory as the mental health agency's staff see it; {@code team}: its IPS team (ADR 0045), {@code specialist}:
+ * the specialist of that team assigned, null if none.
+ */
 public record TrajectoryView(String trajectoryId, String clientId, BenefitType benefit, Agency funder,
                              LocalDate referredOn, String jobPreferences, int intakeSessions,
                              BigDecimal intakeHoursBilled, LocalDate appliedOn, String fundingRefusal,
-                             LocalDate firstEmployerContact, LocalDate closedOn, List<PlacementView> placements) {
+                             LocalDate firstEmployerContact, LocalDate closedOn, List<PlacementView> placements,
+                             String team, String specialist) {
 
     public boolean isOpen() {
         return closedOn == null;

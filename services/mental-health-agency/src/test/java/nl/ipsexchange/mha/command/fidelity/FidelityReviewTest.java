@@ -7,6 +7,8 @@ import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
@@ -18,6 +20,8 @@ import nl.ipsexchange.mha.command.fidelity.FidelityReviewEvents.FidelityReviewRe
 class FidelityReviewTest {
 
     private static final LocalDate DAY = LocalDate.of(2026, 3, 1);
+    /** The mental health agency's own organisation, as configured. */
+    private static final String PROVIDER = "GGZ Utrecht";
 
     private AggregateTestFixture<FidelityReview> fixture;
 
@@ -38,25 +42,37 @@ class FidelityReviewTest {
     void aReviewByAnOutsideOrganisationIsIndependentWithItsTotalAndBand() {
         fixture.givenNoPriorActivity()
                 .when(new RecordFidelityReviewCommand("r-1", "Team Utrecht", DAY, "J. Peters", "Kenniscentrum IPS",
-                        "Trimbos", new FidelityScores(all(4)), DAY))
+                        "Trimbos", new FidelityScores(all(4)), DAY, PROVIDER))
                 .expectEvents(new FidelityReviewRecordedEvent("r-1", "Team Utrecht", DAY, "J. Peters",
-                        "Kenniscentrum IPS", "Trimbos", all(4), 100, FidelityBand.GOOD, true));
+                        "Kenniscentrum IPS", "Trimbos", all(4), 100, FidelityBand.GOOD, true, PROVIDER));
     }
 
     @Test
     void aReviewByTheOrganisationThatTrainedTheTeamIsFlaggedNotIndependent() {
         fixture.givenNoPriorActivity()
                 .when(new RecordFidelityReviewCommand("r-2", "Team Utrecht", DAY, "A. de Wit", " trimbos ",
-                        "Trimbos", new FidelityScores(all(3)), DAY))
+                        "Trimbos", new FidelityScores(all(3)), DAY, PROVIDER))
                 .expectEvents(new FidelityReviewRecordedEvent("r-2", "Team Utrecht", DAY, "A. de Wit", "trimbos",
-                        "Trimbos", all(3), 75, FidelityBand.FAIR, false));
+                        "Trimbos", all(3), 75, FidelityBand.FAIR, false, PROVIDER));
+    }
+
+    /** Independent only of neither: the provider's own staff are not independent although they did not train it. */
+    @ParameterizedTest(name = "a reviewer of \"{0}\" is independent: {1}")
+    @CsvSource({"Kenniscentrum IPS, true", "GGZ Utrecht, false", " ggz-utrecht , false", "Trimbos, false"})
+    void aReviewIsIndependentOnlyOfAnOrganisationThatIsNeitherTheProviderNorTheTrainer(String organisation,
+                                                                                      boolean independent) {
+        fixture.givenNoPriorActivity()
+                .when(new RecordFidelityReviewCommand("r-4", "Team Utrecht", DAY, "J. Peters", organisation,
+                        "Trimbos", new FidelityScores(all(4)), DAY, PROVIDER))
+                .expectEvents(new FidelityReviewRecordedEvent("r-4", "Team Utrecht", DAY, "J. Peters",
+                        organisation.strip(), "Trimbos", all(4), 100, FidelityBand.GOOD, independent, PROVIDER));
     }
 
     @Test
     void aReviewDatedInTheFutureIsRefused() {
         fixture.givenNoPriorActivity()
                 .when(new RecordFidelityReviewCommand("r-3", "Team Utrecht", DAY.plusDays(1), "J. Peters", "K",
-                        "T", new FidelityScores(all(3)), DAY))
+                        "T", new FidelityScores(all(3)), DAY, PROVIDER))
                 .expectException(RuleViolationException.class)
                 .expectNoEvents();
     }

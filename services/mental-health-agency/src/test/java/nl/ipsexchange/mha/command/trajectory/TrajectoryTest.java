@@ -29,6 +29,7 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.EndPlacementComm
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordEmployerContactCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordIntakeSessionCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordJobCoachingCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ReassignTrajectoryCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ReferClientCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.StartPlacementCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.ClientReferredEvent;
@@ -42,6 +43,7 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.JobCoachingRecorde
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementEndedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementStartedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryClosedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryReassignedEvent;
 
 class TrajectoryTest {
 
@@ -54,10 +56,18 @@ class TrajectoryTest {
     /** The covenant as the service binds it: the shared kernel's default file, {@code ips.funding.agreement}. */
     private static final FundingRules COVENANT = configuredCovenant();
 
+    /** The demo's two teams; a trajectory stored before teams were named belongs to the default, Utrecht. */
+    private static final IpsTeams TEAMS = new IpsTeams(new IpsTeams.Settings("GGZ Utrecht", "IPS team Utrecht",
+            List.of(new IpsTeams.Team("IPS team Utrecht", List.of("mha.specialist")),
+                    new IpsTeams.Team("IPS team Zuid", List.of("s.bakker")))));
+    private static final String UTRECHT = "IPS team Utrecht";
+    private static final String ZUID = "IPS team Zuid";
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Trajectory.class);
         fixture.registerInjectableResource(COVENANT);
+        fixture.registerInjectableResource(TEAMS);
     }
 
     private static FundingRules configuredCovenant() {
@@ -72,7 +82,7 @@ class TrajectoryTest {
     }
 
     private static ClientReferredEvent referred(BenefitType benefit) {
-        return new ClientReferredEvent(T, C, benefit, REFERRED, "gardening", "mha.specialist");
+        return new ClientReferredEvent(T, C, benefit, REFERRED, "gardening", "mha.specialist", UTRECHT);
     }
 
     private static IntakeSessionRecordedEvent session(int number, String hours) {
@@ -84,19 +94,91 @@ class TrajectoryTest {
     void aClientWhoWantsToWorkIsReferred() {
         fixture.givenNoPriorActivity()
                 .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, true, " gardening ", REFERRED,
-                        "mha.specialist"))
+                        "mha.specialist", UTRECHT))
                 .expectEvents(new ClientReferredEvent(T, C, BenefitType.DISABILITY, REFERRED, "gardening",
-                        "mha.specialist"));
+                        "mha.specialist", UTRECHT));
+    }
+
+    @ParameterizedTest(name = "a referral naming team \"{0}\" is refused: {1}")
+    @CsvSource(value = {"NULL; team: is required (one of [IPS team Utrecht, IPS team Zuid])",
+            "IPS team Noord; team: IPS team Noord is not one of the agency's IPS teams [IPS team Utrecht, IPS team Zuid]"},
+            delimiter = ';', nullValues = "NULL")
+    void aReferralNamesOneOfTheAgencysTeamsWhenItHasSeveral(String team, String reason) {
+        fixture.givenNoPriorActivity()
+                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, true, null, REFERRED, null, team))
+                .expectException(RuleViolationException.class)
+                .expectExceptionMessage(reason)
+                .expectNoEvents();
+    }
+
+    @Test
+    void withOneTeamAReferralThatNamesNoneIsInThatTeam() {
+        fixture = new AggregateTestFixture<>(Trajectory.class);
+        fixture.registerInjectableResource(new IpsTeams(new IpsTeams.Settings("GGZ", "IPS team",
+                List.of(new IpsTeams.Team("IPS team", List.of("mha.specialist"))))));
+        fixture.givenNoPriorActivity()
+                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, true, null, REFERRED, "mha.specialist",
+                        null))
+                .expectEvents(new ClientReferredEvent(T, C, BenefitType.DISABILITY, REFERRED, "", "mha.specialist",
+                        "IPS team"));
+    }
+
+    @ParameterizedTest(name = "specialist {0} in {1}: assigned {2}")
+    @CsvSource({"mha.specialist, IPS team Utrecht, true", "mha.specialist, IPS team Zuid, false",
+            "s.bakker, IPS team Zuid, true", "s.bakker, IPS team Utrecht, false"})
+    void theSpecialistAssignedBelongsToTheTeam(String specialist, String team, boolean assigned) {
+        var result = fixture.givenNoPriorActivity()
+                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, true, null, REFERRED, specialist, team));
+        if (assigned) {
+            result.expectEvents(new ClientReferredEvent(T, C, BenefitType.DISABILITY, REFERRED, "", specialist,
+                    team));
+        } else {
+            result.expectException(RuleViolationException.class)
+                    .expectExceptionMessage("specialist: " + specialist + " is not an IPS specialist of " + team)
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void aTrajectoryMovesToAnotherTeamWithOneOfItsSpecialists() {
+        fixture.given(referred(BenefitType.DISABILITY))
+                .when(new ReassignTrajectoryCommand(T, ZUID, "s.bakker", REFERRED.plusDays(10)))
+                .expectEvents(new TrajectoryReassignedEvent(T, C, ZUID, "s.bakker", REFERRED.plusDays(10)));
+        fixture.given(referred(BenefitType.DISABILITY))
+                .when(new ReassignTrajectoryCommand(T, ZUID, "mha.specialist", REFERRED.plusDays(10)))
+                .expectException(RuleViolationException.class)
+                .expectExceptionMessage("specialist: mha.specialist is not an IPS specialist of IPS team Zuid")
+                .expectNoEvents();
+        fixture.given(referred(BenefitType.DISABILITY))
+                .when(new ReassignTrajectoryCommand(T, UTRECHT, "mha.specialist", REFERRED.plusDays(10)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aTrajectoryStoredBeforeTeamsWereNamedAppliesAsOneOfTheDefaultTeam() {
+        fixture.given(new ClientReferredEvent(T, C, BenefitType.SOCIAL_ASSISTANCE, REFERRED, "", null, null))
+                .when(new ApplyForFundingCommand(T, REFERRED.plusDays(20)))
+                .expectEvents(new FundingAppliedEvent(T, C, Agency.MUNICIPALITY, BenefitType.SOCIAL_ASSISTANCE,
+                        REFERRED, REFERRED.plusDays(20), UTRECHT));
+    }
+
+    @Test
+    void anApplicationNamesTheTeamTheTrajectoryWasMovedTo() {
+        fixture.given(referred(BenefitType.DISABILITY),
+                        new TrajectoryReassignedEvent(T, C, ZUID, null, REFERRED.plusDays(3)))
+                .when(new ApplyForFundingCommand(T, REFERRED.plusDays(20)))
+                .expectEvents(new FundingAppliedEvent(T, C, Agency.BENEFITS, BenefitType.DISABILITY, REFERRED,
+                        REFERRED.plusDays(20), ZUID));
     }
 
     @Test
     void withoutTheClientsOwnWishToWorkThereIsNoReferral() {
         fixture.givenNoPriorActivity()
-                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, false, null, REFERRED, null))
+                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, false, null, REFERRED, null, UTRECHT))
                 .expectException(RuleViolationException.class)
                 .expectNoEvents();
         fixture.givenNoPriorActivity()
-                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, null, null, REFERRED, null))
+                .when(new ReferClientCommand(T, C, BenefitType.DISABILITY, null, null, REFERRED, null, UTRECHT))
                 .expectException(RuleViolationException.class);
     }
 
@@ -148,11 +230,11 @@ class TrajectoryTest {
         fixture.given(referred(BenefitType.SOCIAL_ASSISTANCE))
                 .when(new ApplyForFundingCommand(T, REFERRED.plusDays(20)))
                 .expectEvents(new FundingAppliedEvent(T, C, Agency.MUNICIPALITY, BenefitType.SOCIAL_ASSISTANCE,
-                        REFERRED, REFERRED.plusDays(20)));
+                        REFERRED, REFERRED.plusDays(20), UTRECHT));
         fixture.given(referred(BenefitType.DISABILITY))
                 .when(new ApplyForFundingCommand(T, REFERRED.plusDays(20)))
                 .expectEvents(new FundingAppliedEvent(T, C, Agency.BENEFITS, BenefitType.DISABILITY, REFERRED,
-                        REFERRED.plusDays(20)));
+                        REFERRED.plusDays(20), UTRECHT));
     }
 
     @Test
@@ -176,7 +258,7 @@ class TrajectoryTest {
     @Test
     void stepsAfterTheFundingApplicationNameTheFunderAndAPlacementsEndWhatItsStartSaid() {
         FundingAppliedEvent applied = new FundingAppliedEvent(T, C, Agency.MUNICIPALITY,
-                BenefitType.SOCIAL_ASSISTANCE, REFERRED, REFERRED.plusDays(20));
+                BenefitType.SOCIAL_ASSISTANCE, REFERRED, REFERRED.plusDays(20), UTRECHT);
         PlacementStartedEvent started = new PlacementStartedEvent(T, C, "p-1", "Fietsenmaker De Spaak", "mechanic",
                 true, new BigDecimal("24"), new BigDecimal("1650.00"), REFERRED.plusDays(60), Agency.MUNICIPALITY);
         fixture.given(referred(BenefitType.SOCIAL_ASSISTANCE), applied)
