@@ -38,10 +38,12 @@ public class TrajectoryProjection {
 
     private final JdbcTemplate jdbc;
     private final ClientDataCipher cipher;
+    private final TrajectoryFundingProjection funding;
 
-    public TrajectoryProjection(JdbcTemplate jdbc, ClientDataCipher cipher) {
+    public TrajectoryProjection(JdbcTemplate jdbc, ClientDataCipher cipher, TrajectoryFundingProjection funding) {
         this.jdbc = jdbc;
         this.cipher = cipher;
+        this.funding = funding;
     }
 
     /**
@@ -169,12 +171,16 @@ public class TrajectoryProjection {
             Date contact = rs.getDate("first_employer_contact");
             Date closed = rs.getDate("closed_on");
             String funder = rs.getString("funder");
+            Optional<TrajectoryView.FundingDecisionView> decision = funding.decision(id);
+            String refusal = rs.getString("funding_refusal");
             return new TrajectoryView(id, clientId, BenefitType.valueOf(rs.getString("benefit")),
                     funder == null ? null : Agency.valueOf(funder), rs.getDate("referred_on").toLocalDate(),
                     open(clientId, rs.getString("job_preferences"), sealed), rs.getInt("intake_sessions"),
                     rs.getBigDecimal("intake_hours_billed"), applied == null ? null : applied.toLocalDate(),
-                    rs.getString("funding_refusal"), contact == null ? null : contact.toLocalDate(),
-                    closed == null ? null : closed.toLocalDate(), placements(id, clientId));
+                    refusal, contact == null ? null : contact.toLocalDate(),
+                    closed == null ? null : closed.toLocalDate(), placements(id, clientId),
+                    TrajectoryView.FundingStatus.of(applied == null ? null : applied.toLocalDate(), refusal,
+                            decision.orElse(null)), decision.orElse(null), funding.lines(id));
         }, values);
     }
 
