@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.fidelity.FidelityItem;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TestBsns;
 
 /**
  * One social-assistance client and one disability client from referral to a placement bonus, through the HTTP API
@@ -91,6 +93,23 @@ class TrajectoryFundingEndToEndTest {
                 line("JOB_COACHING", "125.00", JOB_START.plusDays(14), "DUE"),
                 line("PLACEMENT_BONUS", "1210.00", JOB_START.plusMonths(2), "DUE"),
                 line("FINAL", "2420.00", START.plusMonths(36), "SCHEDULED")));
+        // each funder's decision and every line reach the mental health agency: the municipality's approval after
+        // its refusal (the later one counts), with its start date; each line with its status (ADR 46)
+        expectFundingAtTheMentalHealthAgency(municipal, "MUNICIPALITY", List.of(
+                line("START", "900.00", START, "DUE"),
+                line("PLACEMENT_BONUS", "1800.00", JOB_START.plusMonths(1), "DUE"),
+                line("THREE_MONTHS", "900.00", START.plusMonths(3), "DUE"),
+                line("FINAL", "900.00", START.plusMonths(18), "SCHEDULED")));
+        expectFundingAtTheMentalHealthAgency(disability, "BENEFITS", List.of(
+                line("START", "2420.00", START, "DUE"),
+                line("JOB_COACHING", "125.00", JOB_START.plusDays(14), "DUE"),
+                line("PLACEMENT_BONUS", "1210.00", JOB_START.plusMonths(2), "DUE"),
+                line("FINAL", "2420.00", START.plusMonths(36), "SCHEDULED")));
+        String page = PageSession.loggedIn(services.baseUrl(MENTAL_HEALTH_AGENCY), "mha.specialist")
+                .get("/trajectories/" + municipal).body();
+        assertThat(page).contains("funded from " + START + " by MUNICIPALITY", "PLACEMENT_BONUS", "1800.00")
+                .doesNotContain("applied for at");
+
         ApiClient insurer = services.as(INSURER, "insurer.adviser");
         for (String trajectory : List.of(municipal, disability)) {
             expectPayments(insurer, trajectory, List.of(
@@ -128,6 +147,32 @@ class TrajectoryFundingEndToEndTest {
                 line("PLACEMENT_BONUS", "1800.00", JOB_START.plusMonths(1), "DUE"),
                 line("THREE_MONTHS", "900.00", START.plusMonths(3), "DUE"),
                 line("FINAL", "900.00", START.plusMonths(18), "SCHEDULED")));
+    }
+
+    @Test
+    void aRejectionReachesTheMentalHealthAgencyWithItsCodeAndTheFundersWordsStayAtTheFunder() {
+        String trajectory = trajectory(TestBsns.random(), "SOCIAL_ASSISTANCE", "MUNICIPALITY");
+        ApiClient caseManager = services.as(MUNICIPALITY, "municipality.case-manager");
+        awaitApplication(caseManager, trajectory);
+        String words = "moved away, words of the case manager " + UUID.randomUUID();
+        ApiClient.Response rejected = caseManager.post("/api/funding-applications/" + trajectory + "/reject",
+                "{\"reason\":\"" + words + "\"}");
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+
+        await(() -> "REJECTED".equals(clinician.get("/api/trajectories/" + trajectory).json().path("fundingStatus")
+                .asText()), "the mental health agency hears of the rejection");
+        JsonNode shown = clinician.get("/api/trajectories/" + trajectory).json();
+        assertThat(shown.get("fundingDecision").get("funder").asText()).isEqualTo("MUNICIPALITY");
+        assertThat(shown.get("fundingDecision").get("decision").asText()).isEqualTo("REJECTED");
+        assertThat(shown.get("fundingDecision").get("reasonCode").asText()).isEqualTo("REJECTED_BY_FUNDER");
+        assertThat(shown.get("fundingDecision").get("decidedOn").asText()).isEqualTo(TODAY.toString());
+        assertThat(shown.get("paymentLines")).isEmpty();
+        assertThat(shown.get("appliedOn").asText()).isEqualTo(TODAY.toString());
+        assertThat(services.tablesContaining(MENTAL_HEALTH_AGENCY, words)).as("the words stay at the funder")
+                .isEmpty();
+        assertThat(PageSession.loggedIn(services.baseUrl(MENTAL_HEALTH_AGENCY), "mha.specialist")
+                .get("/trajectories/" + trajectory).body()).contains("funding rejected by MUNICIPALITY")
+                .doesNotContain(words);
     }
 
     @Test
@@ -171,6 +216,28 @@ class TrajectoryFundingEndToEndTest {
             }
             return seen.equals(expected);
         }, "the payment schedule of " + trajectory + " is " + expected + " (last seen " + seen + ")");
+    }
+
+    /** The trajectory at the mental health agency: funded by the funder from START, with the funder's lines. */
+    private void expectFundingAtTheMentalHealthAgency(String trajectory, String funder, List<Line> expected) {
+        List<Line> seen = new ArrayList<>();
+        JsonNode[] shown = new JsonNode[1];
+        await(() -> {
+            seen.clear();
+            shown[0] = clinician.get("/api/trajectories/" + trajectory).json();
+            for (JsonNode line : shown[0].path("paymentLines")) {
+                seen.add(new Line(line.get("type").asText(), line.get("amount").decimalValue().setScale(2)
+                        .toPlainString(), LocalDate.parse(line.get("dueDate").asText()), line.get("status").asText()));
+            }
+            return seen.equals(expected) && "FUNDED".equals(shown[0].path("fundingStatus").asText());
+        }, "the mental health agency shows " + trajectory + " funded with " + expected + " (last seen " + seen + ")");
+        JsonNode decision = shown[0].get("fundingDecision");
+        assertThat(decision.get("decision").asText()).isEqualTo("APPROVED");
+        assertThat(decision.get("funder").asText()).isEqualTo(funder);
+        assertThat(decision.get("startDate").asText()).isEqualTo(START.toString());
+        assertThat(decision.has("reasonCode")).isFalse();
+        assertThat(shown[0].get("appliedOn").asText()).isEqualTo(TODAY.toString());
+        assertThat(shown[0].get("placements")).hasSize(1);
     }
 
     private void awaitApplication(ApiClient reader, String trajectory) {
