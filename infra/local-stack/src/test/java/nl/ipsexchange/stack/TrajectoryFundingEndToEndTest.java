@@ -95,7 +95,7 @@ class TrajectoryFundingEndToEndTest {
                 line("FINAL", "2420.00", START.plusMonths(36), "SCHEDULED")));
         // each funder's decision and every line reach the mental health agency: the municipality's approval after
         // its refusal (the later one counts), with its start date; each line with its status (ADR 46)
-        expectFundingAtTheMentalHealthAgency(municipal, "MUNICIPALITY", List.of(
+        JsonNode funded = expectFundingAtTheMentalHealthAgency(municipal, "MUNICIPALITY", List.of(
                 line("START", "900.00", START, "DUE"),
                 line("PLACEMENT_BONUS", "1800.00", JOB_START.plusMonths(1), "DUE"),
                 line("THREE_MONTHS", "900.00", START.plusMonths(3), "DUE"),
@@ -105,10 +105,12 @@ class TrajectoryFundingEndToEndTest {
                 line("JOB_COACHING", "125.00", JOB_START.plusDays(14), "DUE"),
                 line("PLACEMENT_BONUS", "1210.00", JOB_START.plusMonths(2), "DUE"),
                 line("FINAL", "2420.00", START.plusMonths(36), "SCHEDULED")));
-        String page = PageSession.loggedIn(services.baseUrl(MENTAL_HEALTH_AGENCY), "mha.specialist")
-                .get("/trajectories/" + municipal).body();
-        assertThat(page).contains("funded from " + START + " by MUNICIPALITY", "PLACEMENT_BONUS", "1800.00")
+        PageSession specialist = PageSession.loggedIn(services.baseUrl(MENTAL_HEALTH_AGENCY), "mha.specialist");
+        assertThat(specialist.get("/trajectories/" + municipal).body())
+                .contains("funded from " + START + " by MUNICIPALITY", "PLACEMENT_BONUS", "1800.00")
                 .doesNotContain("applied for at");
+        assertThat(specialist.get("/clients/" + funded.get("clientId").asText() + "/consents").body())
+                .as("the client's page").contains("funded from " + START + " by MUNICIPALITY");
 
         ApiClient insurer = services.as(INSURER, "insurer.adviser");
         for (String trajectory : List.of(municipal, disability)) {
@@ -170,9 +172,12 @@ class TrajectoryFundingEndToEndTest {
         assertThat(shown.get("appliedOn").asText()).isEqualTo(TODAY.toString());
         assertThat(services.tablesContaining(MENTAL_HEALTH_AGENCY, words)).as("the words stay at the funder")
                 .isEmpty();
-        assertThat(PageSession.loggedIn(services.baseUrl(MENTAL_HEALTH_AGENCY), "mha.specialist")
-                .get("/trajectories/" + trajectory).body()).contains("funding rejected by MUNICIPALITY")
-                .doesNotContain(words);
+        PageSession specialist = PageSession.loggedIn(services.baseUrl(MENTAL_HEALTH_AGENCY), "mha.specialist");
+        for (String page : List.of("/trajectories/" + trajectory,
+                "/clients/" + shown.get("clientId").asText() + "/consents")) {
+            assertThat(specialist.get(page).body()).as(page).contains("funding rejected by MUNICIPALITY")
+                    .doesNotContain(words);
+        }
     }
 
     @Test
@@ -219,7 +224,7 @@ class TrajectoryFundingEndToEndTest {
     }
 
     /** The trajectory at the mental health agency: funded by the funder from START, with the funder's lines. */
-    private void expectFundingAtTheMentalHealthAgency(String trajectory, String funder, List<Line> expected) {
+    private JsonNode expectFundingAtTheMentalHealthAgency(String trajectory, String funder, List<Line> expected) {
         List<Line> seen = new ArrayList<>();
         JsonNode[] shown = new JsonNode[1];
         await(() -> {
@@ -238,6 +243,7 @@ class TrajectoryFundingEndToEndTest {
         assertThat(decision.has("reasonCode")).isFalse();
         assertThat(shown[0].get("appliedOn").asText()).isEqualTo(TODAY.toString());
         assertThat(shown[0].get("placements")).hasSize(1);
+        return shown[0];
     }
 
     private void awaitApplication(ApiClient reader, String trajectory) {

@@ -24,7 +24,15 @@ public record TrajectoryView(String trajectoryId, String clientId, BenefitType b
                              LocalDate referredOn, String jobPreferences, int intakeSessions,
                              BigDecimal intakeHoursBilled, LocalDate appliedOn, String fundingRefusal,
                              LocalDate firstEmployerContact, LocalDate closedOn, List<PlacementView> placements,
-                             FundingStatus fundingStatus, FundingDecisionView fundingDecision,
+                             @Schema(description = "Where the funding stands, the funder's decision included: "
+                                     + "FUNDED from the decision's start date, REJECTED, APPROVAL_REFUSED, APPLIED "
+                                     + "(no decision yet), NO_FUNDER or NOT_APPLIED")
+                             FundingStatus fundingStatus,
+                             @Schema(description = "What the funder decided: its start date, or a coded reason (the "
+                                     + "funder's own words stay at the funder); absent until the decision arrived")
+                             FundingDecisionView fundingDecision,
+                             @Schema(description = "Every line of the funder's payment schedule with its status, as "
+                                     + "the funder reported it, by due date")
                              List<PaymentLineView> paymentLines) {
 
     public boolean isOpen() {
