@@ -7,6 +7,8 @@ import static nl.ipsexchange.stack.ServiceDefinition.MENTAL_HEALTH_AGENCY;
 import static nl.ipsexchange.stack.ServiceDefinition.MUNICIPALITY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,11 +26,16 @@ import org.junit.jupiter.api.TestInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.fidelity.FidelityItem;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestBsns;
+import nl.ipsexchange.testsupport.TopicReader;
 
 /**
  * One social-assistance client and one disability client from referral to a placement bonus, through the HTTP API
@@ -172,6 +182,25 @@ class TrajectoryFundingEndToEndTest {
         assertThat(shown.get("appliedOn").asText()).isEqualTo(TODAY.toString());
         assertThat(services.tablesContaining(MENTAL_HEALTH_AGENCY, words)).as("the words stay at the funder")
                 .isEmpty();
+        // on the broker: the decision went to the mental health agency's inbox under the trajectory, with its code;
+        // the words are on no topic
+        List<EventEnvelope> decisions = new ArrayList<>();
+        for (String topic : Topics.all()) {
+            for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(services.kafkaAdmin(), topic,
+                    new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(60))) {
+                assertThat(new String(record.value(), StandardCharsets.UTF_8)).as(topic).doesNotContain(words);
+                if (topic.equals(Topics.inbox(Agency.MENTAL_HEALTH)) && trajectory.equals(record.key())) {
+                    decisions.add(new EnvelopeCodec().decode(record.value()));
+                }
+            }
+        }
+        // one decision (a relay batch sent again would repeat it under the same event id)
+        assertThat(decisions).extracting(EventEnvelope::eventId).isNotEmpty().containsOnly(decisions.get(0).eventId());
+        assertThat(decisions).allSatisfy(decided -> {
+            assertThat(decided.type()).isEqualTo("FundingDecided");
+            assertThat(decided.sourceAgency()).isEqualTo(Agency.MUNICIPALITY);
+            assertThat(decided.payload().get("reason").asText()).isEqualTo("REJECTED_BY_FUNDER");
+        });
         PageSession specialist = PageSession.loggedIn(services.baseUrl(MENTAL_HEALTH_AGENCY), "mha.specialist");
         for (String page : List.of("/trajectories/" + trajectory,
                 "/clients/" + shown.get("clientId").asText() + "/consents")) {
