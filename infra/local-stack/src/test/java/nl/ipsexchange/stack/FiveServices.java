@@ -181,6 +181,11 @@ final class FiveServices implements AutoCloseable {
         }
     }
 
+    /** Where the running service answers. */
+    String baseUrl(ServiceDefinition service) {
+        return running.get(service).baseUrl();
+    }
+
     ApiClient as(ServiceDefinition service, String user) {
         return ApiClient.as(running.get(service).baseUrl(), user);
     }

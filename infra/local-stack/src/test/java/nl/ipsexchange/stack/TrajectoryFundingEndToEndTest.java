@@ -7,12 +7,18 @@ import static nl.ipsexchange.stack.ServiceDefinition.MENTAL_HEALTH_AGENCY;
 import static nl.ipsexchange.stack.ServiceDefinition.MUNICIPALITY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -20,10 +26,16 @@ import org.junit.jupiter.api.TestInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.fidelity.FidelityItem;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TestBsns;
+import nl.ipsexchange.testsupport.TopicReader;
 
 /**
  * One social-assistance client and one disability client from referral to a placement bonus, through the HTTP API
@@ -93,6 +105,25 @@ class TrajectoryFundingEndToEndTest {
                 line("JOB_COACHING", "125.00", JOB_START.plusDays(14), "DUE"),
                 line("PLACEMENT_BONUS", "1210.00", JOB_START.plusMonths(2), "DUE"),
                 line("FINAL", "2420.00", START.plusMonths(36), "SCHEDULED")));
+        // each funder's decision and every line reach the mental health agency: the municipality's approval after
+        // its refusal (the later one counts), with its start date; each line with its status (ADR 46)
+        JsonNode funded = expectFundingAtTheMentalHealthAgency(municipal, "MUNICIPALITY", List.of(
+                line("START", "900.00", START, "DUE"),
+                line("PLACEMENT_BONUS", "1800.00", JOB_START.plusMonths(1), "DUE"),
+                line("THREE_MONTHS", "900.00", START.plusMonths(3), "DUE"),
+                line("FINAL", "900.00", START.plusMonths(18), "SCHEDULED")));
+        expectFundingAtTheMentalHealthAgency(disability, "BENEFITS", List.of(
+                line("START", "2420.00", START, "DUE"),
+                line("JOB_COACHING", "125.00", JOB_START.plusDays(14), "DUE"),
+                line("PLACEMENT_BONUS", "1210.00", JOB_START.plusMonths(2), "DUE"),
+                line("FINAL", "2420.00", START.plusMonths(36), "SCHEDULED")));
+        PageSession specialist = PageSession.loggedIn(services.baseUrl(MENTAL_HEALTH_AGENCY), "mha.specialist");
+        assertThat(specialist.get("/trajectories/" + municipal).body())
+                .contains("funded from " + START + " by MUNICIPALITY", "PLACEMENT_BONUS", "1800.00")
+                .doesNotContain("applied for at");
+        assertThat(specialist.get("/clients/" + funded.get("clientId").asText() + "/consents").body())
+                .as("the client's page").contains("funded from " + START + " by MUNICIPALITY");
+
         ApiClient insurer = services.as(INSURER, "insurer.adviser");
         for (String trajectory : List.of(municipal, disability)) {
             expectPayments(insurer, trajectory, List.of(
@@ -130,6 +161,54 @@ class TrajectoryFundingEndToEndTest {
                 line("PLACEMENT_BONUS", "1800.00", JOB_START.plusMonths(1), "DUE"),
                 line("THREE_MONTHS", "900.00", START.plusMonths(3), "DUE"),
                 line("FINAL", "900.00", START.plusMonths(18), "SCHEDULED")));
+    }
+
+    @Test
+    void aRejectionReachesTheMentalHealthAgencyWithItsCodeAndTheFundersWordsStayAtTheFunder() {
+        String trajectory = trajectory(TestBsns.random(), "SOCIAL_ASSISTANCE", "MUNICIPALITY");
+        ApiClient caseManager = services.as(MUNICIPALITY, "municipality.case-manager");
+        awaitApplication(caseManager, trajectory);
+        String words = "moved away, words of the case manager " + UUID.randomUUID();
+        ApiClient.Response rejected = caseManager.post("/api/funding-applications/" + trajectory + "/reject",
+                "{\"reason\":\"" + words + "\"}");
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+
+        await(() -> "REJECTED".equals(clinician.get("/api/trajectories/" + trajectory).json().path("fundingStatus")
+                .asText()), "the mental health agency hears of the rejection");
+        JsonNode shown = clinician.get("/api/trajectories/" + trajectory).json();
+        assertThat(shown.get("fundingDecision").get("funder").asText()).isEqualTo("MUNICIPALITY");
+        assertThat(shown.get("fundingDecision").get("decision").asText()).isEqualTo("REJECTED");
+        assertThat(shown.get("fundingDecision").get("reasonCode").asText()).isEqualTo("REJECTED_BY_FUNDER");
+        assertThat(shown.get("fundingDecision").get("decidedOn").asText()).isEqualTo(TODAY.toString());
+        assertThat(shown.get("paymentLines")).isEmpty();
+        assertThat(shown.get("appliedOn").asText()).isEqualTo(TODAY.toString());
+        assertThat(services.tablesContaining(MENTAL_HEALTH_AGENCY, words)).as("the words stay at the funder")
+                .isEmpty();
+        // on the broker: the decision went to the mental health agency's inbox under the trajectory, with its code;
+        // the words are on no topic
+        List<EventEnvelope> decisions = new ArrayList<>();
+        for (String topic : Topics.all()) {
+            for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(services.kafkaAdmin(), topic,
+                    new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(60))) {
+                assertThat(new String(record.value(), StandardCharsets.UTF_8)).as(topic).doesNotContain(words);
+                if (topic.equals(Topics.inbox(Agency.MENTAL_HEALTH)) && trajectory.equals(record.key())) {
+                    decisions.add(new EnvelopeCodec().decode(record.value()));
+                }
+            }
+        }
+        // one decision (a relay batch sent again would repeat it under the same event id)
+        assertThat(decisions).extracting(EventEnvelope::eventId).isNotEmpty().containsOnly(decisions.get(0).eventId());
+        assertThat(decisions).allSatisfy(decided -> {
+            assertThat(decided.type()).isEqualTo("FundingDecided");
+            assertThat(decided.sourceAgency()).isEqualTo(Agency.MUNICIPALITY);
+            assertThat(decided.payload().get("reason").asText()).isEqualTo("REJECTED_BY_FUNDER");
+        });
+        PageSession specialist = PageSession.loggedIn(services.baseUrl(MENTAL_HEALTH_AGENCY), "mha.specialist");
+        for (String page : List.of("/trajectories/" + trajectory,
+                "/clients/" + shown.get("clientId").asText() + "/consents")) {
+            assertThat(specialist.get(page).body()).as(page).contains("funding rejected by MUNICIPALITY")
+                    .doesNotContain(words);
+        }
     }
 
     @Test
@@ -173,6 +252,29 @@ class TrajectoryFundingEndToEndTest {
             }
             return seen.equals(expected);
         }, "the payment schedule of " + trajectory + " is " + expected + " (last seen " + seen + ")");
+    }
+
+    /** The trajectory at the mental health agency: funded by the funder from START, with the funder's lines. */
+    private JsonNode expectFundingAtTheMentalHealthAgency(String trajectory, String funder, List<Line> expected) {
+        List<Line> seen = new ArrayList<>();
+        JsonNode[] shown = new JsonNode[1];
+        await(() -> {
+            seen.clear();
+            shown[0] = clinician.get("/api/trajectories/" + trajectory).json();
+            for (JsonNode line : shown[0].path("paymentLines")) {
+                seen.add(new Line(line.get("type").asText(), line.get("amount").decimalValue().setScale(2)
+                        .toPlainString(), LocalDate.parse(line.get("dueDate").asText()), line.get("status").asText()));
+            }
+            return seen.equals(expected) && "FUNDED".equals(shown[0].path("fundingStatus").asText());
+        }, "the mental health agency shows " + trajectory + " funded with " + expected + " (last seen " + seen + ")");
+        JsonNode decision = shown[0].get("fundingDecision");
+        assertThat(decision.get("decision").asText()).isEqualTo("APPROVED");
+        assertThat(decision.get("funder").asText()).isEqualTo(funder);
+        assertThat(decision.get("startDate").asText()).isEqualTo(START.toString());
+        assertThat(decision.has("reasonCode")).isFalse();
+        assertThat(shown[0].get("appliedOn").asText()).isEqualTo(TODAY.toString());
+        assertThat(shown[0].get("placements")).hasSize(1);
+        return shown[0];
     }
 
     private void awaitApplication(ApiClient reader, String trajectory) {

@@ -13,8 +13,10 @@ import nl.ipsexchange.kernel.consent.ConsentEndedEvent;
 import nl.ipsexchange.kernel.consent.ConsentGrantedEvent;
 import nl.ipsexchange.kernel.fidelity.FidelityReviewedEvent;
 import nl.ipsexchange.kernel.funding.FundingApplicationSubmittedEvent;
+import nl.ipsexchange.kernel.funding.FundingDecidedEvent;
 import nl.ipsexchange.kernel.funding.IntakeHoursBilledEvent;
 import nl.ipsexchange.kernel.funding.JobCoachingReportedEvent;
+import nl.ipsexchange.kernel.funding.PaymentLineUpdatedEvent;
 import nl.ipsexchange.kernel.funding.PlacementReportedEvent;
 import nl.ipsexchange.kernel.funding.TrajectoryClosedReportedEvent;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKeyGrantedEvent;
@@ -52,7 +54,9 @@ public final class IntegrationEventCatalog {
             InformationRequestAnsweredEvent.class,
             TransitKeyRequestedEvent.class,
             TransitKeyGrantedEvent.class,
-            TransitKeyRefusedEvent.class);
+            TransitKeyRefusedEvent.class,
+            FundingDecidedEvent.class,
+            PaymentLineUpdatedEvent.class);
 
     static final List<IntegrationEventUpcaster> UPCASTERS = List.of(
             new ClientRegisteredStatusEvent.FromVersion1(),

@@ -30,6 +30,10 @@ import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.kernel.funding.FundingApplicationSubmittedEvent;
+import nl.ipsexchange.kernel.funding.FundingDecidedEvent;
+import nl.ipsexchange.kernel.funding.FundingDecisionReason;
+import nl.ipsexchange.kernel.funding.PaymentLineStatus;
+import nl.ipsexchange.kernel.funding.PaymentLineUpdatedEvent;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
@@ -61,6 +65,29 @@ class EnvelopeCodecTest {
         assertThat(received.consent().categories())
                 .containsExactlyInAnyOrder(DataCategory.IDENTIFICATION, DataCategory.EMPLOYMENT);
         assertThat(codec.payload(received)).isEqualTo(event);
+    }
+
+    /** The funders' decisions and payment lines back to the mental health agency, revision 1 (ADR 46). */
+    @Test
+    void aFundersDecisionAndALineChangeSurviveTheWireUnderTheTrajectory() {
+        FundingDecidedEvent decided = new FundingDecidedEvent("t-1", Agency.MUNICIPALITY, 4,
+                FundingDecidedEvent.Decision.APPROVAL_REFUSED, null, LocalDate.of(2026, 3, 2),
+                FundingDecisionReason.FIDELITY_BELOW_FAIR);
+        PaymentLineUpdatedEvent line = new PaymentLineUpdatedEvent("t-1", Agency.BENEFITS, "t-1:START", 5,
+                PaymentLineStatus.SCHEDULED, PaymentType.START, new BigDecimal("2420.00"), LocalDate.of(2026, 3, 2));
+
+        for (IntegrationEvent event : List.of(decided, line)) {
+            EventEnvelope received = codec.decode(codec.encode(codec.wrap(UUID.randomUUID(), Agency.MUNICIPALITY,
+                    Instant.parse("2026-03-02T10:15:30Z"), null, event)));
+            assertThat(received.schemaVersion()).isEqualTo(1);
+            assertThat(received.subject()).isEqualTo("t-1");
+            // the payload's tree keeps a number's value, not its scale
+            assertThat(codec.payload(received)).usingRecursiveComparison()
+                    .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).isEqualTo(event);
+        }
+        assertThat(IntegrationEventCatalog.standard().classOf("FundingDecided")).contains(FundingDecidedEvent.class);
+        assertThat(IntegrationEventCatalog.standard().classOf("PaymentLineUpdated"))
+                .contains(PaymentLineUpdatedEvent.class);
     }
 
     @Test

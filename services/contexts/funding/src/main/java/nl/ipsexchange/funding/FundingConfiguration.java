@@ -132,6 +132,13 @@ public class FundingConfiguration {
             return new FundingStatusRelay(publisher, codec, properties.getService().getAgency(), pseudonyms);
         }
 
+        /** Decisions and payment lines back to the mental health agency (ADR 46). */
+        @Bean
+        public FundingDecisionRelay fundingDecisionRelay(IntegrationEventPublisher publisher, EnvelopeCodec codec,
+                                                         IpsProperties properties) {
+            return new FundingDecisionRelay(publisher, codec, properties.getService().getAgency());
+        }
+
         @Bean
         public FundingController fundingController(FundingProjection funding, FidelityGate fidelity,
                                                    CommandGateway commands, Clock clock) {

@@ -3,9 +3,12 @@ package nl.ipsexchange.mha.web;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +24,8 @@ import nl.ipsexchange.mha.command.trajectory.IpsTeams;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.mha.query.client.ClientDataReader;
 import nl.ipsexchange.mha.query.consent.ClientConsents;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindOpenTrajectoryOfClientQuery;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryView;
 import nl.ipsexchange.platform.web.BadRequestException;
 import nl.ipsexchange.platform.web.NotFoundException;
 
@@ -34,14 +39,16 @@ public class ConsentsPage {
     private final ClientConsents consents;
     private final ClientDataReader clients;
     private final Clock clock;
+    private final QueryGateway queries;
 
     public ConsentsPage(ConsentController api, ClientConsents consents, ClientDataReader clients, Clock clock,
-                        IpsTeams teams) {
+                        IpsTeams teams, QueryGateway queries) {
         this.teams = teams;
         this.api = api;
         this.consents = consents;
         this.clients = clients;
         this.clock = clock;
+        this.queries = queries;
     }
 
     @GetMapping("/clients/{clientId}/consents")
@@ -56,6 +63,11 @@ public class ConsentsPage {
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("teams", teams.teams());
         model.addAttribute("defaultTeam", teams.teamOf(null));
+        // the client's open trajectory and where its funding stands, the funder's decision included (ADR 46)
+        Optional<TrajectoryView> trajectory = queries.query(new FindOpenTrajectoryOfClientQuery(clientId.toString()),
+                ResponseTypes.optionalInstanceOf(TrajectoryView.class)).join();
+        model.addAttribute("trajectory", trajectory.orElse(null));
+        model.addAttribute("funding", trajectory.map(TrajectoryPage::fundingWords).orElse(null));
         return "mha/consents";
     }
 

@@ -14,12 +14,15 @@ import nl.ipsexchange.mha.query.inforequest.InformationRequestQueries.FindInform
 import nl.ipsexchange.mha.query.inforequest.InformationRequestView;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindOpenTrajectoriesQuery;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryView;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryView.FundingDecisionView;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryView.FundingStatus;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.meeting.MeetingAgenda;
 
 /**
- * The mental health agency's agenda for the practitioner meeting: applicants (funding applied for), participants'
- * progress (job search and jobs), and questions from the other agencies awaiting an answer. No health data.
+ * The mental health agency's agenda for the practitioner meeting: applicants (funding applied for, not yet funded),
+ * participants' progress (funded from their start date, or in job search and jobs), and questions from the other
+ * agencies awaiting an answer. No health data.
  */
 @Component
 public class MhaMeetingAgenda implements MeetingAgenda {
@@ -42,10 +45,18 @@ public class MhaMeetingAgenda implements MeetingAgenda {
             List<String> lines = new ArrayList<>();
             lines.add("Referred " + trajectory.referredOn() + "; wants to work as: " + trajectory.jobPreferences());
             lines.add(trajectory.intakeSessions() + " intake consultation(s)");
-            if (trajectory.appliedOn() != null && trajectory.placements().isEmpty()) {
+            boolean funded = trajectory.fundingStatus() == FundingStatus.FUNDED;
+            if (trajectory.appliedOn() != null && trajectory.placements().isEmpty() && !funded) {
                 lines.add("Funding applied for at " + trajectory.funder() + " on " + trajectory.appliedOn());
+                FundingDecisionView decision = trajectory.fundingDecision();
+                if (decision != null) {
+                    lines.add(TrajectoryPage.fundingWords(trajectory));
+                }
                 applicants.add(new Case(trajectory.trajectoryId(), name, lines));
             } else {
+                if (funded) {
+                    lines.add(TrajectoryPage.fundingWords(trajectory));
+                }
                 if (trajectory.firstEmployerContact() != null) {
                     lines.add("First employer contact " + trajectory.firstEmployerContact());
                 }

@@ -184,7 +184,8 @@ public class TrajectoryController {
 
     @GetMapping("/api/trajectories/{trajectoryId}")
     @Staff
-    @Operation(summary = "A trajectory with its placements")
+    @Operation(summary = "A trajectory with its placements, and its funding as the funder reported it: the decision "
+            + "(start date or coded reason) and every payment line with its status")
     public TrajectoryView get(@PathVariable UUID trajectoryId) {
         return trajectory(trajectoryId);
     }

@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.funding.FundingDecisionReason;
 import nl.ipsexchange.mha.query.client.ClientDataReader;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryView;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryView.FundingDecisionView;
 import nl.ipsexchange.platform.web.BadRequestException;
 import nl.ipsexchange.platform.web.NotFoundException;
 
@@ -38,6 +41,7 @@ public class TrajectoryPage {
     public String page(@PathVariable UUID trajectoryId, Model model) {
         var trajectory = api.get(trajectoryId);
         model.addAttribute("t", trajectory);
+        model.addAttribute("funding", fundingWords(trajectory));
         model.addAttribute("client", clients.client(trajectory.clientId())
                 .orElseThrow(() -> new NotFoundException("no client " + trajectory.clientId())));
         model.addAttribute("today", LocalDate.now(clock));
@@ -120,6 +124,35 @@ public class TrajectoryPage {
             api.close(trajectoryId, new TrajectoryController.CloseRequest(date, reason));
             return "Trajectory closed.";
         });
+    }
+
+    /** Where the trajectory's funding stands, in the words of the page and the meeting agenda (ADR 46). */
+    public static String fundingWords(TrajectoryView t) {
+        FundingDecisionView decision = t.fundingDecision();
+        return switch (t.fundingStatus()) {
+            case NOT_APPLIED -> "not applied for";
+            case NO_FUNDER -> t.fundingRefusal();
+            case APPLIED -> "applied for at " + t.funder() + " on " + t.appliedOn();
+            case FUNDED -> "funded from " + decision.startDate() + " by " + decision.funder();
+            case REJECTED -> "funding rejected by " + decision.funder() + " on " + decision.decidedOn() + " ("
+                    + reasonWords(decision.reasonCode()) + ")";
+            case APPROVAL_REFUSED -> "funding refused by " + decision.funder() + " on " + decision.decidedOn() + " ("
+                    + reasonWords(decision.reasonCode()) + ")";
+        };
+    }
+
+    /** A funder's coded reason in plain words. */
+    public static String reasonWords(FundingDecisionReason reason) {
+        if (reason == null) {
+            return "no reason given";
+        }
+        return switch (reason) {
+            case NO_FIDELITY_REVIEW -> "no fidelity review of the IPS team is known to the funder";
+            case FIDELITY_BELOW_FAIR -> "the latest fidelity review is below FAIR";
+            case DETAILS_ERASED -> "the application's details were erased when the client's consent ended";
+            case REJECTED_BY_FUNDER -> "rejected by the funder's staff: ask the funder for the reasons";
+            case OTHER -> "ask the funder";
+        };
     }
 
     private static String step(UUID trajectoryId, RedirectAttributes redirect, Supplier<String> action) {

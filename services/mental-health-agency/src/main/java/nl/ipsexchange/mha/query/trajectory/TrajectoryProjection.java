@@ -41,11 +41,14 @@ public class TrajectoryProjection {
     private final JdbcTemplate jdbc;
     private final ClientDataCipher cipher;
     private final IpsTeams teams;
+    private final TrajectoryFundingProjection funding;
 
-    public TrajectoryProjection(JdbcTemplate jdbc, ClientDataCipher cipher, IpsTeams teams) {
+    public TrajectoryProjection(JdbcTemplate jdbc, ClientDataCipher cipher, IpsTeams teams,
+                                TrajectoryFundingProjection funding) {
         this.teams = teams;
         this.jdbc = jdbc;
         this.cipher = cipher;
+        this.funding = funding;
     }
 
     /**
@@ -179,13 +182,17 @@ public class TrajectoryProjection {
             Date contact = rs.getDate("first_employer_contact");
             Date closed = rs.getDate("closed_on");
             String funder = rs.getString("funder");
+            Optional<TrajectoryView.FundingDecisionView> decision = funding.decision(id);
+            String refusal = rs.getString("funding_refusal");
             return new TrajectoryView(id, clientId, BenefitType.valueOf(rs.getString("benefit")),
                     funder == null ? null : Agency.valueOf(funder), rs.getDate("referred_on").toLocalDate(),
                     open(clientId, rs.getString("job_preferences"), sealed), rs.getInt("intake_sessions"),
                     rs.getBigDecimal("intake_hours_billed"), applied == null ? null : applied.toLocalDate(),
-                    rs.getString("funding_refusal"), contact == null ? null : contact.toLocalDate(),
+                    refusal, contact == null ? null : contact.toLocalDate(),
                     closed == null ? null : closed.toLocalDate(), placements(id, clientId),
-                    teams.teamOf(rs.getString("team")), rs.getString("specialist"));
+                    teams.teamOf(rs.getString("team")), rs.getString("specialist"),
+                    TrajectoryView.FundingStatus.of(applied == null ? null : applied.toLocalDate(), refusal,
+                            decision.orElse(null)), decision.orElse(null), funding.lines(id));
         }, values);
     }
 

@@ -1,0 +1,101 @@
+package nl.ipsexchange.mha.query.trajectory;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.funding.FundingDecidedEvent;
+import nl.ipsexchange.kernel.funding.FundingDecidedEvent.Decision;
+import nl.ipsexchange.kernel.funding.FundingDecisionReason;
+import nl.ipsexchange.kernel.funding.PaymentLineStatus;
+import nl.ipsexchange.kernel.funding.PaymentLineUpdatedEvent;
+import nl.ipsexchange.kernel.funding.PaymentType;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryView.FundingDecisionView;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryView.PaymentLineView;
+
+/**
+ * What the funder decided about a trajectory and its payment lines, as the funder's messages tell it (ADR 46). Written
+ * in the inbound message's transaction. Every value is replaced only by one with a later funder sequence number: a
+ * redelivered message, or one that arrives after a later one, changes nothing. A line's type and amount come with its
+ * scheduling; later changes carry its status and, when it moves, its due date.
+ */
+@Component
+public class TrajectoryFundingProjection {
+
+    private final JdbcTemplate jdbc;
+
+    public TrajectoryFundingProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The funder the trajectory's funding was applied at, if it was. */
+    public Optional<Agency> funderOf(String trajectoryId) {
+        return jdbc.queryForList("select funder from trajectory where trajectory_id = ? and funder is not null",
+                String.class, trajectoryId).stream().findFirst().map(Agency::valueOf);
+    }
+
+    public void on(FundingDecidedEvent event) {
+        jdbc.update("""
+                insert into trajectory_funding_decision (trajectory_id, funder, decision, start_date, decided_on,
+                    reason_code, sequence)
+                values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (trajectory_id) do update set funder = excluded.funder, decision = excluded.decision,
+                    start_date = excluded.start_date, decided_on = excluded.decided_on,
+                    reason_code = excluded.reason_code, sequence = excluded.sequence
+                where trajectory_funding_decision.sequence < excluded.sequence""",
+                event.trajectoryId(), event.funder().name(), event.decision().name(), date(event.startDate()),
+                date(event.decidedOn()), event.reason() == null ? null : event.reason().name(), event.sequence());
+    }
+
+    public void on(PaymentLineUpdatedEvent event) {
+        Long dueSequence = event.dueDate() == null ? null : event.sequence();
+        jdbc.update("""
+                insert into trajectory_payment_line (trajectory_id, line_id, funder, type, amount, due_date,
+                    due_sequence, status, status_sequence)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (trajectory_id, line_id) do update set
+                    type = coalesce(trajectory_payment_line.type, excluded.type),
+                    amount = coalesce(trajectory_payment_line.amount, excluded.amount),
+                    due_date = case when excluded.due_sequence is not null and excluded.due_sequence
+                        > coalesce(trajectory_payment_line.due_sequence, -1) then excluded.due_date
+                        else trajectory_payment_line.due_date end,
+                    due_sequence = greatest(trajectory_payment_line.due_sequence, excluded.due_sequence),
+                    status = case when excluded.status_sequence > trajectory_payment_line.status_sequence
+                        then excluded.status else trajectory_payment_line.status end,
+                    status_sequence = greatest(trajectory_payment_line.status_sequence, excluded.status_sequence)""",
+                event.trajectoryId(), event.lineId(), event.funder().name(),
+                event.type() == null ? null : event.type().name(), event.amount(), date(event.dueDate()),
+                dueSequence, event.status().name(), event.sequence());
+    }
+
+    Optional<FundingDecisionView> decision(String trajectoryId) {
+        return jdbc.query("select * from trajectory_funding_decision where trajectory_id = ?", (rs, i) -> {
+            Date start = rs.getDate("start_date");
+            String reason = rs.getString("reason_code");
+            return new FundingDecisionView(Agency.valueOf(rs.getString("funder")),
+                    Decision.valueOf(rs.getString("decision")), start == null ? null : start.toLocalDate(),
+                    rs.getDate("decided_on").toLocalDate(), reason == null ? null : FundingDecisionReason.valueOf(reason));
+        }, trajectoryId).stream().findFirst();
+    }
+
+    List<PaymentLineView> lines(String trajectoryId) {
+        return jdbc.query("""
+                select * from trajectory_payment_line where trajectory_id = ?
+                order by due_date nulls last, line_id""", (rs, i) -> {
+            Date due = rs.getDate("due_date");
+            String type = rs.getString("type");
+            return new PaymentLineView(rs.getString("line_id"), Agency.valueOf(rs.getString("funder")),
+                    type == null ? null : PaymentType.valueOf(type), rs.getBigDecimal("amount"),
+                    due == null ? null : due.toLocalDate(), PaymentLineStatus.valueOf(rs.getString("status")));
+        }, trajectoryId);
+    }
+
+    private static Date date(LocalDate date) {
+        return date == null ? null : Date.valueOf(date);
+    }
+}

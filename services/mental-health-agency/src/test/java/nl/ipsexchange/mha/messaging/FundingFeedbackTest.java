@@ -1,0 +1,214 @@
+package nl.ipsexchange.mha.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.consent.ConsentTerms;
+import nl.ipsexchange.kernel.funding.FundingDecidedEvent;
+import nl.ipsexchange.kernel.funding.FundingDecidedEvent.Decision;
+import nl.ipsexchange.kernel.funding.FundingDecisionReason;
+import nl.ipsexchange.kernel.funding.PaymentLineStatus;
+import nl.ipsexchange.kernel.funding.PaymentLineUpdatedEvent;
+import nl.ipsexchange.kernel.funding.PaymentType;
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.IntegrationEvent;
+import nl.ipsexchange.kernel.messaging.MalformedMessageException;
+import nl.ipsexchange.kernel.security.Role;
+import nl.ipsexchange.mha.MentalHealthAgencyTest;
+import nl.ipsexchange.mha.web.MhaMeetingAgenda;
+import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.meeting.MeetingAgenda.Case;
+import nl.ipsexchange.platform.meeting.MeetingAgenda.Section;
+import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.TestBsns;
+
+/**
+ * A funder's decision and payment lines as the mental health agency keeps them (ADR 46), handed to its inbox handlers
+ * as the platform's inbound path does (which has already dropped a repeated event id): each value is kept with the
+ * funder's sequence number, so a message delivered again or after a later one changes nothing; a message from
+ * another agency than the trajectory's funder is refused; the trajectory's API and agenda show the decision.
+ */
+@MentalHealthAgencyTest
+class FundingFeedbackTest {
+
+    private static final LocalDate TODAY = LocalDate.now(ConsentTerms.ZONE);
+    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FundingDecisionInbox decisions;
+
+    @Autowired
+    PaymentLineInbox lines;
+
+    @Autowired
+    MhaMeetingAgenda agenda;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private ApiClient clinician;
+    private String trajectoryId;
+
+    @BeforeEach
+    void anApplicationAtTheMunicipality() {
+        clinician = ApiClient.as("http://localhost:" + port, "mha.clinician");
+        ApiClient.Response created = clinician.post("/api/clients", """
+                {"name":"Fenna Smit","bsn":"%s","dateOfBirth":"1988-02-11","benefit":"SOCIAL_ASSISTANCE",
+                 "municipality":"Zeist"}""".formatted(TestBsns.random()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String clientId = created.json().get("clientId").asText();
+        ApiClient.Response consent = clinician.post("/api/clients/" + clientId + "/consents", """
+                {"recipients":["MUNICIPALITY"],"categories":["BENEFITS"],"purposes":["FUNDING_DECISION"],
+                 "validFrom":"%s","validUntil":"%s"}""".formatted(TODAY, TODAY.plusYears(1)));
+        assertThat(consent.status()).as(consent.body()).isEqualTo(201);
+        ApiClient.Response referred = clinician.post("/api/referrals", """
+                {"clientId":"%s","wishesToWork":true,"jobPreferences":"greenhouse"}""".formatted(clientId));
+        assertThat(referred.status()).as(referred.body()).isEqualTo(201);
+        trajectoryId = referred.json().get("trajectoryId").asText();
+        ApiClient.Response applied = clinician.post("/api/trajectories/" + trajectoryId + "/funding-application",
+                "{}");
+        assertThat(applied.status()).as(applied.body()).isEqualTo(202);
+    }
+
+    private static EventEnvelope from(Agency sender, IntegrationEvent event) {
+        return CODEC.decode(CODEC.encode(CODEC.wrap(UUID.randomUUID(), sender, Instant.now(), null, event)));
+    }
+
+    private void deliver(FundingDecidedEvent event) {
+        EventEnvelope envelope = from(Agency.MUNICIPALITY, event);
+        decisions.handle((FundingDecidedEvent) CODEC.payload(envelope), envelope);
+    }
+
+    private void deliver(PaymentLineUpdatedEvent event) {
+        EventEnvelope envelope = from(Agency.MUNICIPALITY, event);
+        lines.handle((PaymentLineUpdatedEvent) CODEC.payload(envelope), envelope);
+    }
+
+    private PaymentLineUpdatedEvent line(String type, long sequence, PaymentLineStatus status, String amount,
+                                         LocalDate due) {
+        return new PaymentLineUpdatedEvent(trajectoryId, Agency.MUNICIPALITY, trajectoryId + ":" + type, sequence,
+                status, amount == null ? null : PaymentType.valueOf(type), amount == null ? null
+                : new BigDecimal(amount), due);
+    }
+
+    private JsonNode trajectory() {
+        ApiClient.Response got = clinician.get("/api/trajectories/" + trajectoryId);
+        assertThat(got.status()).as(got.body()).isEqualTo(200);
+        return got.json();
+    }
+
+    private List<String> caseRefs(String section) {
+        return agenda.sections(AccessRecorder.Actor.SYSTEM, Role.IPS_SPECIALIST).stream()
+                .filter(s -> s.title().equals(section)).findFirst().map(Section::cases).orElseThrow().stream()
+                .map(Case::caseRef).toList();
+    }
+
+    @Test
+    void theLatestDecisionAndEachLinesLatestStateAreKeptWhateverTheOrderAndRepetition() {
+        assertThat(trajectory().get("fundingStatus").asText()).isEqualTo("APPLIED");
+        assertThat(caseRefs("New applicants for funding")).contains(trajectoryId);
+        LocalDate start = TODAY.minusDays(3);
+        FundingDecidedEvent refused = new FundingDecidedEvent(trajectoryId, Agency.MUNICIPALITY, 2,
+                Decision.APPROVAL_REFUSED, null, TODAY.minusDays(10), FundingDecisionReason.NO_FIDELITY_REVIEW);
+        FundingDecidedEvent approved = new FundingDecidedEvent(trajectoryId, Agency.MUNICIPALITY, 3,
+                Decision.APPROVED, start, TODAY.minusDays(3), null);
+
+        // the START line falls due (sequence 5) before its scheduling (4) arrives; FINAL moves (9) after its 6
+        deliver(line("START", 5, PaymentLineStatus.DUE, null, null));
+        deliver(approved);
+        deliver(refused);
+        deliver(line("START", 4, PaymentLineStatus.SCHEDULED, "900", start));
+        deliver(line("FINAL", 9, PaymentLineStatus.RESCHEDULED, null, start.plusMonths(12)));
+        deliver(line("FINAL", 6, PaymentLineStatus.SCHEDULED, "900", start.plusMonths(18)));
+        deliver(line("THREE_MONTHS", 5, PaymentLineStatus.SCHEDULED, "900", start.plusMonths(3)));
+        deliver(line("THREE_MONTHS", 10, PaymentLineStatus.CANCELLED, null, null));
+        JsonNode first = trajectory();
+        // everything again, in the order sent: nothing changes
+        deliver(refused);
+        deliver(approved);
+        deliver(line("START", 4, PaymentLineStatus.SCHEDULED, "900", start));
+        deliver(line("START", 5, PaymentLineStatus.DUE, null, null));
+        deliver(line("THREE_MONTHS", 5, PaymentLineStatus.SCHEDULED, "900", start.plusMonths(3)));
+        deliver(line("FINAL", 6, PaymentLineStatus.SCHEDULED, "900", start.plusMonths(18)));
+        deliver(line("FINAL", 9, PaymentLineStatus.RESCHEDULED, null, start.plusMonths(12)));
+        deliver(line("THREE_MONTHS", 10, PaymentLineStatus.CANCELLED, null, null));
+
+        JsonNode shown = trajectory();
+        assertThat(shown).isEqualTo(first);
+        assertThat(shown.get("fundingStatus").asText()).isEqualTo("FUNDED");
+        JsonNode decision = shown.get("fundingDecision");
+        assertThat(decision.get("decision").asText()).isEqualTo("APPROVED");
+        assertThat(decision.get("funder").asText()).isEqualTo("MUNICIPALITY");
+        assertThat(decision.get("startDate").asText()).isEqualTo(start.toString());
+        assertThat(decision.hasNonNull("reasonCode")).isFalse();
+        assertThat(shown.get("appliedOn").asText()).isEqualTo(TODAY.toString());   // what was there stays
+        JsonNode lines = shown.get("paymentLines");
+        assertThat(lines).hasSize(3);
+        assertThat(lines).extracting(l -> l.get("type").asText() + " " + l.get("amount").decimalValue()
+                        .stripTrailingZeros().toPlainString() + " " + l.get("dueDate").asText() + " "
+                        + l.get("status").asText())
+                .containsExactly("START 900 " + start + " DUE",
+                        "THREE_MONTHS 900 " + start.plusMonths(3) + " CANCELLED",
+                        "FINAL 900 " + start.plusMonths(12) + " RESCHEDULED");
+        assertThat(jdbc.queryForObject("select count(*) from trajectory_payment_line where trajectory_id = ?",
+                Integer.class, trajectoryId)).isEqualTo(3);
+
+        // a funded client is a participant now, no longer an applicant
+        assertThat(caseRefs("New applicants for funding")).doesNotContain(trajectoryId);
+        assertThat(caseRefs("Current participants' progress")).contains(trajectoryId);
+    }
+
+    @Test
+    void aRejectionShowsItsCodeAndKeepsTheClientAmongTheApplicants() {
+        deliver(new FundingDecidedEvent(trajectoryId, Agency.MUNICIPALITY, 2, Decision.REJECTED, null, TODAY,
+                FundingDecisionReason.REJECTED_BY_FUNDER));
+
+        JsonNode shown = trajectory();
+        assertThat(shown.get("fundingStatus").asText()).isEqualTo("REJECTED");
+        assertThat(shown.get("fundingDecision").get("reasonCode").asText()).isEqualTo("REJECTED_BY_FUNDER");
+        assertThat(shown.get("fundingDecision").hasNonNull("startDate")).isFalse();
+        assertThat(shown.get("paymentLines")).isEmpty();
+        assertThat(caseRefs("New applicants for funding")).contains(trajectoryId);
+    }
+
+    @Test
+    void noAgencySpeaksForAnotherNorAboutATrajectoryNotAppliedForAtIt() {
+        FundingDecidedEvent approvedByTheMunicipality = new FundingDecidedEvent(trajectoryId, Agency.MUNICIPALITY, 2,
+                Decision.APPROVED, TODAY, TODAY, null);
+        EventEnvelope sentByBenefits = from(Agency.BENEFITS, approvedByTheMunicipality);
+        assertThatThrownBy(() -> decisions.handle(approvedByTheMunicipality, sentByBenefits))
+                .isInstanceOf(MalformedMessageException.class);
+
+        FundingDecidedEvent approvedByBenefits = new FundingDecidedEvent(trajectoryId, Agency.BENEFITS, 2,
+                Decision.APPROVED, TODAY, TODAY, null);
+        assertThatThrownBy(() -> decisions.handle(approvedByBenefits, from(Agency.BENEFITS, approvedByBenefits)))
+                .isInstanceOf(MalformedMessageException.class);
+        PaymentLineUpdatedEvent unknown = new PaymentLineUpdatedEvent(UUID.randomUUID().toString(),
+                Agency.MUNICIPALITY, "x:START", 3, PaymentLineStatus.SCHEDULED, PaymentType.START,
+                new BigDecimal("900"), TODAY);
+        assertThatThrownBy(() -> lines.handle(unknown, from(Agency.MUNICIPALITY, unknown)))
+                .isInstanceOf(MalformedMessageException.class);
+
+        assertThat(trajectory().get("fundingStatus").asText()).isEqualTo("APPLIED");
+        assertThat(trajectory().hasNonNull("fundingDecision")).isFalse();
+    }
+}

@@ -1,0 +1,18 @@
+package nl.ipsexchange.kernel.funding;
+
+/**
+ * Why a funder did not approve, in words the mental health agency can act on without health content (ADR 46, like
+ * ADR 40's coded answers): the funder's staff's own words stay at the funder.
+ */
+public enum FundingDecisionReason {
+    /** No fidelity review of the provider's IPS team is known to the funder. */
+    NO_FIDELITY_REVIEW,
+    /** The provider's most recent fidelity review is below FAIR. */
+    FIDELITY_BELOW_FAIR,
+    /** The application's details were erased when the client's consent ended: it can no longer be decided. */
+    DETAILS_ERASED,
+    /** The funder's staff rejected the application; their reasons are with the funder (contact the case manager). */
+    REJECTED_BY_FUNDER,
+    /** Any other reason: contact the funder. */
+    OTHER
+}
