@@ -14,7 +14,9 @@ import nl.ipsexchange.funding.command.FundingEvents.FundingApprovalRefusedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingRejectedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentCancelledEvent;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentCorrectedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentFellDueEvent;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentRecordedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentRescheduledEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentScheduledEvent;
 import nl.ipsexchange.kernel.Agency;
@@ -101,8 +103,28 @@ public class FundingDecisionRelay {
                 null);
     }
 
+    @EventHandler
+    void on(PaymentRecordedEvent event, @MessageIdentifier String id, @SequenceNumber Long sequence,
+            @Timestamp Instant at) {
+        line(id, at, event.applicationId(), event.lineId(), sequence, PaymentLineStatus.PAID, event.type(),
+                event.amount(), null);
+    }
+
     /**
-     * The code of a refusal the aggregate words itself (FundingApplication: the fidelity condition, erased details).
+     * A paid line the facts no longer support: it reads CORRECTED, and its correction is a line of its own (negative
+     * amount, owed back), sent as a second message with an id of its own.
+     */
+    @EventHandler
+    void on(PaymentCorrectedEvent event, @MessageIdentifier String id, @SequenceNumber Long sequence,
+            @Timestamp Instant at) {
+        line(id, at, event.applicationId(), event.correctedLineId(), sequence, PaymentLineStatus.CORRECTED, null,
+                null, null);
+        line(id + ":correction", at, event.applicationId(), event.lineId(), sequence, PaymentLineStatus.DUE,
+                event.type(), event.amount(), event.dueDate());
+    }
+
+    /**
+     * The code of a refusal the aggregate words itself (FundingApplication: erased details; FidelityGate: the team's review).
      * The funder's events carry words only; a code of their own there would make this unnecessary.
      */
     static FundingDecisionReason refusalReason(String words) {
@@ -115,7 +137,16 @@ public class FundingDecisionRelay {
         if (words.startsWith("no fidelity review")) {
             return FundingDecisionReason.NO_FIDELITY_REVIEW;
         }
-        if (words.contains("fidelity review is")) {
+        if (words.contains("names no IPS team")) {
+            return FundingDecisionReason.NO_TEAM_NAMED;
+        }
+        if (words.contains("months: funding needs a newer review")) {
+            return FundingDecisionReason.FIDELITY_REVIEW_TOO_OLD;
+        }
+        if (words.contains("is not independent")) {
+            return FundingDecisionReason.FIDELITY_REVIEW_NOT_INDEPENDENT;
+        }
+        if (words.contains("fidelity review is") || words.contains(": funding needs FAIR or better")) {
             return FundingDecisionReason.FIDELITY_BELOW_FAIR;
         }
         return FundingDecisionReason.OTHER;

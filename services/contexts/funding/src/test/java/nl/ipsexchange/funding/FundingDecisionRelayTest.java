@@ -28,12 +28,15 @@ import nl.ipsexchange.funding.command.FundingEvents.FundingApprovalRefusedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingRejectedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentCancelledEvent;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentCorrectedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentFellDueEvent;
+import nl.ipsexchange.funding.command.FundingEvents.PaymentRecordedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentRescheduledEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentScheduledEvent;
 import nl.ipsexchange.funding.command.FundingFixtures;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
+import nl.ipsexchange.kernel.fidelity.FidelityCovenant;
 import nl.ipsexchange.kernel.funding.FundingDecidedEvent;
 import nl.ipsexchange.kernel.funding.FundingDecidedEvent.Decision;
 import nl.ipsexchange.kernel.funding.FundingDecisionReason;
@@ -126,6 +129,56 @@ class FundingDecisionRelayTest {
                         PaymentLineStatus.CANCELLED, null, null, null));
         assertThat(sent).allSatisfy(envelope -> assertThat(new String(codec.encode(envelope), StandardCharsets.UTF_8))
                 .doesNotContain(WORDS));
+    }
+
+    @Test
+    void aPaymentAndACorrectionGoAsTheLinesTheyChange() {
+        relay.on(new PaymentRecordedEvent(T, FundingFixtures.C, T + ":START", PaymentType.START, new BigDecimal("900"),
+                FundingFixtures.START, "BV-1"), "e-7", 9L, AT);
+        relay.on(new PaymentCorrectedEvent(T, FundingFixtures.C, T + ":START:correction", T + ":START",
+                PaymentType.START, new BigDecimal("-900"), LocalDate.of(2026, 3, 2), WORDS), "e-8", 10L, AT);
+
+        assertThat(sent).extracting(envelope -> codec.payload(codec.decode(codec.encode(envelope))))
+                .usingRecursiveFieldByFieldElementComparator(RecursiveComparisonConfiguration.builder()
+                        .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).build())
+                .containsExactly(
+                new PaymentLineUpdatedEvent(T, Agency.MUNICIPALITY, T + ":START", 9, PaymentLineStatus.PAID,
+                        PaymentType.START, new BigDecimal("900"), null),
+                new PaymentLineUpdatedEvent(T, Agency.MUNICIPALITY, T + ":START", 10, PaymentLineStatus.CORRECTED,
+                        null, null, null),
+                new PaymentLineUpdatedEvent(T, Agency.MUNICIPALITY, T + ":START:correction", 10,
+                        PaymentLineStatus.DUE, PaymentType.START, new BigDecimal("-900"), LocalDate.of(2026, 3, 2)));
+        assertThat(sent).extracting(EventEnvelope::eventId).doesNotHaveDuplicates();
+        assertThat(sent).allSatisfy(envelope -> assertThat(new String(codec.encode(envelope), StandardCharsets.UTF_8))
+                .doesNotContain(WORDS, "BV-1"));
+    }
+
+    /** The gate's refusals of a team's review go with their codes: a change of its wording fails here. */
+    @Test
+    void theFidelityGatesRefusalsGoWithTheirCodes() {
+        FidelityCovenant strict = new FidelityCovenant(12, false);
+        LocalDate today = LocalDate.of(2026, 3, 2);
+        String team = "IPS team Utrecht";
+        assertThat(gate(strict, null, Optional.empty(), today)).isEqualTo(FundingDecisionReason.NO_TEAM_NAMED);
+        assertThat(gate(strict, team, Optional.empty(), today)).isEqualTo(FundingDecisionReason.NO_FIDELITY_REVIEW);
+        assertThat(gate(strict, team, review(team, today.minusMonths(13), FidelityBand.GOOD, true), today))
+                .isEqualTo(FundingDecisionReason.FIDELITY_REVIEW_TOO_OLD);
+        assertThat(gate(strict, team, review(team, today.minusMonths(1), FidelityBand.GOOD, false), today))
+                .isEqualTo(FundingDecisionReason.FIDELITY_REVIEW_NOT_INDEPENDENT);
+        assertThat(gate(strict, team, review(team, today.minusMonths(1), FidelityBand.NOT_IPS, true), today))
+                .isEqualTo(FundingDecisionReason.FIDELITY_BELOW_FAIR);
+    }
+
+    private static FundingDecisionReason gate(FidelityCovenant covenant, String team,
+                                              Optional<FidelityRegister.LatestReview> newest, LocalDate today) {
+        String refusal = FidelityGate.judge(covenant, team, newest, today).refusal();
+        assertThat(refusal).as("the gate refuses").isNotNull();
+        return FundingDecisionRelay.refusalReason(refusal);
+    }
+
+    private static Optional<FidelityRegister.LatestReview> review(String team, LocalDate on, FidelityBand band,
+                                                                  boolean independent) {
+        return Optional.of(new FidelityRegister.LatestReview("r-1", team, on, 100, band, independent));
     }
 
     /** The codes follow the aggregate's own words for its refusals: a change of wording fails here. */

@@ -148,7 +148,10 @@ public class TrajectoryPage {
         }
         return switch (reason) {
             case NO_FIDELITY_REVIEW -> "no fidelity review of the IPS team is known to the funder";
-            case FIDELITY_BELOW_FAIR -> "the latest fidelity review is below FAIR";
+            case FIDELITY_BELOW_FAIR -> "the team's newest fidelity review is below FAIR";
+            case FIDELITY_REVIEW_TOO_OLD -> "the team's newest fidelity review is older than the covenant allows";
+            case FIDELITY_REVIEW_NOT_INDEPENDENT -> "the team's newest fidelity review is not independent";
+            case NO_TEAM_NAMED -> "the application named no IPS team: apply again";
             case DETAILS_ERASED -> "the application's details were erased when the client's consent ended";
             case REJECTED_BY_FUNDER -> "rejected by the funder's staff: ask the funder for the reasons";
             case OTHER -> "ask the funder";
