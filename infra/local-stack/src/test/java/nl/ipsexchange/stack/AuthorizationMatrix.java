@@ -49,6 +49,7 @@ final class AuthorizationMatrix {
         mha.put("GET /api/teams", Set.of("D", "S", "C", "R"));
         mha.put("GET /api/status", Set.of("D"));
         mha.put("GET /api/status/measures", Set.of("D"));
+        mha.put("GET /api/payment-statement", Set.of("C", "S"));
         mha.put("GET /api/meetings/next", Set.of("C", "S"));
         mha.put("POST /api/meetings/{date}/decisions", Set.of("C", "S"));
         MATRIX.put(ServiceDefinition.MENTAL_HEALTH_AGENCY, mha);

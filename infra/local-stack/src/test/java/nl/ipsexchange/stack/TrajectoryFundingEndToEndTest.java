@@ -161,6 +161,42 @@ class TrajectoryFundingEndToEndTest {
                 line("PLACEMENT_BONUS", "1800.00", JOB_START.plusMonths(1), "DUE"),
                 line("THREE_MONTHS", "900.00", START.plusMonths(3), "DUE"),
                 line("FINAL", "900.00", START.plusMonths(18), "SCHEDULED")));
+
+        // the municipality pays START, the trajectory closes today: the final falls due at the close; both sides
+        // show the payment and their statements of the period agree (ADR 0047)
+        ApiClient payer = services.as(MUNICIPALITY, "municipality.case-manager");
+        String startLine = payer.get("/api/trajectories/" + municipal + "/payments").json().get(0).get("lineId")
+                .asText();
+        ApiClient.Response paid = payer.post("/api/funding-applications/" + municipal + "/payments",
+                "{\"lineId\":\"" + startLine + "\",\"paidOn\":\"" + START.plusDays(3) + "\",\"reference\":\"BV-77\"}");
+        assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+        assertThat(clinician.post("/api/trajectories/" + municipal + "/close",
+                "{\"date\":\"" + TODAY + "\",\"reason\":\"working independently\"}").status()).isEqualTo(200);
+        List<Line> settled = List.of(
+                line("START", "900.00", START, "PAID"),
+                line("PLACEMENT_BONUS", "1800.00", JOB_START.plusMonths(1), "DUE"),
+                line("THREE_MONTHS", "900.00", START.plusMonths(3), "DUE"),
+                line("FINAL", "900.00", TODAY, "DUE"));
+        expectPayments(payer, municipal, settled);
+        expectFundingAtTheMentalHealthAgency(municipal, "MUNICIPALITY", settled);
+        String period = "/api/payment-statement?from=" + START + "&to=" + TODAY;
+        JsonNode atTheFunder = statementLine(payer.get(period).json(), municipal);
+        JsonNode atTheAgency = statementLine(clinician.get(period).json(), municipal);
+        for (JsonNode statement : List.of(atTheFunder, atTheAgency)) {
+            assertThat(statement.get("owed").decimalValue()).isEqualByComparingTo("4500");
+            assertThat(statement.get("paid").decimalValue()).isEqualByComparingTo("900");
+            assertThat(statement.get("outstanding").decimalValue()).isEqualByComparingTo("3600");
+        }
+    }
+
+    /** The trajectory's line of a statement. */
+    private static JsonNode statementLine(JsonNode statement, String trajectory) {
+        for (JsonNode line : statement.get("trajectories")) {
+            if (trajectory.equals(line.get("trajectoryId").asText())) {
+                return line;
+            }
+        }
+        throw new AssertionError("the statement has no line for " + trajectory + ": " + statement);
     }
 
     @Test

@@ -22,5 +22,6 @@ create table trajectory_payment_line (
     due_sequence    bigint,
     status          varchar(20)   not null,
     status_sequence bigint        not null,
+    paid_on         date,
     constraint trajectory_payment_line_pk primary key (trajectory_id, line_id)
 );

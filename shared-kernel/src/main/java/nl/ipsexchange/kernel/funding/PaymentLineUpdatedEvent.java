@@ -19,12 +19,19 @@ import nl.ipsexchange.kernel.messaging.IntegrationEventType;
  * @param type     the line's type; null when the change does not name it
  * @param amount   euro; null when the change does not name it
  * @param dueDate  null when the change does not name it
+ * @param paidOn   the day the funder paid the line, with a change to PAID; null otherwise
  */
 @IntegrationEventType("PaymentLineUpdated")
 @Revision("1")
 public record PaymentLineUpdatedEvent(String trajectoryId, Agency funder, String lineId, long sequence,
                                       PaymentLineStatus status, PaymentType type, BigDecimal amount,
-                                      LocalDate dueDate) implements IntegrationEvent {
+                                      LocalDate dueDate, LocalDate paidOn) implements IntegrationEvent {
+
+    /** A change that is not a payment. */
+    public PaymentLineUpdatedEvent(String trajectoryId, Agency funder, String lineId, long sequence,
+                                   PaymentLineStatus status, PaymentType type, BigDecimal amount, LocalDate dueDate) {
+        this(trajectoryId, funder, lineId, sequence, status, type, amount, dueDate, null);
+    }
 
     @Override
     public String subject() {

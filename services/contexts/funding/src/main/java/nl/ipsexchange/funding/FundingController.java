@@ -24,7 +24,7 @@ import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordPaymentCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RejectFundingCommand;
 import nl.ipsexchange.funding.query.FundingProjection;
-import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.funding.StatementPeriod;
 import nl.ipsexchange.platform.web.ConflictException;
 import nl.ipsexchange.platform.web.NotFoundException;
 
@@ -120,13 +120,8 @@ public class FundingController {
     @Operation(summary = "The statement of a period (from and to inclusive, at most ten years): per trajectory what "
             + "fell due in it (owed), what was paid in it, and what was outstanding at its end; with totals")
     public FundingProjection.Statement statement(@RequestParam LocalDate from, @RequestParam LocalDate to) {
-        if (to.isBefore(from)) {
-            throw RuleViolationException.invalid("to: must not be before from (" + from + ")");
-        }
-        if (from.plusYears(10).isBefore(to)) {
-            throw RuleViolationException.invalid("to: a statement covers at most ten years");
-        }
-        return funding.statement(from, to);
+        StatementPeriod period = new StatementPeriod(from, to);
+        return funding.statement(period.from(), period.to());
     }
 
     private void requireApplication(UUID applicationId) {

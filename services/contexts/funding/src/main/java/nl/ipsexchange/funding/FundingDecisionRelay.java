@@ -106,8 +106,8 @@ public class FundingDecisionRelay {
     @EventHandler
     void on(PaymentRecordedEvent event, @MessageIdentifier String id, @SequenceNumber Long sequence,
             @Timestamp Instant at) {
-        line(id, at, event.applicationId(), event.lineId(), sequence, PaymentLineStatus.PAID, event.type(),
-                event.amount(), null);
+        send(id, at, new PaymentLineUpdatedEvent(event.applicationId(), funder, event.lineId(), sequence,
+                PaymentLineStatus.PAID, event.type(), event.amount(), null, event.paidOn()));
     }
 
     /**

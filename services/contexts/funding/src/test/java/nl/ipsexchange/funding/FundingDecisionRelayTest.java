@@ -143,7 +143,7 @@ class FundingDecisionRelayTest {
                         .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).build())
                 .containsExactly(
                 new PaymentLineUpdatedEvent(T, Agency.MUNICIPALITY, T + ":START", 9, PaymentLineStatus.PAID,
-                        PaymentType.START, new BigDecimal("900"), null),
+                        PaymentType.START, new BigDecimal("900"), null, FundingFixtures.START),
                 new PaymentLineUpdatedEvent(T, Agency.MUNICIPALITY, T + ":START", 10, PaymentLineStatus.CORRECTED,
                         null, null, null),
                 new PaymentLineUpdatedEvent(T, Agency.MUNICIPALITY, T + ":START:correction", 10,

@@ -81,7 +81,8 @@ class FundingFeedbackTest {
                  "validFrom":"%s","validUntil":"%s"}""".formatted(TODAY, TODAY.plusYears(1)));
         assertThat(consent.status()).as(consent.body()).isEqualTo(201);
         ApiClient.Response referred = clinician.post("/api/referrals", """
-                {"clientId":"%s","wishesToWork":true,"jobPreferences":"greenhouse"}""".formatted(clientId));
+                {"clientId":"%s","wishesToWork":true,"jobPreferences":"greenhouse","team":"IPS team Utrecht"}"""
+                .formatted(clientId));
         assertThat(referred.status()).as(referred.body()).isEqualTo(201);
         trajectoryId = referred.json().get("trajectoryId").asText();
         ApiClient.Response applied = clinician.post("/api/trajectories/" + trajectoryId + "/funding-application",

@@ -1,9 +1,11 @@
 package nl.ipsexchange.mha.query.trajectory;
 
+import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -56,8 +58,8 @@ public class TrajectoryFundingProjection {
         Long dueSequence = event.dueDate() == null ? null : event.sequence();
         jdbc.update("""
                 insert into trajectory_payment_line (trajectory_id, line_id, funder, type, amount, due_date,
-                    due_sequence, status, status_sequence)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    due_sequence, status, status_sequence, paid_on)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (trajectory_id, line_id) do update set
                     type = coalesce(trajectory_payment_line.type, excluded.type),
                     amount = coalesce(trajectory_payment_line.amount, excluded.amount),
@@ -67,10 +69,11 @@ public class TrajectoryFundingProjection {
                     due_sequence = greatest(trajectory_payment_line.due_sequence, excluded.due_sequence),
                     status = case when excluded.status_sequence > trajectory_payment_line.status_sequence
                         then excluded.status else trajectory_payment_line.status end,
-                    status_sequence = greatest(trajectory_payment_line.status_sequence, excluded.status_sequence)""",
+                    status_sequence = greatest(trajectory_payment_line.status_sequence, excluded.status_sequence),
+                    paid_on = coalesce(trajectory_payment_line.paid_on, excluded.paid_on)""",
                 event.trajectoryId(), event.lineId(), event.funder().name(),
                 event.type() == null ? null : event.type().name(), event.amount(), date(event.dueDate()),
-                dueSequence, event.status().name(), event.sequence());
+                dueSequence, event.status().name(), event.sequence(), date(event.paidOn()));
     }
 
     Optional<FundingDecisionView> decision(String trajectoryId) {
@@ -91,8 +94,51 @@ public class TrajectoryFundingProjection {
             String type = rs.getString("type");
             return new PaymentLineView(rs.getString("line_id"), Agency.valueOf(rs.getString("funder")),
                     type == null ? null : PaymentType.valueOf(type), rs.getBigDecimal("amount"),
-                    due == null ? null : due.toLocalDate(), PaymentLineStatus.valueOf(rs.getString("status")));
+                    due == null ? null : due.toLocalDate(), PaymentLineStatus.valueOf(rs.getString("status")),
+                    local(rs.getDate("paid_on")));
         }, trajectoryId);
+    }
+
+    /** One trajectory's money from one funder in a period: owed (fell due in it), paid (in it), outstanding (at its end). */
+    public record StatementLine(String trajectoryId, Agency funder, BigDecimal owed, BigDecimal paid,
+                                BigDecimal outstanding) {
+    }
+
+    /** What the funders owe this agency for a period, by trajectory, as the funders reported their lines. */
+    public record Statement(LocalDate from, LocalDate to, List<StatementLine> trajectories, BigDecimal owed,
+                            BigDecimal paid, BigDecimal outstanding) {
+    }
+
+    /**
+     * The statement of a period by the funder's rule (ADR 0047): owed, what fell due in it (a cancelled line owes
+     * nothing, a correction owes back); paid, what was paid in it; outstanding, all owed up to its end less all paid by
+     * then. A line whose amount or due date has not arrived yet counts from when it has.
+     */
+    public Statement statement(LocalDate from, LocalDate to) {
+        List<StatementLine> lines = jdbc.query("""
+                select trajectory_id, funder, owed, paid, owed_by_end - paid_by_end outstanding from (
+                    select trajectory_id, funder,
+                        coalesce(sum(amount) filter (where status <> 'CANCELLED' and due_date between ? and ?), 0) owed,
+                        coalesce(sum(amount) filter (where paid_on between ? and ?), 0) paid,
+                        coalesce(sum(amount) filter (where status <> 'CANCELLED' and due_date <= ?), 0) owed_by_end,
+                        coalesce(sum(amount) filter (where paid_on <= ?), 0) paid_by_end
+                    from trajectory_payment_line group by trajectory_id, funder) money
+                where owed <> 0 or paid <> 0 or owed_by_end <> paid_by_end
+                order by trajectory_id, funder""",
+                (rs, i) -> new StatementLine(rs.getString("trajectory_id"), Agency.valueOf(rs.getString("funder")),
+                        rs.getBigDecimal("owed"), rs.getBigDecimal("paid"), rs.getBigDecimal("outstanding")),
+                Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to), Date.valueOf(to),
+                Date.valueOf(to));
+        return new Statement(from, to, lines, sum(lines, StatementLine::owed), sum(lines, StatementLine::paid),
+                sum(lines, StatementLine::outstanding));
+    }
+
+    private static BigDecimal sum(List<StatementLine> lines, Function<StatementLine, BigDecimal> figure) {
+        return lines.stream().map(figure).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private static LocalDate local(Date date) {
+        return date == null ? null : date.toLocalDate();
     }
 
     private static Date date(LocalDate date) {

@@ -94,6 +94,6 @@ public record TrajectoryView(String trajectoryId, String clientId, BenefitType b
      */
     @Schema(description = "A line of the funder's payment schedule as the funder reported it")
     public record PaymentLineView(String lineId, Agency funder, PaymentType type, BigDecimal amount, LocalDate dueDate,
-                                  PaymentLineStatus status) {
+                                  PaymentLineStatus status, LocalDate paidOn) {
     }
 }
