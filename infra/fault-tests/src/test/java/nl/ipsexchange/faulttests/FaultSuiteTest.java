@@ -198,7 +198,7 @@ class FaultSuiteTest {
         body.put("reviewerOrganisation", "Kenniscentrum IPS");
         body.put("trainingOrganisation", "Trimbos");
         body.put("items", items);
-        ApiClient.Response response = stack.as(MENTAL_HEALTH_AGENCY, "mha.director")
+        ApiClient.Response response = stack.as(MENTAL_HEALTH_AGENCY, "mha.reviewer")
                 .post("/api/fidelity-reviews", new ObjectMapper().writeValueAsString(body));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         await(() -> stack.count(MUNICIPALITY, "select count(*) from fidelity_register where band = 'FAIR'") == 1

@@ -24,6 +24,7 @@ import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordPaymentCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RejectFundingCommand;
 import nl.ipsexchange.funding.query.FundingProjection;
+import nl.ipsexchange.kernel.funding.PaymentStatement;
 import nl.ipsexchange.kernel.funding.StatementPeriod;
 import nl.ipsexchange.platform.web.ConflictException;
 import nl.ipsexchange.platform.web.NotFoundException;
@@ -119,9 +120,8 @@ public class FundingController {
     @PaymentReaders
     @Operation(summary = "The statement of a period (from and to inclusive, at most ten years): per trajectory what "
             + "fell due in it (owed), what was paid in it, and what was outstanding at its end; with totals")
-    public FundingProjection.Statement statement(@RequestParam LocalDate from, @RequestParam LocalDate to) {
-        StatementPeriod period = new StatementPeriod(from, to);
-        return funding.statement(period.from(), period.to());
+    public PaymentStatement statement(@RequestParam LocalDate from, @RequestParam LocalDate to) {
+        return funding.statement(new StatementPeriod(from, to));
     }
 
     private void requireApplication(UUID applicationId) {

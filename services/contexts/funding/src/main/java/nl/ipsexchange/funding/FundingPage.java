@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.ipsexchange.funding.query.FundingProjection;
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.funding.PaymentStatement;
 import nl.ipsexchange.kernel.fidelity.FidelityCovenant;
 import nl.ipsexchange.platform.web.ConflictException;
 
@@ -117,7 +118,7 @@ public class FundingPage {
     @GetMapping("/funding/statement.csv")
     @PaymentReaders
     public ResponseEntity<String> statementCsv(@RequestParam String from, @RequestParam String to) {
-        FundingProjection.Statement statement = api.statement(date(from, "from"), date(to, "to"));
+        PaymentStatement statement = api.statement(date(from, "from"), date(to, "to"));
         StringBuilder csv = new StringBuilder("trajectory,owed,paid,outstanding\r\n");
         statement.trajectories().forEach(line -> csv.append(line.trajectoryId()).append(',').append(line.owed())
                 .append(',').append(line.paid()).append(',').append(line.outstanding()).append("\r\n"));

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import nl.ipsexchange.kernel.funding.PaymentStatement;
 import nl.ipsexchange.kernel.funding.StatementPeriod;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryFundingProjection;
 
@@ -26,8 +27,7 @@ public class PaymentStatementController {
     @Staff
     @Operation(summary = "The statement of a period (from and to inclusive, at most ten years): per trajectory and "
             + "funder what fell due in it (owed), what was paid in it, and what was outstanding at its end; totals")
-    public TrajectoryFundingProjection.Statement statement(@RequestParam LocalDate from, @RequestParam LocalDate to) {
-        StatementPeriod period = new StatementPeriod(from, to);
-        return funding.statement(period.from(), period.to());
+    public PaymentStatement statement(@RequestParam LocalDate from, @RequestParam LocalDate to) {
+        return funding.statement(new StatementPeriod(from, to));
     }
 }

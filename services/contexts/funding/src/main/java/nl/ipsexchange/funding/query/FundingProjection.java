@@ -5,7 +5,6 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -26,7 +25,9 @@ import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
+import nl.ipsexchange.kernel.funding.PaymentStatement;
 import nl.ipsexchange.kernel.funding.PaymentType;
+import nl.ipsexchange.kernel.funding.StatementPeriod;
 
 /**
  * The funder's applications and payment schedules, written in the command's transaction (subscribing), so an
@@ -60,14 +61,6 @@ public class FundingProjection {
                               LocalDate paidOn, String reference, String corrects) {
     }
 
-    /** One trajectory's money in a period: owed (fell due in it), paid (in it), outstanding (at its end). */
-    public record StatementLine(String trajectoryId, BigDecimal owed, BigDecimal paid, BigDecimal outstanding) {
-    }
-
-    /** A funder's statement for a period, by trajectory, with its totals. */
-    public record Statement(LocalDate from, LocalDate to, List<StatementLine> trajectories, BigDecimal owed,
-                            BigDecimal paid, BigDecimal outstanding) {
-    }
 
     @EventHandler
     void on(FundingApplicationReceivedEvent event, @MessageIdentifier String eventId) {
@@ -191,29 +184,31 @@ public class FundingProjection {
     }
 
     /**
-     * The money of each trajectory in a period: owed, what fell due in it (cancelled lines owe nothing, a
-     * correction owes back); paid, what was paid in it; outstanding, all owed up to its end less all paid by then.
+     * The money of each trajectory in a period by the statement's rule ({@link PaymentStatement}), with its funder
+     * (none for the insurer's intake lines).
      */
-    public Statement statement(LocalDate from, LocalDate to) {
-        List<StatementLine> lines = jdbc.query("""
-                select trajectory_id, owed, paid, owed_by_end - paid_by_end outstanding from (
-                    select trajectory_id,
-                        coalesce(sum(amount) filter (where status <> 'CANCELLED' and due_date between ? and ?), 0) owed,
-                        coalesce(sum(amount) filter (where paid_on between ? and ?), 0) paid,
-                        coalesce(sum(amount) filter (where status <> 'CANCELLED' and due_date <= ?), 0) owed_by_end,
-                        coalesce(sum(amount) filter (where paid_on <= ?), 0) paid_by_end
-                    from payment_line group by trajectory_id) money
+    public PaymentStatement statement(StatementPeriod period) {
+        LocalDate from = period.from();
+        LocalDate to = period.to();
+        List<PaymentStatement.Line> lines = jdbc.query("""
+                select trajectory_id, funder, owed, paid, owed_by_end - paid_by_end outstanding from (
+                    select line.trajectory_id, application.funder,
+                        coalesce(sum(line.amount) filter (where line.status <> 'CANCELLED'
+                            and line.due_date between ? and ?), 0) owed,
+                        coalesce(sum(line.amount) filter (where line.paid_on between ? and ?), 0) paid,
+                        coalesce(sum(line.amount) filter (where line.status <> 'CANCELLED'
+                            and line.due_date <= ?), 0) owed_by_end,
+                        coalesce(sum(line.amount) filter (where line.paid_on <= ?), 0) paid_by_end
+                    from payment_line line
+                    left join funding_application application on application.application_id = line.trajectory_id
+                    group by line.trajectory_id, application.funder) money
                 where owed <> 0 or paid <> 0 or owed_by_end <> paid_by_end
                 order by trajectory_id""",
-                (rs, i) -> new StatementLine(rs.getString("trajectory_id"), rs.getBigDecimal("owed"),
-                        rs.getBigDecimal("paid"), rs.getBigDecimal("outstanding")),
+                (rs, i) -> new PaymentStatement.Line(rs.getString("trajectory_id"),
+                        rs.getString("funder") == null ? null : Agency.valueOf(rs.getString("funder")),
+                        rs.getBigDecimal("owed"), rs.getBigDecimal("paid"), rs.getBigDecimal("outstanding")),
                 Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to), Date.valueOf(to),
                 Date.valueOf(to));
-        return new Statement(from, to, lines, sum(lines, StatementLine::owed), sum(lines, StatementLine::paid),
-                sum(lines, StatementLine::outstanding));
-    }
-
-    private static BigDecimal sum(List<StatementLine> lines, Function<StatementLine, BigDecimal> figure) {
-        return lines.stream().map(figure).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return PaymentStatement.of(period, lines);
     }
 }

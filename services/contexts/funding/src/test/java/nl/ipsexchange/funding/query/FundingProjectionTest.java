@@ -31,7 +31,9 @@ import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
+import nl.ipsexchange.kernel.funding.PaymentStatement;
 import nl.ipsexchange.kernel.funding.PaymentType;
+import nl.ipsexchange.kernel.funding.StatementPeriod;
 import nl.ipsexchange.platform.PlatformDatabase;
 
 /**
@@ -223,10 +225,11 @@ class FundingProjectionTest {
                 List.of("2026-01-01", "2026-12-31", "1800.00", "2700.00", "-900.00"));
 
         for (List<String> period : periods) {
-            FundingProjection.Statement statement = projection.statement(LocalDate.parse(period.get(0)),
-                    LocalDate.parse(period.get(1)));
+            PaymentStatement statement = projection.statement(new StatementPeriod(LocalDate.parse(period.get(0)),
+                    LocalDate.parse(period.get(1))));
             assertThat(statement.trajectories()).as("%s", period).singleElement().satisfies(line -> {
                 assertThat(line.trajectoryId()).isEqualTo(A);
+                assertThat(line.funder()).isEqualTo(Agency.MUNICIPALITY);
                 assertThat(line.owed()).as("owed %s", period).isEqualByComparingTo(period.get(2));
                 assertThat(line.paid()).as("paid %s", period).isEqualByComparingTo(period.get(3));
                 assertThat(line.outstanding()).as("outstanding %s", period).isEqualByComparingTo(period.get(4));

@@ -1,11 +1,9 @@
 package nl.ipsexchange.mha.query.trajectory;
 
-import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,7 +14,9 @@ import nl.ipsexchange.kernel.funding.FundingDecidedEvent.Decision;
 import nl.ipsexchange.kernel.funding.FundingDecisionReason;
 import nl.ipsexchange.kernel.funding.PaymentLineStatus;
 import nl.ipsexchange.kernel.funding.PaymentLineUpdatedEvent;
+import nl.ipsexchange.kernel.funding.PaymentStatement;
 import nl.ipsexchange.kernel.funding.PaymentType;
+import nl.ipsexchange.kernel.funding.StatementPeriod;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryView.FundingDecisionView;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryView.PaymentLineView;
 
@@ -99,23 +99,14 @@ public class TrajectoryFundingProjection {
         }, trajectoryId);
     }
 
-    /** One trajectory's money from one funder in a period: owed (fell due in it), paid (in it), outstanding (at its end). */
-    public record StatementLine(String trajectoryId, Agency funder, BigDecimal owed, BigDecimal paid,
-                                BigDecimal outstanding) {
-    }
-
-    /** What the funders owe this agency for a period, by trajectory, as the funders reported their lines. */
-    public record Statement(LocalDate from, LocalDate to, List<StatementLine> trajectories, BigDecimal owed,
-                            BigDecimal paid, BigDecimal outstanding) {
-    }
-
     /**
-     * The statement of a period by the funder's rule (ADR 0047): owed, what fell due in it (a cancelled line owes
-     * nothing, a correction owes back); paid, what was paid in it; outstanding, all owed up to its end less all paid by
-     * then. A line whose amount or due date has not arrived yet counts from when it has.
+     * The statement of a period by the funders' rule ({@link PaymentStatement}), from the lines they reported: a line
+     * whose amount or due date has not arrived yet counts from when it has.
      */
-    public Statement statement(LocalDate from, LocalDate to) {
-        List<StatementLine> lines = jdbc.query("""
+    public PaymentStatement statement(StatementPeriod period) {
+        LocalDate from = period.from();
+        LocalDate to = period.to();
+        List<PaymentStatement.Line> lines = jdbc.query("""
                 select trajectory_id, funder, owed, paid, owed_by_end - paid_by_end outstanding from (
                     select trajectory_id, funder,
                         coalesce(sum(amount) filter (where status <> 'CANCELLED' and due_date between ? and ?), 0) owed,
@@ -125,16 +116,11 @@ public class TrajectoryFundingProjection {
                     from trajectory_payment_line group by trajectory_id, funder) money
                 where owed <> 0 or paid <> 0 or owed_by_end <> paid_by_end
                 order by trajectory_id, funder""",
-                (rs, i) -> new StatementLine(rs.getString("trajectory_id"), Agency.valueOf(rs.getString("funder")),
+                (rs, i) -> new PaymentStatement.Line(rs.getString("trajectory_id"), Agency.valueOf(rs.getString("funder")),
                         rs.getBigDecimal("owed"), rs.getBigDecimal("paid"), rs.getBigDecimal("outstanding")),
                 Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to), Date.valueOf(to),
                 Date.valueOf(to));
-        return new Statement(from, to, lines, sum(lines, StatementLine::owed), sum(lines, StatementLine::paid),
-                sum(lines, StatementLine::outstanding));
-    }
-
-    private static BigDecimal sum(List<StatementLine> lines, Function<StatementLine, BigDecimal> figure) {
-        return lines.stream().map(figure).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return PaymentStatement.of(period, lines);
     }
 
     private static LocalDate local(Date date) {
