@@ -121,6 +121,23 @@ class MunicipalityPaymentsTest {
         }
     }
 
+    /** The funder's reference as its books name it: 100 characters at most, also when the page posts it. */
+    @ParameterizedTest(name = "a reference of {0} characters: accepted {1}")
+    @CsvSource({"100, true", "101, false"})
+    void aPaymentsReferenceIsAtMostAHundredCharacters(int length, boolean accepted) {
+        String reference = "R".repeat(length);
+        var result = fixture.givenCurrentTime(START_MORNING)
+                .andGiven(approvedMunicipality())
+                .when(new RecordPaymentCommand(A, START_LINE, START, reference, START.plusDays(1)));
+        if (accepted) {
+            result.expectEvents(new PaymentRecordedEvent(A, C, START_LINE, PaymentType.START, bd("900"), START,
+                    reference));
+        } else {
+            result.expectException(RuleViolationException.class)
+                    .expectExceptionMessage("reference: must be at most 100 characters").expectNoEvents();
+        }
+    }
+
     @Test
     void aCloseRecordedAfterTheCapHadPassedStillBringsTheFinalForwardToTheClose() {
         LocalDate closed = START.plusMonths(13).plusDays(15);

@@ -22,7 +22,8 @@ import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
 public class FidelityRegister implements IntegrationEventHandler<FidelityReviewedEvent> {
 
     /** Newest first: by review date, then by when it was recorded (reviews received before that sort last). */
-    private static final String NEWEST_FIRST = " order by review_date desc, recorded_at desc nulls last, review_id desc";
+    private static final String NEWEST = "review_date desc, recorded_at desc nulls last, review_id desc";
+    private static final String NEWEST_FIRST = " order by " + NEWEST;
 
     private static final RowMapper<LatestReview> ROWS = (rs, i) -> new LatestReview(
             rs.getString("review_id"), rs.getString("team"), rs.getDate("review_date").toLocalDate(),
@@ -54,10 +55,6 @@ public class FidelityRegister implements IntegrationEventHandler<FidelityReviewe
                 event.independent(), envelope.eventId(), Timestamp.from(envelope.occurredAt()));
     }
 
-    /** The provider's most recent review of any of its teams, if any: for display only, never for a decision. */
-    public Optional<LatestReview> latestOverall() {
-        return jdbc.query("select * from fidelity_register" + NEWEST_FIRST + " limit 1", ROWS).stream().findFirst();
-    }
 
     /** The most recent review of the team (by review date, then recorded time), if any. */
     public Optional<LatestReview> latest(String team) {
@@ -67,9 +64,7 @@ public class FidelityRegister implements IntegrationEventHandler<FidelityReviewe
 
     /** The newest review of every team, by team name. */
     public List<LatestReview> latestPerTeam() {
-        return jdbc.query("""
-                select distinct on (team) * from fidelity_register
-                order by team, review_date desc, recorded_at desc nulls last, review_id desc""", ROWS);
+        return jdbc.query("select distinct on (team) * from fidelity_register order by team, " + NEWEST, ROWS);
     }
 
     /** Records the team a received application names; the first word stands (a redelivery changes nothing). */

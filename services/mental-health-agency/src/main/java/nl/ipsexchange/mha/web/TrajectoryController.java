@@ -172,9 +172,8 @@ public class TrajectoryController {
         // a specialist who refers is assigned when they work in the team chosen
         String self = CurrentUser.role() == Role.IPS_SPECIALIST ? CurrentUser.actor().userId() : null;
         String specialist = request.specialist() != null ? request.specialist()
-                : self != null && teams.team(request.team()).or(() -> teams.teams().size() == 1
-                        ? Optional.of(teams.teams().get(0)) : Optional.empty())
-                        .filter(team -> team.hasSpecialist(self)).isPresent() ? self : null;
+                : self != null && teams.named(request.team()).filter(team -> team.hasSpecialist(self)).isPresent()
+                        ? self : null;
         commands.sendAndWait(new ReferClientCommand(trajectoryId, client.clientId(), client.benefit(),
                 request.wishesToWork(),
                 request.jobPreferences(), request.referredOn() == null ? LocalDate.now(clock) : request.referredOn(),

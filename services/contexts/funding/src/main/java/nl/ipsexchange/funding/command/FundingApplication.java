@@ -63,6 +63,8 @@ public class FundingApplication {
 
     static final String PAYMENT_DUE = "payment-due";
     static final String BONUS_CHECK = "bonus-check";
+    /** A payment's reference as the funder's books name it (the page posts it unchecked, so the rule is here). */
+    static final int MAX_REFERENCE = 100;
     /** The slot of the placement bonus: at most one active line per trajectory. */
     private static final String BONUS = PaymentType.PLACEMENT_BONUS.name();
 
@@ -181,6 +183,9 @@ public class FundingApplication {
         }
         if (command.reference() == null || command.reference().isBlank()) {
             throw RuleViolationException.invalid("reference: is required");
+        }
+        if (command.reference().strip().length() > MAX_REFERENCE) {
+            throw RuleViolationException.invalid("reference: must be at most " + MAX_REFERENCE + " characters");
         }
         if (command.paidOn() == null || command.paidOn().isAfter(command.today())) {
             throw RuleViolationException.invalid("paidOn: is required and must not be after today");
@@ -372,9 +377,12 @@ public class FundingApplication {
         return type == PaymentType.JOB_COACHING ? lineId.substring(applicationId.length() + 1) : type.name();
     }
 
-    /** Schedule lines as the aggregate knows them; {@code slot} is null for a correction. */
     private enum LineState { SCHEDULED, DUE, PAID, CANCELLED }
 
+    /**
+     * A schedule line as the aggregate knows it; {@code slot} is null for a correction, and for a paid line once
+     * corrected (its slot is free again for a line the facts may call for later).
+     */
     private record Line(String lineId, String slot, PaymentType type, BigDecimal amount, LocalDate due,
                         LineState state, LocalDate paidOn, String reference) {
 
@@ -384,6 +392,18 @@ public class FundingApplication {
 
         Line with(LineState newState) {
             return new Line(lineId, slot, type, amount, due, newState, paidOn, reference);
+        }
+
+        Line dueOn(LocalDate newDue) {
+            return new Line(lineId, slot, type, amount, newDue, state, paidOn, reference);
+        }
+
+        Line paid(LocalDate on, String paymentReference) {
+            return new Line(lineId, slot, type, amount, due, LineState.PAID, on, paymentReference);
+        }
+
+        Line corrected() {
+            return new Line(lineId, null, type, amount, due, state, paidOn, reference);
         }
     }
 
@@ -464,9 +484,7 @@ public class FundingApplication {
 
     @EventSourcingHandler
     void on(PaymentRescheduledEvent event) {
-        Line line = lines.get(event.lineId());
-        lines.put(event.lineId(), new Line(line.lineId(), line.slot(), line.type(), line.amount(), event.dueDate(),
-                line.state(), line.paidOn(), line.reference()));
+        lines.computeIfPresent(event.lineId(), (id, line) -> line.dueOn(event.dueDate()));
     }
 
     @EventSourcingHandler
@@ -481,19 +499,14 @@ public class FundingApplication {
 
     @EventSourcingHandler
     void on(PaymentRecordedEvent event) {
-        Line line = lines.get(event.lineId());
-        lines.put(event.lineId(), new Line(line.lineId(), line.slot(), line.type(), line.amount(), line.due(),
-                LineState.PAID, event.paidOn(), event.reference()));
+        lines.computeIfPresent(event.lineId(), (id, line) -> line.paid(event.paidOn(), event.reference()));
     }
 
     @EventSourcingHandler
     void on(PaymentCorrectedEvent event) {
         lines.put(event.lineId(), new Line(event.lineId(), null, event.type(), event.amount(), event.dueDate(),
                 LineState.DUE, null, null));
-        // the corrected line stays paid; its slot is free again for a line the facts may call for later
-        Line corrected = lines.get(event.correctedLineId());
-        lines.put(corrected.lineId(), new Line(corrected.lineId(), null, corrected.type(), corrected.amount(),
-                corrected.due(), corrected.state(), corrected.paidOn(), corrected.reference()));
+        lines.computeIfPresent(event.correctedLineId(), (id, line) -> line.corrected());
     }
 
     /** The lines the facts call for now (not cancelled, not corrections), in order: for tests of the rule. */

@@ -79,14 +79,17 @@ public final class IpsTeams {
      * @throws RuleViolationException naming {@code team} when it is missing or unknown
      */
     public Team chosen(String requested) {
+        return named(requested).orElseThrow(() -> RuleViolationException.invalid(
+                requested == null || requested.isBlank() ? "team: is required (one of " + teams.keySet() + ")"
+                        : "team: " + requested.strip() + " is not one of the agency's IPS teams " + teams.keySet()));
+    }
+
+    /** The team a referral names, or the agency's only team when it names none; empty when neither. */
+    public Optional<Team> named(String requested) {
         if (requested == null || requested.isBlank()) {
-            if (teams.size() == 1) {
-                return teams.values().iterator().next();
-            }
-            throw RuleViolationException.invalid("team: is required (one of " + teams.keySet() + ")");
+            return teams.size() == 1 ? Optional.of(teams.values().iterator().next()) : Optional.empty();
         }
-        return team(requested).orElseThrow(() -> RuleViolationException.invalid("team: " + requested.strip()
-                + " is not one of the agency's IPS teams " + teams.keySet()));
+        return team(requested);
     }
 
     /**
