@@ -102,9 +102,9 @@ class IntakeBillingTest {
     }
 
     @Test
-    void theEightHoursAreTheClientsAcrossTrajectories() {
+    void theEightHoursAreTheClientsAcrossTrajectoriesTheEarliestSessionsFirst() {
         consent();
-        bill(trajectoryId, 1, "6");
+        bill(trajectoryId, 1, "6", TODAY.minusDays(2));
         String another = UUID.randomUUID().toString();
         bill(another, 1, "3");
 
@@ -158,14 +158,22 @@ class IntakeBillingTest {
 
     /** One consultation's billable hours, received and handled (the keys it needs asked for and granted). */
     private void bill(String trajectory, int session, String hours) {
-        UUID eventId = send(trajectory, session, hours);
+        bill(trajectory, session, hours, TODAY.minusDays(1));
+    }
+
+    private void bill(String trajectory, int session, String hours, LocalDate date) {
+        UUID eventId = send(trajectory, session, hours, date);
         assertThat(jdbc.queryForObject("select count(*) from processed_message where event_id = ?", Integer.class,
                 eventId)).as("session %d handled", session).isOne();
     }
 
     private UUID send(String trajectory, int session, String hours) {
-        IntakeHoursBilledEvent event = new IntakeHoursBilledEvent(trajectory, clientId, session,
-                TODAY.minusDays(1), new BigDecimal(hours));
+        return send(trajectory, session, hours, TODAY.minusDays(1));
+    }
+
+    private UUID send(String trajectory, int session, String hours, LocalDate date) {
+        IntakeHoursBilledEvent event = new IntakeHoursBilledEvent(trajectory, clientId, session, date,
+                new BigDecimal(hours));
         UUID eventId = UUID.randomUUID();
         byte[] message = mha.message(Agency.INSURER, codec.wrap(eventId, Agency.MENTAL_HEALTH, Instant.now(),
                 new ConsentReference(consentId, Purpose.BILLING, Set.of(event.category())), event));

@@ -16,6 +16,7 @@ import nl.ipsexchange.funding.command.FunderPolicy.Payment;
 import nl.ipsexchange.funding.command.FundingCommands.RecordPlacementCommand;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.funding.Placement;
+import nl.ipsexchange.testsupport.Permutations;
 
 /**
  * Records the same facts about one funding application in every order, each with the clock on a different day, and
@@ -58,7 +59,7 @@ public final class ScheduleInAnyOrder {
                                                        Object received, List<Fact> facts) {
         Map<String, List<Payment>> schedules = new LinkedHashMap<>();
         Random random = new Random(29);
-        for (List<Fact> order : permutations(facts)) {
+        for (List<Fact> order : Permutations.of(facts)) {
             for (Clock clock : Clock.values()) {
                 List<Object> commands = new ArrayList<>();
                 LocalDate last = LocalDate.MIN;
@@ -83,24 +84,5 @@ public final class ScheduleInAnyOrder {
             }
         }
         return schedules;
-    }
-
-
-    private static List<List<Fact>> permutations(List<Fact> facts) {
-        if (facts.isEmpty()) {
-            return List.of(List.of());
-        }
-        List<List<Fact>> all = new ArrayList<>();
-        for (Fact first : facts) {
-            List<Fact> rest = new ArrayList<>(facts);
-            rest.remove(first);
-            for (List<Fact> tail : permutations(rest)) {
-                List<Fact> order = new ArrayList<>();
-                order.add(first);
-                order.addAll(tail);
-                all.add(order);
-            }
-        }
-        return all;
     }
 }
