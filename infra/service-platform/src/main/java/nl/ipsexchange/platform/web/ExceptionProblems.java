@@ -53,7 +53,7 @@ final class ExceptionProblems {
 
     static ResponseEntity<Object> of(RuleViolationException ex) {
         return switch (ex.kind()) {
-            case INVALID -> Problems.invalidRequest(ex.getMessage());
+            case INVALID -> Problems.invalidRule(ex.getMessage());
             case REFUSED -> Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "Refused", ex.getMessage(), List.of());
             case CONFLICT -> Problems.conflict(ex.getMessage());
             case NOT_FOUND -> Problems.notFound(ex.getMessage());

@@ -1,6 +1,8 @@
 package nl.ipsexchange.platform.web;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.http.HttpHeaders;
@@ -20,6 +22,9 @@ final class Problems {
      * with 50,000 unknown or wrong fields was answered with a 4.8 MB problem document.
      */
     static final int MAX_NAMED = 10;
+
+    /** A rule's message that names its field: {@code "field: what is wrong"}. */
+    private static final Pattern NAMED_FIELD = Pattern.compile("([A-Za-z][A-Za-z0-9_.]*): (.+)", Pattern.DOTALL);
 
     private Problems() {
     }
@@ -47,6 +52,17 @@ final class Problems {
     /** Invalid input of one field: 400 naming it. */
     static ResponseEntity<Object> invalid(FieldProblem problem) {
         return invalid(List.of(problem));
+    }
+
+    /**
+     * A rule's refusal of invalid input: when its message names the field ({@code "field: what is wrong"}, the
+     * aggregates' convention), 400 naming that field as a form's problems are named, so a page can link its error to
+     * the field; otherwise 400 with the message as detail.
+     */
+    static ResponseEntity<Object> invalidRule(String message) {
+        Matcher named = NAMED_FIELD.matcher(message == null ? "" : message);
+        return named.matches() ? invalid(new FieldProblem(named.group(1), named.group(2)))
+                : invalidRequest(message);
     }
 
     /** 400 with this detail and no field named. */

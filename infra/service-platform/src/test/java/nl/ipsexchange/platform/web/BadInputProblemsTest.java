@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 
 import org.hamcrest.Matchers;
@@ -48,6 +49,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.Validation;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+
+import nl.ipsexchange.kernel.RuleViolationException;
 
 /**
  * What a service answers to bad input, with the platform's advice, body rules and JSON settings (those of
@@ -122,6 +125,23 @@ class BadInputProblemsTest {
 
     private ResultActions postJson(String path, String body) throws Exception {
         return postJson(path, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A rule's refusal names its field as a form's problems do, so a page can link the error to the field. */
+    @Test
+    void aRulesRefusalThatNamesItsFieldIsA400NamingThatField() {
+        ProblemDetail named = (ProblemDetail) ExceptionProblems.of(
+                RuleViolationException.invalid("team: Team Noord is not one of the agency's IPS teams")).getBody();
+        ProblemDetail unnamed = (ProblemDetail) ExceptionProblems.of(
+                RuleViolationException.invalid("The trajectory is closed.")).getBody();
+
+        assertThat(named.getStatus()).isEqualTo(400);
+        assertThat(named.getDetail()).isEqualTo("team: Team Noord is not one of the agency's IPS teams");
+        assertThat(named.getProperties()).containsEntry("errors",
+                List.of(new FieldProblem("team", "Team Noord is not one of the agency's IPS teams")));
+        assertThat(unnamed.getStatus()).isEqualTo(400);
+        assertThat(unnamed.getDetail()).isEqualTo("The trajectory is closed.");
+        assertThat(unnamed.getProperties()).isNull();
     }
 
     @Test

@@ -26,7 +26,6 @@ import jakarta.validation.constraints.Size;
 
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.fidelity.FidelityScores;
-import nl.ipsexchange.mha.command.trajectory.IpsTeams;
 import nl.ipsexchange.mha.command.fidelity.FidelityReviewCommands.RecordFidelityReviewCommand;
 import nl.ipsexchange.mha.query.fidelity.FidelityReviewView;
 import nl.ipsexchange.mha.query.fidelity.FidelityReviewQueries.FindFidelityReviewsQuery;
@@ -41,10 +40,8 @@ public class FidelityReviewController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final Clock clock;
-    private final IpsTeams teams;
 
-    public FidelityReviewController(CommandGateway commands, QueryGateway queries, Clock clock, IpsTeams teams) {
-        this.teams = teams;
+    public FidelityReviewController(CommandGateway commands, QueryGateway queries, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
@@ -91,7 +88,7 @@ public class FidelityReviewController {
         String reviewId = UUID.randomUUID().toString();
         commands.sendAndWait(new RecordFidelityReviewCommand(reviewId, request.team(), request.reviewDate(),
                 request.reviewer(), request.reviewerOrganisation(), request.trainingOrganisation(), scores,
-                LocalDate.now(clock), teams.providerOrganisation()));
+                LocalDate.now(clock)));
         FidelityReviewView recorded = reviews(request.team().strip()).stream()
                 .filter(view -> view.reviewId().equals(reviewId)).findFirst().orElseThrow();
         return ResponseEntity.created(URI.create("/api/fidelity-reviews/" + reviewId))

@@ -13,10 +13,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.mha.command.fidelity.FidelityReviewCommands.RecordFidelityReviewCommand;
 import nl.ipsexchange.mha.command.fidelity.FidelityReviewEvents.FidelityReviewRecordedEvent;
+import nl.ipsexchange.mha.command.trajectory.IpsTeams;
 
 /**
  * An IPS-25 fidelity review of a team (section 8 of the domain brief). Team-level data: no client in it. Independent
- * only when the reviewer belongs to neither the team's trainer nor the provider itself (ADR 0045).
+ * only when the reviewer belongs to neither the team's trainer nor the provider itself (ADR 0045); of one of the
+ * agency's configured teams only, as a referral's team is ({@link IpsTeams}).
  */
 @Aggregate
 public class FidelityReview {
@@ -29,11 +31,10 @@ public class FidelityReview {
     }
 
     @CommandHandler
-    public FidelityReview(RecordFidelityReviewCommand command) {
+    public FidelityReview(RecordFidelityReviewCommand command, IpsTeams teams) {
         for (String[] field : new String[][] {{command.team(), "team"}, {command.reviewer(), "reviewer"},
                 {command.reviewerOrganisation(), "reviewerOrganisation"},
-                {command.trainingOrganisation(), "trainingOrganisation"},
-                {command.providerOrganisation(), "providerOrganisation"}}) {
+                {command.trainingOrganisation(), "trainingOrganisation"}}) {
             if (field[0] == null || field[0].isBlank()) {
                 throw RuleViolationException.invalid(field[1] + ": is required");
             }
@@ -41,13 +42,16 @@ public class FidelityReview {
         if (command.reviewDate() == null || command.reviewDate().isAfter(command.today())) {
             throw RuleViolationException.invalid("reviewDate: must be a date, not in the future");
         }
-        apply(new FidelityReviewRecordedEvent(command.reviewId(), command.team().strip(), command.reviewDate(),
+        // a review decides the funding of the team's trajectories: it must be of a team the agency has
+        String team = teams.chosen(command.team()).name();
+        String provider = teams.providerOrganisation();
+        apply(new FidelityReviewRecordedEvent(command.reviewId(), team, command.reviewDate(),
                 command.reviewer().strip(), command.reviewerOrganisation().strip(),
                 command.trainingOrganisation().strip(), command.scores().items(), command.scores().total(),
                 command.scores().band(),
                 !sameOrganisation(command.reviewerOrganisation(), command.trainingOrganisation())
-                        && !sameOrganisation(command.reviewerOrganisation(), command.providerOrganisation()),
-                command.providerOrganisation().strip()));
+                        && !sameOrganisation(command.reviewerOrganisation(), provider),
+                provider.strip()));
     }
 
     /** Organisations compared without regard to case, accents, punctuation and spacing. */

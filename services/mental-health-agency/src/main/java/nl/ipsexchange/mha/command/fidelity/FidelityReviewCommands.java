@@ -12,10 +12,7 @@ public final class FidelityReviewCommands {
     private FidelityReviewCommands() {
     }
 
-    /**
-     * Record an IPS-25 review of an IPS team; {@code providerOrganisation}: the mental health agency's own organisation
-     * (its configuration), of which a reviewer is not independent.
-     */
+    /** Record an IPS-25 review of one of the agency's IPS teams. */
     public record RecordFidelityReviewCommand(
             @TargetAggregateIdentifier String reviewId,
             String team,
@@ -24,7 +21,6 @@ public final class FidelityReviewCommands {
             String reviewerOrganisation,
             String trainingOrganisation,
             FidelityScores scores,
-            LocalDate today,
-            String providerOrganisation) {
+            LocalDate today) {
     }
 }
