@@ -133,13 +133,15 @@ class FundingFeedbackTest {
         FundingDecidedEvent approved = new FundingDecidedEvent(trajectoryId, Agency.MUNICIPALITY, 3,
                 Decision.APPROVED, start, TODAY.minusDays(3), null);
 
-        // the START line falls due (sequence 5) before its scheduling (4) arrives; FINAL moves (9) after its 6
+        // the START line falls due (sequence 5) before its scheduling (4) arrives; FINAL moves (9) after it was
+        // scheduled (6) and fell due (7): a move changes its date, not where it stands
         deliver(line("START", 5, PaymentLineStatus.DUE, null, null));
         deliver(approved);
         deliver(refused);
         deliver(line("START", 4, PaymentLineStatus.SCHEDULED, "900", start));
         deliver(line("FINAL", 9, PaymentLineStatus.RESCHEDULED, null, start.plusMonths(12)));
         deliver(line("FINAL", 6, PaymentLineStatus.SCHEDULED, "900", start.plusMonths(18)));
+        deliver(line("FINAL", 7, PaymentLineStatus.DUE, null, null));
         deliver(line("THREE_MONTHS", 5, PaymentLineStatus.SCHEDULED, "900", start.plusMonths(3)));
         deliver(line("THREE_MONTHS", 10, PaymentLineStatus.CANCELLED, null, null));
         JsonNode first = trajectory();
@@ -150,6 +152,7 @@ class FundingFeedbackTest {
         deliver(line("START", 5, PaymentLineStatus.DUE, null, null));
         deliver(line("THREE_MONTHS", 5, PaymentLineStatus.SCHEDULED, "900", start.plusMonths(3)));
         deliver(line("FINAL", 6, PaymentLineStatus.SCHEDULED, "900", start.plusMonths(18)));
+        deliver(line("FINAL", 7, PaymentLineStatus.DUE, null, null));
         deliver(line("FINAL", 9, PaymentLineStatus.RESCHEDULED, null, start.plusMonths(12)));
         deliver(line("THREE_MONTHS", 10, PaymentLineStatus.CANCELLED, null, null));
 
@@ -169,7 +172,7 @@ class FundingFeedbackTest {
                         + l.get("status").asText())
                 .containsExactly("START 900 " + start + " DUE",
                         "THREE_MONTHS 900 " + start.plusMonths(3) + " CANCELLED",
-                        "FINAL 900 " + start.plusMonths(12) + " RESCHEDULED");
+                        "FINAL 900 " + start.plusMonths(12) + " DUE");
         assertThat(jdbc.queryForObject("select count(*) from trajectory_payment_line where trajectory_id = ?",
                 Integer.class, trajectoryId)).isEqualTo(3);
 

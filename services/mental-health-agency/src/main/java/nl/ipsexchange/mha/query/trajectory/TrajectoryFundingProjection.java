@@ -56,6 +56,8 @@ public class TrajectoryFundingProjection {
 
     public void on(PaymentLineUpdatedEvent event) {
         Long dueSequence = event.dueDate() == null ? null : event.sequence();
+        // a move changes a line's date, not where it stands: shown as moved only until its standing arrives
+        long statusSequence = event.status() == PaymentLineStatus.RESCHEDULED ? -1 : event.sequence();
         jdbc.update("""
                 insert into trajectory_payment_line (trajectory_id, line_id, funder, type, amount, due_date,
                     due_sequence, status, status_sequence, paid_on)
@@ -73,7 +75,7 @@ public class TrajectoryFundingProjection {
                     paid_on = coalesce(trajectory_payment_line.paid_on, excluded.paid_on)""",
                 event.trajectoryId(), event.lineId(), event.funder().name(),
                 event.type() == null ? null : event.type().name(), event.amount(), date(event.dueDate()),
-                dueSequence, event.status().name(), event.sequence(), date(event.paidOn()));
+                dueSequence, event.status().name(), statusSequence, date(event.paidOn()));
     }
 
     Optional<FundingDecisionView> decision(String trajectoryId) {
