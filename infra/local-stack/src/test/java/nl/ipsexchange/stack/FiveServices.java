@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import nl.ipsexchange.funding.FundingDecisionRelay;
 import nl.ipsexchange.infra.embedded.KafkaLogin;
 import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.kernel.Agency;
@@ -106,7 +107,7 @@ final class FiveServices implements AutoCloseable {
         long newest = count(service, "select coalesce(max(global_index), -1) from domain_event_entry");
         return rows(service, "select convert_from(token, 'UTF8') from token_entry where processor_name in ('"
                 + AxonProcessingConfiguration.INTEGRATION_PUBLISHER + "', '" + AccessRecordRelay.PROCESSING_GROUP
-                + "')").stream().allMatch(token -> TrackingTokens.passed(token, newest));
+                + "', '" + FundingDecisionRelay.PROCESSING_GROUP + "')").stream().allMatch(token -> TrackingTokens.passed(token, newest));
     }
 
     private boolean caughtUp(Admin admin, ServiceDefinition service) {

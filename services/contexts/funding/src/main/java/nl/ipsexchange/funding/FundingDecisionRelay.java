@@ -29,7 +29,6 @@ import nl.ipsexchange.kernel.funding.PaymentLineUpdatedEvent;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.IntegrationEvent;
-import nl.ipsexchange.platform.axon.AxonProcessingConfiguration;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 
 /**
@@ -38,10 +37,14 @@ import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
  * reason: the funder's own words (a rejection's may hold health information) stay in its event store. Each message
  * carries the funder's event's sequence number in the application, so the receiver keeps the latest state of a
  * decision and of a line in whatever order it hears of them, and the event id follows from the funder's, so a
- * repeated relay is one message to the receiver.
+ * repeated relay is one message to the receiver. A processor of its own ({@value #PROCESSING_GROUP},
+ * {@code ips-funding.yml}): started where it never ran, it begins at the start of the store, so decisions and lines
+ * recorded before this relay existed reach the mental health agency too.
  */
-@ProcessingGroup(AxonProcessingConfiguration.INTEGRATION_PUBLISHER)
+@ProcessingGroup(FundingDecisionRelay.PROCESSING_GROUP)
 public class FundingDecisionRelay {
+
+    public static final String PROCESSING_GROUP = "funding-decision-relay";
 
     private final IntegrationEventPublisher publisher;
     private final EnvelopeCodec codec;
