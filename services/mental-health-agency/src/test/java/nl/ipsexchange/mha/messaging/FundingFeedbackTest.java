@@ -35,6 +35,7 @@ import nl.ipsexchange.mha.web.MhaMeetingAgenda;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.meeting.MeetingAgenda.Case;
 import nl.ipsexchange.platform.meeting.MeetingAgenda.Section;
+import nl.ipsexchange.platform.messaging.IntegrationEventHandler;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.TestBsns;
 
@@ -54,10 +55,7 @@ class FundingFeedbackTest {
     int port;
 
     @Autowired
-    FundingDecisionInbox decisions;
-
-    @Autowired
-    PaymentLineInbox lines;
+    FundingFeedbackInbox inbox;
 
     @Autowired
     MhaMeetingAgenda agenda;
@@ -96,12 +94,20 @@ class FundingFeedbackTest {
 
     private void deliver(FundingDecidedEvent event) {
         EventEnvelope envelope = from(Agency.MUNICIPALITY, event);
-        decisions.handle((FundingDecidedEvent) CODEC.payload(envelope), envelope);
+        handle((FundingDecidedEvent) CODEC.payload(envelope), envelope);
     }
 
     private void deliver(PaymentLineUpdatedEvent event) {
         EventEnvelope envelope = from(Agency.MUNICIPALITY, event);
-        lines.handle((PaymentLineUpdatedEvent) CODEC.payload(envelope), envelope);
+        handle((PaymentLineUpdatedEvent) CODEC.payload(envelope), envelope);
+    }
+
+    /** As the inbox's processor hands a received event to the handler of its type. */
+    @SuppressWarnings("unchecked")
+    private <T extends IntegrationEvent> void handle(T event, EventEnvelope envelope) {
+        inbox.handlers().stream().filter(handler -> handler.eventType() == event.getClass())
+                .map(handler -> (IntegrationEventHandler<T>) handler).findFirst().orElseThrow()
+                .handle(event, envelope);
     }
 
     private PaymentLineUpdatedEvent line(String type, long sequence, PaymentLineStatus status, String amount,
@@ -199,17 +205,17 @@ class FundingFeedbackTest {
         FundingDecidedEvent approvedByTheMunicipality = new FundingDecidedEvent(trajectoryId, Agency.MUNICIPALITY, 2,
                 Decision.APPROVED, TODAY, TODAY, null);
         EventEnvelope sentByBenefits = from(Agency.BENEFITS, approvedByTheMunicipality);
-        assertThatThrownBy(() -> decisions.handle(approvedByTheMunicipality, sentByBenefits))
+        assertThatThrownBy(() -> handle(approvedByTheMunicipality, sentByBenefits))
                 .isInstanceOf(MalformedMessageException.class);
 
         FundingDecidedEvent approvedByBenefits = new FundingDecidedEvent(trajectoryId, Agency.BENEFITS, 2,
                 Decision.APPROVED, TODAY, TODAY, null);
-        assertThatThrownBy(() -> decisions.handle(approvedByBenefits, from(Agency.BENEFITS, approvedByBenefits)))
+        assertThatThrownBy(() -> handle(approvedByBenefits, from(Agency.BENEFITS, approvedByBenefits)))
                 .isInstanceOf(MalformedMessageException.class);
         PaymentLineUpdatedEvent unknown = new PaymentLineUpdatedEvent(UUID.randomUUID().toString(),
                 Agency.MUNICIPALITY, "x:START", 3, PaymentLineStatus.SCHEDULED, PaymentType.START,
                 new BigDecimal("900"), TODAY);
-        assertThatThrownBy(() -> lines.handle(unknown, from(Agency.MUNICIPALITY, unknown)))
+        assertThatThrownBy(() -> handle(unknown, from(Agency.MUNICIPALITY, unknown)))
                 .isInstanceOf(MalformedMessageException.class);
 
         assertThat(trajectory().get("fundingStatus").asText()).isEqualTo("APPLIED");
