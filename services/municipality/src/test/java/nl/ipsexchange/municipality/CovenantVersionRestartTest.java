@@ -3,12 +3,21 @@ package nl.ipsexchange.municipality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
@@ -56,7 +65,7 @@ class CovenantVersionRestartTest {
     private final ServiceDatabase database = infrastructure.newServiceDatabase("municipality_covenant");
 
     @Test
-    void aRunningTrajectoryKeepsItsAmountsAfterARestartWithAnotherCovenantAndANewApprovalUsesIt() {
+    void aRunningTrajectoryKeepsItsAmountsAfterARestartWithAnotherCovenantAndANewApprovalUsesIt() throws Exception {
         String running = UUID.randomUUID().toString();
         try (ConfigurableApplicationContext first = start(List.of())) {
             approve(first, running, RUNNING_START);
@@ -86,6 +95,8 @@ class CovenantVersionRestartTest {
                     "THREE_MONTHS 900 " + NEW_START.plusMonths(3),
                     "FINAL 1100 " + NEW_START.plusMonths(12));
             assertThat(covenantVersion(second, approvedAfter)).isEqualTo("2027.1");
+            assertThat(fundingPage(second)).as("the version an approval now pins, and each approval's")
+                    .contains("decided under covenant <span>2027.1</span>", "(covenant 2025.1)", "(covenant 2027.1)");
         }
     }
 
@@ -118,8 +129,32 @@ class CovenantVersionRestartTest {
     }
 
     private static ApiClient caseManager(ConfigurableApplicationContext instance) {
-        return ApiClient.as("http://localhost:" + ((WebServerApplicationContext) instance).getWebServer().getPort(),
-                "municipality.case-manager");
+        return ApiClient.as(base(instance), "municipality.case-manager");
+    }
+
+    private static String base(ConfigurableApplicationContext instance) {
+        return "http://localhost:" + ((WebServerApplicationContext) instance).getWebServer().getPort();
+    }
+
+    /** The funding page as a case manager's browser gets it: the login form (with its CSRF token), then the page. */
+    private static String fundingPage(ConfigurableApplicationContext instance) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String base = base(instance);
+        String login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).as("the login form's CSRF token").isTrue();
+        HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=municipality.case-manager&password=demo&_csrf="
+                        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/funding")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page.body();
     }
 
     /** An instance on this test's database (demo users, a free port), with these settings in front. */

@@ -183,10 +183,13 @@ public class FundingApplication {
 
     @CommandHandler
     public void handle(RecordJobCoachingCommand command, FunderPolicy policy, DeadlineManager deadlines) {
+        if (coaching.containsKey(command.sessionId())) {
+            return; // the same session again changes nothing
+        }
         // a funder that pays no job coaching under the trajectory's terms (before approval: those in force) keeps
         // nothing of it
         FunderPolicy pinned = pinned(policy);
-        if (coaching.containsKey(command.sessionId()) || pinned.jobCoachingAmount(command.hours()).isEmpty()) {
+        if (pinned.jobCoachingAmount(command.hours()).isEmpty()) {
             return;
         }
         apply(new JobCoachingSessionRecordedEvent(applicationId, clientId, command.sessionId(), command.date(),
