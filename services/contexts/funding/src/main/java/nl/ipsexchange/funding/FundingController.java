@@ -68,8 +68,10 @@ public class FundingController {
 
     @PostMapping("/api/funding-applications/{applicationId}/approve")
     @FundingDeciders
-    @Operation(summary = "Approve with a start date; 409 with the reason when the fidelity condition fails (the newest review of the trajectory's team, not older than the covenant allows, independent unless the covenant accepts one that is not), or when the covenant configured is not yet in force; "
-            + "the answer names the covenant version the schedule keeps")
+    @Operation(summary = "Approve with a start date; 409 with the reason when the fidelity condition fails (the "
+            + "newest review of the trajectory's team, not older than the covenant allows, independent unless the "
+            + "covenant accepts one that is not), or when the covenant configured is not yet in force; the answer "
+            + "names the covenant version the schedule keeps")
     public Decision approve(@PathVariable UUID applicationId, @Valid @RequestBody ApproveRequest request) {
         requireApplication(applicationId);
         LocalDate today = LocalDate.now(clock);
