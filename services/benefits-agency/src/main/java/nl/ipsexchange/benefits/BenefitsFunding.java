@@ -1,24 +1,35 @@
 package nl.ipsexchange.benefits;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
 import nl.ipsexchange.funding.command.CovenantFunderPolicy;
+import nl.ipsexchange.funding.command.FunderPolicy;
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.funding.FunderTerms;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.PaymentType;
 
 /**
  * The benefits agency's part of the covenant (disability benefit clients, section 4): START on the start date, FINAL
  * at the close or the cap, the placement bonus for a job paying at least the covenant's share of the minimum wage,
- * and job-coaching hours at the covenant's tariff. Amounts, periods and thresholds are the covenant's data.
+ * and job-coaching hours when its terms name a tariff. Amounts, periods, thresholds and tariffs are the covenant's
+ * data, under the terms in force or those an approval pinned.
  */
 public class BenefitsFunding extends CovenantFunderPolicy {
 
     public BenefitsFunding(FundingRules rules) {
         super(rules, Agency.BENEFITS);
+    }
+
+    private BenefitsFunding(FundingRules rules, FunderTerms terms) {
+        super(rules, Agency.BENEFITS, terms);
+    }
+
+    @Override
+    public FunderPolicy under(FunderTerms pinned) {
+        return new BenefitsFunding(rules, pinned);
     }
 
     @Override
@@ -30,10 +41,5 @@ public class BenefitsFunding extends CovenantFunderPolicy {
     @Override
     public Optional<String> cancelledByClosure(PaymentType type, LocalDate start, LocalDate closedOn) {
         return Optional.empty();
-    }
-
-    @Override
-    public Optional<BigDecimal> jobCoachingAmount(BigDecimal hours) {
-        return Optional.of(rules.jobCoachingAmount(hours));
     }
 }

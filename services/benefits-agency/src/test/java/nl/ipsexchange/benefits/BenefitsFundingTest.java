@@ -2,10 +2,12 @@ package nl.ipsexchange.benefits;
 
 import static nl.ipsexchange.funding.command.FundingFixtures.A;
 import static nl.ipsexchange.funding.command.FundingFixtures.AGREEMENT;
+import static nl.ipsexchange.funding.command.FundingFixtures.BENEFITS_TERMS;
 import static nl.ipsexchange.funding.command.FundingFixtures.C;
 import static nl.ipsexchange.funding.command.FundingFixtures.REFERRED;
 import static nl.ipsexchange.funding.command.FundingFixtures.START;
 import static nl.ipsexchange.funding.command.FundingFixtures.START_MORNING;
+import static nl.ipsexchange.funding.command.FundingFixtures.approved;
 import static nl.ipsexchange.funding.command.FundingFixtures.approvedBenefits;
 import static nl.ipsexchange.funding.command.FundingFixtures.bd;
 import static nl.ipsexchange.funding.command.FundingFixtures.fixture;
@@ -29,7 +31,6 @@ import nl.ipsexchange.funding.command.FundingCommands.RecordClosureCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordJobCoachingCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordPlacementCommand;
 import nl.ipsexchange.funding.command.FundingEvents.ClosureRecordedEvent;
-import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.JobCoachingSessionRecordedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentFellDueEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentRescheduledEvent;
@@ -64,7 +65,7 @@ class BenefitsFundingTest {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(received(Agency.BENEFITS))
                 .when(new ApproveFundingCommand(A, START, FidelityBand.GOOD, START))
-                .expectEvents(new FundingApprovedEvent(A, C, START), scheduled(PaymentType.START, "2420", START),
+                .expectEvents(approved(BENEFITS_TERMS), scheduled(PaymentType.START, "2420", START),
                         new PaymentFellDueEvent(A, line(PaymentType.START)),
                         scheduled(PaymentType.FINAL, "2420", START.plusMonths(36)));
     }

@@ -3,9 +3,11 @@ package nl.ipsexchange.municipality;
 import static nl.ipsexchange.funding.command.FundingFixtures.A;
 import static nl.ipsexchange.funding.command.FundingFixtures.AGREEMENT;
 import static nl.ipsexchange.funding.command.FundingFixtures.C;
+import static nl.ipsexchange.funding.command.FundingFixtures.MUNICIPALITY_TERMS;
 import static nl.ipsexchange.funding.command.FundingFixtures.PLACEMENT_ERASED;
 import static nl.ipsexchange.funding.command.FundingFixtures.START;
 import static nl.ipsexchange.funding.command.FundingFixtures.START_MORNING;
+import static nl.ipsexchange.funding.command.FundingFixtures.approved;
 import static nl.ipsexchange.funding.command.FundingFixtures.approvedMunicipality;
 import static nl.ipsexchange.funding.command.FundingFixtures.bd;
 import static nl.ipsexchange.funding.command.FundingFixtures.fixture;
@@ -30,7 +32,6 @@ import nl.ipsexchange.funding.command.FundingCommands.RecordClosureCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordJobCoachingCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordPlacementCommand;
 import nl.ipsexchange.funding.command.FundingEvents.ClosureRecordedEvent;
-import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentCancelledEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentFellDueEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentRescheduledEvent;
@@ -62,7 +63,7 @@ class MunicipalityFundingTest {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(received(Agency.MUNICIPALITY))
                 .when(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
-                .expectEvents(new FundingApprovedEvent(A, C, START), scheduled(PaymentType.START, "900", START),
+                .expectEvents(approved(MUNICIPALITY_TERMS), scheduled(PaymentType.START, "900", START),
                         new PaymentFellDueEvent(A, line(PaymentType.START)),
                         scheduled(PaymentType.THREE_MONTHS, "900", START.plusMonths(3)),
                         scheduled(PaymentType.FINAL, "900", START.plusMonths(18)))
@@ -228,7 +229,7 @@ class MunicipalityFundingTest {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(received(Agency.MUNICIPALITY), new PlacementRecordedEvent(A, C, "p-1", null))
                 .when(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
-                .expectEvents(new FundingApprovedEvent(A, C, START), scheduled(PaymentType.START, "900", START),
+                .expectEvents(approved(MUNICIPALITY_TERMS), scheduled(PaymentType.START, "900", START),
                         new PaymentFellDueEvent(A, line(PaymentType.START)),
                         scheduled(PaymentType.THREE_MONTHS, "900", START.plusMonths(3)),
                         scheduled(PaymentType.FINAL, "900", START.plusMonths(18)),

@@ -8,12 +8,14 @@ import java.util.Optional;
 import nl.ipsexchange.kernel.Agency;
 
 /**
- * The covenant's payment rules (section 4 of the domain brief) as pure functions of the agreement and the dates
- * users give. Funders' aggregates call these; nothing here reads a clock.
+ * The covenant's payment rules (section 4 of the domain brief) as pure functions of a funder's terms
+ * ({@link FunderTerms}: those in force, {@link #terms}, or those an approval pinned), the statutory minimum wage and
+ * the dates users give. Nothing here names a funder or reads a clock: what a funder pays is in its terms.
  */
 public final class FundingRules {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final int THREE_MONTHS = 3;
 
     private final FundingAgreement agreement;
 
@@ -25,65 +27,61 @@ public final class FundingRules {
         return agreement;
     }
 
-    public BigDecimal startAmount(Agency funder) {
-        return funder == Agency.MUNICIPALITY ? agreement.municipality().start() : agreement.benefits().start();
+    /** The funder's part of the covenant version in force (configured now). */
+    public FunderTerms terms(Agency funder) {
+        return agreement.termsOf(funder);
     }
 
-    public BigDecimal finalAmount(Agency funder) {
-        return funder == Agency.MUNICIPALITY ? agreement.municipality().finalPayment()
-                : agreement.benefits().finalPayment();
+    /** Whether the covenant in force says that this funder pays job coaching. */
+    public boolean paysJobCoaching(Agency funder) {
+        return (funder == Agency.MUNICIPALITY || funder == Agency.BENEFITS) && terms(funder).paysJobCoaching();
     }
 
-    /** Only the municipality pays after three months. */
-    public Optional<LocalDate> threeMonthsDate(Agency funder, LocalDate start) {
-        return funder == Agency.MUNICIPALITY ? Optional.of(start.plusMonths(3)) : Optional.empty();
+    /** The three-months payment's date, when the terms have one. */
+    public Optional<LocalDate> threeMonthsDate(FunderTerms terms, LocalDate start) {
+        return terms.threeMonths() == null ? Optional.empty() : Optional.of(start.plusMonths(THREE_MONTHS));
     }
 
     /** The three-months payment is due only if the trajectory is still open on that date. */
     public boolean threeMonthsDue(LocalDate start, LocalDate closedOn) {
-        return closedOn == null || !closedOn.isBefore(start.plusMonths(3));
+        return closedOn == null || !closedOn.isBefore(start.plusMonths(THREE_MONTHS));
     }
 
-    /** The latest date of the final payment: 18 (municipality) or 36 (benefits agency) months after the start. */
-    public LocalDate finalCap(Agency funder, LocalDate start) {
-        return start.plusMonths(funder == Agency.MUNICIPALITY ? agreement.municipality().finalAfterMonths()
-                : agreement.benefits().finalAfterMonths());
+    /** The latest date of the final payment: the terms' months after the start (18 or 36 in the default covenant). */
+    public LocalDate finalCap(FunderTerms terms, LocalDate start) {
+        return start.plusMonths(terms.finalAfterMonths());
     }
 
     /** The final payment falls due when the trajectory closes or at the cap, whichever comes first. */
-    public LocalDate finalDueDate(Agency funder, LocalDate start, LocalDate closedOn) {
-        LocalDate cap = finalCap(funder, start);
+    public LocalDate finalDueDate(FunderTerms terms, LocalDate start, LocalDate closedOn) {
+        LocalDate cap = finalCap(terms, start);
         return closedOn != null && closedOn.isBefore(cap) ? closedOn : cap;
-    }
-
-    public BigDecimal bonusAmount(Agency funder) {
-        return funder == Agency.MUNICIPALITY ? agreement.municipality().placementBonus()
-                : agreement.benefits().placementBonus();
     }
 
     /**
      * Whether a job can earn the placement bonus, judged on what is known at its start, and if so why not
-     * otherwise: empty when it qualifies (it must then still last the required period).
+     * otherwise: empty when it qualifies (it must then still last the required period). A window after the start
+     * and a share of the minimum wage apply when the terms have them.
      */
-    public Optional<String> bonusDisqualification(Agency funder, LocalDate trajectoryStart, Placement job) {
+    public Optional<String> bonusDisqualification(FunderTerms terms, LocalDate trajectoryStart, Placement job) {
         if (!job.competitive()) {
             return Optional.of("not a competitive job");
         }
-        BigDecimal minHours = funder == Agency.MUNICIPALITY ? agreement.municipality().bonusMinHoursPerWeek()
-                : agreement.benefits().bonusMinHoursPerWeek();
+        BigDecimal minHours = terms.bonusMinHoursPerWeek();
         if (job.hoursPerWeek().compareTo(minHours) < 0) {
             return Optional.of("fewer than " + minHours.stripTrailingZeros().toPlainString() + " hours a week");
         }
-        if (funder == Agency.MUNICIPALITY) {
-            LocalDate windowEnd = trajectoryStart.plusMonths(agreement.municipality().bonusWindowMonths());
+        if (terms.bonusWindowMonths() != null) {
+            LocalDate windowEnd = trajectoryStart.plusMonths(terms.bonusWindowMonths());
             if (!job.startDate().isBefore(windowEnd)) {
-                return Optional.of("the job started more than " + agreement.municipality().bonusWindowMonths()
+                return Optional.of("the job started more than " + terms.bonusWindowMonths()
                         + " months after the trajectory start");
             }
-        } else {
-            BigDecimal threshold = minimumWageThreshold(job.startDate());
+        }
+        if (terms.bonusMinWagePercent() != null) {
+            BigDecimal threshold = minimumWageThreshold(terms, job.startDate());
             if (job.monthlyGrossWage().compareTo(threshold) < 0) {
-                return Optional.of("the wage is below " + agreement.benefits().bonusMinWagePercent()
+                return Optional.of("the wage is below " + terms.bonusMinWagePercent()
                         .stripTrailingZeros().toPlainString() + "% of the minimum wage on the job's start date");
             }
         }
@@ -94,24 +92,25 @@ public final class FundingRules {
     }
 
     /** The day the required period of the job is complete: the bonus's due date. */
-    public LocalDate bonusDueDate(Agency funder, Placement job) {
-        return job.startDate().plusMonths(funder == Agency.MUNICIPALITY ? agreement.municipality().bonusMinJobMonths()
-                : agreement.benefits().bonusMinJobMonths());
+    public LocalDate bonusDueDate(FunderTerms terms, Placement job) {
+        return job.startDate().plusMonths(terms.bonusMinJobMonths());
     }
 
     /** The job lasted the full required period: it ran through (at least) the due date. */
-    public boolean bonusEarned(Agency funder, Placement job) {
-        return job.runsThrough(bonusDueDate(funder, job));
+    public boolean bonusEarned(FunderTerms terms, Placement job) {
+        return job.runsThrough(bonusDueDate(terms, job));
     }
 
-    /** The wage a job must at least pay for the benefits agency's bonus. */
-    public BigDecimal minimumWageThreshold(LocalDate jobStart) {
-        return agreement.minimumWageOn(jobStart).multiply(agreement.benefits().bonusMinWagePercent())
+    /** The wage a job must at least pay for a bonus whose terms set a share of the minimum wage. */
+    public BigDecimal minimumWageThreshold(FunderTerms terms, LocalDate jobStart) {
+        return agreement.minimumWageOn(jobStart).multiply(terms.bonusMinWagePercent())
                 .divide(HUNDRED, 2, RoundingMode.UP);
     }
 
-    public BigDecimal jobCoachingAmount(BigDecimal hours) {
-        return money(hours.multiply(agreement.benefits().jobCoachingHourlyTariff()));
+    /** A job-coaching session's amount at the terms' tariff, or empty when the funder pays no job coaching. */
+    public Optional<BigDecimal> jobCoachingAmount(FunderTerms terms, BigDecimal hours) {
+        return terms.paysJobCoaching() ? Optional.of(money(hours.multiply(terms.jobCoachingHourlyTariff())))
+                : Optional.empty();
     }
 
     public BigDecimal intakeAmount(BigDecimal hours) {

@@ -65,7 +65,8 @@ public final class IntegrationEventCatalog {
             new FundingStepStatusEvent.FromVersion1(),
             new AccessRecordedEvent.FromVersion1(),
             new InformationRequestAnsweredEvent.FromVersion1(),
-            new FundingApplicationSubmittedEvent.FromVersion1());
+            new FundingApplicationSubmittedEvent.FromVersion1(),
+            new FundingDecidedEvent.FromVersion1());
 
     private static final IntegrationEventCatalog DEFAULT = new IntegrationEventCatalog(KNOWN_EVENTS, UPCASTERS);
 

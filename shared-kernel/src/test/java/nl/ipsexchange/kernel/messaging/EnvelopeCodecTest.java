@@ -67,19 +67,25 @@ class EnvelopeCodecTest {
         assertThat(codec.payload(received)).isEqualTo(event);
     }
 
-    /** The funders' decisions and payment lines back to the mental health agency, revision 1 (ADR 46). */
+    /**
+     * The funders' decisions (revision 2: an approval names its covenant version, ADR 48) and payment lines
+     * (revision 1) back to the mental health agency (ADR 46).
+     */
     @Test
     void aFundersDecisionAndALineChangeSurviveTheWireUnderTheTrajectory() {
         FundingDecidedEvent decided = new FundingDecidedEvent("t-1", Agency.MUNICIPALITY, 4,
                 FundingDecidedEvent.Decision.APPROVAL_REFUSED, null, LocalDate.of(2026, 3, 2),
                 FundingDecisionReason.FIDELITY_BELOW_FAIR);
+        FundingDecidedEvent approved = new FundingDecidedEvent("t-1", Agency.MUNICIPALITY, 5,
+                FundingDecidedEvent.Decision.APPROVED, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 2), null,
+                "2027.1");
         PaymentLineUpdatedEvent line = new PaymentLineUpdatedEvent("t-1", Agency.BENEFITS, "t-1:START", 5,
                 PaymentLineStatus.SCHEDULED, PaymentType.START, new BigDecimal("2420.00"), LocalDate.of(2026, 3, 2));
 
-        for (IntegrationEvent event : List.of(decided, line)) {
+        for (IntegrationEvent event : List.of(decided, approved, line)) {
             EventEnvelope received = codec.decode(codec.encode(codec.wrap(UUID.randomUUID(), Agency.MUNICIPALITY,
                     Instant.parse("2026-03-02T10:15:30Z"), null, event)));
-            assertThat(received.schemaVersion()).isEqualTo(1);
+            assertThat(received.schemaVersion()).isEqualTo(event instanceof FundingDecidedEvent ? 2 : 1);
             assertThat(received.subject()).isEqualTo("t-1");
             // the payload's tree keeps a number's value, not its scale
             assertThat(codec.payload(received)).usingRecursiveComparison()
@@ -97,6 +103,15 @@ class EnvelopeCodecTest {
         assertThat(codec.payload(stored)).isEqualTo(
                 new ClientRegisteredStatusEvent("0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11", Agency.MENTAL_HEALTH,
                         LocalDate.of(2026, 3, 1)));
+    }
+
+    @Test
+    void aStoredVersionOneFundingDecisionReadsAsOneThatNamesNoCovenantVersion() throws IOException {
+        EventEnvelope stored = codec.decode(resource("stored-events/FundingDecided-v1.json"));
+
+        assertThat(codec.payload(stored)).isEqualTo(new FundingDecidedEvent("7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                Agency.MUNICIPALITY, 3, FundingDecidedEvent.Decision.APPROVED, LocalDate.of(2026, 12, 1),
+                LocalDate.of(2026, 12, 3), null, null));
     }
 
     @Test

@@ -154,8 +154,8 @@ public class FundingConfiguration {
 
         @Bean
         public FundingPage fundingPage(FundingController api, FundingProjection funding, FidelityRegister fidelity,
-                                       FidelityCovenant covenant, Clock clock) {
-            return new FundingPage(api, funding, fidelity, covenant, clock);
+                                       FidelityCovenant covenant, FundingRules rules, Clock clock) {
+            return new FundingPage(api, funding, fidelity, covenant, rules, clock);
         }
     }
 }

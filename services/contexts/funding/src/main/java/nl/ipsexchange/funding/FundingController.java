@@ -54,19 +54,24 @@ public class FundingController {
                                 @Size(max = 500, message = "must be at most 500 characters") String reason) {
     }
 
-    public record Decision(String applicationId, String status, LocalDate startDate) {
+    /** {@code covenantVersion}: the version an approval pinned for the trajectory's schedule; null otherwise. */
+    public record Decision(String applicationId, String status, LocalDate startDate, String covenantVersion) {
     }
 
     @GetMapping("/api/funding-applications")
     @FunderStaff
-    @Operation(summary = "Funding applications received, with their status")
+    @Operation(summary = "Funding applications received, with their status and, once approved, the covenant version "
+            + "their schedule keeps (covenantVersion)")
     public List<FundingProjection.ApplicationView> applications() {
         return funding.applications();
     }
 
     @PostMapping("/api/funding-applications/{applicationId}/approve")
     @FundingDeciders
-    @Operation(summary = "Approve with a start date; 409 with the reason when the fidelity condition fails (the newest review of the trajectory's team, not older than the covenant allows, independent unless the covenant accepts one that is not)")
+    @Operation(summary = "Approve with a start date; 409 with the reason when the fidelity condition fails (the "
+            + "newest review of the trajectory's team, not older than the covenant allows, independent unless the "
+            + "covenant accepts one that is not), or when the covenant configured is not yet in force; the answer "
+            + "names the covenant version the schedule keeps")
     public Decision approve(@PathVariable UUID applicationId, @Valid @RequestBody ApproveRequest request) {
         requireApplication(applicationId);
         LocalDate today = LocalDate.now(clock);
@@ -76,7 +81,10 @@ public class FundingController {
         if (refusal != null && refusal.isPresent()) {
             throw new ConflictException(refusal.get().toString());
         }
-        return new Decision(applicationId.toString(), "APPROVED", request.startDate());
+        // the projection is written in the command's transaction: it already names the version pinned
+        String covenantVersion = funding.application(applicationId.toString())
+                .map(FundingProjection.ApplicationView::covenantVersion).orElse(null);
+        return new Decision(applicationId.toString(), "APPROVED", request.startDate(), covenantVersion);
     }
 
     @PostMapping("/api/funding-applications/{applicationId}/reject")
@@ -85,7 +93,7 @@ public class FundingController {
     public Decision reject(@PathVariable UUID applicationId, @Valid @RequestBody RejectRequest request) {
         requireApplication(applicationId);
         commands.sendAndWait(new RejectFundingCommand(applicationId.toString(), request.reason()));
-        return new Decision(applicationId.toString(), "REJECTED", null);
+        return new Decision(applicationId.toString(), "REJECTED", null, null);
     }
 
     @GetMapping("/api/trajectories/{trajectoryId}/payments")

@@ -60,7 +60,7 @@ public class FundingDecisionRelay {
     void on(FundingApprovedEvent event, @MessageIdentifier String id, @SequenceNumber Long sequence,
             @Timestamp Instant at) {
         send(id, at, new FundingDecidedEvent(event.applicationId(), funder, sequence, Decision.APPROVED,
-                event.startDate(), date(at), null));
+                event.startDate(), date(at), null, event.terms() == null ? null : event.terms().covenantVersion()));
     }
 
     @EventHandler

@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.ipsexchange.funding.query.FundingProjection;
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.PaymentStatement;
 import nl.ipsexchange.kernel.fidelity.FidelityCovenant;
 import nl.ipsexchange.platform.web.ConflictException;
@@ -35,11 +36,13 @@ public class FundingPage {
     private final FundingProjection funding;
     private final FidelityRegister fidelity;
     private final FidelityCovenant covenant;
+    private final FundingRules rules;
     private final Clock clock;
 
     public FundingPage(FundingController api, FundingProjection funding, FidelityRegister fidelity,
-                       FidelityCovenant covenant, Clock clock) {
+                       FidelityCovenant covenant, FundingRules rules, Clock clock) {
         this.covenant = covenant;
+        this.rules = rules;
         this.api = api;
         this.funding = funding;
         this.fidelity = fidelity;
@@ -57,6 +60,9 @@ public class FundingPage {
         model.addAttribute("teams", fidelity.latestPerTeam());
         model.addAttribute("maxReviewAgeMonths", covenant.maxReviewAgeMonths());
         model.addAttribute("nonIndependentOpens", covenant.nonIndependentReviewOpensFunding());
+        // the version an approval now would pin (ADR 48)
+        model.addAttribute("covenantVersion", rules.agreement().version());
+        model.addAttribute("covenantFrom", rules.agreement().effectiveFrom());
         model.addAttribute("today", LocalDate.now(clock));
         return "funding/funding";
     }
@@ -67,7 +73,8 @@ public class FundingPage {
                           RedirectAttributes redirect) {
         try {
             api.approve(applicationId, new FundingController.ApproveRequest(startDate));
-        } catch (ConflictException refused) {
+        } catch (ConflictException | RuleViolationException refused) {
+            // refused by the fidelity condition, or by the application's state or the covenant's first day
             redirect.addFlashAttribute("error", refused.getMessage());
         }
         return "redirect:/funding";

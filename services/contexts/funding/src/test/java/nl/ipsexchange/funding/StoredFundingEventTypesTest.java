@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentScheduledEvent;
+import nl.ipsexchange.funding.command.FundingFixtures;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.infra.eventstore.EventStoreSerializers;
 import nl.ipsexchange.platform.axon.StoredEvents;
@@ -47,6 +48,27 @@ class StoredFundingEventTypesTest {
         assertThat(upcast.getType().getName()).isEqualTo(FundingApprovedEvent.class.getName());
         FundingApprovedEvent read = serializer.deserialize(upcast.getData());
         assertThat(read).isEqualTo(approved);
+    }
+
+    /**
+     * An approval stored before approvals pinned their covenant terms (revision 1, ADR 48) reads with no terms, which
+     * the aggregate pins at its next fact; one of revision 2 reads back with the terms it pinned, to the cent.
+     */
+    @Test
+    void anApprovalStoredBeforeCovenantVersionsReadsWithoutTermsAndOneAfterWithThem() {
+        IntermediateEventRepresentation old = upcast(StoredEvents.storedJson(serializer,
+                FundingApprovedEvent.class.getName(), "1",
+                "{\"applicationId\":\"t-7\",\"clientId\":\"c-7\",\"startDate\":\"2026-01-15\"}"));
+        FundingApprovedEvent approved = new FundingApprovedEvent("t-7", "c-7", LocalDate.of(2026, 1, 15),
+                FundingFixtures.BENEFITS_TERMS);
+
+        FundingApprovedEvent readOld = serializer.deserialize(old.getData());
+        FundingApprovedEvent readNew = serializer.deserialize(upcast(StoredEvents.storedAs(serializer,
+                FundingApprovedEvent.class.getName(), approved)).getData());
+
+        assertThat(readOld).isEqualTo(new FundingApprovedEvent("t-7", "c-7", LocalDate.of(2026, 1, 15), null));
+        assertThat(readNew).isEqualTo(approved);
+        assertThat(readNew.terms().jobCoachingHourlyTariff()).isEqualTo(new BigDecimal("62.50"));
     }
 
     private IntermediateEventRepresentation upcast(IntermediateEventRepresentation stored) {

@@ -20,6 +20,7 @@ import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.kernel.funding.FundingApplicationSubmittedEvent;
+import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.IntakeHoursBilledEvent;
 import nl.ipsexchange.kernel.funding.JobCoachingReportedEvent;
 import nl.ipsexchange.kernel.funding.PlacementReportedEvent;
@@ -44,7 +45,8 @@ import nl.ipsexchange.platform.crypto.StatusPseudonyms;
  * Relays each trajectory step: to the funder (FUNDING_DECISION) or the insurer (BILLING) through the consent gate,
  * and as a de-identified status event to every agency's decision makers, which names the trajectory by this agency's
  * pseudonym of it and the client not at all (ADR 36). A step says itself whom it goes to (its funder), so no read
- * model is asked: a read model tells how things are when the relay comes by, not what they were at the step.
+ * model is asked: a read model tells how things are when the relay comes by, not what they were at the step. Job
+ * coaching goes to the funder when the covenant says that funder pays it ({@link FundingRules#paysJobCoaching}).
  */
 @Component
 @ProcessingGroup(StatusEventPublisher.PROCESSING_GROUP)
@@ -56,10 +58,12 @@ public class TrajectoryRelay {
     private final EventStore events;
     private final StatusPseudonyms pseudonyms;
     private final IpsTeams teams;
+    private final FundingRules covenant;
 
     public TrajectoryRelay(ConsentGate gate, IntegrationEventPublisher publisher, EnvelopeCodec codec,
-                           EventStore events, StatusPseudonyms pseudonyms, IpsTeams teams) {
+                           EventStore events, StatusPseudonyms pseudonyms, IpsTeams teams, FundingRules covenant) {
         this.teams = teams;
+        this.covenant = covenant;
         this.gate = gate;
         this.publisher = publisher;
         this.codec = codec;
@@ -133,7 +137,7 @@ public class TrajectoryRelay {
     @EventHandler
     void on(JobCoachingRecordedEvent event, @MessageIdentifier String id, @SequenceNumber long sequence) {
         funder(event.funder(), event.funderInHistory(), event.trajectoryId(), sequence)
-                .filter(funder -> funder == Agency.BENEFITS)
+                .filter(covenant::paysJobCoaching)
                 .ifPresent(funder -> gate.send(funder, Purpose.FUNDING_DECISION, new JobCoachingReportedEvent(
                         event.trajectoryId(), event.clientId(), event.sessionId(), event.date(), event.hours()), id));
     }

@@ -5,23 +5,32 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.funding.FunderTerms;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
 
 /**
- * What every funder's policy takes from the covenant alike, for its own part: the start and final payments, the final
- * payment's date and the placement bonus. A funder's policy adds what is its own: the lines it schedules, what a close
- * cancels, and whether it pays job coaching.
+ * What every funder's policy takes from the covenant alike, for its own part and under its {@link #terms()}: the
+ * start and final payments, the final payment's date, the placement bonus and job coaching (paid when the terms name
+ * a tariff). A funder's policy adds what is its own: the lines it schedules and what a close cancels.
  */
 public abstract class CovenantFunderPolicy implements FunderPolicy {
 
     protected final FundingRules rules;
+    protected final FunderTerms terms;
     private final Agency funder;
 
+    /** The funder's policy under the covenant version in force. */
     protected CovenantFunderPolicy(FundingRules rules, Agency funder) {
+        this(rules, funder, rules.terms(funder));
+    }
+
+    /** The funder's policy under the given terms (those an approval pinned). */
+    protected CovenantFunderPolicy(FundingRules rules, Agency funder, FunderTerms terms) {
         this.rules = rules;
         this.funder = funder;
+        this.terms = terms;
     }
 
     @Override
@@ -29,38 +38,48 @@ public abstract class CovenantFunderPolicy implements FunderPolicy {
         return funder;
     }
 
+    @Override
+    public FunderTerms terms() {
+        return terms;
+    }
+
     /** The START line, on the start date. */
     protected Payment startPayment(LocalDate start) {
-        return new Payment(PaymentType.START, rules.startAmount(funder), start);
+        return new Payment(PaymentType.START, terms.start(), start);
     }
 
     /** The FINAL line, at the close or the cap. */
     protected Payment finalPayment(LocalDate start, LocalDate closedOn) {
-        return new Payment(PaymentType.FINAL, rules.finalAmount(funder), finalDueDate(start, closedOn));
+        return new Payment(PaymentType.FINAL, terms.finalPayment(), finalDueDate(start, closedOn));
     }
 
     @Override
     public LocalDate finalDueDate(LocalDate start, LocalDate closedOn) {
-        return rules.finalDueDate(funder, start, closedOn);
+        return rules.finalDueDate(terms, start, closedOn);
     }
 
     @Override
     public Optional<String> bonusDisqualification(LocalDate trajectoryStart, Placement job) {
-        return rules.bonusDisqualification(funder, trajectoryStart, job);
+        return rules.bonusDisqualification(terms, trajectoryStart, job);
     }
 
     @Override
     public LocalDate bonusDueDate(Placement job) {
-        return rules.bonusDueDate(funder, job);
+        return rules.bonusDueDate(terms, job);
     }
 
     @Override
     public boolean bonusEarned(Placement job) {
-        return rules.bonusEarned(funder, job);
+        return rules.bonusEarned(terms, job);
     }
 
     @Override
     public BigDecimal bonusAmount() {
-        return rules.bonusAmount(funder);
+        return terms.placementBonus();
+    }
+
+    @Override
+    public Optional<BigDecimal> jobCoachingAmount(BigDecimal hours) {
+        return rules.jobCoachingAmount(terms, hours);
     }
 }

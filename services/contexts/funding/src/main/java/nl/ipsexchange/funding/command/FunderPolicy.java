@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.funding.FunderTerms;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
 
@@ -13,8 +14,9 @@ import nl.ipsexchange.kernel.funding.Placement;
  * What one funder pays under the covenant and which lines it schedules (section 4 of the domain brief): the
  * funder's own part of the covenant, which {@link FundingApplication} applies without naming any funder. Each
  * funder's service provides its own as a bean (the municipality's and the benefits agency's, in their modules); the
- * aggregate takes it as a parameter of its handlers. Amounts and periods come from the covenant's data
- * ({@code FundingRules}), never from the policy's code.
+ * aggregate takes it as a parameter of its handlers. Amounts, periods and tariffs come from the covenant's data (the
+ * funder's {@link FunderTerms}), never from the policy's code: the service's bean computes under the covenant version
+ * in force, and the aggregate, once approved, under the terms its approval pinned ({@link #under}, ADR 48).
  */
 public interface FunderPolicy {
 
@@ -24,6 +26,12 @@ public interface FunderPolicy {
 
     /** The funder whose applications this service decides. */
     Agency funder();
+
+    /** The terms this policy computes under: the covenant version in force, or those given to {@link #under}. */
+    FunderTerms terms();
+
+    /** This funder's policy under other terms of its own: those an approval pinned. */
+    FunderPolicy under(FunderTerms terms);
 
     /**
      * The lines an approval schedules, in order, for a trajectory starting on {@code start} and closed on

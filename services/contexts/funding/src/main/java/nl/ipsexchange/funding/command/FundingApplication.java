@@ -28,6 +28,7 @@ import nl.ipsexchange.funding.command.FundingCommands.RecordPaymentCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordPlacementCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RejectFundingCommand;
 import nl.ipsexchange.funding.command.FundingEvents.ClosureRecordedEvent;
+import nl.ipsexchange.funding.command.FundingEvents.CovenantTermsPinnedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApplicationReceivedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovalRefusedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
@@ -44,6 +45,7 @@ import nl.ipsexchange.funding.command.FundingEvents.PlacementRecordedEvent;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
+import nl.ipsexchange.kernel.funding.FunderTerms;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
 
@@ -53,6 +55,10 @@ import nl.ipsexchange.kernel.funding.Placement;
  * parameter of the handlers): what the funder pays and which lines it schedules are the policy's, so nothing here
  * names a funder. Each line exists once (by line id): replays and redelivered messages never add one. Lines fall due
  * on their due date through Axon deadlines.
+ * <p>
+ * An approval pins the funder's terms of the covenant version in force on the day of the decision (ADR 48): every
+ * later line is worked out under those terms ({@link FunderPolicy#under}), whatever covenant the service has loaded
+ * since. An approval stored before approvals pinned terms pins the terms in force at its next fact.
  * <p>
  * What the mental health agency sent about the client is stored encrypted (see {@link FundingEvents}); once the
  * client's consent ended and the key was destroyed, it reads back erased (null). Loading never fails on that and
@@ -76,6 +82,8 @@ public class FundingApplication {
     private LocalDate referredOn;
     private Status status;
     private LocalDate startDate;
+    /** The terms the approval pinned; null before the approval, and for one stored before approvals pinned them. */
+    private FunderTerms terms;
     private boolean detailsErased;
     private boolean closed;
     private LocalDate closedOn;
@@ -123,9 +131,17 @@ public class FundingApplication {
             apply(new FundingApprovalRefusedEvent(applicationId, clientId, reason));
             return Optional.of(reason);
         }
-        apply(new FundingApprovedEvent(applicationId, clientId, command.startDate()));
-        reconcile(policy, command.today(), deadlines);
-        placements.values().forEach(placement -> checkBonusWhenDue(placement, policy, command.today(), deadlines));
+        FunderTerms inForce = policy.terms();
+        if (command.today().isBefore(inForce.effectiveFrom())) {
+            // loaded ahead of its day: deciding now would pin a covenant that is not yet in force
+            throw RuleViolationException.conflict("the covenant configured, version " + inForce.covenantVersion()
+                    + ", is in force from " + inForce.effectiveFrom() + ": an approval can be decided under it from "
+                    + "that day");
+        }
+        apply(new FundingApprovedEvent(applicationId, clientId, command.startDate(), inForce));
+        FunderPolicy pinned = pinned(policy);
+        reconcile(pinned, command.today(), deadlines);
+        placements.values().forEach(placement -> checkBonusWhenDue(placement, pinned, command.today(), deadlines));
         erasedPlacements.forEach(this::refuseErasedBonus);
         return Optional.empty();
     }
@@ -148,10 +164,11 @@ public class FundingApplication {
             return; // the same report again changes nothing
         }
         apply(new PlacementRecordedEvent(applicationId, clientId, command.placement()));
-        reconcile(policy, command.today(), deadlines);
+        FunderPolicy pinned = pinned(policy);
+        reconcile(pinned, command.today(), deadlines);
         if (status == Status.APPROVED && known == null) {
             // a later end report needs no new check: the check reads the placement as it is then
-            checkBonusWhenDue(command.placement(), policy, command.today(), deadlines);
+            checkBonusWhenDue(command.placement(), pinned, command.today(), deadlines);
         }
     }
 
@@ -161,18 +178,23 @@ public class FundingApplication {
             return;
         }
         apply(new ClosureRecordedEvent(applicationId, clientId, command.closedOn()));
-        reconcile(policy, command.today(), deadlines);
+        reconcile(pinned(policy), command.today(), deadlines);
     }
 
     @CommandHandler
     public void handle(RecordJobCoachingCommand command, FunderPolicy policy, DeadlineManager deadlines) {
-        // a funder that pays no job coaching keeps nothing of it
-        if (coaching.containsKey(command.sessionId()) || policy.jobCoachingAmount(command.hours()).isEmpty()) {
+        if (coaching.containsKey(command.sessionId())) {
+            return; // the same session again changes nothing
+        }
+        // a funder that pays no job coaching under the trajectory's terms (before approval: those in force) keeps
+        // nothing of it
+        FunderPolicy pinned = pinned(policy);
+        if (pinned.jobCoachingAmount(command.hours()).isEmpty()) {
             return;
         }
         apply(new JobCoachingSessionRecordedEvent(applicationId, clientId, command.sessionId(), command.date(),
                 command.hours()));
-        reconcile(policy, command.today(), deadlines);
+        reconcile(pinned, command.today(), deadlines);
     }
 
     @CommandHandler
@@ -225,10 +247,26 @@ public class FundingApplication {
     void bonusCheck(String placementId, FunderPolicy policy, DeadlineManager deadlines) {
         Placement placement = placements.get(placementId);
         if (placement != null) {
-            reconcile(policy, policy.bonusDueDate(placement), deadlines);
+            FunderPolicy pinned = pinned(policy);
+            reconcile(pinned, pinned.bonusDueDate(placement), deadlines);
         } else if (erasedPlacements.contains(placementId)) {
             refuseErasedBonus(placementId);
         }
+    }
+
+    /**
+     * The funder's policy under the terms this trajectory keeps: those its approval pinned. An approval stored
+     * before approvals pinned terms pins those in force now, once, by an event, and keeps them from then on. Before
+     * an approval, the terms in force.
+     */
+    private FunderPolicy pinned(FunderPolicy policy) {
+        if (status != Status.APPROVED) {
+            return policy;
+        }
+        if (terms == null) {
+            apply(new CovenantTermsPinnedEvent(applicationId, policy.terms()));
+        }
+        return policy.under(terms);
     }
 
     /** A placement whose details were erased cannot earn the bonus: that is recorded, once. */
@@ -435,6 +473,12 @@ public class FundingApplication {
     void on(FundingApprovedEvent event) {
         status = Status.APPROVED;
         startDate = event.startDate();
+        terms = event.terms();
+    }
+
+    @EventSourcingHandler
+    void on(CovenantTermsPinnedEvent event) {
+        terms = event.terms();
     }
 
     @EventSourcingHandler

@@ -8,6 +8,7 @@ import org.axonframework.serialization.Revision;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.funding.FunderTerms;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
 import nl.ipsexchange.platform.crypto.PersonalData;
@@ -30,8 +31,28 @@ public final class FundingEvents {
                                                   BenefitType benefit, LocalDate referredOn, LocalDate appliedOn) {
     }
 
+    /**
+     * {@code terms}: the funder's part of the covenant version in force on the day of the decision, pinned for the
+     * trajectory's whole schedule (ADR 48). Revision 1 had none: such an approval reads with {@code terms} null, and
+     * the aggregate pins the terms in force then with a {@link CovenantTermsPinnedEvent} at its next fact.
+     */
+    @Revision("2")
+    public record FundingApprovedEvent(String applicationId, String clientId, LocalDate startDate,
+                                       FunderTerms terms) {
+
+        /** An approval as stored before approvals pinned their terms (revision 1). */
+        public FundingApprovedEvent(String applicationId, String clientId, LocalDate startDate) {
+            this(applicationId, clientId, startDate, null);
+        }
+    }
+
+    /**
+     * The terms an approval stored without them (revision 1 of {@link FundingApprovedEvent}) keeps from now on: those
+     * in force when its schedule was first worked out again after the upgrade, the same its lines were computed by
+     * until then unless the covenant changed at the upgrade (ADR 48).
+     */
     @Revision("1")
-    public record FundingApprovedEvent(String applicationId, String clientId, LocalDate startDate) {
+    public record CovenantTermsPinnedEvent(String applicationId, FunderTerms terms) {
     }
 
     /** Approval refused, e.g. because the provider's latest fidelity review is below FAIR. */

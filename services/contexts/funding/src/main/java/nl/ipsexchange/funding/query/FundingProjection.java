@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import nl.ipsexchange.funding.command.FundingEvents.CovenantTermsPinnedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApplicationReceivedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovalRefusedEvent;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovedEvent;
@@ -47,10 +48,21 @@ public class FundingProjection {
         this.jdbc = jdbc;
     }
 
-    /** An application as the funder lists it: pseudonymous client id, dates, status (benefit, dates null if erased). */
+    /**
+     * An application as the funder lists it: pseudonymous client id, dates, status (benefit, dates null if erased),
+     * and the covenant version its approval pinned (null until approved).
+     */
     public record ApplicationView(String applicationId, String trajectoryId, String clientId, Agency funder,
                                   String benefit, LocalDate referredOn, LocalDate appliedOn, String status,
-                                  LocalDate startDate, String reason) {
+                                  LocalDate startDate, String reason, String covenantVersion) {
+
+        /** An application no approval pinned a covenant version for. */
+        public ApplicationView(String applicationId, String trajectoryId, String clientId, Agency funder,
+                               String benefit, LocalDate referredOn, LocalDate appliedOn, String status,
+                               LocalDate startDate, String reason) {
+            this(applicationId, trajectoryId, clientId, funder, benefit, referredOn, appliedOn, status, startDate,
+                    reason, null);
+        }
     }
 
     /**
@@ -90,8 +102,16 @@ public class FundingProjection {
     @EventHandler
     void on(FundingApprovedEvent event, @MessageIdentifier String eventId) {
         jdbc.update("""
-                update funding_application set status = 'APPROVED', start_date = ?, reason = null, last_event_id = ?
-                where application_id = ?""", Date.valueOf(event.startDate()), eventId, event.applicationId());
+                update funding_application set status = 'APPROVED', start_date = ?, reason = null,
+                    covenant_version = ?, last_event_id = ? where application_id = ?""",
+                Date.valueOf(event.startDate()), event.terms() == null ? null : event.terms().covenantVersion(),
+                eventId, event.applicationId());
+    }
+
+    @EventHandler
+    void on(CovenantTermsPinnedEvent event, @MessageIdentifier String eventId) {
+        jdbc.update("update funding_application set covenant_version = ?, last_event_id = ? where application_id = ?",
+                event.terms().covenantVersion(), eventId, event.applicationId());
     }
 
     @EventHandler
@@ -161,7 +181,8 @@ public class FundingProjection {
                             rs.getString("client_id"), Agency.valueOf(rs.getString("funder")),
                             rs.getString("benefit"), local(rs.getDate("referred_on")),
                             local(rs.getDate("applied_on")), rs.getString("status"),
-                            local(rs.getDate("start_date")), rs.getString("reason"));
+                            local(rs.getDate("start_date")), rs.getString("reason"),
+                            rs.getString("covenant_version"));
                 });
     }
 

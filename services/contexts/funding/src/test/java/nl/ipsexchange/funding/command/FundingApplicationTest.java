@@ -30,6 +30,7 @@ import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
+import nl.ipsexchange.kernel.funding.FunderTerms;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
 
@@ -149,6 +150,16 @@ class FundingApplicationTest {
         @Override
         public Agency funder() {
             return Agency.MUNICIPALITY;
+        }
+
+        @Override
+        public FunderTerms terms() {
+            throw notConsulted();
+        }
+
+        @Override
+        public FunderPolicy under(FunderTerms terms) {
+            throw notConsulted();
         }
 
         @Override

@@ -13,6 +13,7 @@ import nl.ipsexchange.funding.command.FundingEvents.PaymentFellDueEvent;
 import nl.ipsexchange.funding.command.FundingEvents.PaymentScheduledEvent;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
+import nl.ipsexchange.kernel.funding.FunderTerms;
 import nl.ipsexchange.kernel.funding.FundingAgreement;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
@@ -31,12 +32,17 @@ public final class FundingFixtures {
     public static final Instant START_MORNING = Instant.parse("2026-01-15T08:00:00Z");
 
     /** The default covenant (as configured: {@code FundingAgreementConfigurationTest}) with a test minimum wage. */
-    public static final FundingAgreement AGREEMENT = new FundingAgreement(
-            new FundingAgreement.Municipality(bd("900"), bd("900"), bd("900"), 18, bd("1800"), 9, bd("12"), 1),
+    public static final FundingAgreement AGREEMENT = new FundingAgreement("2025.1", LocalDate.of(2025, 1, 1),
+            new FundingAgreement.Municipality(bd("900"), bd("900"), bd("900"), 18, bd("1800"), 9, bd("12"), 1,
+                    null),
             new FundingAgreement.Benefits(bd("2420"), bd("2420"), 36, bd("1210"), bd("12"), bd("35"), 2,
                     bd("62.50")),
             new FundingAgreement.Insurer(bd("95.00"), bd("8")),
             List.of(new FundingAgreement.MinimumWage(LocalDate.of(2025, 1, 1), bd("2200.00"))));
+
+    /** Each funder's part of the default covenant, as an approval under it pins it. */
+    public static final FunderTerms MUNICIPALITY_TERMS = AGREEMENT.termsOf(Agency.MUNICIPALITY);
+    public static final FunderTerms BENEFITS_TERMS = AGREEMENT.termsOf(Agency.BENEFITS);
 
     public static final String DETAILS_ERASED = "the application's details were erased when the client's consent "
             + "ended: it can no longer be decided";
@@ -69,16 +75,21 @@ public final class FundingFixtures {
         return new PaymentScheduledEvent(A, C, line(type), type, bd(amount), due);
     }
 
+    /** The approval on START under these terms. */
+    public static FundingApprovedEvent approved(FunderTerms terms) {
+        return new FundingApprovedEvent(A, C, START, terms);
+    }
+
     /** The events of an approval of a municipality application on START, with START due at once. */
     public static Object[] approvedMunicipality() {
-        return new Object[] {received(Agency.MUNICIPALITY), new FundingApprovedEvent(A, C, START),
+        return new Object[] {received(Agency.MUNICIPALITY), approved(MUNICIPALITY_TERMS),
                 scheduled(PaymentType.START, "900", START), new PaymentFellDueEvent(A, line(PaymentType.START)),
                 scheduled(PaymentType.THREE_MONTHS, "900", START.plusMonths(3)),
                 scheduled(PaymentType.FINAL, "900", START.plusMonths(18))};
     }
 
     public static Object[] approvedBenefits() {
-        return new Object[] {received(Agency.BENEFITS), new FundingApprovedEvent(A, C, START),
+        return new Object[] {received(Agency.BENEFITS), approved(BENEFITS_TERMS),
                 scheduled(PaymentType.START, "2420", START), new PaymentFellDueEvent(A, line(PaymentType.START)),
                 scheduled(PaymentType.FINAL, "2420", START.plusMonths(36))};
     }

@@ -204,7 +204,8 @@ class TrajectoryTest {
     void anotherCovenantsMaximumIsItsOwn() {
         FundingAgreement configured = COVENANT.agreement();
         fixture = new AggregateTestFixture<>(Trajectory.class);
-        fixture.registerInjectableResource(new FundingRules(new FundingAgreement(configured.municipality(),
+        fixture.registerInjectableResource(new FundingRules(new FundingAgreement(configured.version(),
+                configured.effectiveFrom(), configured.municipality(),
                 configured.benefits(), new FundingAgreement.Insurer(configured.insurer().intakeHourlyTariff(),
                 new BigDecimal("10")), configured.minimumWage())));
         fixture.given(referred(BenefitType.DISABILITY), session(1, "4"), session(2, "3.5"))
