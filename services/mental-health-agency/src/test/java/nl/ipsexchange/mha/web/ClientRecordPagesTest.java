@@ -145,11 +145,30 @@ class ClientRecordPagesTest {
         assertThat(reads(clientId)).hasSize(2);
         // the consent gate withholds both texts from the three recipients no consent names, in records of its own,
         // after the commands: the test ends once they are stored, so that no later test counts them as its own
-        Await.until(() -> jdbc.queryForObject("""
+        Await.until(() -> withheld(clientId) == 6, Duration.ofSeconds(30),
+                "the consent gate's withholdings are stored");
+
+        // the trajectory's history on the record, step by step, from its events
+        String trajectory = api.post("/api/referrals", "{\"clientId\":\"" + clientId + "\",\"wishesToWork\":true,"
+                + "\"jobPreferences\":\"baker\",\"team\":\"IPS team Utrecht\"}").json().get("trajectoryId").asText();
+        String referred = api.get("/api/trajectories/" + trajectory).json().get("referredOn").asText();
+        assertThat(api.post("/api/trajectories/" + trajectory + "/intake-sessions",
+                "{\"date\":\"" + referred + "\",\"hours\":1.5}").status()).isEqualTo(201);
+        assertThat(api.post("/api/trajectories/" + trajectory + "/employer-contacts",
+                "{\"date\":\"" + referred + "\",\"employer\":\"Bakkerij Zon\"}").status()).isEqualTo(201);
+        String history = between(specialist.get("/clients/" + clientId).body(), "class=\"history\"", "</table>");
+        assertThat(history).contains("Referred to IPS team Utrecht", "Intake consultation 1: 1.5 h, 1.5 h billed",
+                "Employer contact with Bakkerij Zon (the first, 0 days after referral)");
+        assertThat(reads(clientId)).hasSize(2);
+        // the intake's billing, withheld from the insurer (no consent), recorded after the command: awaited as above
+        Await.until(() -> withheld(clientId) == 7, Duration.ofSeconds(30), "the intake's withholding is stored");
+    }
+
+    private int withheld(String clientId) {
+        return jdbc.queryForObject("""
                 select count(*) from domain_event_entry where payload_type like '%AccessRecordedEvent'
                   and convert_from(payload, 'UTF8')::jsonb ->> 'clientId' = ?
-                  and convert_from(payload, 'UTF8')::jsonb ->> 'action' = 'WITHHOLD'""", Integer.class, clientId) == 6,
-                Duration.ofSeconds(30), "the consent gate's withholdings are stored");
+                  and convert_from(payload, 'UTF8')::jsonb ->> 'action' = 'WITHHOLD'""", Integer.class, clientId);
     }
 
     @Test
