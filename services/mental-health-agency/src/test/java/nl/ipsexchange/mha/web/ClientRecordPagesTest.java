@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,6 +28,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.mha.MentalHealthAgencyTest;
 import nl.ipsexchange.mha.command.client.Bsn;
+import nl.ipsexchange.mha.query.client.ClientQueries.ClientSearchResult;
+import nl.ipsexchange.mha.query.client.ClientQueries.SearchClientsQuery;
+import nl.ipsexchange.mha.query.client.ClientView;
 import nl.ipsexchange.mha.query.client.RegisterSealing;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.Await;
@@ -43,6 +47,9 @@ class ClientRecordPagesTest {
 
     @Autowired
     RegisterSealing sealing;
+
+    @Autowired
+    QueryGateway queries;
 
     @Test
     void aRegistrationWithProblemsIsAPageListingEachFieldWithTheInputKeptAndNothingRegistered() {
@@ -107,6 +114,17 @@ class ClientRecordPagesTest {
         assertThat(specialist.get("/clients?dateOfBirth=1987-06-05&name=" + surname).body()).contains(link);
         assertThat(specialist.get("/clients?dateOfBirth=1987-06-06&name=" + surname).body())
                 .doesNotContain(link).contains("No client matches");
+        // a bounded answer says that more matched
+        assertThat(ApiClient.as("http://localhost:" + port, "mha.clinician").post("/api/clients", """
+                {"name":"Anne %s","bsn":"%s","dateOfBirth":"1990-01-01","benefit":"NONE","municipality":"Houten"}"""
+                .formatted(surname, unregisteredBsn())).status()).isEqualTo(201);
+        ClientSearchResult first = queries.query(new SearchClientsQuery(surname, null, null, 1),
+                ClientSearchResult.class).join();
+        assertThat(first.clients()).extracting(ClientView::name).containsExactly("Anne " + surname);
+        assertThat(first.more()).isTrue();
+        assertThat(queries.query(new SearchClientsQuery(surname, null, null, 2), ClientSearchResult.class).join()
+                .more()).isFalse();
+
         HttpResponse<String> bad = specialist.get("/clients?bsn=12ab&dateOfBirth=1987-02-30");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(links(between(bad.body(), "id=\"error-summary\"", "</div>"))).containsExactly(

@@ -19,7 +19,8 @@ public final class ClientQueries {
 
     /**
      * The clients that match every criterion given (null: not a criterion): a word or part of the name (any case,
-     * accents ignored), the date of birth, the citizen service number. At most {@code limit} of them, by name.
+     * accents ignored), the date of birth, the citizen service number. At most {@code limit} of them, by name;
+     * without any criterion, the newest registrations first.
      */
     public record SearchClientsQuery(String name, LocalDate dateOfBirth, String bsn, int limit) {
     }

@@ -163,9 +163,13 @@ public class ClientRegisterProjection {
     public ClientSearchResult handle(SearchClientsQuery query) {
         List<String> words = query.name() == null ? List.of() : Arrays.stream(plain(query.name()).split(" "))
                 .filter(word -> !word.isEmpty()).toList();
+        // without a criterion, the newest registrations first: the clients someone is working on now
+        boolean everyone = words.isEmpty() && query.dateOfBirth() == null && query.bsn() == null;
         Comparator<ClientView> byName = Comparator.comparing(ClientView::name).thenComparing(ClientView::clientId);
-        // the first by name, never more than the limit held at once; the rest only counted
-        PriorityQueue<ClientView> found = new PriorityQueue<>(byName.reversed());
+        Comparator<ClientView> order = everyone
+                ? Comparator.comparing(ClientView::registeredOn).reversed().thenComparing(byName) : byName;
+        // the first in that order, never more than the limit held at once; the rest only counted
+        PriorityQueue<ClientView> found = new PriorityQueue<>(order.reversed());
         int[] matches = {0};
         RowCallbackHandler match = rs -> {
             ClientView client = rows.mapRow(rs, 0);
@@ -189,7 +193,7 @@ public class ClientRegisterProjection {
             jdbc.query(SELECT, match);
         }
         List<ClientView> first = new ArrayList<>(found);
-        first.sort(byName);
+        first.sort(order);
         return new ClientSearchResult(List.copyOf(first), matches[0] > query.limit());
     }
 
