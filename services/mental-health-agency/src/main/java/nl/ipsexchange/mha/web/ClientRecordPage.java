@@ -12,11 +12,9 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
 import nl.ipsexchange.kernel.DataCategory;
@@ -41,7 +39,7 @@ import nl.ipsexchange.platform.web.NotFoundException;
  * so in words (ADR 0050).
  */
 @Controller
-public class ClientRecordPage {
+public class ClientRecordPage extends ClientPages {
 
     private static final List<DataCategory> HEALTH = List.of(DataCategory.HEALTH_SUMMARY, DataCategory.DIAGNOSIS,
             DataCategory.TREATMENT);
@@ -123,25 +121,11 @@ public class ClientRecordPage {
         return "not shown: your role has no need to know the client's " + label;
     }
 
-    /** A client id that is not one, or a client that is not registered: a page that says so, not a document. */
-    @ExceptionHandler(NotFoundException.class)
-    public ModelAndView noSuchClient() {
+    /** A client that is not registered, or an id that is not one: a page that says so, not a document. */
+    @Override
+    public ModelAndView notFound() {
         return problem(HttpStatus.NOT_FOUND, "No such client",
                 "There is no client at this address. Search for the client on the clients page.");
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    public ModelAndView notAnAddress(MethodArgumentTypeMismatchException wrong) {
-        return wrong.getName().equals("clientId") ? noSuchClient() : problem(HttpStatus.BAD_REQUEST,
-                "Not a purpose", "Read the health information for one of the purposes the record offers.");
-    }
-
-    /** An error as a page of its own, linked back to the clients page (no JSON for a browser). */
-    static ModelAndView problem(HttpStatus status, String title, String detail) {
-        ModelAndView page = new ModelAndView("mha/problem", status);
-        page.addObject("title", title);
-        page.addObject("detail", detail);
-        return page;
     }
 
     /** The rule a command's failure broke, when it was one: the gateway may wrap it. */

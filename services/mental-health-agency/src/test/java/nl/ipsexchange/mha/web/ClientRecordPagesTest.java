@@ -190,7 +190,7 @@ class ClientRecordPagesTest {
     }
 
     @Test
-    void anAddressThatIsNoClientIsAPageSayingSoAndALoginReturnsToThePageAskedFor() {
+    void anAddressThatLeadsNowhereIsAPageSayingSoAndALoginReturnsToThePageAskedFor() {
         Browser clinician = Browser.loggedIn(port, "mha.clinician");
         for (String path : List.of("/clients/" + UUID.randomUUID(), "/clients/not-an-id")) {
             HttpResponse<String> page = clinician.get(path);
@@ -198,9 +198,16 @@ class ClientRecordPagesTest {
             assertThat(page.headers().firstValue("Content-Type").orElseThrow()).as(path).startsWith("text/html");
             assertThat(page.body()).as(path).contains("No such client", "href=\"/clients\"");
         }
+        for (String path : List.of("/clients/" + UUID.randomUUID() + "/consents", "/trajectories/" + UUID.randomUUID(),
+                "/trajectories/not-an-id")) {
+            HttpResponse<String> page = clinician.get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(404);
+            assertThat(page.body()).as(path).contains("<h1>Not found</h1>", "href=\"/clients\"");
+        }
         HttpResponse<String> badPurpose = clinician.get("/clients/" + UUID.randomUUID() + "?purpose=SHOPPING");
         assertThat(badPurpose.statusCode()).isEqualTo(400);
-        assertThat(badPurpose.body()).contains("Not a purpose").doesNotContain("SHOPPING");
+        assertThat(badPurpose.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(badPurpose.body()).contains("Not a valid value").doesNotContain("SHOPPING");
 
         Browser visitor = new Browser(port);
         HttpResponse<String> asked = visitor.get("/clients/new");
