@@ -163,7 +163,8 @@ final class AuthorizationMatrix {
         PAGES.put("GET /trail/access-report", Set.of("AUDITOR"));
         PAGES.put("GET /trail/fhir", Set.of("AUDITOR"));
         PAGES.put("POST /trail/verification", Set.of("AUDITOR"));
-        for (String page : List.of("GET /clients", "GET /clients/{clientId}/consents", "POST /clients/{clientId}/consents",
+        for (String page : List.of("GET /clients", "GET /clients/new", "POST /clients",
+                "GET /clients/{clientId}", "GET /clients/{clientId}/consents", "POST /clients/{clientId}/consents",
                 "POST /clients/{clientId}/consents/{consentId}/revoke", "POST /clients/{clientId}/referral",
                 "GET /trajectories/{trajectoryId}", "POST /trajectories/{trajectoryId}/intake",
                 "POST /trajectories/{trajectoryId}/apply", "POST /trajectories/{trajectoryId}/employer-contact",

@@ -122,6 +122,7 @@ class PagesBrowserTest {
 
         // consents: give one through the page, see it active, revoke it
         browser.findElement(By.linkText(name)).click();
+        browser.findElement(By.id("consents-link")).click();
         browser.findElement(By.cssSelector("input[name=recipients][value=BENEFITS]")).click();
         browser.findElement(By.cssSelector("input[name=categories][value=IDENTIFICATION]")).click();
         browser.findElement(By.cssSelector("input[name=purposes][value=FUNDING_DECISION]")).click();

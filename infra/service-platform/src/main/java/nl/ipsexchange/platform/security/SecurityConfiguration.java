@@ -84,8 +84,8 @@ public class SecurityConfiguration {
     }
 
     /**
-     * The pages: form login with a session, CSRF protection, everything else behind the login. A throttled login
-     * is sent back to the login page, which says so.
+     * The pages: form login with a session, CSRF protection, everything else behind the login. A login goes on to
+     * the page that sent the user to it. A throttled login is sent back to the login page, which says so.
      */
     @Bean
     @Order(2)
@@ -95,7 +95,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true)
+                // after the login, back to the page asked for (the saved request), else home
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
                         .failureHandler((request, response, failure) -> response.sendRedirect(
                                 request.getContextPath() + (failure instanceof LoginThrottledException
                                         ? "/login?throttled" : failure instanceof LoginUncheckedException

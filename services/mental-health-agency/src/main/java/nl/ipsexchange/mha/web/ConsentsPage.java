@@ -31,7 +31,7 @@ import nl.ipsexchange.platform.web.NotFoundException;
 
 /** The consents page: see a client's consents, record a new one, revoke one. Uses the same commands as the API. */
 @Controller
-public class ConsentsPage {
+public class ConsentsPage extends ClientPages {
 
     private final IpsTeams teams;
 

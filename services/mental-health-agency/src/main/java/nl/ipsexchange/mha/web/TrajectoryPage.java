@@ -24,7 +24,7 @@ import nl.ipsexchange.platform.web.NotFoundException;
 
 /** The working page of a trajectory: what happened so far and forms for the next steps, through the API's rules. */
 @Controller
-public class TrajectoryPage {
+public class TrajectoryPage extends ClientPages {
 
     private final TrajectoryController api;
     private final ClientDataReader clients;

@@ -1,5 +1,8 @@
 package nl.ipsexchange.mha.query.client;
 
+import java.time.LocalDate;
+import java.util.List;
+
 /** The queries of the client register. */
 public final class ClientQueries {
 
@@ -12,6 +15,18 @@ public final class ClientQueries {
 
     /** All clients, by name. */
     public record FindClientsQuery() {
+    }
+
+    /**
+     * The clients that match every criterion given (null: not a criterion): a word or part of the name (any case,
+     * accents ignored), the date of birth, the citizen service number. At most {@code limit} of them, by name;
+     * without any criterion, the newest registrations first.
+     */
+    public record SearchClientsQuery(String name, LocalDate dateOfBirth, String bsn, int limit) {
+    }
+
+    /** A search's answer: the first clients by name, and whether more matched than were returned. */
+    public record ClientSearchResult(List<ClientView> clients, boolean more) {
     }
 
     /** The encrypted health information of one client, per category. */

@@ -1,12 +1,18 @@
 package nl.ipsexchange.mha.query.client;
 
 import java.sql.Date;
+import java.text.Normalizer;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.regex.Pattern;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -14,6 +20,7 @@ import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
@@ -23,10 +30,12 @@ import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.mha.command.client.ClientEvents.ClientRegisteredEvent;
 import nl.ipsexchange.mha.command.client.ClientEvents.EmploymentInformationRecordedEvent;
 import nl.ipsexchange.mha.command.client.ClientEvents.HealthInformationRecordedEvent;
+import nl.ipsexchange.mha.query.client.ClientQueries.ClientSearchResult;
 import nl.ipsexchange.mha.query.client.ClientQueries.FindClientHealthQuery;
 import nl.ipsexchange.mha.query.client.ClientQueries.FindClientQuery;
 import nl.ipsexchange.mha.query.client.ClientQueries.FindClientRegisteredQuery;
 import nl.ipsexchange.mha.query.client.ClientQueries.FindClientsQuery;
+import nl.ipsexchange.mha.query.client.ClientQueries.SearchClientsQuery;
 
 /**
  * The client register: one row per client, written in the same transaction as the event (a subscribing
@@ -43,6 +52,8 @@ public class ClientRegisterProjection {
             select r.*, e.job_preferences, e.employment, e.disclosure_to_employer
             from client_register r left join client_employment e on e.client_id = r.client_id
             """;
+
+    private static final Pattern ACCENTS = Pattern.compile("\\p{M}+");
 
     private final JdbcTemplate jdbc;
     private final RegisterSealing sealing;
@@ -141,6 +152,55 @@ public class ClientRegisterProjection {
                 .sorted(Comparator.comparing(ClientView::name, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(ClientView::clientId))
                 .toList();
+    }
+
+    /**
+     * A search of the register. Names and dates of birth are sealed, so the register opens each row and compares
+     * what it opened (ADR 0050); a citizen service number is found by its keyed hash alone. Every matching row is
+     * counted, so that the answer says when there were more than it holds.
+     */
+    @QueryHandler
+    public ClientSearchResult handle(SearchClientsQuery query) {
+        List<String> words = query.name() == null ? List.of() : Arrays.stream(plain(query.name()).split(" "))
+                .filter(word -> !word.isEmpty()).toList();
+        // without a criterion, the newest registrations first: the clients someone is working on now
+        boolean everyone = words.isEmpty() && query.dateOfBirth() == null && query.bsn() == null;
+        Comparator<ClientView> byName = Comparator.comparing(ClientView::name).thenComparing(ClientView::clientId);
+        Comparator<ClientView> order = everyone
+                ? Comparator.comparing(ClientView::registeredOn).reversed().thenComparing(byName) : byName;
+        // the first in that order, never more than the limit held at once; the rest only counted
+        PriorityQueue<ClientView> found = new PriorityQueue<>(order.reversed());
+        int[] matches = {0};
+        RowCallbackHandler match = rs -> {
+            ClientView client = rows.mapRow(rs, 0);
+            if (client.name() == null) {
+                return;
+            }
+            String name = plain(client.name());
+            if (words.stream().allMatch(name::contains)
+                    && (query.dateOfBirth() == null || query.dateOfBirth().equals(client.dateOfBirth()))) {
+                matches[0]++;
+                found.add(client);
+                if (found.size() > query.limit()) {
+                    found.poll();
+                }
+            }
+        };
+        if (query.bsn() != null) {
+            jdbc.query(SELECT + "where r.bsn_index = ? or r.bsn = ?", match, sealing.bsnIndex(query.bsn()),
+                    query.bsn());
+        } else {
+            jdbc.query(SELECT, match);
+        }
+        List<ClientView> first = new ArrayList<>(found);
+        first.sort(order);
+        return new ClientSearchResult(List.copyOf(first), matches[0] > query.limit());
+    }
+
+    /** A name as it is compared in a search: lower case, without accents, single spaces. */
+    static String plain(String name) {
+        return ACCENTS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("")
+                .toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
     }
 
     private static Optional<ClientView> first(List<ClientView> rows) {

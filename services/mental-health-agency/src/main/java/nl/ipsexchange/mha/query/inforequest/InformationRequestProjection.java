@@ -19,6 +19,7 @@ import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
 import nl.ipsexchange.mha.command.inforequest.InformationRequestEvents.InformationRequestDecidedEvent;
 import nl.ipsexchange.mha.command.inforequest.InformationRequestEvents.InformationRequestReceivedEvent;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.mha.query.inforequest.InformationRequestQueries.FindInformationRequestsOfClientQuery;
 import nl.ipsexchange.mha.query.inforequest.InformationRequestQueries.FindInformationRequestsQuery;
 
 @Component
@@ -58,20 +59,28 @@ public class InformationRequestProjection {
 
     @QueryHandler
     public List<InformationRequestView> handle(FindInformationRequestsQuery query) {
-        return jdbc.query("select * from information_request" + (query.pendingOnly() ? " where outcome is null" : "")
-                + " order by requested_at, request_id", (rs, i) -> {
-                    String outcome = rs.getString("outcome");
-                    String granted = rs.getString("granted_categories");
-                    String code = rs.getString("reason_code");
-                    String clientId = rs.getString("client_id");
-                    return new InformationRequestView(rs.getString("request_id"), clientId,
-                            Agency.valueOf(rs.getString("requesting_agency")), rs.getString("requested_by"),
-                            rs.getString("role"), EnumCodes.split(rs.getString("categories"), DataCategory.class),
-                            Purpose.valueOf(rs.getString("purpose")), rs.getTimestamp("requested_at").toInstant(),
-                            outcome == null ? null : Outcome.valueOf(outcome),
-                            granted == null ? null : EnumCodes.split(granted, DataCategory.class),
-                            cipher.openText(clientId, DataCategory.IDENTIFICATION, rs.getString("reason")),
-                            code == null ? null : Reason.valueOf(code));
-                });
+        return list((query.pendingOnly() ? " where outcome is null" : "") + " order by requested_at, request_id");
+    }
+
+    @QueryHandler
+    public List<InformationRequestView> handle(FindInformationRequestsOfClientQuery query) {
+        return list(" where client_id = ? order by requested_at desc, request_id", query.clientId());
+    }
+
+    private List<InformationRequestView> list(String condition, Object... values) {
+        return jdbc.query("select * from information_request" + condition, (rs, i) -> {
+            String outcome = rs.getString("outcome");
+            String granted = rs.getString("granted_categories");
+            String code = rs.getString("reason_code");
+            String clientId = rs.getString("client_id");
+            return new InformationRequestView(rs.getString("request_id"), clientId,
+                    Agency.valueOf(rs.getString("requesting_agency")), rs.getString("requested_by"),
+                    rs.getString("role"), EnumCodes.split(rs.getString("categories"), DataCategory.class),
+                    Purpose.valueOf(rs.getString("purpose")), rs.getTimestamp("requested_at").toInstant(),
+                    outcome == null ? null : Outcome.valueOf(outcome),
+                    granted == null ? null : EnumCodes.split(granted, DataCategory.class),
+                    cipher.openText(clientId, DataCategory.IDENTIFICATION, rs.getString("reason")),
+                    code == null ? null : Reason.valueOf(code));
+        }, values);
     }
 }

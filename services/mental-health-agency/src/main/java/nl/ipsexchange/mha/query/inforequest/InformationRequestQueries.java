@@ -9,4 +9,8 @@ public final class InformationRequestQueries {
     /** Information requests, oldest first; only those awaiting a decision when {@code pendingOnly}. */
     public record FindInformationRequestsQuery(boolean pendingOnly) {
     }
+
+    /** The information requests about one client, newest first. */
+    public record FindInformationRequestsOfClientQuery(String clientId) {
+    }
 }

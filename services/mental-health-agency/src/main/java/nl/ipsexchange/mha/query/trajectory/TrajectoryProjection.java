@@ -31,6 +31,7 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryReassign
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindOpenTrajectoriesQuery;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindOpenTrajectoryOfClientQuery;
+import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindTrajectoriesOfClientQuery;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryQueries.FindTrajectoryQuery;
 
 /** Trajectories and their placements, written in the command's transaction. Rows remember their last event. */
@@ -162,6 +163,11 @@ public class TrajectoryProjection {
     @QueryHandler
     public Optional<TrajectoryView> handle(FindOpenTrajectoryOfClientQuery query) {
         return find("client_id = ? and closed_on is null", query.clientId());
+    }
+
+    @QueryHandler
+    public List<TrajectoryView> handle(FindTrajectoriesOfClientQuery query) {
+        return list("client_id = ? order by referred_on desc, trajectory_id", query.clientId());
     }
 
     @QueryHandler

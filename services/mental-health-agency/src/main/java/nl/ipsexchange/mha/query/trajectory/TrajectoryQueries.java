@@ -15,4 +15,8 @@ public final class TrajectoryQueries {
 
     public record FindOpenTrajectoryOfClientQuery(String clientId) {
     }
+
+    /** Every trajectory of a client, open or closed, newest referral first. */
+    public record FindTrajectoriesOfClientQuery(String clientId) {
+    }
 }

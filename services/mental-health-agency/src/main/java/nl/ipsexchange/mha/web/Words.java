@@ -1,0 +1,128 @@
+package nl.ipsexchange.mha.web;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.BenefitType;
+import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.funding.PaymentLineStatus;
+import nl.ipsexchange.kernel.funding.PaymentType;
+
+/**
+ * The codes the pages show, in plain words instead of as codes ({@code SOCIAL_ASSISTANCE}, {@code [MUNICIPALITY]}):
+ * in templates as {@code @mhaWords}.
+ */
+@Component("mhaWords")
+public class Words {
+
+    public static String agency(Agency agency) {
+        if (agency == null) {
+            return "–";
+        }
+        return switch (agency) {
+            case MENTAL_HEALTH -> "the mental health agency";
+            case BENEFITS -> "the benefits agency";
+            case MUNICIPALITY -> "the municipality";
+            case INSURER -> "the health insurer";
+        };
+    }
+
+    public static String benefit(BenefitType benefit) {
+        if (benefit == null) {
+            return "–";
+        }
+        return switch (benefit) {
+            case SOCIAL_ASSISTANCE -> "social assistance";
+            case DISABILITY -> "disability benefit";
+            case NONE -> "no benefit";
+        };
+    }
+
+    public static String category(DataCategory category) {
+        return switch (category) {
+            case IDENTIFICATION -> "identity";
+            case BENEFITS -> "benefit";
+            case EMPLOYMENT -> "work and job preferences";
+            case HEALTH_SUMMARY -> "health summary";
+            case DIAGNOSIS -> "diagnosis";
+            case TREATMENT -> "treatment";
+        };
+    }
+
+    public static String purpose(Purpose purpose) {
+        if (purpose == null) {
+            return "–";
+        }
+        return switch (purpose) {
+            case FUNDING_DECISION -> "funding decision";
+            case CASE_REVIEW -> "case review";
+            case BENEFITS_COUNSELLING -> "benefits counselling";
+            case JOB_SUPPORT -> "job support";
+            case BILLING -> "billing";
+        };
+    }
+
+    public static String paymentType(PaymentType type) {
+        if (type == null) {
+            return "not scheduled yet";
+        }
+        return switch (type) {
+            case START -> "start";
+            case THREE_MONTHS -> "three months in work";
+            case FINAL -> "final";
+            case PLACEMENT_BONUS -> "placement bonus";
+            case JOB_COACHING -> "job coaching";
+            case INTAKE -> "intake";
+        };
+    }
+
+    public static String paymentStatus(PaymentLineStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Several codes as one phrase: "the municipality, the health insurer". */
+    public String agencies(Collection<Agency> agencies) {
+        return agencies.stream().sorted().map(Words::agency).collect(Collectors.joining(", "));
+    }
+
+    public String categories(Collection<DataCategory> categories) {
+        return categories.stream().sorted().map(Words::category).collect(Collectors.joining(", "));
+    }
+
+    public String purposes(Collection<Purpose> purposes) {
+        return purposes.stream().sorted().map(Words::purpose).collect(Collectors.joining(", "));
+    }
+
+    /** For templates: the same words as the static methods. */
+    public String of(Object code) {
+        if (code instanceof Agency agency) {
+            return agency(agency);
+        }
+        if (code instanceof BenefitType benefit) {
+            return benefit(benefit);
+        }
+        if (code instanceof DataCategory category) {
+            return category(category);
+        }
+        if (code instanceof Purpose purpose) {
+            return purpose(purpose);
+        }
+        if (code instanceof PaymentType type) {
+            return paymentType(type);
+        }
+        if (code instanceof PaymentLineStatus status) {
+            return paymentStatus(status);
+        }
+        return code == null ? "–" : code.toString();
+    }
+
+    public String euro(BigDecimal amount) {
+        return TrajectoryHistory.euro(amount);
+    }
+}
