@@ -26,6 +26,8 @@ final class FaultInjector implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(FaultInjector.class);
     private static final Duration RECOVERY = Duration.ofMinutes(3);
+    /** Commands the load gets accepted between two faults: one for each case going at a time (FaultSuiteTest). */
+    private static final int LOAD_BETWEEN_FAULTS = 6;
 
     private final FaultStack stack;
     private final Progress progress;
@@ -150,8 +152,18 @@ final class FaultInjector implements Runnable {
         log.debug("all services healthy after {} s", seconds(started));
     }
 
+    /**
+     * Lets the load run before the next fault, so that each fault hits work in flight: until the load has had
+     * {@link #LOAD_BETWEEN_FAULTS} more commands accepted (about two seconds at the suite's pace), and never longer
+     * than {@code between} (a load that waits for a service's backlog goes on being waited for no longer than the
+     * fixed pause this replaces did).
+     */
     private void pause() {
-        FaultStack.sleep(between.toMillis());
+        long acceptedBefore = figures.accepted.get();
+        long deadline = System.nanoTime() + between.toNanos();
+        while (figures.accepted.get() - acceptedBefore < LOAD_BETWEEN_FAULTS && System.nanoTime() < deadline) {
+            FaultStack.sleep(50);
+        }
     }
 
     private static long seconds(long startedNanos) {

@@ -47,6 +47,7 @@ import nl.ipsexchange.kernel.Topics;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 import nl.ipsexchange.testsupport.ApiClient;
 import nl.ipsexchange.testsupport.ChildJvm;
+import nl.ipsexchange.testsupport.TestBsns;
 
 /**
  * The README's run command, as a process: the JVM that {@code ./mvnw -Pstack ...} starts (its options are read from
@@ -110,7 +111,16 @@ class LocalStackCommandTest {
                 .get("/api/clients/" + clientId);
         assertThat(kept.status()).as(kept.body()).isEqualTo(200);
         assertThat(kept.json().get("name").asText()).isEqualTo("Restart Test");
-        Thread.sleep(3_000); // time to (wrongly) consume the ips.status record again after the restart
+        // a registration after the restart reaching the benefits agency shows its consumer running again: it has
+        // fetched its partitions from where it was, and would have (wrongly) consumed the first record again by now
+        ApiClient.Response after = ApiClient.as(url(ServiceDefinition.MENTAL_HEALTH_AGENCY), "mha.clinician")
+                .post("/api/clients", """
+                        {"name":"After Restart","bsn":"%s","dateOfBirth":"1986-03-04","benefit":"DISABILITY",
+                         "municipality":"Utrecht"}""".formatted(TestBsns.random()));
+        assertThat(after.status()).as(after.body()).isEqualTo(201);
+        String afterId = after.json().get("clientId").asText();
+        FiveServices.await(() -> statusEvents(afterId) == 1, "a registration after the restart reaches the benefits "
+                + "agency");
         assertThat(statusEvents(clientId)).isEqualTo(1);
         assertThat(statusRecords()).isPositive();
         stopWithCtrlC();

@@ -750,8 +750,9 @@ class PagesBrowserTest {
     private void submit(WebElement button) {
         WebElement page = browser.findElement(By.tagName("html"));
         button.click();
-        // the old page is gone once its element can no longer be queried (Chromium reports that in more than one way)
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> {
+        // the old page is gone once its element can no longer be queried (Chromium reports that in more than one way);
+        // looked for every 50 ms, not every 500 (WebDriverWait's default): a page takes a few dozen ms to replace
+        new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(50)).until(driver -> {
             try {
                 page.isEnabled();
                 return false;
