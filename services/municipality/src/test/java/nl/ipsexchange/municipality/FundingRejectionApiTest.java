@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import nl.ipsexchange.funding.FidelityRegister;
 import nl.ipsexchange.funding.command.FundingCommands.ReceiveFundingApplicationCommand;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
@@ -61,6 +62,9 @@ class FundingRejectionApiTest {
     @Autowired
     CommandGateway commands;
 
+    @Autowired
+    FidelityRegister register;
+
     private ApiClient caseManager;
     private String applicationId;
     private String clientId;
@@ -85,6 +89,16 @@ class FundingRejectionApiTest {
 
     private int events() {
         return jdbc.queryForObject("select count(*) from domain_event_entry", Integer.class);
+    }
+
+    /** The funder sees which IPS team an application names: the team whose fidelity decides it (ADR 45). */
+    @Test
+    void theListNamesTheTeamAnApplicationNamesAndNoneWhereItNamedNone() {
+        assertThat(application().hasNonNull("team")).as("named no team yet").isFalse();
+
+        register.recordTeam(applicationId, "IPS team Zuid", UUID.randomUUID());
+
+        assertThat(application().get("team").asText()).isEqualTo("IPS team Zuid");
     }
 
     @ParameterizedTest(name = "{0}")

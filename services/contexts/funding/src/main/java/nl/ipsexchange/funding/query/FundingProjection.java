@@ -2,6 +2,8 @@ package nl.ipsexchange.funding.query;
 
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -54,14 +56,14 @@ public class FundingProjection {
      */
     public record ApplicationView(String applicationId, String trajectoryId, String clientId, Agency funder,
                                   String benefit, LocalDate referredOn, LocalDate appliedOn, String status,
-                                  LocalDate startDate, String reason, String covenantVersion) {
+                                  LocalDate startDate, String reason, String covenantVersion, String team) {
 
-        /** An application no approval pinned a covenant version for. */
+        /** An application no approval pinned a covenant version for, naming no team. */
         public ApplicationView(String applicationId, String trajectoryId, String clientId, Agency funder,
                                String benefit, LocalDate referredOn, LocalDate appliedOn, String status,
                                LocalDate startDate, String reason) {
             this(applicationId, trajectoryId, clientId, funder, benefit, referredOn, appliedOn, status, startDate,
-                    reason, null);
+                    reason, null, null);
         }
     }
 
@@ -174,24 +176,31 @@ public class FundingProjection {
                 lineId);
     }
 
+    /** The applications with the IPS team each names (ADR 45), newest first. */
     public List<ApplicationView> applications() {
-        return jdbc.query("select * from funding_application order by applied_on desc, application_id",
-                (rs, i) -> {
-                    return new ApplicationView(rs.getString("application_id"), rs.getString("application_id"),
-                            rs.getString("client_id"), Agency.valueOf(rs.getString("funder")),
-                            rs.getString("benefit"), local(rs.getDate("referred_on")),
-                            local(rs.getDate("applied_on")), rs.getString("status"),
-                            local(rs.getDate("start_date")), rs.getString("reason"),
-                            rs.getString("covenant_version"));
-                });
+        return jdbc.query(APPLICATIONS + " order by a.applied_on desc, a.application_id", FundingProjection::view);
+    }
+
+    /** One application, by its key. */
+    public Optional<ApplicationView> application(String applicationId) {
+        return jdbc.query(APPLICATIONS + " where a.application_id = ?", FundingProjection::view, applicationId)
+                .stream().findFirst();
+    }
+
+    private static final String APPLICATIONS = """
+            select a.*, t.team from funding_application a
+            left join funding_application_team t on t.application_id = a.application_id""";
+
+    private static ApplicationView view(ResultSet rs, int row) throws SQLException {
+        return new ApplicationView(rs.getString("application_id"), rs.getString("application_id"),
+                rs.getString("client_id"), Agency.valueOf(rs.getString("funder")), rs.getString("benefit"),
+                local(rs.getDate("referred_on")), local(rs.getDate("applied_on")), rs.getString("status"),
+                local(rs.getDate("start_date")), rs.getString("reason"), rs.getString("covenant_version"),
+                rs.getString("team"));
     }
 
     private static LocalDate local(Date date) {
         return date == null ? null : date.toLocalDate();
-    }
-
-    public Optional<ApplicationView> application(String applicationId) {
-        return applications().stream().filter(a -> a.applicationId().equals(applicationId)).findFirst();
     }
 
     public List<PaymentView> payments(String trajectoryId) {
