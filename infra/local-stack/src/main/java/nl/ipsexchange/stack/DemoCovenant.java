@@ -131,6 +131,7 @@ public final class DemoCovenant {
             String[] part = entry.split(":");
             advance(part[0], part[1], Integer.parseInt(part[2]), LocalDate.parse(part[3]), Integer.parseInt(part[4]));
         }
+        minutes(trajectories);
         log.info("demo covenant loaded: {} clients, {} trajectories with a funding application", clients,
                 trajectories.size());
         return clients;
@@ -176,6 +177,47 @@ public final class DemoCovenant {
         if (stage >= 4) {
             payStart(service, decider, trajectory, start, i);
         }
+    }
+
+    /**
+     * One set of minutes (ADR 49): at the next meeting the municipality finds its first new applicant qualifies for
+     * funding and the specialist takes an action on the same case (both reach the other side under the client's
+     * consent for case review), and the benefits agency takes an action on a participant it funds.
+     */
+    private void minutes(List<String> trajectories) {
+        String applicant = trajectories.stream().filter(t -> t.startsWith("MUNICIPALITY:"))
+                .filter(t -> Integer.parseInt(t.split(":")[2]) < 3).map(t -> t.split(":")[1]).findFirst()
+                .orElse(null);
+        String participant = trajectories.stream().filter(t -> t.startsWith("BENEFITS:"))
+                .filter(t -> Integer.parseInt(t.split(":")[2]) >= 3).map(t -> t.split(":")[1]).findFirst()
+                .orElse(null);
+        if (applicant != null) {
+            await(() -> call("municipality", "municipality.case-manager", "GET", "/api/funding-applications", null,
+                    200).contains(applicant), "the municipality received " + applicant);
+            decide("municipality", "municipality.case-manager",
+                    "{\"caseRef\":\"" + applicant + "\",\"kind\":\"FUNDING_QUALIFICATION\",\"qualifies\":true}");
+            decide("mental-health-agency", "mha.specialist", "{\"caseRef\":\"" + applicant + "\",\"kind\":\"ACTION\","
+                    + "\"action\":\"Ask Werkgever 2 BV about a trial placement\",\"owner\":\"mha.specialist\","
+                    + "\"due\":\"" + nextMeeting("mental-health-agency", "mha.specialist").plusDays(14) + "\"}");
+        }
+        if (participant != null) {
+            decide("benefits-agency", "benefits.labour-expert", "{\"caseRef\":\"" + participant + "\","
+                    + "\"kind\":\"ACTION\",\"action\":\"Check the hours against the benefit\","
+                    + "\"owner\":\"benefits.labour-expert\"}");
+        }
+    }
+
+    private void decide(String service, String user, String decision) {
+        call(service, user, "POST", "/api/meetings/" + nextMeeting(service, user) + "/decisions", decision, 201);
+    }
+
+    private LocalDate nextMeeting(String service, String user) {
+        Matcher date = Pattern.compile("\"date\"\\s*:\\s*\"([0-9-]+)\"").matcher(call(service, user, "GET",
+                "/api/meetings/next", null, 200));
+        if (!date.find()) {
+            throw new IllegalStateException("no date of the next meeting at " + service);
+        }
+        return LocalDate.parse(date.group(1));
     }
 
     /** The funder paid the START line ten days after it fell due (or today): the statement shows paid and owed. */
