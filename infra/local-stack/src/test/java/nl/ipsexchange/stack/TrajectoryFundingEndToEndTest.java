@@ -305,6 +305,8 @@ class TrajectoryFundingEndToEndTest {
         assertThat(linked.get("status").asText()).isEqualTo("RECEIVED");
         assertThat(linked.get("meetingDecisions")).extracting(d -> d.get("decisionId").asText())
                 .containsExactlyInAnyOrder(qualification, shared);
+        assertThat(PageSession.loggedIn(services.baseUrl(MUNICIPALITY), "municipality.case-manager")
+                .get("/funding").body()).contains("qualifies for funding (MUNICIPALITY)", action + " (MENTAL_HEALTH)");
         // both decisions went through the gate for the benefits agency too, and stayed there
         await(() -> withheld(auditor, client, "BENEFITS") == 2, "the gate withheld both from the benefits agency");
         assertThat(minutes(labourExpert)).doesNotContainKeys(qualification, shared);

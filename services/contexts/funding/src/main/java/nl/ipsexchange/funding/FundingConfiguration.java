@@ -154,6 +154,12 @@ public class FundingConfiguration {
             return new FundingApplicationMinutes(funding, minutes.getIfAvailable(() -> MeetingMinutes.NONE));
         }
 
+        /** The same decisions on the page of applications. */
+        @Bean
+        public FundingPageMinutes fundingPageMinutes(ObjectProvider<MeetingMinutes> minutes) {
+            return new FundingPageMinutes(minutes.getIfAvailable(() -> MeetingMinutes.NONE));
+        }
+
         /** The page's link in the header, for the funder's staff (ADR 0043). */
         @Bean
         public NavigationLink fundingNavigationLink() {
