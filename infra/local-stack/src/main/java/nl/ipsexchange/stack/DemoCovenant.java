@@ -189,7 +189,8 @@ public final class DemoCovenant {
                 .filter(t -> Integer.parseInt(t.split(":")[2]) < 3).map(t -> t.split(":")[1]).findFirst()
                 .orElse(null);
         String participant = trajectories.stream().filter(t -> t.startsWith("BENEFITS:"))
-                .filter(t -> Integer.parseInt(t.split(":")[2]) >= 3).map(t -> t.split(":")[1]).findFirst()
+                .filter(t -> Integer.parseInt(t.split(":")[2]) >= 3 && Integer.parseInt(t.split(":")[2]) < 7)
+                .map(t -> t.split(":")[1]).findFirst()
                 .orElse(null);
         if (applicant != null) {
             await(() -> call("municipality", "municipality.case-manager", "GET", "/api/funding-applications", null,
