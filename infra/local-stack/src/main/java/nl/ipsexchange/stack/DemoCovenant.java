@@ -223,12 +223,36 @@ public final class DemoCovenant {
 
     /** The funder paid the START line ten days after it fell due (or today): the statement shows paid and owed. */
     private void payStart(String service, String decider, String trajectory, LocalDate start, int i) {
-        Matcher line = START_LINE.matcher(call(service, decider, "GET", "/api/trajectories/" + trajectory
-                + "/payments", null, 200));
-        if (line.find()) {
+        for (int attempt = 1; ; attempt++) {
+            Matcher line = START_LINE.matcher(call(service, decider, "GET", "/api/trajectories/" + trajectory
+                    + "/payments", null, 200));
+            if (!line.find()) {
+                return; // none due, or paid by an attempt that took longer than its answer
+            }
             LocalDate paidOn = start.plusDays(10).isAfter(today) ? today : start.plusDays(10);
-            call(service, decider, "POST", "/api/funding-applications/" + trajectory + "/payments", """
-                    {"lineId":"%s","paidOn":"%s","reference":"DEMO-%04d"}""".formatted(line.group(1), paidOn, i), 200);
+            try {
+                call(service, decider, "POST", "/api/funding-applications/" + trajectory + "/payments", """
+                        {"lineId":"%s","paidOn":"%s","reference":"DEMO-%04d"}""".formatted(line.group(1), paidOn, i),
+                        200);
+                return;
+            } catch (IllegalStateException conflict) {
+                // the funder's inbox may be appending the step just sent (a placement, a close) to the same
+                // application at this moment, and the payment then fails (a 500, or no answer in time): while the
+                // line is still due, the payment is made again
+                if (attempt == 3) {
+                    throw conflict;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
