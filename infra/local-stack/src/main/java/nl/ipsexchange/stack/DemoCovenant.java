@@ -131,6 +131,7 @@ public final class DemoCovenant {
             String[] part = entry.split(":");
             advance(part[0], part[1], Integer.parseInt(part[2]), LocalDate.parse(part[3]), Integer.parseInt(part[4]));
         }
+        minutes(trajectories);
         log.info("demo covenant loaded: {} clients, {} trajectories with a funding application", clients,
                 trajectories.size());
         return clients;
@@ -178,14 +179,80 @@ public final class DemoCovenant {
         }
     }
 
+    /**
+     * One set of minutes (ADR 49): at the next meeting the municipality finds its first new applicant qualifies for
+     * funding and the specialist takes an action on the same case (both reach the other side under the client's
+     * consent for case review), and the benefits agency takes an action on a participant it funds.
+     */
+    private void minutes(List<String> trajectories) {
+        String applicant = trajectories.stream().filter(t -> t.startsWith("MUNICIPALITY:"))
+                .filter(t -> Integer.parseInt(t.split(":")[2]) < 3).map(t -> t.split(":")[1]).findFirst()
+                .orElse(null);
+        String participant = trajectories.stream().filter(t -> t.startsWith("BENEFITS:"))
+                .filter(t -> Integer.parseInt(t.split(":")[2]) >= 3 && Integer.parseInt(t.split(":")[2]) < 7)
+                .map(t -> t.split(":")[1]).findFirst()
+                .orElse(null);
+        if (applicant != null) {
+            await(() -> call("municipality", "municipality.case-manager", "GET", "/api/funding-applications", null,
+                    200).contains(applicant), "the municipality received " + applicant);
+            decide("municipality", "municipality.case-manager",
+                    "{\"caseRef\":\"" + applicant + "\",\"kind\":\"FUNDING_QUALIFICATION\",\"qualifies\":true}");
+            decide("mental-health-agency", "mha.specialist", "{\"caseRef\":\"" + applicant + "\",\"kind\":\"ACTION\","
+                    + "\"action\":\"Ask Werkgever 2 BV about a trial placement\",\"owner\":\"mha.specialist\","
+                    + "\"due\":\"" + nextMeeting("mental-health-agency", "mha.specialist").plusDays(14) + "\"}");
+        }
+        if (participant != null) {
+            decide("benefits-agency", "benefits.labour-expert", "{\"caseRef\":\"" + participant + "\","
+                    + "\"kind\":\"ACTION\",\"action\":\"Check the hours against the benefit\","
+                    + "\"owner\":\"benefits.labour-expert\"}");
+        }
+    }
+
+    private void decide(String service, String user, String decision) {
+        call(service, user, "POST", "/api/meetings/" + nextMeeting(service, user) + "/decisions", decision, 201);
+    }
+
+    private LocalDate nextMeeting(String service, String user) {
+        Matcher date = Pattern.compile("\"date\"\\s*:\\s*\"([0-9-]+)\"").matcher(call(service, user, "GET",
+                "/api/meetings/next", null, 200));
+        if (!date.find()) {
+            throw new IllegalStateException("no date of the next meeting at " + service);
+        }
+        return LocalDate.parse(date.group(1));
+    }
+
     /** The funder paid the START line ten days after it fell due (or today): the statement shows paid and owed. */
     private void payStart(String service, String decider, String trajectory, LocalDate start, int i) {
-        Matcher line = START_LINE.matcher(call(service, decider, "GET", "/api/trajectories/" + trajectory
-                + "/payments", null, 200));
-        if (line.find()) {
+        for (int attempt = 1; ; attempt++) {
+            Matcher line = START_LINE.matcher(call(service, decider, "GET", "/api/trajectories/" + trajectory
+                    + "/payments", null, 200));
+            if (!line.find()) {
+                return; // none due, or paid by an attempt that took longer than its answer
+            }
             LocalDate paidOn = start.plusDays(10).isAfter(today) ? today : start.plusDays(10);
-            call(service, decider, "POST", "/api/funding-applications/" + trajectory + "/payments", """
-                    {"lineId":"%s","paidOn":"%s","reference":"DEMO-%04d"}""".formatted(line.group(1), paidOn, i), 200);
+            try {
+                call(service, decider, "POST", "/api/funding-applications/" + trajectory + "/payments", """
+                        {"lineId":"%s","paidOn":"%s","reference":"DEMO-%04d"}""".formatted(line.group(1), paidOn, i),
+                        200);
+                return;
+            } catch (IllegalStateException conflict) {
+                // the funder's inbox may be appending the step just sent (a placement, a close) to the same
+                // application at this moment, and the payment then fails (a 500, or no answer in time): while the
+                // line is still due, the payment is made again
+                if (attempt == 3) {
+                    throw conflict;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -58,6 +58,7 @@ final class AuthorizationMatrix {
         benefits.put("GET /api/clients/{clientId}", Set.of("LE", "PH"));
         benefits.put("GET /api/clients/{clientId}/health/{category}", Set.of("LE", "PH"));
         benefits.put("GET /api/funding-applications", Set.of("LE", "PH", "MG"));
+        benefits.put("GET /api/funding-applications/{applicationId}", Set.of("LE", "PH", "MG"));
         benefits.put("POST /api/funding-applications/{applicationId}/approve", Set.of("LE", "MG"));
         benefits.put("POST /api/funding-applications/{applicationId}/reject", Set.of("LE", "MG"));
         benefits.put("GET /api/trajectories/{trajectoryId}/payments", Set.of("LE", "PH", "MG"));
@@ -75,6 +76,7 @@ final class AuthorizationMatrix {
         municipality.put("GET /api/clients/{clientId}", Set.of("CM"));
         municipality.put("GET /api/clients/{clientId}/health/{category}", Set.of("CM"));
         municipality.put("GET /api/funding-applications", Set.of("CM", "PA"));
+        municipality.put("GET /api/funding-applications/{applicationId}", Set.of("CM", "PA"));
         municipality.put("POST /api/funding-applications/{applicationId}/approve", Set.of("CM", "PA"));
         municipality.put("POST /api/funding-applications/{applicationId}/reject", Set.of("CM", "PA"));
         municipality.put("GET /api/trajectories/{trajectoryId}/payments", Set.of("CM", "PA"));

@@ -108,6 +108,15 @@ class DemoCovenantEndToEndTest {
             assertThat(cases).as("cases on " + practitioner.getValue() + "'s agenda").isPositive();
         }
 
+        // one set of minutes (ADR 49): both funders' decisions at the mental health agency, the specialist's at the
+        // municipality (the benefits agency's participant did not consent to the municipality)
+        await(() -> services.count(ServiceDefinition.MENTAL_HEALTH_AGENCY, "select count(*) from meeting_decision "
+                + "where recorded_at in ('MUNICIPALITY', 'BENEFITS')") == 2 && services.count(
+                ServiceDefinition.MUNICIPALITY, "select count(*) from meeting_decision where shared") == 1,
+                "the minutes are shared");
+        assertThat(services.count(ServiceDefinition.MUNICIPALITY, "select count(*) from meeting_decision where "
+                + "kind = 'FUNDING_QUALIFICATION' and trajectory_id is not null")).isEqualTo(1);
+
         assertThat(demo.loadIfEmpty()).as("loaded once").isZero();
     }
 }

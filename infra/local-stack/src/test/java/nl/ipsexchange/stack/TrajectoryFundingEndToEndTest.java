@@ -1,6 +1,7 @@
 package nl.ipsexchange.stack;
 
 import static nl.ipsexchange.stack.FiveServices.await;
+import static nl.ipsexchange.stack.ServiceDefinition.AUDIT;
 import static nl.ipsexchange.stack.ServiceDefinition.BENEFITS_AGENCY;
 import static nl.ipsexchange.stack.ServiceDefinition.INSURER;
 import static nl.ipsexchange.stack.ServiceDefinition.MENTAL_HEALTH_AGENCY;
@@ -245,6 +246,104 @@ class TrajectoryFundingEndToEndTest {
             assertThat(specialist.get(page).body()).as(page).contains("funding rejected by MUNICIPALITY")
                     .doesNotContain(words);
         }
+    }
+
+    /**
+     * One set of minutes (ADR 49): the municipality's "qualifies for funding" reaches the mental health agency (its
+     * note does not) and is shown with the application; the specialist's action reaches the municipality, whose
+     * client consented to case review, and not the benefits agency, for which no consent covers it (the gate records
+     * the withholding); a decision about a case not on the agenda is refused; after the revocation the municipality
+     * shows no shared minutes any more and receives no new ones.
+     */
+    @Test
+    void aMeetingDecisionReachesTheConsentedAgencyOnlyUntilTheConsentIsRevoked() {
+        String client = client(TestBsns.random(), "SOCIAL_ASSISTANCE");
+        ApiClient.Response consented = clinician.post("/api/clients/" + client + "/consents", """
+                {"recipients":["MUNICIPALITY"],"categories":["IDENTIFICATION","BENEFITS","EMPLOYMENT"],
+                 "purposes":["FUNDING_DECISION","CASE_REVIEW"],"validFrom":"%s","validUntil":"%s"}"""
+                .formatted(TODAY, TODAY.plusYears(3)));
+        assertThat(consented.status()).as(consented.body()).isEqualTo(201);
+        String trajectory = refer(client);
+        assertThat(clinician.post("/api/trajectories/" + trajectory + "/funding-application", "{}").status())
+                .isEqualTo(202);
+        ApiClient caseManager = services.as(MUNICIPALITY, "municipality.case-manager");
+        ApiClient specialist = services.as(MENTAL_HEALTH_AGENCY, "mha.specialist");
+        ApiClient labourExpert = services.as(BENEFITS_AGENCY, "benefits.labour-expert");
+        ApiClient auditor = services.as(AUDIT, "audit.auditor");
+        awaitApplication(caseManager, trajectory);
+
+        String meeting = "/api/meetings/" + caseManager.get("/api/meetings/next").json().get("date").asText()
+                + "/decisions";
+        ApiClient.Response refused = caseManager.post(meeting, """
+                {"caseRef":"%s","kind":"ACTION","action":"call the employer","owner":"J. de Boer"}"""
+                .formatted(UUID.randomUUID()));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("detail").asText()).contains("not on the meeting's agenda");
+        String note = "a note that stays at the municipality " + UUID.randomUUID();
+        ApiClient.Response qualifies = caseManager.post(meeting, """
+                {"caseRef":"%s","kind":"FUNDING_QUALIFICATION","qualifies":true,"note":"%s"}"""
+                .formatted(trajectory, note));
+        assertThat(qualifies.status()).as(qualifies.body()).isEqualTo(201);
+        String qualification = qualifies.json().get("decisionId").asText();
+
+        await(() -> minutes(specialist).containsKey(qualification), "the mental health agency keeps the decision");
+        JsonNode kept = minutes(specialist).get(qualification);
+        assertThat(kept.get("recordedAt").asText()).isEqualTo("MUNICIPALITY");
+        assertThat(kept.get("trajectoryId").asText()).isEqualTo(trajectory);
+        assertThat(kept.get("qualifies").asBoolean()).isTrue();
+        assertThat(services.tablesContaining(MENTAL_HEALTH_AGENCY, note)).as("the note stays").isEmpty();
+
+        String action = "Visit Hoveniersbedrijf Groen with the client " + UUID.randomUUID();
+        String shared = specialist.post("/api/meetings/" + specialist.get("/api/meetings/next").json().get("date")
+                .asText() + "/decisions", """
+                {"caseRef":"%s","kind":"ACTION","action":"%s","owner":"mha.specialist"}"""
+                .formatted(trajectory, action)).json().get("decisionId").asText();
+        await(() -> minutes(caseManager).containsKey(shared), "the municipality receives the specialist's action");
+        assertThat(minutes(caseManager).get(shared).get("action").asText()).isEqualTo(action);
+        assertThat(services.tablesContaining(MUNICIPALITY, action)).as("kept sealed").isEmpty();
+        JsonNode linked = caseManager.get("/api/funding-applications/" + trajectory).json();
+        assertThat(linked.get("status").asText()).isEqualTo("RECEIVED");
+        assertThat(linked.get("meetingDecisions")).extracting(d -> d.get("decisionId").asText())
+                .containsExactlyInAnyOrder(qualification, shared);
+        assertThat(PageSession.loggedIn(services.baseUrl(MUNICIPALITY), "municipality.case-manager")
+                .get("/funding").body()).contains("qualifies for funding (MUNICIPALITY)", action + " (MENTAL_HEALTH)");
+        // both decisions went through the gate for the benefits agency too, and stayed there
+        await(() -> withheld(auditor, client, "BENEFITS") == 2, "the gate withheld both from the benefits agency");
+        assertThat(minutes(labourExpert)).doesNotContainKeys(qualification, shared);
+
+        String consent = consented.json().get("consentId").asText();
+        assertThat(clinician.post("/api/clients/" + client + "/consents/" + consent + "/revoke",
+                "{\"reason\":\"the client withdrew consent\"}").status()).isEqualTo(200);
+        await(() -> !minutes(caseManager).containsKey(shared), "the municipality no longer shows the action");
+        assertThat(caseManager.get("/api/funding-applications/" + trajectory).json().get("meetingDecisions"))
+                .extracting(d -> d.get("decisionId").asText()).containsExactly(qualification);
+        String later = specialist.post("/api/meetings/" + specialist.get("/api/meetings/next").json().get("date")
+                .asText() + "/decisions", """
+                {"caseRef":"%s","kind":"ACTION","action":"ask again","owner":"mha.specialist"}"""
+                .formatted(trajectory)).json().get("decisionId").asText();
+        await(() -> withheld(auditor, client, "MUNICIPALITY") == 1, "the gate withheld the later decision");
+        assertThat(minutes(caseManager)).doesNotContainKey(later);
+    }
+
+    /** The decisions of the next meeting as the user's agency shows them, by id. */
+    private static Map<String, JsonNode> minutes(ApiClient practitioner) {
+        Map<String, JsonNode> decisions = new LinkedHashMap<>();
+        for (JsonNode decision : practitioner.get("/api/meetings/next").json().get("decisions")) {
+            decisions.put(decision.get("decisionId").asText(), decision);
+        }
+        return decisions;
+    }
+
+    /** The mental health agency's records of meeting decisions about the client it kept from the recipient. */
+    private static long withheld(ApiClient auditor, String client, String recipient) {
+        long withheld = 0;
+        for (JsonNode record : auditor.get("/api/access-records?clientId=" + client).json()) {
+            if ("CASE_REVIEW".equals(record.path("purpose").asText()) && record.path("reason").asText()
+                    .equals("not sent to " + recipient + ": no active consent covers EMPLOYMENT")) {
+                withheld++;
+            }
+        }
+        return withheld;
     }
 
     @Test

@@ -19,6 +19,7 @@ import nl.ipsexchange.kernel.funding.JobCoachingReportedEvent;
 import nl.ipsexchange.kernel.funding.PaymentLineUpdatedEvent;
 import nl.ipsexchange.kernel.funding.PlacementReportedEvent;
 import nl.ipsexchange.kernel.funding.TrajectoryClosedReportedEvent;
+import nl.ipsexchange.kernel.meeting.MeetingDecisionSharedEvent;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKeyGrantedEvent;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKeyRefusedEvent;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKeyRequestedEvent;
@@ -56,7 +57,8 @@ public final class IntegrationEventCatalog {
             TransitKeyGrantedEvent.class,
             TransitKeyRefusedEvent.class,
             FundingDecidedEvent.class,
-            PaymentLineUpdatedEvent.class);
+            PaymentLineUpdatedEvent.class,
+            MeetingDecisionSharedEvent.class);
 
     static final List<IntegrationEventUpcaster> UPCASTERS = List.of(
             new ClientRegisteredStatusEvent.FromVersion1(),

@@ -34,6 +34,7 @@ import nl.ipsexchange.kernel.funding.FundingDecidedEvent;
 import nl.ipsexchange.kernel.funding.FundingDecisionReason;
 import nl.ipsexchange.kernel.funding.PaymentLineStatus;
 import nl.ipsexchange.kernel.funding.PaymentLineUpdatedEvent;
+import nl.ipsexchange.kernel.meeting.MeetingDecisionSharedEvent;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
@@ -94,6 +95,22 @@ class EnvelopeCodecTest {
         assertThat(IntegrationEventCatalog.standard().classOf("FundingDecided")).contains(FundingDecidedEvent.class);
         assertThat(IntegrationEventCatalog.standard().classOf("PaymentLineUpdated"))
                 .contains(PaymentLineUpdatedEvent.class);
+    }
+
+    /** A meeting decision, revision 1 (ADR 49): one category, under the client, so it is sealed whole. */
+    @Test
+    void aMeetingDecisionSurvivesTheWireUnderTheClient() {
+        MeetingDecisionSharedEvent decision = new MeetingDecisionSharedEvent("d-1", Agency.MUNICIPALITY,
+                LocalDate.of(2026, 3, 5), "client-1", "t-1", "t-1", MeetingDecisionSharedEvent.Kind.FUNDING_QUALIFICATION,
+                true, null, null, null, "municipality.case-manager");
+
+        EventEnvelope received = codec.decode(codec.encode(codec.wrap(UUID.randomUUID(), Agency.MUNICIPALITY,
+                Instant.parse("2026-03-05T10:15:30Z"), null, decision)));
+
+        assertThat(received.type()).isEqualTo("MeetingDecisionShared");
+        assertThat(received.schemaVersion()).isEqualTo(1);
+        assertThat(received.subject()).isEqualTo("client-1");
+        assertThat(codec.payload(received)).isEqualTo(decision);
     }
 
     @Test

@@ -3,6 +3,7 @@ package nl.ipsexchange.platform.meeting;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
@@ -31,6 +32,13 @@ public interface SharedWithThisAgency {
      */
     Optional<ClientDataSharedEvent> clientIfConsented(String clientId, Purpose purpose, AccessRecorder.Actor viewer,
                                                       Role role);
+
+    /**
+     * Whether an active consent of this agency's replica covers the category about the client for the purpose now,
+     * leaving out the consent {@code endingConsent} (null: none), so that a handler of that consent's end decides
+     * the same whether or not the replica has heard of the end yet.
+     */
+    boolean covers(String clientId, DataCategory category, Purpose purpose, UUID endingConsent);
 
     /** The information requests this agency sent, oldest first. */
     List<RequestSent> requestsSent();

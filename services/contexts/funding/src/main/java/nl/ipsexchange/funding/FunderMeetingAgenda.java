@@ -58,9 +58,27 @@ public class FunderMeetingAgenda implements MeetingAgenda {
                         request.outcome() == null ? "Awaiting the mental health agency's answer"
                                 : "Answer: " + request.outcome() + (request.reason() == null ? ""
                                 : " (" + request.reason() + ")")))).toList();
-        return List.of(new Section("New applicants for funding", applicants),
+        return List.of(new Section("New applicants for funding", applicants, true),
                 new Section("Current participants' progress", progress),
                 new Section("Benefit questions", questions));
+    }
+
+    /**
+     * An application received or approved (by its id, the trajectory's) or a client this agency asked about (by the
+     * client's id); a received application is an applicant, the only case a funding qualification fits (ADR 49).
+     */
+    @Override
+    public Optional<Listed> listed(String caseRef) {
+        Optional<Listed> application = funding.applications().stream()
+                .filter(a -> a.trajectoryId().equals(caseRef))
+                .filter(a -> "RECEIVED".equals(a.status()) || "APPROVED".equals(a.status()))
+                .findFirst()
+                .map(a -> new Listed(caseRef, a.clientId(), a.trajectoryId(), "RECEIVED".equals(a.status())));
+        if (application.isPresent()) {
+            return application;
+        }
+        return shared.requestsSent().stream().filter(request -> request.clientId().equals(caseRef)).findFirst()
+                .map(request -> new Listed(caseRef, request.clientId(), null, false));
     }
 
     private List<String> client(String clientId, AccessRecorder.Actor viewer, Role role) {

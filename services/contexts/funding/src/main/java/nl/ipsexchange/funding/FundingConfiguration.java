@@ -8,6 +8,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.flywaydb.core.api.Location;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,6 +31,7 @@ import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.PlatformAutoConfiguration;
 import nl.ipsexchange.platform.meeting.MeetingAgenda;
+import nl.ipsexchange.platform.meeting.MeetingMinutes;
 import nl.ipsexchange.platform.meeting.SharedWithThisAgency;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.messaging.ReceiptCheck;
@@ -143,6 +145,19 @@ public class FundingConfiguration {
         public FundingController fundingController(FundingProjection funding, FidelityGate fidelity,
                                                    CommandGateway commands, Clock clock) {
             return new FundingController(funding, fidelity, commands, clock);
+        }
+
+        /** One application with the meeting's decisions about it, where the meeting runs (ADR 49). */
+        @Bean
+        public FundingApplicationMinutes fundingApplicationMinutes(FundingProjection funding,
+                                                                   ObjectProvider<MeetingMinutes> minutes) {
+            return new FundingApplicationMinutes(funding, minutes.getIfAvailable(() -> MeetingMinutes.NONE));
+        }
+
+        /** The same decisions on the page of applications. */
+        @Bean
+        public FundingPageMinutes fundingPageMinutes(ObjectProvider<MeetingMinutes> minutes) {
+            return new FundingPageMinutes(minutes.getIfAvailable(() -> MeetingMinutes.NONE));
         }
 
         /** The page's link in the header, for the funder's staff (ADR 0043). */

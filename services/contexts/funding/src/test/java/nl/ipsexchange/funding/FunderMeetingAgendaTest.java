@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,11 @@ class FunderMeetingAgendaTest {
                     new ClientDataSharedEvent.Identification("Client A", "100000113", LocalDate.of(1980, 3, 3)),
                     null, new ClientDataSharedEvent.Employment("gardener", true), "needs short days", null, null))
                     : Optional.empty();
+        }
+
+        @Override
+        public boolean covers(String clientId, DataCategory category, Purpose purpose, UUID endingConsent) {
+            return CONSENTED.equals(clientId);
         }
 
         @Override

@@ -10,7 +10,9 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.flywaydb.core.api.Location;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -18,11 +20,17 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.security.Role;
+import nl.ipsexchange.meeting.command.CasesOnTheAgenda;
 import nl.ipsexchange.meeting.command.PractitionerMeeting;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.PlatformAutoConfiguration;
+import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.meeting.MeetingAgenda;
+import nl.ipsexchange.platform.meeting.SharedWithThisAgency;
+import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
+import nl.ipsexchange.platform.messaging.ReceiptCheck;
 import nl.ipsexchange.platform.web.NavigationLink;
 
 /**
@@ -54,11 +62,45 @@ public class MeetingConfiguration {
         return new StoredMeetingEventTypes();
     }
 
+    /** The minutes; where shared client data is received, shared decisions are read under its consent replica. */
     @Bean
-    public MeetingDecisions meetingDecisions(JdbcTemplate jdbc, Clock clock, Environment environment) {
+    public MeetingDecisions meetingDecisions(JdbcTemplate jdbc, Clock clock, Environment environment,
+                                             IpsProperties properties, ClientDataCipher cipher,
+                                             ObjectProvider<SharedWithThisAgency> shared) {
         return new MeetingDecisions(jdbc, clock,
                 environment.getProperty("ips.meeting.first", LocalDate.class, LocalDate.of(2026, 1, 8)),
-                environment.getProperty("ips.meeting.every-weeks", Integer.class, 6));
+                environment.getProperty("ips.meeting.every-weeks", Integer.class, 6),
+                properties.getService().getAgency(), cipher, shared.getIfAvailable());
+    }
+
+    /** What a decision must name: a case on this agency's agenda now (ADR 49), for the aggregate's handler. */
+    @Bean
+    public CasesOnTheAgenda casesOnTheAgenda(MeetingAgenda agenda) {
+        return caseRef -> agenda.listed(caseRef).map(listed -> new CasesOnTheAgenda.Case(listed.caseRef(),
+                listed.clientId(), listed.trajectoryId(), listed.applicant()));
+    }
+
+    /** Elsewhere than at the client's provider: this agency's decisions go to the provider (ADR 49). */
+    @Bean
+    @ConditionalOnExpression("'${ips.service.agency:}' != 'MENTAL_HEALTH'")
+    public MeetingDecisionRelay meetingDecisionRelay(IntegrationEventPublisher publisher, EnvelopeCodec codec,
+                                                     IpsProperties properties) {
+        return new MeetingDecisionRelay(publisher, codec, properties.getService().getAgency());
+    }
+
+    /** At the client's provider: the other agencies' decisions join its minutes (ADR 49). */
+    @Bean
+    @ConditionalOnExpression("'${ips.service.agency:}' == 'MENTAL_HEALTH'")
+    public ProviderMinutesInbox providerMinutesInbox(CommandGateway commands, IpsProperties properties) {
+        return new ProviderMinutesInbox(commands, properties.getService().getName());
+    }
+
+    /** Where consent-gated data is received: the minutes shared with this agency, checked on receipt (ADR 49). */
+    @Bean
+    @ConditionalOnProperty(prefix = "ips.sharing", name = "receive", havingValue = "true")
+    public SharedMinutesInbox sharedMinutesInbox(ReceiptCheck receipts, SharedWithThisAgency consents,
+                                                 MeetingDecisions decisions, IpsProperties properties) {
+        return new SharedMinutesInbox(receipts, consents, decisions, properties.getService().getAgency());
     }
 
     @Bean

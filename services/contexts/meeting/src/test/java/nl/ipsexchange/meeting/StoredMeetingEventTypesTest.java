@@ -27,7 +27,7 @@ class StoredMeetingEventTypesTest {
     private final MeetingDecisionRecordedEvent decision = new MeetingDecisionRecordedEvent(
             "municipality:2026-03-05", LocalDate.of(2026, 3, 5), "d-1", "t-1", DecisionKind.ACTION, null,
             "Ask an employer about a trial placement", "municipality.case-manager", LocalDate.of(2026, 3, 19), null,
-            "municipality.case-manager");
+            "municipality.case-manager", "c-1", "t-1");
 
     @ParameterizedTest
     @ValueSource(strings = {"nl.ipsexchange.platform.meeting.command.MeetingMessages$MeetingDecisionRecordedEvent",
@@ -49,6 +49,25 @@ class StoredMeetingEventTypesTest {
         assertThat(upcast.getType().getName()).isEqualTo(MeetingDecisionRecordedEvent.class.getName());
         MeetingDecisionRecordedEvent read = serializer.deserialize(upcast.getData());
         assertThat(read).isEqualTo(decision);
+    }
+
+    /**
+     * A decision stored before decisions named their client and application (ADR 49), as JSON of that version,
+     * reads with both null: it is listed as before and shared with no one.
+     */
+    @Test
+    void aDecisionStoredBeforeItNamedItsClientReadsWithoutOne() {
+        String stored = """
+                {"meetingId":"municipality:2026-03-05","meetingDate":"2026-03-05","decisionId":"d-1",\
+                "caseRef":"t-1","kind":"FUNDING_QUALIFICATION","qualifies":true,"action":null,"owner":null,\
+                "due":null,"note":null,"decidedBy":"municipality.case-manager"}""";
+        IntermediateEventRepresentation upcast = upcast(StoredEvents.storedJson(serializer,
+                MeetingDecisionRecordedEvent.class.getName(), "1", stored));
+
+        MeetingDecisionRecordedEvent read = serializer.deserialize(upcast.getData());
+        assertThat(read).isEqualTo(new MeetingDecisionRecordedEvent("municipality:2026-03-05",
+                LocalDate.of(2026, 3, 5), "d-1", "t-1", DecisionKind.FUNDING_QUALIFICATION, true, null, null, null,
+                null, "municipality.case-manager", null, null));
     }
 
     private IntermediateEventRepresentation upcast(IntermediateEventRepresentation stored) {

@@ -1,9 +1,14 @@
 package nl.ipsexchange.sharing;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
+import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
+import nl.ipsexchange.kernel.consent.ConsentPolicy;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.platform.audit.AccessRecorder;
@@ -14,10 +19,17 @@ public class AgendaReads implements SharedWithThisAgency {
 
     private final SharedClientReader clients;
     private final SentInformationRequests requests;
+    private final ConsentReplica consents;
+    private final Clock clock;
+    private final Agency self;
 
-    public AgendaReads(SharedClientReader clients, SentInformationRequests requests) {
+    public AgendaReads(SharedClientReader clients, SentInformationRequests requests, ConsentReplica consents,
+                       Clock clock, Agency self) {
         this.clients = clients;
         this.requests = requests;
+        this.consents = consents;
+        this.clock = clock;
+        this.self = self;
     }
 
     @Override
@@ -25,6 +37,13 @@ public class AgendaReads implements SharedWithThisAgency {
                                                              AccessRecorder.Actor viewer, Role role) {
         return clients.readClientIfConsented(clientId, purpose, viewer, role) instanceof SharedClientReader.Shown shown
                 ? Optional.of(shown.data()) : Optional.empty();
+    }
+
+    @Override
+    public boolean covers(String clientId, DataCategory category, Purpose purpose, UUID endingConsent) {
+        return ConsentPolicy.permits(consents.consentsOf(clientId).stream()
+                .filter(terms -> !terms.consentId().equals(endingConsent)).toList(), self, category, purpose,
+                clock.instant());
     }
 
     @Override

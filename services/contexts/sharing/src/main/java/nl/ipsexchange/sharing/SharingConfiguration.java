@@ -115,8 +115,9 @@ public class SharingConfiguration {
 
     /** What the funders' meeting agenda reads here: shared clients under consent, the requests sent. */
     @Bean
-    public AgendaReads agendaReads(SharedClientReader clients, SentInformationRequests requests) {
-        return new AgendaReads(clients, requests);
+    public AgendaReads agendaReads(SharedClientReader clients, SentInformationRequests requests,
+                                   ConsentReplica consents, Clock clock, IpsProperties properties) {
+        return new AgendaReads(clients, requests, consents, clock, self(properties));
     }
 
     private static Agency self(IpsProperties properties) {

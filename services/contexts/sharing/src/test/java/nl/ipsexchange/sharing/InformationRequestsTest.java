@@ -130,7 +130,8 @@ class InformationRequestsTest {
         assertThat(controller.sent().get(1).grantedCategories()).isEmpty();
         assertThat(jdbc.queryForObject("select last_event_id from information_request_sent where request_id = ?",
                 String.class, first)).isEqualTo(answerId.toString());
-        assertThat(new AgendaReads(mock(SharedClientReader.class), sent).requestsSent()).containsExactly(
+        assertThat(new AgendaReads(mock(SharedClientReader.class), sent, mock(ConsentReplica.class), clock,
+                Agency.BENEFITS).requestsSent()).containsExactly(
                 new RequestSent(first, CLIENT, Set.of(DataCategory.DIAGNOSIS), Purpose.CASE_REVIEW, "DENIED",
                         Reason.HARMFUL_TO_THE_CLIENT),
                 new RequestSent(second, CLIENT, Set.of(DataCategory.EMPLOYMENT, DataCategory.IDENTIFICATION),

@@ -85,9 +85,21 @@ public class ConsentGate {
      * @return whether it was sent
      */
     public boolean send(Agency recipient, Purpose purpose, FundingMessage message, String domainEventId) {
-        return disclose(moment(message.clientId()), recipient, purpose, EnumSet.of(message.category()),
-                permitted -> message, recipient + "|" + purpose + "|" + message.getClass().getSimpleName(),
-                String.valueOf(message.category()), null, domainEventId);
+        return send(recipient, purpose, message.clientId(), message.category(), message, domainEventId);
+    }
+
+    /**
+     * A message of one category about the client (a trajectory step, a decision of the practitioner meeting), under
+     * the client's consents now: it goes whole or not at all. Its records' ids name its type; a withholding names
+     * the category.
+     *
+     * @return whether it was sent
+     */
+    public boolean send(Agency recipient, Purpose purpose, String clientId, DataCategory category,
+                        IntegrationEvent message, String domainEventId) {
+        return disclose(moment(clientId), recipient, purpose, EnumSet.of(category), permitted -> message,
+                recipient + "|" + purpose + "|" + message.getClass().getSimpleName(), String.valueOf(category), null,
+                domainEventId);
     }
 
     /**

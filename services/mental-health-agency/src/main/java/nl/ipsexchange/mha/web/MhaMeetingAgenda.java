@@ -2,6 +2,7 @@ package nl.ipsexchange.mha.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -46,7 +47,7 @@ public class MhaMeetingAgenda implements MeetingAgenda {
             lines.add("Referred " + trajectory.referredOn() + "; wants to work as: " + trajectory.jobPreferences());
             lines.add(trajectory.intakeSessions() + " intake consultation(s)");
             boolean funded = trajectory.fundingStatus() == FundingStatus.FUNDED;
-            if (trajectory.appliedOn() != null && trajectory.placements().isEmpty() && !funded) {
+            if (applicant(trajectory)) {
                 lines.add("Funding applied for at " + trajectory.funder() + " on " + trajectory.appliedOn());
                 FundingDecisionView decision = trajectory.fundingDecision();
                 if (decision != null) {
@@ -67,13 +68,40 @@ public class MhaMeetingAgenda implements MeetingAgenda {
             }
         }
         List<Case> questions = new ArrayList<>();
-        for (InformationRequestView request : queries.query(new FindInformationRequestsQuery(true),
-                ResponseTypes.multipleInstancesOf(InformationRequestView.class)).join()) {
+        for (InformationRequestView request : openRequests()) {
             questions.add(new Case(request.clientId(), request.requestingAgency() + " asks",
                     List.of(request.categories() + " for " + request.purpose() + " (" + request.requestedBy() + ")")));
         }
-        return List.of(new Section("New applicants for funding", applicants),
+        return List.of(new Section("New applicants for funding", applicants, true),
                 new Section("Current participants' progress", progress),
                 new Section("Benefit questions from other agencies", questions));
+    }
+
+    /**
+     * An open trajectory (by its id) or a client with a question awaiting an answer (by the client's id); a
+     * trajectory is an applicant as its section says, and a funding qualification fits only that (ADR 49).
+     */
+    @Override
+    public Optional<Listed> listed(String caseRef) {
+        for (TrajectoryView trajectory : queries.query(new FindOpenTrajectoriesQuery(),
+                ResponseTypes.multipleInstancesOf(TrajectoryView.class)).join()) {
+            if (trajectory.trajectoryId().equals(caseRef)) {
+                return Optional.of(new Listed(caseRef, trajectory.clientId(), trajectory.trajectoryId(),
+                        applicant(trajectory)));
+            }
+        }
+        return openRequests().stream().filter(request -> request.clientId().equals(caseRef)).findFirst()
+                .map(request -> new Listed(caseRef, request.clientId(), null, false));
+    }
+
+    /** Funding applied for, no job yet and not funded: a new applicant. */
+    private static boolean applicant(TrajectoryView trajectory) {
+        return trajectory.appliedOn() != null && trajectory.placements().isEmpty()
+                && trajectory.fundingStatus() != FundingStatus.FUNDED;
+    }
+
+    private List<InformationRequestView> openRequests() {
+        return queries.query(new FindInformationRequestsQuery(true),
+                ResponseTypes.multipleInstancesOf(InformationRequestView.class)).join();
     }
 }
