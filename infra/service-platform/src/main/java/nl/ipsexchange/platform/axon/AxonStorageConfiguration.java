@@ -1,7 +1,12 @@
 package nl.ipsexchange.platform.axon;
 
 import java.time.Duration;
+import java.util.concurrent.Executors;
 
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -12,7 +17,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -80,12 +84,34 @@ public class AxonStorageConfiguration {
     }
 
     /**
-     * How a failed append is recognised as a duplicate key (two commands on one aggregate at once): Axon's JDBC
-     * auto-configuration defines the same, but not when the service defines its own event store, as above.
+     * How a failed append is recognised as a duplicate key (two commands on one aggregate at once), so that Axon
+     * reports a concurrency conflict: by PostgreSQL's SQL state, which Axon's JDBC resolver does not read.
      */
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new DuplicateKeyResolver();
+    }
+
+    /**
+     * The command gateway, sending a command again when it lost a race for its aggregate (a concurrency conflict,
+     * transient): a payment recorded while the funder's inbox records a step of the same application, for example.
+     * The loser's work was rolled back, so it is decided again on the winner's events; up to three times, 20 ms
+     * apart, then answered as a conflict.
+     */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(Executors.newSingleThreadScheduledExecutor(runnable -> {
+                            Thread thread = new Thread(runnable, "command-retry");
+                            thread.setDaemon(true);
+                            return thread;
+                        }))
+                        .retryInterval(20)
+                        .maxRetryCount(3)
+                        .build())
+                .build();
     }
 
     @Bean

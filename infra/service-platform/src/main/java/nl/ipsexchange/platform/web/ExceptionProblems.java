@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -100,8 +102,12 @@ final class ExceptionProblems {
             if (cause instanceof AggregateNotFoundException) {
                 return Problems.noSuchResource();
             }
-            if (cause instanceof DuplicateKeyException) {
+            if (cause instanceof DuplicateKeyException || cause instanceof AggregateStreamCreationException) {
                 return Problems.conflict("This already exists.");
+            }
+            if (cause instanceof ConcurrencyException) {
+                // still racing another change of the same record after the gateway's retries
+                return Problems.conflict("This was being changed by someone else at the same moment. Try again.");
             }
         }
         if (ex instanceof BadRequestException bad) {
