@@ -2,12 +2,6 @@ package nl.ipsexchange.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.sql.Timestamp;
@@ -16,8 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 
@@ -41,6 +33,7 @@ import nl.ipsexchange.kernel.audit.AccessAction;
 import nl.ipsexchange.kernel.audit.AccessOutcome;
 import nl.ipsexchange.kernel.audit.AccessRecordedEvent;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.FormLogin;
 
 /**
  * Each way of tampering with the trail through a plain database login (ADR 32), as a stolen one would: the
@@ -240,23 +233,7 @@ class TrailTamperingTest {
 
     /** The trail page as an auditor's browser gets it: the login form (with its CSRF token), then the page. */
     private String trailPageAsAuditor() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        String base = "http://localhost:" + port;
-        String login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
-        assertThat(csrf.find()).as("the login form's CSRF token").isTrue();
-        HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=audit.auditor&password=demo&_csrf="
-                        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(loggedIn.statusCode()).isEqualTo(302);
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/trail")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(page.statusCode()).isEqualTo(200);
-        return page.body();
+        return FormLogin.page("http://localhost:" + port, "audit.auditor", "/trail");
     }
 
     private void truncateBenefitsToThreeRecords() {

@@ -3,21 +3,12 @@ package nl.ipsexchange.municipality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
@@ -37,6 +28,7 @@ import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.funding.Placement;
 import nl.ipsexchange.platform.IpsApplication;
 import nl.ipsexchange.testsupport.ApiClient;
+import nl.ipsexchange.testsupport.FormLogin;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
@@ -138,23 +130,7 @@ class CovenantVersionRestartTest {
 
     /** The funding page as a case manager's browser gets it: the login form (with its CSRF token), then the page. */
     private static String fundingPage(ConfigurableApplicationContext instance) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        String base = base(instance);
-        String login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
-        assertThat(csrf.find()).as("the login form's CSRF token").isTrue();
-        HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=municipality.case-manager&password=demo&_csrf="
-                        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(loggedIn.statusCode()).isEqualTo(302);
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/funding")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(page.statusCode()).isEqualTo(200);
-        return page.body();
+        return FormLogin.page(base(instance), "municipality.case-manager", "/funding");
     }
 
     /** An instance on this test's database (demo users, a free port), with these settings in front. */
