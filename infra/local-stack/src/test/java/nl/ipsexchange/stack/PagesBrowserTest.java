@@ -1,13 +1,10 @@
 package nl.ipsexchange.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,18 +25,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.util.FileSystemUtils;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,9 +51,6 @@ import nl.ipsexchange.testsupport.ApiClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PagesBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     /**
      * Records a trail page shows here: more than a new client's first records (the clinician's read, and the three
      * withheld disclosures of its health information, which the relay may record after that read).
@@ -69,42 +58,25 @@ class PagesBrowserTest {
     private static final int TRAIL_PAGE = 5;
 
     private FiveServices services;
+    private HeadlessChromium chromium;
     private WebDriver browser;
-    private Path profile;
 
     @BeforeAll
     void start() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("CI must have /usr/bin/chromium and /usr/bin/chromedriver (.ci/run)");
-        }
-        assumeTrue(present, "Debian's chromium and chromium-driver are not installed: browser tests skipped");
+        chromium = HeadlessChromium.start(1280);
         // short pages on the trail, so that a few records take more than one
         services = new FiveServices(service -> service == ServiceDefinition.AUDIT
                 ? List.of("--ips.audit.trail-page=" + TRAIL_PAGE) : List.of());
-        profile = Files.createTempDirectory("ips-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(driver, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = chromium.browser();
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (services != null) {
             services.close();
-        }
-        if (profile != null) {
-            // the browser's profile (about 3 MB) would otherwise stay behind in the temporary directory after each run
-            FileSystemUtils.deleteRecursively(profile);
         }
     }
 
@@ -895,9 +867,6 @@ class PagesBrowserTest {
         if (!name.equals("timed-out")) { // the diagnostic shot of a failing wait shows whatever was there
             assertAccessible(name);
         }
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Path target = Path.of("target", "screenshots", name + ".png");
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(name);
     }
 }
