@@ -1,12 +1,10 @@
 package nl.ipsexchange.platform.axon;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -102,15 +100,7 @@ public class AxonStorageConfiguration {
     public CommandGateway commandGateway(CommandBus commandBus) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(Executors.newSingleThreadScheduledExecutor(runnable -> {
-                            Thread thread = new Thread(runnable, "command-retry");
-                            thread.setDaemon(true);
-                            return thread;
-                        }))
-                        .retryInterval(20)
-                        .maxRetryCount(3)
-                        .build())
+                .retryScheduler(new ConcurrencyRetryScheduler(3, 20))
                 .build();
     }
 
