@@ -1,5 +1,7 @@
 package nl.ipsexchange.platform.axon;
 
+import static org.axonframework.common.ExceptionUtils.findException;
+
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,11 +43,6 @@ public class ConcurrencyRetryScheduler implements RetryScheduler {
     }
 
     static boolean lostARace(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
+        return findException(failure, ConcurrencyException.class).isPresent();
     }
 }

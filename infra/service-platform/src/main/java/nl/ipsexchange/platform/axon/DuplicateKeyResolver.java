@@ -1,5 +1,7 @@
 package nl.ipsexchange.platform.axon;
 
+import static org.axonframework.common.ExceptionUtils.findException;
+
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 
@@ -18,12 +20,7 @@ public class DuplicateKeyResolver implements PersistenceExceptionResolver {
 
     @Override
     public boolean isDuplicateKeyViolation(Exception exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLIntegrityConstraintViolationException
-                    || cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return findException(exception, cause -> cause instanceof SQLIntegrityConstraintViolationException
+                || cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())).isPresent();
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -19,7 +18,6 @@ import org.springframework.web.servlet.ModelAndView;
 
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
-import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.mha.query.client.ClientDataReader;
 import nl.ipsexchange.mha.query.client.ClientView;
@@ -126,15 +124,5 @@ public class ClientRecordPage extends ClientPages {
     public ModelAndView notFound() {
         return problem(HttpStatus.NOT_FOUND, "No such client",
                 "There is no client at this address. Search for the client on the clients page.");
-    }
-
-    /** The rule a command's failure broke, when it was one: the gateway may wrap it. */
-    static Optional<RuleViolationException> ruleViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof RuleViolationException violation) {
-                return Optional.of(violation);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -1,5 +1,7 @@
 package nl.ipsexchange.mha.web;
 
+import static org.axonframework.common.ExceptionUtils.findException;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -106,7 +108,8 @@ public class ClientsPage {
             redirect.addFlashAttribute("message", checked.request().name() + " is registered.");
             return "redirect:/clients/" + clientId;
         } catch (RuntimeException failed) {
-            RuleViolationException refused = ClientRecordPage.ruleViolation(failed).orElseThrow(() -> failed);
+            RuleViolationException refused = findException(failed, RuleViolationException.class)
+                    .orElseThrow(() -> failed);
             // the only rule the register itself checks: a citizen service number registered before (409)
             response.setStatus(refused.kind() == RuleViolationException.Kind.CONFLICT
                     ? HttpStatus.CONFLICT.value() : HttpStatus.UNPROCESSABLE_ENTITY.value());
