@@ -1,5 +1,7 @@
 package nl.ipsexchange.platform;
 
+import java.time.LocalDate;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -39,6 +41,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,6 +57,7 @@ import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
 import nl.ipsexchange.platform.web.NavigationConfiguration;
+import nl.ipsexchange.platform.web.NotFoundException;
 import nl.ipsexchange.platform.web.PagesController;
 import nl.ipsexchange.platform.web.ProblemDetailsAdvice;
 import nl.ipsexchange.platform.web.WebInputConfiguration;
@@ -77,7 +81,7 @@ import nl.ipsexchange.platform.web.WebInputConfiguration;
         HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class})
 @EnableConfigurationProperties(IpsProperties.class)
 @Import({SecurityConfiguration.class, WebInputConfiguration.class, ProblemDetailsAdvice.class, PagesController.class,
-        NavigationConfiguration.class, PlatformWebApplication.Endpoints.class})
+        NavigationConfiguration.class, PlatformWebApplication.Endpoints.class, PlatformWebApplication.Pages.class})
 public class PlatformWebApplication {
 
     /** The password of every user here. */
@@ -150,6 +154,20 @@ public class PlatformWebApplication {
         @PreAuthorize("isAuthenticated()")
         public ResponseEntity<String> one(@PathVariable String name) {
             return ResponseEntity.ok("{}");
+        }
+    }
+
+    /** A page that takes a date and an id, as the services' pages do, to show how their errors reach a browser. */
+    @Controller
+    public static class Pages {
+
+        @GetMapping("/things-page/{name}")
+        @PreAuthorize("isAuthenticated()")
+        public String page(@PathVariable String name, @RequestParam LocalDate from) {
+            if (name.equals("missing")) {
+                throw new NotFoundException("no such thing");
+            }
+            return "platform/home";
         }
     }
 }

@@ -24,7 +24,9 @@ import org.springframework.http.converter.cbor.MappingJackson2CborHttpMessageCon
 import org.springframework.http.converter.smile.MappingJackson2SmileHttpMessageConverter;
 import org.springframework.http.converter.yaml.MappingJackson2YamlHttpMessageConverter;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.ExceptionHandlerExceptionResolver;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +41,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * {@code ips.web.max-request-body} is read ({@link RequestBodyLimitFilter}), and what Tomcat refuses before the
  * application sees it is answered with a problem document ({@link ProblemErrorReportValve}), as is a NUL character
  * anywhere ({@link NulCharacters}) and every error that reaches {@code /error} ({@link ProblemErrorController}).
+ * A request for a page gets its error as a page ({@link ProblemPages}).
  * And how it answers: a JSON answer goes out with its length, in one piece ({@link SizedJsonHttpMessageConverter}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -81,6 +84,13 @@ public class WebInputConfiguration {
             @Override
             public void addFormatters(FormatterRegistry registry) {
                 registry.addFormatterForFieldType(LocalDate.class, new InputDates.Formatter());
+            }
+
+            /** Errors of page requests become error pages ({@link ProblemPages}); the API's stay documents. */
+            @Override
+            public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+                resolvers.replaceAll(resolver -> resolver instanceof ExceptionHandlerExceptionResolver
+                        ? new ProblemPages(resolver) : resolver);
             }
 
             @Override
