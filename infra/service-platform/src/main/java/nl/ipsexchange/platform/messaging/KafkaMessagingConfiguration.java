@@ -33,6 +33,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
 import nl.ipsexchange.kernel.messaging.sealing.AuditSealing;
 import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
+import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.platform.IpsProperties;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.audit.AuditSealingKeys;
@@ -41,6 +42,7 @@ import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.messaging.signing.SigningKeys;
 import nl.ipsexchange.platform.messaging.signing.SigningProperties;
 import nl.ipsexchange.platform.security.SecurityConfiguration;
+import nl.ipsexchange.platform.web.WorkQueue;
 
 /**
  * Kafka between services: the topic layout, the publisher, and the inbound side. Inbound failures are
@@ -105,6 +107,13 @@ public class KafkaMessagingConfiguration {
     public ParkedMessages parkedMessages(JdbcTemplate jdbc, ClientDataCipher cipher,
                                          Clock clock) {
         return new ParkedMessages(jdbc, cipher, clock);
+    }
+
+    /** Parked messages wait for an administrator's decision: retry or discard. */
+    @Bean
+    public WorkQueue parkedMessagesWorkQueue(ParkedMessages parked) {
+        return WorkQueue.forRoles(900, "/admin/parked-messages", "1 parked message waits for your decision",
+                "%d parked messages wait for your decision", parked::count, Role.ADMINISTRATOR);
     }
 
     @Bean

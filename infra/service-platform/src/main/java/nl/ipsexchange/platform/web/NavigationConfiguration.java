@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Configuration;
 
 import nl.ipsexchange.kernel.security.Role;
 
-/** The main navigation, and the platform's own two links: its home page first, its parked messages last. */
+/**
+ * The main navigation, and the platform's own two links: its home page first, its parked messages last; and the work
+ * queues the home page shows.
+ */
 @Configuration(proxyBeanMethods = false)
 public class NavigationConfiguration {
 
@@ -14,6 +17,12 @@ public class NavigationConfiguration {
     @Bean
     public Navigation navigation(ObjectProvider<NavigationLink> links) {
         return new Navigation(links.orderedStream().toList());
+    }
+
+    /** The work that waits for the user, on the home page. */
+    @Bean
+    public WorkQueues workQueues(ObjectProvider<WorkQueue> queues) {
+        return new WorkQueues(queues.orderedStream().toList());
     }
 
     @Bean

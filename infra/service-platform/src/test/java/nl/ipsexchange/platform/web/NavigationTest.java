@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,10 +66,19 @@ class NavigationTest {
         }
 
         @Bean
+        WorkQueue requestsQueue() {
+            return WorkQueue.forRoles(210, "/requests", "1 request waits for an answer",
+                    "%d requests wait for an answer", WAITING::get, Role.CLINICIAN);
+        }
+
+        @Bean
         NavigationLink clientsLink() {
             return NavigationLink.forRoles(200, "/clients", "Clients", Role.CLINICIAN, Role.IPS_SPECIALIST);
         }
     }
+
+    /** How many requests the contributed work queue finds waiting. */
+    private static final AtomicLong WAITING = new AtomicLong();
 
     @LocalServerPort
     private int port;
@@ -123,6 +133,20 @@ class NavigationTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void theHomePageShowsTheWorkThatWaitsForTheUsersRoleAndNothingWhenNoneWaits() {
+        WAITING.set(2);
+        assertThat(linksOf(CLINICIAN, "<ul id=\"work\">(.*?)</ul>"))
+                .containsExactly("2 requests wait for an answer /requests");
+        WAITING.set(1);
+        assertThat(linksOf(CLINICIAN, "<ul id=\"work\">(.*?)</ul>"))
+                .containsExactly("1 request waits for an answer /requests");
+        assertThat(homeOf(ADMINISTRATOR)).as("not the administrator's work")
+                .doesNotContain("id=\"work\"").contains("Nothing waits for you.");
+        WAITING.set(0);
+        assertThat(homeOf(CLINICIAN)).doesNotContain("id=\"work\"").contains("Nothing waits for you.");
+    }
+
     /** The home page's main navigation as the user sees it: {@code "label path"} in the page's order. */
     private List<String> navigationOf(String user) {
         return linksOf(user, "<nav aria-label=\"Main\">(.*?)</nav>");
@@ -130,17 +154,22 @@ class NavigationTest {
 
     /** The links in the part of the user's home page that {@code part} finds: {@code "label path"} in order. */
     private List<String> linksOf(String user, String part) {
-        WebClient browser = new WebClient(port, "198.51.100.41");
-        assertThat(browser.logIn(user, PASSWORD).statusCode()).isEqualTo(302);
-        HttpResponse<String> home = browser.send(browser.request("/").header("Accept", "text/html").GET());
-        assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
-        Matcher nav = Pattern.compile(part, Pattern.DOTALL).matcher(home.body());
-        assertThat(nav.find()).as(home.body()).isTrue();
+        String home = homeOf(user);
+        Matcher nav = Pattern.compile(part, Pattern.DOTALL).matcher(home);
+        assertThat(nav.find()).as(home).isTrue();
         Matcher link = Pattern.compile("<a href=\"([^\"]*)\"[^>]*>([^<]*)</a>").matcher(nav.group(1));
         List<String> links = new ArrayList<>();
         while (link.find()) {
             links.add(link.group(2).strip() + " " + link.group(1));
         }
         return links;
+    }
+
+    private String homeOf(String user) {
+        WebClient browser = new WebClient(port, "198.51.100.41");
+        assertThat(browser.logIn(user, PASSWORD).statusCode()).isEqualTo(302);
+        HttpResponse<String> home = browser.send(browser.request("/").header("Accept", "text/html").GET());
+        assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
+        return home.body();
     }
 }

@@ -37,6 +37,7 @@ import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.messaging.ReceiptCheck;
 import nl.ipsexchange.platform.crypto.StatusPseudonyms;
 import nl.ipsexchange.platform.web.NavigationLink;
+import nl.ipsexchange.platform.web.WorkQueue;
 
 /**
  * Funding at the funders ({@code ips.funding.funder=true}: applications, approvals, payment schedules, the
@@ -165,6 +166,14 @@ public class FundingConfiguration {
         public NavigationLink fundingNavigationLink() {
             return NavigationLink.forRoles(400, "/funding", "Funding", Role.LABOUR_EXPERT, Role.INSURANCE_PHYSICIAN,
                     Role.BENEFITS_MANAGER, Role.CASE_MANAGER, Role.PARTICIPATION_ADVISER);
+        }
+
+        /** Applications that wait for a decision, on the deciders' home page. */
+        @Bean
+        public WorkQueue fundingApplicationsWorkQueue(FundingProjection funding) {
+            return WorkQueue.forRoles(400, "/funding", "1 funding application waits for your decision",
+                    "%d funding applications wait for your decision", funding::countAwaitingDecision,
+                    Role.LABOUR_EXPERT, Role.BENEFITS_MANAGER, Role.CASE_MANAGER, Role.PARTICIPATION_ADVISER);
         }
 
         @Bean

@@ -4,9 +4,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import nl.ipsexchange.kernel.security.Role;
+import nl.ipsexchange.mha.query.inforequest.InformationRequestProjection;
 import nl.ipsexchange.platform.web.NavigationLink;
+import nl.ipsexchange.platform.web.WorkQueue;
 
-/** The mental health agency's pages in the header every page shows, for its staff (ADR 0043). */
+/**
+ * The mental health agency's pages in the header every page shows, for its staff (ADR 0043), and the work that waits
+ * for them on their home page.
+ */
 @Configuration(proxyBeanMethods = false)
 public class MhaNavigation {
 
@@ -19,6 +24,13 @@ public class MhaNavigation {
     public NavigationLink informationRequestsNavigationLink() {
         return NavigationLink.forRoles(210, "/information-requests", "Information requests", Role.CLINICIAN,
                 Role.IPS_SPECIALIST);
+    }
+
+    /** Requests of other agencies that wait for a clinician's answer, on the clinicians' home page. */
+    @Bean
+    public WorkQueue informationRequestsWorkQueue(InformationRequestProjection requests) {
+        return WorkQueue.forRoles(210, "/information-requests", "1 information request waits for an answer",
+                "%d information requests wait for an answer", requests::countOpen, Role.CLINICIAN);
     }
 
     @Bean

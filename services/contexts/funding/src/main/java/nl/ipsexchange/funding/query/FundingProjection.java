@@ -177,6 +177,13 @@ public class FundingProjection {
     }
 
     /** The applications with the IPS team each names (ADR 45), newest first. */
+    /** How many applications wait for a decision (the deciders' work queue). */
+    public long countAwaitingDecision() {
+        Long waiting = jdbc.queryForObject("select count(*) from funding_application where status = 'RECEIVED'",
+                Long.class);
+        return waiting == null ? 0 : waiting;
+    }
+
     public List<ApplicationView> applications() {
         return jdbc.query(APPLICATIONS + " order by a.applied_on desc, a.application_id", FundingProjection::view);
     }

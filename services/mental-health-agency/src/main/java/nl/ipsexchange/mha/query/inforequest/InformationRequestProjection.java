@@ -62,6 +62,12 @@ public class InformationRequestProjection {
         return list((query.pendingOnly() ? " where outcome is null" : "") + " order by requested_at, request_id");
     }
 
+    /** How many requests wait for an answer (the clinicians' work queue). */
+    public long countOpen() {
+        Long open = jdbc.queryForObject("select count(*) from information_request where outcome is null", Long.class);
+        return open == null ? 0 : open;
+    }
+
     @QueryHandler
     public List<InformationRequestView> handle(FindInformationRequestsOfClientQuery query) {
         return list(" where client_id = ? order by requested_at desc, request_id", query.clientId());
