@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -34,7 +37,9 @@ import nl.ipsexchange.mha.command.client.ClientCommands.RecordEmploymentInformat
 import nl.ipsexchange.mha.command.client.ClientCommands.RecordHealthInformationCommand;
 import nl.ipsexchange.mha.command.client.ClientCommands.RegisterClientCommand;
 import nl.ipsexchange.mha.query.client.ClientView;
+import nl.ipsexchange.mha.query.client.ClientQueries.ClientSearchResult;
 import nl.ipsexchange.mha.query.client.ClientQueries.FindClientQuery;
+import nl.ipsexchange.mha.query.client.ClientQueries.FindClientRegisteredQuery;
 import nl.ipsexchange.mha.query.client.ClientQueries.FindClientsQuery;
 import nl.ipsexchange.platform.audit.ReadsHealthData;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
@@ -48,6 +53,9 @@ import nl.ipsexchange.platform.web.NotFoundException;
 @Validated
 @Tag(name = "clients", description = "The mental health agency's clients")
 public class ClientController {
+
+    /** The most clients a page of the list holds (issue 33: the list used to stop silently at 1,000). */
+    static final int PAGE = 500;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -82,10 +90,23 @@ public class ClientController {
 
     @GetMapping
     @Staff
-    @Operation(summary = "The agency's clients (identification and benefit; no health data in lists)")
-    public List<ClientView> list() {
-        return queries.query(new FindClientsQuery(),
-                ResponseTypes.multipleInstancesOf(ClientView.class)).join();
+    @Operation(summary = "The agency's clients (identification and benefit; no health data in lists), a page at a "
+            + "time in the order they were registered: the first page by default; when more follow, a Link header "
+            + "with rel=\"next\" gives the next page's address (after=<last client id shown>)")
+    public ResponseEntity<List<ClientView>> list(@RequestParam(required = false) UUID after,
+                                                 @RequestParam(defaultValue = "" + PAGE) @Min(1) @Max(PAGE)
+                                                 int limit) {
+        if (after != null && !queries.query(new FindClientRegisteredQuery(after.toString()), Boolean.class).join()) {
+            throw new BadRequestException("after: is not a client of this agency");
+        }
+        ClientSearchResult page = queries.query(new FindClientsQuery(after == null ? null : after.toString(), limit),
+                ClientSearchResult.class).join();
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        if (page.more()) {
+            answer.header(HttpHeaders.LINK, "</api/clients?after=" + page.clients().get(page.clients().size() - 1)
+                    .clientId() + "&limit=" + limit + ">; rel=\"next\"");
+        }
+        return answer.body(page.clients());
     }
 
     @GetMapping("/{clientId}")

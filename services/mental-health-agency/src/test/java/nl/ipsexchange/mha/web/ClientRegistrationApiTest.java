@@ -3,6 +3,10 @@ package nl.ipsexchange.mha.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +41,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.util.ReflectionTestUtils;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.ipsexchange.infra.eventstore.GapSafeJdbcEventStorageEngine;
 import nl.ipsexchange.infra.eventstore.LingeringEventSource;
@@ -336,6 +342,57 @@ class ClientRegistrationApiTest {
         ApiClient.Response malformed = clinician().get("/api/clients/not-a-uuid");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().get("detail").asText()).startsWith("clientId:");
+    }
+
+    @Test
+    void theClientListPagesInRegistrationOrderAndTheNextLinksReachEveryClientOnce() throws Exception {
+        for (int i = 0; i < 7; i++) {
+            assertThat(clinician().post("/api/clients", VALID.formatted(unregisteredBsn())).status()).isEqualTo(201);
+        }
+        List<String> whole = ids(listPage("/api/clients").body());
+        assertThat(whole).hasSizeGreaterThanOrEqualTo(7).doesNotHaveDuplicates();
+        assertThat(listPage("/api/clients").headers().firstValue("Link")).as("one page holds them all").isEmpty();
+
+        List<String> walked = new ArrayList<>();
+        String next = "/api/clients?limit=3";
+        int pages = 0;
+        while (next != null) {
+            HttpResponse<String> page = listPage(next);
+            assertThat(page.statusCode()).isEqualTo(200);
+            List<String> shown = ids(page.body());
+            assertThat(shown).hasSizeBetween(1, 3);
+            walked.addAll(shown);
+            next = page.headers().firstValue("Link").map(link -> link.substring(1, link.indexOf('>'))).orElse(null);
+            pages++;
+        }
+        assertThat(walked).containsExactlyElementsOf(whole);
+        assertThat(pages).isEqualTo((whole.size() + 2) / 3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "/api/clients?after=0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11, after",
+            "/api/clients?after=not-an-id, after",
+            "/api/clients?limit=0, limit",
+            "/api/clients?limit=501, limit"})
+    void aPageAfterAClientThatIsNotOneOrOfAWrongSizeIsA400NamingTheParameter(String path, String field) {
+        ApiClient.Response refused = clinician().get(path);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asText()).startsWith(field);
+    }
+
+    private HttpResponse<String> listPage(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Accept", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "mha.clinician:demo".getBytes(StandardCharsets.UTF_8))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> ids(String list) throws Exception {
+        List<String> ids = new ArrayList<>();
+        new ObjectMapper().readTree(list).forEach(client -> ids.add(client.get("clientId").asText()));
+        return ids;
     }
 
     private int count(String table) {

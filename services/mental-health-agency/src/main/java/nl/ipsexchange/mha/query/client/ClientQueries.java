@@ -13,8 +13,12 @@ public final class ClientQueries {
     public record FindClientQuery(String clientId) {
     }
 
-    /** All clients, by name. */
-    public record FindClientsQuery() {
+    /**
+     * A page of the clients, in the order they were registered: the first {@code limit} after the client
+     * {@code after} (from the first when null); answered with a {@link ClientSearchResult} that says whether more
+     * follow.
+     */
+    public record FindClientsQuery(String after, int limit) {
     }
 
     /**
