@@ -13,11 +13,14 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
@@ -26,6 +29,8 @@ import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.sharing.InformationRequestedEvent;
 import nl.ipsexchange.platform.security.CurrentUser;
+import nl.ipsexchange.platform.web.BadRequestException;
+import nl.ipsexchange.platform.web.ListPages;
 import nl.ipsexchange.sharing.SentInformationRequests.SentRequest;
 
 /**
@@ -37,6 +42,9 @@ import nl.ipsexchange.sharing.SentInformationRequests.SentRequest;
 @RestController
 @Tag(name = "information requests", description = "Ask the mental health agency for a client's data")
 public class InformationRequestController {
+
+    /** The most requests a page of the list holds (issue 33: the list had no bound). */
+    static final int PAGE = 500;
 
     private final SentInformationRequests sent;
     private final EventGateway events;
@@ -78,8 +86,18 @@ public class InformationRequestController {
 
     @GetMapping("/api/information-requests")
     @Caseworkers
-    @Operation(summary = "The requests this agency sent, with their answers")
-    public List<SentRequest> sent() {
-        return sent.newestFirst();
+    @Operation(summary = "The requests this agency sent, with their answers, newest first, a page at a time: the "
+            + "first page by default; when more follow, a Link header with rel=\"next\" gives the next page's address "
+            + "(after=<last request id shown>)")
+    public ResponseEntity<List<SentRequest>> sent(@RequestParam(required = false) UUID after,
+                                                  @RequestParam(defaultValue = "" + PAGE) @Min(1) @Max(PAGE)
+                                                  int limit) {
+        if (after != null && !sent.exists(after.toString())) {
+            throw new BadRequestException("after: is not a request this agency sent");
+        }
+        List<SentRequest> read = sent.newestFirst(after == null ? null : after.toString(), limit);
+        boolean more = read.size() > limit;
+        return ListPages.answer(more ? read.subList(0, limit) : read, more, "/api/information-requests", limit,
+                SentRequest::requestId);
     }
 }

@@ -52,8 +52,28 @@ public class SentInformationRequests {
                 answer.reason() == null ? null : answer.reason().name(), eventId, answer.requestId());
     }
 
-    public List<SentRequest> newestFirst() {
-        return jdbc.query("select * from information_request_sent order by requested_at desc", this::row);
+    /** Whether this agency sent a request with this id. */
+    public boolean exists(String requestId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from information_request_sent where request_id = ?)", Boolean.class,
+                requestId));
+    }
+
+    /**
+     * Newest first, at most {@code limit} requests (and one more when more follow: the caller's sign that they do),
+     * after the request {@code after} (from the newest when null): keyset paging on {@code (requested_at,
+     * request_id)}, so a deep page costs what the first costs.
+     */
+    public List<SentRequest> newestFirst(String after, int limit) {
+        if (after == null) {
+            return jdbc.query("select * from information_request_sent order by requested_at desc, request_id desc "
+                    + "limit ?", this::row, limit + 1);
+        }
+        return jdbc.query("""
+                select * from information_request_sent
+                where (requested_at, request_id) < (select requested_at, request_id from information_request_sent
+                                                    where request_id = ?)
+                order by requested_at desc, request_id desc limit ?""", this::row, after, limit + 1);
     }
 
     public List<SentRequest> oldestFirst() {

@@ -1,6 +1,7 @@
 package nl.ipsexchange.sharing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -8,6 +9,7 @@ import static org.mockito.Mockito.verify;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -37,6 +39,7 @@ import nl.ipsexchange.kernel.sharing.InformationRequestedEvent;
 import nl.ipsexchange.platform.PlatformDatabase;
 import nl.ipsexchange.platform.meeting.SharedWithThisAgency.RequestSent;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
+import nl.ipsexchange.platform.web.BadRequestException;
 import nl.ipsexchange.sharing.InformationRequestController.InformationRequestBody;
 import nl.ipsexchange.sharing.InformationRequestController.Requested;
 import nl.ipsexchange.sharing.SentInformationRequests.SentRequest;
@@ -85,11 +88,42 @@ class InformationRequestsTest {
         assertThat(stored).containsExactly(new InformationRequestedEvent(requestId, CLIENT, Agency.BENEFITS,
                 "benefits.labour-expert", "LABOUR_EXPERT", Set.of(DataCategory.BENEFITS, DataCategory.EMPLOYMENT),
                 Purpose.FUNDING_DECISION, clock.instant()));
-        assertThat(controller.sent()).containsExactly(new SentRequest(requestId, CLIENT,
+        assertThat(sentList()).containsExactly(new SentRequest(requestId, CLIENT,
                 Set.of(DataCategory.BENEFITS, DataCategory.EMPLOYMENT), Purpose.FUNDING_DECISION,
                 "benefits.labour-expert", clock.instant(), null, null, null));
         assertThat(jdbc.queryForObject("select categories from information_request_sent", String.class))
                 .as("stored sorted, as before").isEqualTo("BENEFITS,EMPLOYMENT");
+    }
+
+    @Test
+    void theSentListPagesNewestFirstAndItsNextLinksReachEveryRequestOnceAlsoAtOneInstant() {
+        for (int i = 0; i < 5; i++) {
+            request(Set.of(DataCategory.EMPLOYMENT));
+            if (i % 2 == 1) {
+                clock.set(clock.instant().plusSeconds(60));   // the others two at one instant: the id decides
+            }
+        }
+        List<String> whole = sentList().stream().map(SentRequest::requestId).toList();
+        assertThat(whole).hasSize(5).doesNotHaveDuplicates();
+
+        List<String> walked = new ArrayList<>();
+        UUID after = null;
+        int pages = 0;
+        while (true) {
+            ResponseEntity<List<SentRequest>> page = controller.sent(after, 2);
+            page.getBody().forEach(request -> walked.add(request.requestId()));
+            pages++;
+            String link = page.getHeaders().getFirst("Link");
+            if (link == null) {
+                break;
+            }
+            assertThat(link).startsWith("</api/information-requests?after=").endsWith("&limit=2>; rel=\"next\"");
+            after = UUID.fromString(link.substring(link.indexOf("after=") + 6, link.indexOf('&')));
+        }
+        assertThat(walked).containsExactlyElementsOf(whole);
+        assertThat(pages).isEqualTo(3);
+        assertThatThrownBy(() -> controller.sent(UUID.randomUUID(), 2)).isInstanceOf(BadRequestException.class)
+                .hasMessageStartingWith("after:");
     }
 
     @Test
@@ -124,10 +158,10 @@ class InformationRequestsTest {
                 new InformationRequestAnsweredEvent(first, CLIENT, Outcome.DENIED, Set.of(),
                         Reason.HARMFUL_TO_THE_CLIENT)));
 
-        assertThat(controller.sent()).extracting(SentRequest::requestId, SentRequest::outcome, SentRequest::reason)
+        assertThat(sentList()).extracting(SentRequest::requestId, SentRequest::outcome, SentRequest::reason)
                 .containsExactly(tuple(second, null, null),
                         tuple(first, "DENIED", Reason.HARMFUL_TO_THE_CLIENT));
-        assertThat(controller.sent().get(1).grantedCategories()).isEmpty();
+        assertThat(sentList().get(1).grantedCategories()).isEmpty();
         assertThat(jdbc.queryForObject("select last_event_id from information_request_sent where request_id = ?",
                 String.class, first)).isEqualTo(answerId.toString());
         assertThat(new AgendaReads(mock(SharedClientReader.class), sent, mock(ConsentReplica.class), clock,
@@ -141,5 +175,9 @@ class InformationRequestsTest {
     private String request(Set<DataCategory> categories) {
         return controller.request(new InformationRequestBody(UUID.fromString(CLIENT), categories,
                 Purpose.CASE_REVIEW)).getBody().requestId();
+    }
+
+    private List<SentRequest> sentList() {
+        return controller.sent(null, InformationRequestController.PAGE).getBody();
     }
 }

@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +44,7 @@ import nl.ipsexchange.platform.audit.ReadsHealthData;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.security.CurrentUser;
 import nl.ipsexchange.platform.web.BadRequestException;
+import nl.ipsexchange.platform.web.ListPages;
 import nl.ipsexchange.platform.web.NotFoundException;
 
 /** Registering and reading the mental health agency's clients. */
@@ -101,12 +101,7 @@ public class ClientController {
         }
         ClientSearchResult page = queries.query(new FindClientsQuery(after == null ? null : after.toString(), limit),
                 ClientSearchResult.class).join();
-        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
-        if (page.more()) {
-            answer.header(HttpHeaders.LINK, "</api/clients?after=" + page.clients().get(page.clients().size() - 1)
-                    .clientId() + "&limit=" + limit + ">; rel=\"next\"");
-        }
-        return answer.body(page.clients());
+        return ListPages.answer(page.clients(), page.more(), "/api/clients", limit, ClientView::clientId);
     }
 
     @GetMapping("/{clientId}")
