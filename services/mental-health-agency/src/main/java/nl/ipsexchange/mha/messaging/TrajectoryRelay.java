@@ -137,9 +137,15 @@ public class TrajectoryRelay {
     @EventHandler
     void on(JobCoachingRecordedEvent event, @MessageIdentifier String id, @SequenceNumber long sequence) {
         funder(event.funder(), event.funderInHistory(), event.trajectoryId(), sequence)
-                .filter(covenant::paysJobCoaching)
+                .filter(funder -> paysJobCoachingOn(funder, event.date()))
                 .ifPresent(funder -> gate.send(funder, Purpose.FUNDING_DECISION, new JobCoachingReportedEvent(
                         event.trajectoryId(), event.clientId(), event.sessionId(), event.date(), event.hours()), id));
+    }
+
+    /** Whether the covenant version in force on a day says that the funder pays job coaching. */
+    private boolean paysJobCoachingOn(Agency funder, LocalDate day) {
+        return (funder == Agency.MUNICIPALITY || funder == Agency.BENEFITS) && covenant.agreement().inForceOn(day)
+                .map(version -> version.termsOf(funder).paysJobCoaching()).orElse(false);
     }
 
     @EventHandler
