@@ -274,7 +274,7 @@ class TrajectoryTest {
         fixture.given(referred(BenefitType.SOCIAL_ASSISTANCE), applied)
                 .when(new RecordJobCoachingCommand(T, "s-1", REFERRED.plusDays(70), new BigDecimal("2")))
                 .expectEvents(new JobCoachingRecordedEvent(T, C, "s-1", REFERRED.plusDays(70), new BigDecimal("2"),
-                        Agency.MUNICIPALITY));
+                        Agency.MUNICIPALITY, null, true));
         fixture.given(referred(BenefitType.SOCIAL_ASSISTANCE), applied)
                 .when(new CloseTrajectoryCommand(T, REFERRED.plusDays(100), "found work"))
                 .expectEvents(new TrajectoryClosedEvent(T, C, REFERRED.plusDays(100), "found work",
