@@ -205,9 +205,9 @@ class TrajectoryTest {
         FundingAgreement configured = COVENANT.agreement();
         fixture = new AggregateTestFixture<>(Trajectory.class);
         fixture.registerInjectableResource(new FundingRules(new FundingAgreement(configured.version(),
-                configured.effectiveFrom(), configured.municipality(),
-                configured.benefits(), List.of(), new FundingAgreement.Insurer(configured.insurer().intakeHourlyTariff(),
-                new BigDecimal("10")), configured.minimumWage())));
+                configured.effectiveFrom(), configured.municipality(), configured.benefits(), List.of(),
+                new FundingAgreement.Insurer(configured.insurer().intakeHourlyTariff(), new BigDecimal("10")),
+                configured.minimumWage())));
         fixture.given(referred(BenefitType.DISABILITY), session(1, "4"), session(2, "3.5"))
                 .when(new RecordIntakeSessionCommand(T, REFERRED.plusDays(3), new BigDecimal("3")))
                 .expectEvents(
