@@ -64,6 +64,7 @@ final class AuthorizationMatrix {
         benefits.put("GET /api/trajectories/{trajectoryId}/payments", Set.of("LE", "PH", "MG"));
         benefits.put("POST /api/funding-applications/{applicationId}/payments", Set.of("LE", "MG"));
         benefits.put("GET /api/payment-statement", Set.of("LE", "PH", "MG"));
+        benefits.put("GET /api/covenant-versions", Set.of("LE", "PH", "MG"));
         benefits.put("POST /api/information-requests", Set.of("LE", "PH"));
         benefits.put("GET /api/information-requests", Set.of("LE", "PH"));
         benefits.put("GET /api/status", Set.of("MG"));
@@ -82,6 +83,7 @@ final class AuthorizationMatrix {
         municipality.put("GET /api/trajectories/{trajectoryId}/payments", Set.of("CM", "PA"));
         municipality.put("POST /api/funding-applications/{applicationId}/payments", Set.of("CM", "PA"));
         municipality.put("GET /api/payment-statement", Set.of("CM", "PA"));
+        municipality.put("GET /api/covenant-versions", Set.of("CM", "PA"));
         municipality.put("POST /api/information-requests", Set.of("CM"));
         municipality.put("GET /api/information-requests", Set.of("CM"));
         municipality.put("GET /api/status", Set.of("PA"));

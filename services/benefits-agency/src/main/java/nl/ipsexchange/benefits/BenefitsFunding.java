@@ -15,7 +15,7 @@ import nl.ipsexchange.kernel.funding.PaymentType;
  * The benefits agency's part of the covenant (disability benefit clients, section 4): START on the start date, FINAL
  * at the close or the cap, the placement bonus for a job paying at least the covenant's share of the minimum wage,
  * and job-coaching hours when its terms name a tariff. Amounts, periods, thresholds and tariffs are the covenant's
- * data, under the terms in force or those an approval pinned.
+ * data, under the terms an approval pinned.
  */
 public class BenefitsFunding extends CovenantFunderPolicy {
 

@@ -41,7 +41,6 @@ import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
-import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
@@ -64,7 +63,7 @@ class BenefitsFundingTest {
     void approvalAtTheBenefitsAgencySchedulesStartAndTheThirtySixMonthFinal() {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(received(Agency.BENEFITS))
-                .when(new ApproveFundingCommand(A, START, FidelityBand.GOOD, START))
+                .when(new ApproveFundingCommand(A, START, START))
                 .expectEvents(approved(BENEFITS_TERMS), scheduled(PaymentType.START, "2420", START),
                         new PaymentFellDueEvent(A, line(PaymentType.START)),
                         scheduled(PaymentType.FINAL, "2420", START.plusMonths(36)));
@@ -187,7 +186,7 @@ class BenefitsFundingTest {
     void withoutACloseTheBenefitsFinalIsNotDueTheDayBeforeTheThirtySixMonthCap() {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(received(Agency.BENEFITS))
-                .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
+                .andGivenCommands(new ApproveFundingCommand(A, START, START))
                 .whenThenTimeAdvancesTo(START.plusMonths(36).minusDays(1).atStartOfDay(
                         ConsentTerms.ZONE).toInstant())
                 .expectNoEvents();
@@ -197,7 +196,7 @@ class BenefitsFundingTest {
     void withoutACloseTheBenefitsFinalFallsDueAtTheThirtySixMonthCap() {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(received(Agency.BENEFITS))
-                .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
+                .andGivenCommands(new ApproveFundingCommand(A, START, START))
                 .whenThenTimeAdvancesTo(START.plusMonths(36).atStartOfDay(
                         ConsentTerms.ZONE).toInstant())
                 .expectEvents(new PaymentFellDueEvent(A, line(PaymentType.FINAL)));

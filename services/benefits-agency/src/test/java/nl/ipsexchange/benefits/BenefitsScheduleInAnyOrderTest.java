@@ -21,7 +21,6 @@ import nl.ipsexchange.funding.command.FundingCommands.RecordJobCoachingCommand;
 import nl.ipsexchange.funding.command.ScheduleInAnyOrder;
 import nl.ipsexchange.funding.command.ScheduleInAnyOrder.Fact;
 import nl.ipsexchange.kernel.Agency;
-import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
@@ -43,7 +42,7 @@ class BenefitsScheduleInAnyOrderTest {
         Placement earned = new Placement("p-2", true, bd("24"), bd("1500"), START.plusMonths(3), null);
         LocalDate coached = START.plusDays(5);
         List<Fact> facts = List.of(
-                new Fact("approval", START, today -> new ApproveFundingCommand(A, START, FidelityBand.GOOD, today)),
+                new Fact("approval", START, today -> new ApproveFundingCommand(A, START, today)),
                 Fact.placement(endedADayShort), Fact.placement(earned),
                 new Fact("coaching", coached,
                         today -> new RecordJobCoachingCommand(A, "s-1", coached, bd("2.5"), today)),

@@ -9,8 +9,10 @@ import nl.ipsexchange.kernel.funding.FundingAgreement;
 import nl.ipsexchange.kernel.funding.FundingRules;
 
 /**
- * The covenant's rules ({@code ips.funding.agreement}, {@link CovenantDefaults}): the trajectory aggregate takes them
- * as a parameter of its intake handler, as the funders' aggregate does, for the intake maximum.
+ * The covenant's rules ({@code ips.funding.agreement}, {@link CovenantDefaults}), with the same versions the funders
+ * have: the trajectory aggregate takes them as a parameter of its handlers, as the funders' aggregate does, for the
+ * intake maximum and the version of an approval that names none; the relay judges job coaching by the version a
+ * trajectory was approved under (ADR 52).
  */
 @Configuration(proxyBeanMethods = false)
 public class CovenantConfiguration {

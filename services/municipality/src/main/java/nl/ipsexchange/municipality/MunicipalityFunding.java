@@ -16,7 +16,7 @@ import nl.ipsexchange.kernel.funding.PaymentType;
  * The municipality's part of the covenant (social assistance clients, section 4): START on the start date,
  * THREE_MONTHS three months later unless the trajectory closed before, FINAL at the close or the cap, the placement
  * bonus for a job started within the window, job coaching when its terms name a tariff. Amounts, periods and
- * tariffs are the covenant's data, under the terms in force or those an approval pinned.
+ * tariffs are the covenant's data, under the terms an approval pinned.
  */
 public class MunicipalityFunding extends CovenantFunderPolicy {
 
@@ -39,8 +39,8 @@ public class MunicipalityFunding extends CovenantFunderPolicy {
     public List<Payment> onApproval(LocalDate start, LocalDate closedOn) {
         List<Payment> lines = new ArrayList<>();
         lines.add(startPayment(start));
-        rules.threeMonthsDate(terms, start).ifPresent(threeMonths ->
-                lines.add(new Payment(PaymentType.THREE_MONTHS, terms.threeMonths(), threeMonths)));
+        rules.threeMonthsDate(terms(), start).ifPresent(threeMonths ->
+                lines.add(new Payment(PaymentType.THREE_MONTHS, terms().threeMonths(), threeMonths)));
         lines.add(finalPayment(start, closedOn));
         return List.copyOf(lines);
     }

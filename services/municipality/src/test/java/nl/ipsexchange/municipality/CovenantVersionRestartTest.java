@@ -24,7 +24,6 @@ import nl.ipsexchange.infra.embedded.ServiceDatabase;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
-import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.funding.Placement;
 import nl.ipsexchange.platform.IpsApplication;
 import nl.ipsexchange.testsupport.ApiClient;
@@ -32,10 +31,11 @@ import nl.ipsexchange.testsupport.FormLogin;
 import nl.ipsexchange.testsupport.TestInfrastructure;
 
 /**
- * The covenant is data with a version (ADR 48): the municipality approves a trajectory under the default covenant,
- * stops, and starts again on the same database with another covenant configured (other amounts, an earlier cap,
- * another version). The running trajectory keeps its amounts and periods, also when a later fact has its schedule
- * worked out again; a new approval uses the new version. Two instances of its own, one after the other.
+ * The covenant is data with versions (ADRs 48, 52): the municipality approves a trajectory under the default covenant,
+ * stops, and starts again on the same database with two versions added: one in force from today (other amounts, an
+ * earlier cap) and one loaded a year ahead. The running trajectory keeps its amounts and periods, also when a later
+ * fact has its schedule worked out again; a new approval uses the version in force today, not the one loaded ahead;
+ * the page and the API list the versions and the one in force. Two instances of its own, one after the other.
  */
 class CovenantVersionRestartTest {
 
@@ -44,20 +44,41 @@ class CovenantVersionRestartTest {
     private static final LocalDate RUNNING_START = TODAY.minusMonths(2);
     private static final LocalDate NEW_START = TODAY.minusDays(20);
 
-    /** The next covenant, in force from today: other amounts, a 12-month cap instead of 18, a higher bonus. */
-    private static final List<String> NEXT_COVENANT = List.of(
-            "--ips.funding.agreement.version=2027.1",
-            "--ips.funding.agreement.effective-from=" + TODAY,
-            "--ips.funding.agreement.municipality.start=1000",
-            "--ips.funding.agreement.municipality.final-payment=1100",
-            "--ips.funding.agreement.municipality.final-after-months=12",
-            "--ips.funding.agreement.municipality.placement-bonus=2000");
+    /**
+     * The next version, in force from today: other amounts, a 12-month cap instead of 18, a higher bonus; and the one
+     * after it, loaded a year ahead of its day.
+     */
+    private static final List<String> TWO_MORE_VERSIONS = new ArrayList<>();
+
+    static {
+        TWO_MORE_VERSIONS.addAll(version(0, "2027.1", TODAY, "1000", "1100", "12", "2000"));
+        TWO_MORE_VERSIONS.addAll(version(1, "2028.1", TODAY.plusYears(1), "1200", "1200", "18", "2200"));
+    }
+
+    /** A complete later version (each names every amount: nothing is inherited), the benefits agency's part as ever. */
+    private static List<String> version(int index, String name, LocalDate from, String start, String finalPayment,
+                                        String finalAfterMonths, String bonus) {
+        String prefix = "--ips.funding.agreement.later-versions[" + index + "].";
+        List<String> settings = new ArrayList<>(List.of(prefix + "version=" + name, prefix + "effective-from=" + from,
+                prefix + "municipality.start=" + start, prefix + "municipality.three-months=900",
+                prefix + "municipality.final-payment=" + finalPayment,
+                prefix + "municipality.final-after-months=" + finalAfterMonths,
+                prefix + "municipality.placement-bonus=" + bonus, prefix + "municipality.bonus-window-months=9",
+                prefix + "municipality.bonus-min-hours-per-week=12", prefix + "municipality.bonus-min-job-months=1"));
+        for (String benefits : List.of("start=2420", "final-payment=2420", "final-after-months=36",
+                "placement-bonus=1210", "bonus-min-hours-per-week=12", "bonus-min-wage-percent=35",
+                "bonus-min-job-months=2", "job-coaching-hourly-tariff=62.50")) {
+            settings.add(prefix + "benefits." + benefits);
+        }
+        return settings;
+    }
 
     private final TestInfrastructure infrastructure = TestInfrastructure.get();
     private final ServiceDatabase database = infrastructure.newServiceDatabase("municipality_covenant");
 
     @Test
-    void aRunningTrajectoryKeepsItsAmountsAfterARestartWithAnotherCovenantAndANewApprovalUsesIt() throws Exception {
+    void aRunningTrajectoryKeepsItsAmountsAfterARestartWithAddedVersionsAndANewApprovalUsesTheOneInForce()
+            throws Exception {
         String running = UUID.randomUUID().toString();
         try (ConfigurableApplicationContext first = start(List.of())) {
             approve(first, running, RUNNING_START);
@@ -70,7 +91,7 @@ class CovenantVersionRestartTest {
         }
 
         String approvedAfter = UUID.randomUUID().toString();
-        try (ConfigurableApplicationContext second = start(NEXT_COVENANT)) {
+        try (ConfigurableApplicationContext second = start(TWO_MORE_VERSIONS)) {
             // a fact that has the running schedule worked out again: a job whose bonus month is complete
             second.getBean(CommandGateway.class).sendAndWait(new RecordPlacementCommand(running, new Placement("p-1",
                     true, new BigDecimal("20"), new BigDecimal("1500"), RUNNING_START.plusDays(1), null), TODAY));
@@ -82,13 +103,24 @@ class CovenantVersionRestartTest {
                     "THREE_MONTHS 900 " + RUNNING_START.plusMonths(3),
                     "FINAL 900 " + RUNNING_START.plusMonths(18));
             assertThat(covenantVersion(second, running)).isEqualTo("2025.1");
-            assertThat(lines(second, approvedAfter)).as("a new approval is under 2027.1").containsExactly(
-                    "START 1000 " + NEW_START,
-                    "THREE_MONTHS 900 " + NEW_START.plusMonths(3),
-                    "FINAL 1100 " + NEW_START.plusMonths(12));
+            assertThat(lines(second, approvedAfter)).as("a new approval is under 2027.1, in force today")
+                    .containsExactly(
+                            "START 1000 " + NEW_START,
+                            "THREE_MONTHS 900 " + NEW_START.plusMonths(3),
+                            "FINAL 1100 " + NEW_START.plusMonths(12));
             assertThat(covenantVersion(second, approvedAfter)).isEqualTo("2027.1");
-            assertThat(fundingPage(second)).as("the version an approval now pins, and each approval's")
-                    .contains("decided under covenant <span>2027.1</span>", "(covenant 2025.1)", "(covenant 2027.1)");
+
+            JsonNode versions = caseManager(second).get("/api/covenant-versions").json();
+            assertThat(versions.get("inForceToday").asText()).isEqualTo("2027.1");
+            assertThat(versions.get("versions")).extracting(v -> v.get("version").asText() + " "
+                            + v.get("effectiveFrom").asText() + ".." + v.path("effectiveUntil").asText("") + " "
+                            + v.get("inForceToday").asBoolean())
+                    .containsExactly("2025.1 2025-01-01.." + TODAY.minusDays(1) + " false",
+                            "2027.1 " + TODAY + ".." + TODAY.plusYears(1).minusDays(1) + " true",
+                            "2028.1 " + TODAY.plusYears(1) + ".. false");
+            assertThat(fundingPage(second)).as("the versions, the one an approval now pins, and each approval's")
+                    .contains("covenant <span>2027.1</span>, the version in force today", "<td>2028.1</td>",
+                            "not yet", "(covenant 2025.1)", "(covenant 2027.1)");
         }
     }
 
@@ -97,7 +129,7 @@ class CovenantVersionRestartTest {
         CommandGateway commands = instance.getBean(CommandGateway.class);
         commands.sendAndWait(new ReceiveFundingApplicationCommand(applicationId, UUID.randomUUID().toString(),
                 Agency.MUNICIPALITY, BenefitType.SOCIAL_ASSISTANCE, start.minusDays(14), start.minusDays(7)));
-        commands.sendAndWait(new ApproveFundingCommand(applicationId, start, FidelityBand.GOOD, TODAY));
+        commands.sendAndWait(new ApproveFundingCommand(applicationId, start, TODAY));
     }
 
     /** The trajectory's active lines as the API shows them: type, amount, due date. */

@@ -35,7 +35,6 @@ import nl.ipsexchange.kernel.consent.ConsentEffect;
 import nl.ipsexchange.kernel.consent.ConsentEndedEvent;
 import nl.ipsexchange.kernel.consent.ConsentGrantedEvent;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
-import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.funding.FundingApplicationSubmittedEvent;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.PlacementReportedEvent;
@@ -178,7 +177,7 @@ class FundingCryptoShreddingTest {
         // the fidelity gate reads the team the application names (ADR 0045)
         assertThat(jdbc.queryForObject("select team from funding_application_team where application_id = ?",
                 String.class, trajectoryId)).isEqualTo("IPS team Utrecht");
-        commands.sendAndWait(new ApproveFundingCommand(trajectoryId, START, FidelityBand.GOOD, TODAY));
+        commands.sendAndWait(new ApproveFundingCommand(trajectoryId, START, TODAY));
         receive(new PlacementReportedEvent(trajectoryId, clientId, "job-1", true, new BigDecimal("27.5"),
                 new BigDecimal(WAGE), JOB_START, null), DataCategory.EMPLOYMENT);
 

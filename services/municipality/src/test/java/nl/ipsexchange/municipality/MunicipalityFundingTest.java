@@ -39,7 +39,6 @@ import nl.ipsexchange.funding.command.FundingEvents.PlacementBonusForfeitedEvent
 import nl.ipsexchange.funding.command.FundingEvents.PlacementRecordedEvent;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
-import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
@@ -62,7 +61,7 @@ class MunicipalityFundingTest {
     void approvalAtTheMunicipalitySchedulesStartThreeMonthsAndTheEighteenMonthFinal() {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(received(Agency.MUNICIPALITY))
-                .when(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
+                .when(new ApproveFundingCommand(A, START, START))
                 .expectEvents(approved(MUNICIPALITY_TERMS), scheduled(PaymentType.START, "900", START),
                         new PaymentFellDueEvent(A, line(PaymentType.START)),
                         scheduled(PaymentType.THREE_MONTHS, "900", START.plusMonths(3)),
@@ -74,7 +73,7 @@ class MunicipalityFundingTest {
     void paymentsFallDueWhenTheirDateArrives() {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(received(Agency.MUNICIPALITY))
-                .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
+                .andGivenCommands(new ApproveFundingCommand(A, START, START))
                 .whenThenTimeAdvancesTo(Instant.parse("2026-04-14T23:00:00Z"))
                 .expectEvents(new PaymentFellDueEvent(A, line(PaymentType.THREE_MONTHS)));
     }
@@ -84,7 +83,7 @@ class MunicipalityFundingTest {
         LocalDate lastDay = START.plusMonths(9).minusDays(1);
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(received(Agency.MUNICIPALITY))
-                .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START),
+                .andGivenCommands(new ApproveFundingCommand(A, START, START),
                         new RecordPlacementCommand(A, job("20", "1500", lastDay, null), START))
                 .whenThenTimeAdvancesTo(lastDay.plusMonths(1).atStartOfDay(ConsentTerms.ZONE)
                         .toInstant())
@@ -187,7 +186,7 @@ class MunicipalityFundingTest {
     void withoutACloseTheFinalFallsDueAtTheEighteenMonthCap() {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(received(Agency.MUNICIPALITY))
-                .andGivenCommands(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
+                .andGivenCommands(new ApproveFundingCommand(A, START, START))
                 .whenThenTimeAdvancesTo(START.plusMonths(18).atStartOfDay(
                         ConsentTerms.ZONE).toInstant())
                 .expectEvents(new PaymentFellDueEvent(A, line(PaymentType.THREE_MONTHS)),
@@ -228,7 +227,7 @@ class MunicipalityFundingTest {
     void approvalRefusesTheBonusOfAPlacementWhoseDetailsWereErasedAndSchedulesTheRest() {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(received(Agency.MUNICIPALITY), new PlacementRecordedEvent(A, C, "p-1", null))
-                .when(new ApproveFundingCommand(A, START, FidelityBand.FAIR, START))
+                .when(new ApproveFundingCommand(A, START, START))
                 .expectEvents(approved(MUNICIPALITY_TERMS), scheduled(PaymentType.START, "900", START),
                         new PaymentFellDueEvent(A, line(PaymentType.START)),
                         scheduled(PaymentType.THREE_MONTHS, "900", START.plusMonths(3)),

@@ -20,7 +20,6 @@ import nl.ipsexchange.funding.command.FundingCommands.RecordClosureCommand;
 import nl.ipsexchange.funding.command.ScheduleInAnyOrder;
 import nl.ipsexchange.funding.command.ScheduleInAnyOrder.Fact;
 import nl.ipsexchange.kernel.Agency;
-import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
@@ -42,7 +41,7 @@ class MunicipalityScheduleInAnyOrderTest {
                 START.plusDays(20).plusMonths(1).plusDays(5));
         Placement earnedFirst = new Placement("p-3", true, bd("12"), bd("1500"), START.plusDays(15), null);
         List<Fact> facts = List.of(
-                new Fact("approval", START, today -> new ApproveFundingCommand(A, START, FidelityBand.FAIR, today)),
+                new Fact("approval", START, today -> new ApproveFundingCommand(A, START, today)),
                 Fact.placement(endedTooSoon), Fact.placement(earnedLater), Fact.placement(earnedFirst),
                 new Fact("close", CLOSED, today -> new RecordClosureCommand(A, CLOSED, today)));
 

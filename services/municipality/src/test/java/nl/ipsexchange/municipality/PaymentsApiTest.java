@@ -21,7 +21,6 @@ import nl.ipsexchange.funding.command.FundingCommands.ReceiveFundingApplicationC
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
-import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.testsupport.ApiClient;
 
 /**
@@ -54,7 +53,7 @@ class PaymentsApiTest {
         applicationId = UUID.randomUUID().toString();
         commands.sendAndWait(new ReceiveFundingApplicationCommand(applicationId, UUID.randomUUID().toString(),
                 Agency.MUNICIPALITY, BenefitType.SOCIAL_ASSISTANCE, START.minusDays(14), START.minusDays(7)));
-        commands.sendAndWait(new ApproveFundingCommand(applicationId, START, FidelityBand.GOOD, TODAY));
+        commands.sendAndWait(new ApproveFundingCommand(applicationId, START, TODAY));
     }
 
     private JsonNode line(String type) {

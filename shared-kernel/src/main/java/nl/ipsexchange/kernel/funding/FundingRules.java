@@ -6,11 +6,13 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 import nl.ipsexchange.kernel.Agency;
+import nl.ipsexchange.kernel.RuleViolationException;
 
 /**
  * The covenant's payment rules (section 4 of the domain brief) as pure functions of a funder's terms
- * ({@link FunderTerms}: those in force, {@link #terms}, or those an approval pinned), the statutory minimum wage and
- * the dates users give. Nothing here names a funder or reads a clock: what a funder pays is in its terms.
+ * ({@link FunderTerms}: those of the version in force on an approval's day, {@link #termsForAnApprovalOn}, kept by the
+ * trajectory for good), the statutory minimum wage and the dates users give. Nothing here names a funder or reads a
+ * clock: what a funder pays is in its terms.
  */
 public final class FundingRules {
 
@@ -27,14 +29,22 @@ public final class FundingRules {
         return agreement;
     }
 
-    /** The funder's part of the covenant version in force (configured now). */
-    public FunderTerms terms(Agency funder) {
-        return agreement.termsOf(funder);
+    /**
+     * The funder's part of the covenant version in force on {@code day}, the day an approval is decided: the one an
+     * approval then pins. Before the first version no approval can be decided: a conflict naming it.
+     */
+    public FunderTerms termsForAnApprovalOn(Agency funder, LocalDate day) {
+        FundingAgreement.Version inForce = agreement.inForceOn(day).orElseThrow(() -> {
+            FundingAgreement.Version first = agreement.first();
+            return RuleViolationException.conflict("no covenant version is in force on " + day + ": the first, "
+                    + first.version() + ", is in force from " + first.effectiveFrom());
+        });
+        return inForce.termsOf(funder);
     }
 
-    /** Whether the covenant in force says that this funder pays job coaching. */
-    public boolean paysJobCoaching(Agency funder) {
-        return (funder == Agency.MUNICIPALITY || funder == Agency.BENEFITS) && terms(funder).paysJobCoaching();
+    /** The funder's part of the named version, if this covenant has that version. */
+    public Optional<FunderTerms> termsOf(Agency funder, String covenantVersion) {
+        return agreement.version(covenantVersion).map(version -> version.termsOf(funder));
     }
 
     /** The three-months payment's date, when the terms have one. */

@@ -10,7 +10,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import nl.ipsexchange.kernel.Agency;
 
 /** The default covenant's rules at and just past each boundary. */
 class FundingRulesTest {
@@ -18,14 +17,14 @@ class FundingRulesTest {
     static final FundingAgreement DEFAULT = new FundingAgreement("2025.1", LocalDate.of(2025, 1, 1),
             new FundingAgreement.Municipality(bd("900"), bd("900"), bd("900"), 18, bd("1800"), 9, bd("12"), 1, null),
             new FundingAgreement.Benefits(bd("2420"), bd("2420"), 36, bd("1210"), bd("12"), bd("35"), 2, bd("62.50")),
-            new FundingAgreement.Insurer(bd("95.00"), bd("8")),
+            List.of(), new FundingAgreement.Insurer(bd("95.00"), bd("8")),
             List.of(new FundingAgreement.MinimumWage(LocalDate.of(2025, 1, 1), bd("2000.00")),
                     new FundingAgreement.MinimumWage(LocalDate.of(2026, 1, 1), bd("2200.00"))));
 
     private static final LocalDate START = LocalDate.of(2026, 1, 15);
     private final FundingRules rules = new FundingRules(DEFAULT);
-    private final FunderTerms municipality = rules.terms(MUNICIPALITY);
-    private final FunderTerms benefits = rules.terms(BENEFITS);
+    private final FunderTerms municipality = DEFAULT.first().termsOf(MUNICIPALITY);
+    private final FunderTerms benefits = DEFAULT.first().termsOf(BENEFITS);
 
     static BigDecimal bd(String value) {
         return new BigDecimal(value);
@@ -117,9 +116,8 @@ class FundingRulesTest {
     @Test
     void aFunderWhosePartNamesNoJobCoachingTariffPaysNoJobCoaching() {
         assertThat(rules.jobCoachingAmount(municipality, bd("3"))).isEmpty();
-        assertThat(rules.paysJobCoaching(MUNICIPALITY)).isFalse();
-        assertThat(rules.paysJobCoaching(BENEFITS)).isTrue();
-        assertThat(rules.paysJobCoaching(Agency.INSURER)).isFalse();
+        assertThat(municipality.paysJobCoaching()).isFalse();
+        assertThat(benefits.paysJobCoaching()).isTrue();
     }
 
     @Test

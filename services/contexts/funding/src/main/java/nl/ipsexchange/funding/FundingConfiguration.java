@@ -72,6 +72,12 @@ public class FundingConfiguration {
         return new StoredFundingEventTypes();
     }
 
+    /** Refusals stored before they carried their code read with the code their words stand for (ADR 52). */
+    @Bean
+    public StoredRefusalsWithoutCode storedRefusalsWithoutCode() {
+        return new StoredRefusalsWithoutCode();
+    }
+
 
     @Bean
     public FundingRules fundingRules(Environment environment) {
@@ -144,8 +150,8 @@ public class FundingConfiguration {
 
         @Bean
         public FundingController fundingController(FundingProjection funding, FidelityGate fidelity,
-                                                   CommandGateway commands, Clock clock) {
-            return new FundingController(funding, fidelity, commands, clock);
+                                                   CommandGateway commands, FundingRules rules, Clock clock) {
+            return new FundingController(funding, fidelity, commands, rules, clock);
         }
 
         /** One application with the meeting's decisions about it, where the meeting runs (ADR 49). */
@@ -178,8 +184,8 @@ public class FundingConfiguration {
 
         @Bean
         public FundingPage fundingPage(FundingController api, FundingProjection funding, FidelityRegister fidelity,
-                                       FidelityCovenant covenant, FundingRules rules, Clock clock) {
-            return new FundingPage(api, funding, fidelity, covenant, rules, clock);
+                                       FidelityCovenant covenant, Clock clock) {
+            return new FundingPage(api, funding, fidelity, covenant, clock);
         }
     }
 }

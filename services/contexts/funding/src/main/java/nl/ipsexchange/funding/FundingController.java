@@ -2,6 +2,7 @@ package nl.ipsexchange.funding;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,12 +25,17 @@ import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordPaymentCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RejectFundingCommand;
 import nl.ipsexchange.funding.query.FundingProjection;
+import nl.ipsexchange.kernel.funding.FundingAgreement;
+import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.PaymentStatement;
 import nl.ipsexchange.kernel.funding.StatementPeriod;
 import nl.ipsexchange.platform.web.ConflictException;
 import nl.ipsexchange.platform.web.NotFoundException;
 
-/** A funder's funding applications: list, approve (fidelity-gated), reject; and its payment schedules. */
+/**
+ * A funder's funding applications: list, approve (fidelity-gated, under the covenant version in force), reject; its
+ * payment schedules; and the covenant's versions.
+ */
 @RestController
 @Tag(name = "funding", description = "IPS funding applications and payment schedules at this funder")
 public class FundingController {
@@ -37,13 +43,15 @@ public class FundingController {
     private final FundingProjection funding;
     private final FidelityGate fidelity;
     private final CommandGateway commands;
+    private final FundingRules covenant;
     private final Clock clock;
 
     public FundingController(FundingProjection funding, FidelityGate fidelity, CommandGateway commands,
-                             Clock clock) {
+                             FundingRules covenant, Clock clock) {
         this.funding = funding;
         this.fidelity = fidelity;
         this.commands = commands;
+        this.covenant = covenant;
         this.clock = clock;
     }
 
@@ -70,14 +78,14 @@ public class FundingController {
     @FundingDeciders
     @Operation(summary = "Approve with a start date; 409 with the reason when the fidelity condition fails (the "
             + "newest review of the trajectory's team, not older than the covenant allows, independent unless the "
-            + "covenant accepts one that is not), or when the covenant configured is not yet in force; the answer "
-            + "names the covenant version the schedule keeps")
+            + "covenant accepts one that is not), or when no covenant version is in force yet (naming the first); "
+            + "the answer names the covenant version the schedule keeps: the one in force on the day of the decision")
     public Decision approve(@PathVariable UUID applicationId, @Valid @RequestBody ApproveRequest request) {
         requireApplication(applicationId);
         LocalDate today = LocalDate.now(clock);
         FidelityGate.Verdict verdict = fidelity.verdict(applicationId.toString(), today);
         Optional<?> refusal = commands.sendAndWait(new ApproveFundingCommand(applicationId.toString(),
-                request.startDate(), verdict.band(), today, verdict.refusal()));
+                request.startDate(), today, verdict.refusal()));
         if (refusal != null && refusal.isPresent()) {
             throw new ConflictException(refusal.get().toString());
         }
@@ -94,6 +102,39 @@ public class FundingController {
         requireApplication(applicationId);
         commands.sendAndWait(new RejectFundingCommand(applicationId.toString(), request.reason()));
         return new Decision(applicationId.toString(), "REJECTED", null, null);
+    }
+
+    /**
+     * The covenant's versions and the one in force today.
+     *
+     * @param inForceToday the version an approval decided today would pin; null before the first version's day
+     */
+    public record CovenantVersions(LocalDate today, String inForceToday, List<CovenantVersion> versions) {
+    }
+
+    /** A version of the covenant: in force from its first day through {@code effectiveUntil} (null: no end yet). */
+    public record CovenantVersion(String version, LocalDate effectiveFrom, LocalDate effectiveUntil,
+                                  boolean inForceToday) {
+    }
+
+    @GetMapping("/api/covenant-versions")
+    @FunderStaff
+    @Operation(summary = "The covenant's versions, each in force from its first day until the next one's, and the "
+            + "one in force today: an approval decided today pins its terms (versions loaded ahead of their day are "
+            + "listed too)")
+    public CovenantVersions covenantVersions() {
+        LocalDate today = LocalDate.now(clock);
+        FundingAgreement agreement = covenant.agreement();
+        String inForce = agreement.inForceOn(today).map(FundingAgreement.Version::version).orElse(null);
+        List<FundingAgreement.Version> all = agreement.versions();
+        List<CovenantVersion> versions = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            FundingAgreement.Version version = all.get(i);
+            LocalDate until = i + 1 < all.size() ? all.get(i + 1).effectiveFrom().minusDays(1) : null;
+            versions.add(new CovenantVersion(version.version(), version.effectiveFrom(), until,
+                    version.version().equals(inForce)));
+        }
+        return new CovenantVersions(today, inForce, List.copyOf(versions));
     }
 
     @GetMapping("/api/trajectories/{trajectoryId}/payments")

@@ -34,7 +34,8 @@ import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 /**
  * A funder's decisions and every change of a payment line, from its event store to the mental health agency's inbox,
  * signed like its information requests (ADR 46). The application id is the trajectory id. A decision carries a coded
- * reason: the funder's own words (a rejection's may hold health information) stay in its event store. Each message
+ * reason, a refusal the code its rule recorded (ADR 52): the funder's own words (a rejection's may hold health
+ * information) stay in its event store. Each message
  * carries the funder's event's sequence number in the application, so the receiver keeps the latest state of a
  * decision and of a line in whatever order it hears of them, and the event id follows from the funder's, so a
  * repeated relay is one message to the receiver. A processor of its own ({@value #PROCESSING_GROUP},
@@ -74,7 +75,7 @@ public class FundingDecisionRelay {
     void on(FundingApprovalRefusedEvent event, @MessageIdentifier String id, @SequenceNumber Long sequence,
             @Timestamp Instant at) {
         send(id, at, new FundingDecidedEvent(event.applicationId(), funder, sequence, Decision.APPROVAL_REFUSED,
-                null, date(at), refusalReason(event.reason())));
+                null, date(at), event.code() == null ? FundingDecisionReason.OTHER : event.code()));
     }
 
     @EventHandler
@@ -124,35 +125,6 @@ public class FundingDecisionRelay {
                 null, null);
         line(id + ":correction", at, event.applicationId(), event.lineId(), sequence, PaymentLineStatus.DUE,
                 event.type(), event.amount(), event.dueDate());
-    }
-
-    /**
-     * The code of a refusal the aggregate words itself (FundingApplication: erased details; FidelityGate: the team's review).
-     * The funder's events carry words only; a code of their own there would make this unnecessary.
-     */
-    static FundingDecisionReason refusalReason(String words) {
-        if (words == null) {
-            return FundingDecisionReason.OTHER;
-        }
-        if (words.contains("details were erased")) {
-            return FundingDecisionReason.DETAILS_ERASED;
-        }
-        if (words.startsWith("no fidelity review")) {
-            return FundingDecisionReason.NO_FIDELITY_REVIEW;
-        }
-        if (words.contains("names no IPS team")) {
-            return FundingDecisionReason.NO_TEAM_NAMED;
-        }
-        if (words.contains("months: funding needs a newer review")) {
-            return FundingDecisionReason.FIDELITY_REVIEW_TOO_OLD;
-        }
-        if (words.contains("is not independent")) {
-            return FundingDecisionReason.FIDELITY_REVIEW_NOT_INDEPENDENT;
-        }
-        if (words.contains("fidelity review is") || words.contains(": funding needs FAIR or better")) {
-            return FundingDecisionReason.FIDELITY_BELOW_FAIR;
-        }
-        return FundingDecisionReason.OTHER;
     }
 
     private void line(String id, Instant at, String trajectoryId, String lineId, Long sequence,

@@ -26,7 +26,8 @@ import nl.ipsexchange.platform.messaging.ReceiptCheck;
 /**
  * Trajectory steps arriving at a funder: each is checked against this agency's consent replica on receipt
  * ({@link FundingReceipts}), and handed to the funding application aggregate, whose funder's policy decides what they
- * are worth (job coaching is paid by one funder only). The insurer receives its intake hours by its own inbox.
+ * are worth (job coaching only where the terms an approval pins name a tariff). The insurer receives its intake
+ * hours by its own inbox.
  */
 public class FundingInbox implements IntegrationEventHandlerSet {
 

@@ -23,7 +23,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import nl.ipsexchange.funding.query.FundingProjection;
 import nl.ipsexchange.kernel.RuleViolationException;
-import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.PaymentStatement;
 import nl.ipsexchange.kernel.fidelity.FidelityCovenant;
 import nl.ipsexchange.platform.web.ConflictException;
@@ -36,13 +35,11 @@ public class FundingPage {
     private final FundingProjection funding;
     private final FidelityRegister fidelity;
     private final FidelityCovenant covenant;
-    private final FundingRules rules;
     private final Clock clock;
 
     public FundingPage(FundingController api, FundingProjection funding, FidelityRegister fidelity,
-                       FidelityCovenant covenant, FundingRules rules, Clock clock) {
+                       FidelityCovenant covenant, Clock clock) {
         this.covenant = covenant;
-        this.rules = rules;
         this.api = api;
         this.funding = funding;
         this.fidelity = fidelity;
@@ -60,9 +57,8 @@ public class FundingPage {
         model.addAttribute("teams", fidelity.latestPerTeam());
         model.addAttribute("maxReviewAgeMonths", covenant.maxReviewAgeMonths());
         model.addAttribute("nonIndependentOpens", covenant.nonIndependentReviewOpensFunding());
-        // the version an approval now would pin (ADR 48)
-        model.addAttribute("covenantVersion", rules.agreement().version());
-        model.addAttribute("covenantFrom", rules.agreement().effectiveFrom());
+        // the covenant's versions and the one an approval now would pin (ADRs 48, 52)
+        model.addAttribute("covenant", api.covenantVersions());
         model.addAttribute("today", LocalDate.now(clock));
         return "funding/funding";
     }
@@ -74,7 +70,7 @@ public class FundingPage {
         try {
             api.approve(applicationId, new FundingController.ApproveRequest(startDate));
         } catch (ConflictException | RuleViolationException refused) {
-            // refused by the fidelity condition, or by the application's state or the covenant's first day
+            // refused by the fidelity condition, or by the application's state or the covenant's first version
             redirect.addFlashAttribute("error", refused.getMessage());
         }
         return "redirect:/funding";

@@ -21,16 +21,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import nl.ipsexchange.funding.FidelityRegister.LatestReview;
 import nl.ipsexchange.funding.command.FundingApplication;
 import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
+import nl.ipsexchange.funding.command.FundingCommands.FidelityRefusal;
 import nl.ipsexchange.funding.command.FundingEvents.FundingApprovalRefusedEvent;
 import nl.ipsexchange.funding.command.FunderPolicy;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.fidelity.FidelityCovenant;
+import nl.ipsexchange.kernel.funding.FundingDecisionReason;
 
 /**
  * The fidelity gate per team (ADR 0045): the newest review of the trajectory's own team, no older than the
- * covenant's maximum age, independent unless the covenant accepts one that is not. A verdict that refuses is recorded
- * by the aggregate with its reason.
+ * covenant's maximum age, independent unless the covenant accepts one that is not, FAIR or better. A verdict that
+ * refuses names its code, and is recorded by the aggregate with its code and reason.
  */
 class FidelityGateTest {
 
@@ -60,7 +62,8 @@ class FidelityGateTest {
         FidelityGate.Verdict verdict = new FidelityGate(register, STRICT).verdict(A, TODAY);
 
         assertThat(verdict.band()).isNull();
-        refusedWith(verdict, "no fidelity review of IPS team Zuid is known: funding needs FAIR or better");
+        refusedWith(verdict, FundingDecisionReason.NO_FIDELITY_REVIEW,
+                "no fidelity review of IPS team Zuid is known: funding needs FAIR or better");
     }
 
     @Test
@@ -69,7 +72,7 @@ class FidelityGateTest {
         register.review(OTHER_TEAM, TODAY.minusDays(1), FidelityBand.EXEMPLARY, true);
         register.apply(A, OWN_TEAM);
 
-        refusedWith(new FidelityGate(register, STRICT).verdict(A, TODAY),
+        refusedWith(new FidelityGate(register, STRICT).verdict(A, TODAY), FundingDecisionReason.FIDELITY_BELOW_FAIR,
                 "the newest review of IPS team Zuid is NOT_IPS: funding needs FAIR or better");
     }
 
@@ -77,7 +80,7 @@ class FidelityGateTest {
     void anApplicationThatNamesNoTeamOpensNothing() {
         register.review(OWN_TEAM, TODAY.minusMonths(1), FidelityBand.GOOD, true);
 
-        refusedWith(new FidelityGate(register, STRICT).verdict(A, TODAY),
+        refusedWith(new FidelityGate(register, STRICT).verdict(A, TODAY), FundingDecisionReason.NO_TEAM_NAMED,
                 "the application names no IPS team (it was sent before applications named one): no team's fidelity "
                         + "review can open funding");
     }
@@ -92,7 +95,8 @@ class FidelityGateTest {
 
         assertThat(verdict.refusal() == null).isEqualTo(opens);
         if (!opens) {
-            refusedWith(verdict, "the newest review of IPS team Zuid is from 2025-01-14, older than 12 months: "
+            refusedWith(verdict, FundingDecisionReason.FIDELITY_REVIEW_TOO_OLD,
+                    "the newest review of IPS team Zuid is from 2025-01-14, older than 12 months: "
                     + "funding needs a newer review");
         }
     }
@@ -108,8 +112,9 @@ class FidelityGateTest {
         assertThat(verdict.band()).isEqualTo(FidelityBand.FAIR);
         assertThat(verdict.refusal() == null).isEqualTo(accepted);
         if (!accepted) {
-            refusedWith(verdict, "the newest review of IPS team Zuid (2025-11-15) is not independent of the provider "
-                    + "and the trainer: the covenant does not accept it");
+            refusedWith(verdict, FundingDecisionReason.FIDELITY_REVIEW_NOT_INDEPENDENT, "the newest review of IPS "
+                    + "team Zuid (2025-11-15) is not independent of the provider and the trainer: the covenant does "
+                    + "not accept it");
         }
     }
 
@@ -123,12 +128,12 @@ class FidelityGateTest {
                 .isEqualTo(opens);
     }
 
-    /** The aggregate records the gate's refusal, word for word, and answers it. */
-    private void refusedWith(FidelityGate.Verdict verdict, String reason) {
-        assertThat(verdict.refusal()).isEqualTo(reason);
+    /** The aggregate records the gate's refusal, word for word and with its code, and answers it. */
+    private void refusedWith(FidelityGate.Verdict verdict, FundingDecisionReason code, String reason) {
+        assertThat(verdict.refusal()).isEqualTo(new FidelityRefusal(code, reason));
         fixture.given(received(Agency.MUNICIPALITY))
-                .when(new ApproveFundingCommand(A, START, verdict.band(), TODAY, verdict.refusal()))
-                .expectEvents(new FundingApprovalRefusedEvent(A, C, reason))
+                .when(new ApproveFundingCommand(A, START, TODAY, verdict.refusal()))
+                .expectEvents(new FundingApprovalRefusedEvent(A, C, reason, code))
                 .expectResultMessagePayload(Optional.of(reason));
     }
 

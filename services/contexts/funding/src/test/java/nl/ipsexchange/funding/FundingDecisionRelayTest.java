@@ -20,6 +20,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import nl.ipsexchange.funding.command.FunderPolicy;
 import nl.ipsexchange.funding.command.FundingApplication;
@@ -153,62 +155,66 @@ class FundingDecisionRelayTest {
                 .doesNotContain(WORDS, "BV-1"));
     }
 
-    /** The gate's refusals of a team's review go with their codes: a change of its wording fails here. */
+    /** Each refusal goes with the code its rule recorded, whatever its words; the words stay at the funder. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = FundingDecisionReason.class, names = {"NO_TEAM_NAMED", "NO_FIDELITY_REVIEW",
+            "FIDELITY_REVIEW_TOO_OLD", "FIDELITY_REVIEW_NOT_INDEPENDENT", "FIDELITY_BELOW_FAIR", "DETAILS_ERASED"})
+    void aRefusalGoesWithTheCodeItsRuleRecorded(FundingDecisionReason code) {
+        relay.on(new FundingApprovalRefusedEvent(T, FundingFixtures.C, WORDS, code), "e-r", 2L, AT);
+
+        FundingDecidedEvent decided = only(FundingDecidedEvent.class);
+        assertThat(decided.decision()).isEqualTo(Decision.APPROVAL_REFUSED);
+        assertThat(decided.reason()).isEqualTo(code);
+    }
+
+    /** The gate's and the aggregate's refusals, from the verdict to the wire, with their codes. */
     @Test
-    void theFidelityGatesRefusalsGoWithTheirCodes() {
+    void theFidelityGatesRefusalsReachTheWireWithTheirCodes() {
         FidelityCovenant strict = new FidelityCovenant(12, false);
         LocalDate today = LocalDate.of(2026, 3, 2);
         String team = "IPS team Utrecht";
-        assertThat(gate(strict, null, Optional.empty(), today)).isEqualTo(FundingDecisionReason.NO_TEAM_NAMED);
-        assertThat(gate(strict, team, Optional.empty(), today)).isEqualTo(FundingDecisionReason.NO_FIDELITY_REVIEW);
-        assertThat(gate(strict, team, review(team, today.minusMonths(13), FidelityBand.GOOD, true), today))
+        assertThat(relayed(strict, null, Optional.empty(), today)).isEqualTo(FundingDecisionReason.NO_TEAM_NAMED);
+        assertThat(relayed(strict, team, Optional.empty(), today)).isEqualTo(FundingDecisionReason.NO_FIDELITY_REVIEW);
+        assertThat(relayed(strict, team, review(team, today.minusMonths(13), FidelityBand.GOOD, true), today))
                 .isEqualTo(FundingDecisionReason.FIDELITY_REVIEW_TOO_OLD);
-        assertThat(gate(strict, team, review(team, today.minusMonths(1), FidelityBand.GOOD, false), today))
+        assertThat(relayed(strict, team, review(team, today.minusMonths(1), FidelityBand.GOOD, false), today))
                 .isEqualTo(FundingDecisionReason.FIDELITY_REVIEW_NOT_INDEPENDENT);
-        assertThat(gate(strict, team, review(team, today.minusMonths(1), FidelityBand.NOT_IPS, true), today))
+        assertThat(relayed(strict, team, review(team, today.minusMonths(1), FidelityBand.NOT_IPS, true), today))
                 .isEqualTo(FundingDecisionReason.FIDELITY_BELOW_FAIR);
     }
 
-    private static FundingDecisionReason gate(FidelityCovenant covenant, String team,
-                                              Optional<FidelityRegister.LatestReview> newest, LocalDate today) {
-        String refusal = FidelityGate.judge(covenant, team, newest, today).refusal();
-        assertThat(refusal).as("the gate refuses").isNotNull();
-        return FundingDecisionRelay.refusalReason(refusal);
+    /** A refusal without a code (none is stored so: {@code StoredRefusalsWithoutCode} reads old ones) is OTHER. */
+    @Test
+    void aRefusalWithoutACodeGoesAsOther() {
+        relay.on(new FundingApprovalRefusedEvent(T, FundingFixtures.C, WORDS, null), "e-r", 2L, AT);
+
+        assertThat(only(FundingDecidedEvent.class).reason()).isEqualTo(FundingDecisionReason.OTHER);
+    }
+
+    /** The gate's verdict, recorded by the aggregate, relayed: the code that reaches the mental health agency. */
+    private FundingDecisionReason relayed(FidelityCovenant covenant, String team,
+                                          Optional<FidelityRegister.LatestReview> newest, LocalDate today) {
+        FidelityGate.Verdict verdict = FidelityGate.judge(covenant, team, newest, today);
+        assertThat(verdict.refusal()).as("the gate refuses").isNotNull();
+        AggregateTestFixture<FundingApplication> fixture = new AggregateTestFixture<>(FundingApplication.class);
+        fixture.registerInjectableResource(mock(FunderPolicy.class));
+        AtomicReference<FundingApprovalRefusedEvent> recorded = new AtomicReference<>();
+        fixture.given(FundingFixtures.received(Agency.MUNICIPALITY))
+                .when(new ApproveFundingCommand(T, FundingFixtures.START, today, verdict.refusal()))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(Matchers.matches(payload -> {
+                    recorded.set((FundingApprovalRefusedEvent) payload);
+                    return true;
+                }), Matchers.andNoMore())));
+        sent.clear();
+        topics.clear();
+        relay.on(recorded.get(), "e-r", 2L, AT);
+        FundingDecidedEvent decided = only(FundingDecidedEvent.class);
+        assertThat(decided.decision()).isEqualTo(Decision.APPROVAL_REFUSED);
+        return decided.reason();
     }
 
     private static Optional<FidelityRegister.LatestReview> review(String team, LocalDate on, FidelityBand band,
                                                                   boolean independent) {
         return Optional.of(new FidelityRegister.LatestReview("r-1", team, on, 100, band, independent));
-    }
-
-    /** The codes follow the aggregate's own words for its refusals: a change of wording fails here. */
-    @Test
-    void theAggregatesRefusalsGoWithTheirCodes() {
-        assertThat(relayedRefusal(FundingFixtures.received(Agency.MUNICIPALITY), null))
-                .isEqualTo(FundingDecisionReason.NO_FIDELITY_REVIEW);
-        assertThat(relayedRefusal(FundingFixtures.received(Agency.MUNICIPALITY), FidelityBand.NOT_IPS))
-                .isEqualTo(FundingDecisionReason.FIDELITY_BELOW_FAIR);
-        assertThat(relayedRefusal(FundingFixtures.receivedErased(Agency.MUNICIPALITY), FidelityBand.GOOD))
-                .isEqualTo(FundingDecisionReason.DETAILS_ERASED);
-        assertThat(FundingDecisionRelay.refusalReason("something new")).isEqualTo(FundingDecisionReason.OTHER);
-    }
-
-    private FundingDecisionReason relayedRefusal(Object received, FidelityBand band) {
-        AggregateTestFixture<FundingApplication> fixture = new AggregateTestFixture<>(FundingApplication.class);
-        fixture.registerInjectableResource(mock(FunderPolicy.class));
-        AtomicReference<String> words = new AtomicReference<>();
-        fixture.given(received)
-                .when(new ApproveFundingCommand(T, FundingFixtures.START, band, FundingFixtures.START))
-                .expectResultMessagePayloadMatching(Matchers.matches(result -> {
-                    words.set(((Optional<?>) result).map(String.class::cast).orElse(null));
-                    return true;
-                }));
-        assertThat(words.get()).isNotNull();
-        sent.clear();
-        topics.clear();
-        relay.on(new FundingApprovalRefusedEvent(T, FundingFixtures.C, words.get()), "e-r", 2L, AT);
-        FundingDecidedEvent decided = only(FundingDecidedEvent.class);
-        assertThat(decided.decision()).isEqualTo(Decision.APPROVAL_REFUSED);
-        return decided.reason();
     }
 }

@@ -1,5 +1,6 @@
 package nl.ipsexchange.mha.messaging;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.Topics;
+import nl.ipsexchange.kernel.funding.FunderTerms;
 import nl.ipsexchange.kernel.funding.FundingApplicationSubmittedEvent;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.IntakeHoursBilledEvent;
@@ -35,6 +37,7 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingApplication
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingAppliedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeSessionRecordedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.JobCoachingRecordedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.JobCoachingReleasedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementEndedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementStartedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryClosedEvent;
@@ -46,7 +49,8 @@ import nl.ipsexchange.platform.crypto.StatusPseudonyms;
  * and as a de-identified status event to every agency's decision makers, which names the trajectory by this agency's
  * pseudonym of it and the client not at all (ADR 36). A step says itself whom it goes to (its funder), so no read
  * model is asked: a read model tells how things are when the relay comes by, not what they were at the step. Job
- * coaching goes to the funder when the covenant says that funder pays it ({@link FundingRules#paysJobCoaching}).
+ * coaching goes to the funder when the covenant version the trajectory's funding was approved under says that funder
+ * pays it: the funder's decision is in the trajectory's events (ADR 52), and a session names the version.
  */
 @Component
 @ProcessingGroup(StatusEventPublisher.PROCESSING_GROUP)
@@ -134,12 +138,50 @@ public class TrajectoryRelay {
         status(id, at, step(event.trajectoryId(), Step.PLACEMENT_ENDED, event.endDate(), null, null, null, null));
     }
 
+    /**
+     * A session goes to the funder when the covenant version the trajectory's funding was approved under pays its job
+     * coaching; one that awaits the approval goes when the approval is known ({@link JobCoachingReleasedEvent}); one
+     * stored before sessions named the version, by the version in force on its date, as then.
+     */
     @EventHandler
     void on(JobCoachingRecordedEvent event, @MessageIdentifier String id, @SequenceNumber long sequence) {
+        if (event.awaitingApproval()) {
+            return;
+        }
         funder(event.funder(), event.funderInHistory(), event.trajectoryId(), sequence)
-                .filter(covenant::paysJobCoaching)
-                .ifPresent(funder -> gate.send(funder, Purpose.FUNDING_DECISION, new JobCoachingReportedEvent(
-                        event.trajectoryId(), event.clientId(), event.sessionId(), event.date(), event.hours()), id));
+                .filter(funder -> event.covenantVersion() != null ? paysJobCoaching(funder, event.covenantVersion())
+                        : paysJobCoachingOn(funder, event.date()))
+                .ifPresent(funder -> coaching(funder, event.trajectoryId(), event.clientId(), event.sessionId(),
+                        event.date(), event.hours(), id));
+    }
+
+    /** A session that awaited the approval, now known: by the version approved. */
+    @EventHandler
+    void on(JobCoachingReleasedEvent event, @MessageIdentifier String id) {
+        if (event.funder() != null && paysJobCoaching(event.funder(), event.covenantVersion())) {
+            coaching(event.funder(), event.trajectoryId(), event.clientId(), event.sessionId(), event.date(),
+                    event.hours(), id);
+        }
+    }
+
+    private void coaching(Agency funder, String trajectoryId, String clientId, String sessionId, LocalDate date,
+                          BigDecimal hours, String id) {
+        gate.send(funder, Purpose.FUNDING_DECISION, new JobCoachingReportedEvent(trajectoryId, clientId, sessionId,
+                date, hours), id);
+    }
+
+    /**
+     * Whether the funder pays job coaching under the version a trajectory was approved under. A version this agency's
+     * covenant does not have (configured at the funder only) is sent: the funder keeps only what its pinned terms pay.
+     */
+    private boolean paysJobCoaching(Agency funder, String covenantVersion) {
+        return covenant.termsOf(funder, covenantVersion).map(FunderTerms::paysJobCoaching).orElse(true);
+    }
+
+    /** Whether the covenant version in force on a day says that the funder pays job coaching. */
+    private boolean paysJobCoachingOn(Agency funder, LocalDate day) {
+        return (funder == Agency.MUNICIPALITY || funder == Agency.BENEFITS) && covenant.agreement().inForceOn(day)
+                .map(version -> version.termsOf(funder).paysJobCoaching()).orElse(false);
     }
 
     @EventHandler

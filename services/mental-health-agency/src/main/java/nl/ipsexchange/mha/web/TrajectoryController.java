@@ -277,7 +277,8 @@ public class TrajectoryController {
 
     @PostMapping("/api/trajectories/{trajectoryId}/job-coaching")
     @Staff
-    @Operation(summary = "Record job-coaching hours of follow-along support (funded by the benefits agency)")
+    @Operation(summary = "Record job-coaching hours of follow-along support (sent to the funder when the covenant "
+            + "version the funding was approved under pays job coaching; before the approval is known, once it is)")
     public ResponseEntity<Map<String, String>> jobCoaching(@PathVariable UUID trajectoryId,
                                                            @Valid @RequestBody JobCoachingRequest request) {
         trajectory(trajectoryId);

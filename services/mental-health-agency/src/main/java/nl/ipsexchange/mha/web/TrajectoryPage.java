@@ -133,7 +133,8 @@ public class TrajectoryPage extends ClientPages {
             case NOT_APPLIED -> "not applied for";
             case NO_FUNDER -> t.fundingRefusal();
             case APPLIED -> "applied for at " + t.funder() + " on " + t.appliedOn();
-            case FUNDED -> "funded from " + decision.startDate() + " by " + decision.funder();
+            case FUNDED -> "funded from " + decision.startDate() + " by " + decision.funder()
+                    + (decision.covenantVersion() == null ? "" : " under covenant " + decision.covenantVersion());
             case REJECTED -> "funding rejected by " + decision.funder() + " on " + decision.decidedOn() + " ("
                     + reasonWords(decision.reasonCode()) + ")";
             case APPROVAL_REFUSED -> "funding refused by " + decision.funder() + " on " + decision.decidedOn() + " ("

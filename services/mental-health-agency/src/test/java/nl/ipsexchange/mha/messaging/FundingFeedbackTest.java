@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +34,9 @@ import nl.ipsexchange.kernel.messaging.IntegrationEvent;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.mha.MentalHealthAgencyTest;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingDecisionRecordedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.JobCoachingRecordedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.JobCoachingReleasedEvent;
 import nl.ipsexchange.mha.web.MhaMeetingAgenda;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.meeting.MeetingAgenda.Case;
@@ -43,7 +49,8 @@ import nl.ipsexchange.testsupport.TestBsns;
  * A funder's decision and payment lines as the mental health agency keeps them (ADR 46), handed to its inbox handlers
  * as the platform's inbound path does (which has already dropped a repeated event id): each value is kept with the
  * funder's sequence number, so a message delivered again or after a later one changes nothing; a message from
- * another agency than the trajectory's funder is refused; the trajectory's API and agenda show the decision.
+ * another agency than the trajectory's funder is refused; the trajectory's API and agenda show the decision, an
+ * approval with its covenant version (ADR 52).
  */
 @MentalHealthAgencyTest
 class FundingFeedbackTest {
@@ -62,6 +69,12 @@ class FundingFeedbackTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DecisionsKeptBeforeTrajectoriesRecordedThem keptBefore;
+
+    @Autowired
+    EventStore events;
 
     private ApiClient clinician;
     private String trajectoryId;
@@ -170,6 +183,8 @@ class FundingFeedbackTest {
         assertThat(decision.get("funder").asText()).isEqualTo("MUNICIPALITY");
         assertThat(decision.get("startDate").asText()).isEqualTo(start.toString());
         assertThat(decision.hasNonNull("reasonCode")).isFalse();
+        assertThat(decision.get("covenantVersion").asText()).as("named by no message: the version of its day")
+                .isEqualTo("2025.1");
         assertThat(shown.get("appliedOn").asText()).isEqualTo(TODAY.toString());   // what was there stays
         JsonNode lines = shown.get("paymentLines");
         assertThat(lines).hasSize(3);
@@ -185,6 +200,52 @@ class FundingFeedbackTest {
         // a funded client is a participant now, no longer an applicant
         assertThat(caseRefs("New applicants for funding")).doesNotContain(trajectoryId);
         assertThat(caseRefs("Current participants' progress")).contains(trajectoryId);
+    }
+
+    @Test
+    void anApprovalShowsTheCovenantVersionItsMessageNames() {
+        deliver(new FundingDecidedEvent(trajectoryId, Agency.MUNICIPALITY, 3, Decision.APPROVED, TODAY, TODAY, null,
+                "2025.1"));
+
+        JsonNode decision = trajectory().get("fundingDecision");
+        assertThat(decision.get("covenantVersion").asText()).isEqualTo("2025.1");
+        assertThat(jdbc.queryForObject("select covenant_version from trajectory_funding_decision where "
+                + "trajectory_id = ?", String.class, trajectoryId)).isEqualTo("2025.1");
+    }
+
+    /**
+     * A decision kept before trajectories recorded them (as the inbox wrote it until ADR 52) is recorded in its
+     * trajectory at start-up: a session of job coaching that awaited the approval is released under the version of
+     * the decision's day, once, however often the start-up runs.
+     */
+    @Test
+    void aDecisionKeptBeforeTrajectoriesRecordedThemReleasesTheCoachingThatAwaitedIt() {
+        ApiClient.Response coached = clinician.post("/api/trajectories/" + trajectoryId + "/job-coaching",
+                "{\"date\":\"%s\",\"hours\":2}".formatted(TODAY));
+        assertThat(coached.status()).as(coached.body()).isEqualTo(201);
+        jdbc.update("""
+                insert into trajectory_funding_decision (trajectory_id, funder, decision, start_date, decided_on,
+                    sequence) values (?, 'MUNICIPALITY', 'APPROVED', ?, ?, 3)""", trajectoryId,
+                Date.valueOf(TODAY), Date.valueOf(TODAY));
+        assertThat(payloads(JobCoachingRecordedEvent.class)).singleElement()
+                .satisfies(session -> assertThat(session.awaitingApproval()).isTrue());
+
+        keptBefore.recordInTheirTrajectories();
+        keptBefore.recordInTheirTrajectories();
+
+        assertThat(payloads(FundingDecisionRecordedEvent.class)).singleElement()
+                .satisfies(decision -> assertThat(decision.covenantVersion()).isEqualTo("2025.1"));
+        assertThat(payloads(JobCoachingReleasedEvent.class)).singleElement()
+                .satisfies(released -> assertThat(released.covenantVersion()).isEqualTo("2025.1"));
+        assertThat(jdbc.queryForMap("select covenant_version, recorded_by_trajectory from "
+                + "trajectory_funding_decision where trajectory_id = ?", trajectoryId))
+                .containsEntry("covenant_version", "2025.1").containsEntry("recorded_by_trajectory", true);
+        assertThat(trajectory().get("fundingStatus").asText()).isEqualTo("FUNDED");
+    }
+
+    private <T> List<T> payloads(Class<T> type) {
+        return events.readEvents(trajectoryId).asStream().map(DomainEventMessage::getPayload)
+                .filter(type::isInstance).map(type::cast).toList();
     }
 
     @Test

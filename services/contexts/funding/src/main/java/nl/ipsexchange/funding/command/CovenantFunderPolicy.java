@@ -13,17 +13,18 @@ import nl.ipsexchange.kernel.funding.Placement;
 /**
  * What every funder's policy takes from the covenant alike, for its own part and under its {@link #terms()}: the
  * start and final payments, the final payment's date, the placement bonus and job coaching (paid when the terms name
- * a tariff). A funder's policy adds what is its own: the lines it schedules and what a close cancels.
+ * a tariff), and which version's terms an approval pins. A funder's policy adds what is its own: the lines it
+ * schedules and what a close cancels.
  */
 public abstract class CovenantFunderPolicy implements FunderPolicy {
 
     protected final FundingRules rules;
-    protected final FunderTerms terms;
+    private final FunderTerms terms;
     private final Agency funder;
 
-    /** The funder's policy under the covenant version in force. */
+    /** The funder's policy as the service's bean: it chooses the terms of an approval and computes under none. */
     protected CovenantFunderPolicy(FundingRules rules, Agency funder) {
-        this(rules, funder, rules.terms(funder));
+        this(rules, funder, null);
     }
 
     /** The funder's policy under the given terms (those an approval pinned). */
@@ -39,47 +40,60 @@ public abstract class CovenantFunderPolicy implements FunderPolicy {
     }
 
     @Override
-    public FunderTerms terms() {
+    public FunderTerms termsForAnApprovalOn(LocalDate day) {
+        return rules.termsForAnApprovalOn(funder, day);
+    }
+
+    @Override
+    public FunderTerms termsOfAnApprovalStoredWithoutThem(LocalDate day) {
+        return rules.agreement().versionOfAnApprovalOn(day).termsOf(funder);
+    }
+
+    /** The terms this policy computes under: only a policy under an approval's terms ({@link #under}) has them. */
+    protected FunderTerms terms() {
+        if (terms == null) {
+            throw new IllegalStateException("the funder's policy computes only under an approval's terms: under()");
+        }
         return terms;
     }
 
     /** The START line, on the start date. */
     protected Payment startPayment(LocalDate start) {
-        return new Payment(PaymentType.START, terms.start(), start);
+        return new Payment(PaymentType.START, terms().start(), start);
     }
 
     /** The FINAL line, at the close or the cap. */
     protected Payment finalPayment(LocalDate start, LocalDate closedOn) {
-        return new Payment(PaymentType.FINAL, terms.finalPayment(), finalDueDate(start, closedOn));
+        return new Payment(PaymentType.FINAL, terms().finalPayment(), finalDueDate(start, closedOn));
     }
 
     @Override
     public LocalDate finalDueDate(LocalDate start, LocalDate closedOn) {
-        return rules.finalDueDate(terms, start, closedOn);
+        return rules.finalDueDate(terms(), start, closedOn);
     }
 
     @Override
     public Optional<String> bonusDisqualification(LocalDate trajectoryStart, Placement job) {
-        return rules.bonusDisqualification(terms, trajectoryStart, job);
+        return rules.bonusDisqualification(terms(), trajectoryStart, job);
     }
 
     @Override
     public LocalDate bonusDueDate(Placement job) {
-        return rules.bonusDueDate(terms, job);
+        return rules.bonusDueDate(terms(), job);
     }
 
     @Override
     public boolean bonusEarned(Placement job) {
-        return rules.bonusEarned(terms, job);
+        return rules.bonusEarned(terms(), job);
     }
 
     @Override
     public BigDecimal bonusAmount() {
-        return terms.placementBonus();
+        return terms().placementBonus();
     }
 
     @Override
     public Optional<BigDecimal> jobCoachingAmount(BigDecimal hours) {
-        return rules.jobCoachingAmount(terms, hours);
+        return rules.jobCoachingAmount(terms(), hours);
     }
 }

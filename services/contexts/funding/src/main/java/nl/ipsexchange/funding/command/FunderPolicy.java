@@ -15,8 +15,9 @@ import nl.ipsexchange.kernel.funding.Placement;
  * funder's own part of the covenant, which {@link FundingApplication} applies without naming any funder. Each
  * funder's service provides its own as a bean (the municipality's and the benefits agency's, in their modules); the
  * aggregate takes it as a parameter of its handlers. Amounts, periods and tariffs come from the covenant's data (the
- * funder's {@link FunderTerms}), never from the policy's code: the service's bean computes under the covenant version
- * in force, and the aggregate, once approved, under the terms its approval pinned ({@link #under}, ADR 48).
+ * funder's {@link FunderTerms}), never from the policy's code: the service's bean chooses the covenant version
+ * in force on the day of an approval, and the aggregate, once approved, computes under the terms its approval pinned
+ * ({@link #under}, ADRs 48, 52).
  */
 public interface FunderPolicy {
 
@@ -27,10 +28,22 @@ public interface FunderPolicy {
     /** The funder whose applications this service decides. */
     Agency funder();
 
-    /** The terms this policy computes under: the covenant version in force, or those given to {@link #under}. */
-    FunderTerms terms();
+    /**
+     * This funder's part of the covenant version in force on {@code day}, the day an approval is decided: what the
+     * approval pins. A conflict naming the first version when no version is in force yet.
+     */
+    FunderTerms termsForAnApprovalOn(LocalDate day);
 
-    /** This funder's policy under other terms of its own: those an approval pinned. */
+    /**
+     * This funder's part of the version an approval decided on {@code day} without pinning terms (stored before
+     * approvals pinned them) is under: the one in force that day, the first for a day before it.
+     */
+    FunderTerms termsOfAnApprovalStoredWithoutThem(LocalDate day);
+
+    /**
+     * This funder's policy under terms of its own: those an approval pinned. The lines, dates and amounts below are
+     * computed under those terms; the service's bean, under none, computes none of them.
+     */
     FunderPolicy under(FunderTerms terms);
 
     /**

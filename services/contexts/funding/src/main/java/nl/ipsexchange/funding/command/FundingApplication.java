@@ -3,6 +3,7 @@ package nl.ipsexchange.funding.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -15,12 +16,14 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import nl.ipsexchange.funding.command.FunderPolicy.Payment;
 import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
+import nl.ipsexchange.funding.command.FundingCommands.FidelityRefusal;
 import nl.ipsexchange.funding.command.FundingCommands.ReceiveFundingApplicationCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordClosureCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordJobCoachingCommand;
@@ -44,8 +47,8 @@ import nl.ipsexchange.funding.command.FundingEvents.PlacementBonusForfeitedEvent
 import nl.ipsexchange.funding.command.FundingEvents.PlacementRecordedEvent;
 import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.kernel.consent.ConsentTerms;
-import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.funding.FunderTerms;
+import nl.ipsexchange.kernel.funding.FundingDecisionReason;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
 
@@ -56,9 +59,11 @@ import nl.ipsexchange.kernel.funding.Placement;
  * names a funder. Each line exists once (by line id): replays and redelivered messages never add one. Lines fall due
  * on their due date through Axon deadlines.
  * <p>
- * An approval pins the funder's terms of the covenant version in force on the day of the decision (ADR 48): every
- * later line is worked out under those terms ({@link FunderPolicy#under}), whatever covenant the service has loaded
- * since. An approval stored before approvals pinned terms pins the terms in force at its next fact.
+ * An approval pins the funder's terms of the covenant version in force on the day of the decision (ADRs 48, 52): every
+ * later line is worked out under those terms ({@link FunderPolicy#under}), whatever covenant versions the service has
+ * loaded since. An approval stored before approvals pinned terms pins, at its next fact, those of the version in force
+ * on the day it was decided. Whether the fidelity condition opens funding is the funder's {@code FidelityGate}'s
+ * verdict alone, which the approval command carries.
  * <p>
  * What the mental health agency sent about the client is stored encrypted (see {@link FundingEvents}); once the
  * client's consent ended and the key was destroyed, it reads back erased (null). Loading never fails on that and
@@ -84,6 +89,8 @@ public class FundingApplication {
     private LocalDate startDate;
     /** The terms the approval pinned; null before the approval, and for one stored before approvals pinned them. */
     private FunderTerms terms;
+    /** The day the approval was decided (recorded). */
+    private LocalDate approvedOn;
     private boolean detailsErased;
     private boolean closed;
     private LocalDate closedOn;
@@ -108,7 +115,13 @@ public class FundingApplication {
                 command.benefit(), command.referredOn(), command.appliedOn()));
     }
 
-    /** @return the refusal's reason, or empty when approved */
+    /**
+     * Approves under the funder's terms of the covenant version in force on the day of the decision, unless the
+     * fidelity condition refused (the funder's {@code FidelityGate} judged it: the refusal travels in the command) or
+     * the details are gone; both refusals are recorded with their codes.
+     *
+     * @return the refusal's reason, or empty when approved
+     */
     @CommandHandler
     public Optional<String> handle(ApproveFundingCommand command, FunderPolicy policy, DeadlineManager deadlines) {
         if (status != Status.RECEIVED) {
@@ -117,27 +130,20 @@ public class FundingApplication {
         if (detailsErased) {
             String reason = "the application's details were erased when the client's consent ended: it can no "
                     + "longer be decided";
-            apply(new FundingApprovalRefusedEvent(applicationId, clientId, reason));
+            apply(new FundingApprovalRefusedEvent(applicationId, clientId, reason,
+                    FundingDecisionReason.DETAILS_ERASED));
             return Optional.of(reason);
         }
         if (command.startDate() == null || command.startDate().isBefore(referredOn)) {
             throw RuleViolationException.invalid("startDate: must not be before the referral (" + referredOn + ")");
         }
-        FidelityBand band = command.latestFidelityBand();
-        if (command.fidelityRefusal() != null || band == null || !band.allowsFunding()) {
-            String reason = command.fidelityRefusal() != null ? command.fidelityRefusal() : band == null
-                    ? "no fidelity review of the provider's IPS team is known: funding needs FAIR or better"
-                    : "the provider's most recent fidelity review is " + band + ": funding needs FAIR or better";
-            apply(new FundingApprovalRefusedEvent(applicationId, clientId, reason));
-            return Optional.of(reason);
+        FidelityRefusal refusal = command.fidelityRefusal();
+        if (refusal != null) {
+            apply(new FundingApprovalRefusedEvent(applicationId, clientId, refusal.reason(), refusal.code()));
+            return Optional.of(refusal.reason());
         }
-        FunderTerms inForce = policy.terms();
-        if (command.today().isBefore(inForce.effectiveFrom())) {
-            // loaded ahead of its day: deciding now would pin a covenant that is not yet in force
-            throw RuleViolationException.conflict("the covenant configured, version " + inForce.covenantVersion()
-                    + ", is in force from " + inForce.effectiveFrom() + ": an approval can be decided under it from "
-                    + "that day");
-        }
+        // a conflict, recording nothing, before the covenant's first version is in force
+        FunderTerms inForce = policy.termsForAnApprovalOn(command.today());
         apply(new FundingApprovedEvent(applicationId, clientId, command.startDate(), inForce));
         FunderPolicy pinned = pinned(policy);
         reconcile(pinned, command.today(), deadlines);
@@ -181,15 +187,18 @@ public class FundingApplication {
         reconcile(pinned(policy), command.today(), deadlines);
     }
 
+    /**
+     * A session is a fact while the application is undecided (the terms its approval pins decide what it is worth) and
+     * once approved when the pinned terms pay job coaching; after a rejection, or under terms that pay none, nothing
+     * of it is kept.
+     */
     @CommandHandler
     public void handle(RecordJobCoachingCommand command, FunderPolicy policy, DeadlineManager deadlines) {
-        if (coaching.containsKey(command.sessionId())) {
-            return; // the same session again changes nothing
+        if (coaching.containsKey(command.sessionId()) || status == Status.REJECTED) {
+            return; // the same session again, or one after a rejection, changes nothing
         }
-        // a funder that pays no job coaching under the trajectory's terms (before approval: those in force) keeps
-        // nothing of it
         FunderPolicy pinned = pinned(policy);
-        if (pinned.jobCoachingAmount(command.hours()).isEmpty()) {
+        if (status == Status.APPROVED && pinned.jobCoachingAmount(command.hours()).isEmpty()) {
             return;
         }
         apply(new JobCoachingSessionRecordedEvent(applicationId, clientId, command.sessionId(), command.date(),
@@ -256,15 +265,16 @@ public class FundingApplication {
 
     /**
      * The funder's policy under the terms this trajectory keeps: those its approval pinned. An approval stored
-     * before approvals pinned terms pins those in force now, once, by an event, and keeps them from then on. Before
-     * an approval, the terms in force.
+     * before approvals pinned terms pins those of the version in force on the day it was decided, once, by an event,
+     * and keeps them from then on. Before an approval, the service's policy, which computes nothing (nothing is
+     * scheduled before it).
      */
     private FunderPolicy pinned(FunderPolicy policy) {
         if (status != Status.APPROVED) {
             return policy;
         }
         if (terms == null) {
-            apply(new CovenantTermsPinnedEvent(applicationId, policy.terms()));
+            apply(new CovenantTermsPinnedEvent(applicationId, policy.termsOfAnApprovalStoredWithoutThem(approvedOn)));
         }
         return policy.under(terms);
     }
@@ -470,10 +480,11 @@ public class FundingApplication {
     }
 
     @EventSourcingHandler
-    void on(FundingApprovedEvent event) {
+    void on(FundingApprovedEvent event, @Timestamp Instant at) {
         status = Status.APPROVED;
         startDate = event.startDate();
         terms = event.terms();
+        approvedOn = LocalDate.ofInstant(at, ConsentTerms.ZONE);
     }
 
     @EventSourcingHandler

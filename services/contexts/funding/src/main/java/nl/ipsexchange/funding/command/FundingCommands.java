@@ -2,12 +2,13 @@ package nl.ipsexchange.funding.command;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Objects;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
-import nl.ipsexchange.kernel.fidelity.FidelityBand;
+import nl.ipsexchange.kernel.funding.FundingDecisionReason;
 import nl.ipsexchange.kernel.funding.Placement;
 
 /** Commands of a funding application at a funder; {@code today} is the funder's date when the command is given. */
@@ -22,16 +23,25 @@ public final class FundingCommands {
     }
 
     /**
-     * {@code latestFidelityBand}: the band of the newest review of the trajectory's team, null if none;
-     * {@code fidelityRefusal}: why that review cannot open funding (the funder's {@code FidelityGate}: another team,
-     * too old, not independent), null when it may.
+     * Approve with a start date, on {@code today}. {@code fidelityRefusal}: why the fidelity condition does not open
+     * funding (the funder's {@code FidelityGate}, the one home of that condition: no review of the trajectory's team,
+     * too old, not independent, below FAIR), null when it does.
      */
     public record ApproveFundingCommand(@TargetAggregateIdentifier String applicationId, LocalDate startDate,
-                                        FidelityBand latestFidelityBand, LocalDate today, String fidelityRefusal) {
+                                        LocalDate today, FidelityRefusal fidelityRefusal) {
 
-        public ApproveFundingCommand(String applicationId, LocalDate startDate, FidelityBand latestFidelityBand,
-                                     LocalDate today) {
-            this(applicationId, startDate, latestFidelityBand, today, null);
+        /** The fidelity condition opens funding. */
+        public ApproveFundingCommand(String applicationId, LocalDate startDate, LocalDate today) {
+            this(applicationId, startDate, today, null);
+        }
+    }
+
+    /** Why an approval is refused: the code the mental health agency hears, and the funder's own words for it. */
+    public record FidelityRefusal(FundingDecisionReason code, String reason) {
+
+        public FidelityRefusal {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(reason, "reason");
         }
     }
 

@@ -9,6 +9,7 @@ import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.DataCategory;
 import nl.ipsexchange.kernel.funding.FunderTerms;
+import nl.ipsexchange.kernel.funding.FundingDecisionReason;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
 import nl.ipsexchange.platform.crypto.PersonalData;
@@ -55,9 +56,15 @@ public final class FundingEvents {
     public record CovenantTermsPinnedEvent(String applicationId, FunderTerms terms) {
     }
 
-    /** Approval refused, e.g. because the provider's latest fidelity review is below FAIR. */
-    @Revision("1")
-    public record FundingApprovalRefusedEvent(String applicationId, String clientId, String reason) {
+    /**
+     * Approval refused, e.g. because the newest fidelity review of the trajectory's team is below FAIR: {@code code} is
+     * why, as the rule that refused names it (what the mental health agency hears), {@code reason} the funder's words.
+     * Revision 1 had words only: stored so, it reads with the code its words stand for
+     * ({@code StoredRefusalsWithoutCode}).
+     */
+    @Revision("2")
+    public record FundingApprovalRefusedEvent(String applicationId, String clientId, String reason,
+                                              FundingDecisionReason code) {
     }
 
     @Revision("1")

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import nl.ipsexchange.funding.command.FundingCommands.ApproveFundingCommand;
+import nl.ipsexchange.funding.command.FundingCommands.FidelityRefusal;
 import nl.ipsexchange.funding.command.FundingCommands.ReceiveFundingApplicationCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RecordClosureCommand;
 import nl.ipsexchange.funding.command.FundingCommands.RejectFundingCommand;
@@ -29,8 +30,8 @@ import nl.ipsexchange.funding.command.FundingEvents.FundingRejectedEvent;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.RuleViolationException;
-import nl.ipsexchange.kernel.fidelity.FidelityBand;
 import nl.ipsexchange.kernel.funding.FunderTerms;
+import nl.ipsexchange.kernel.funding.FundingDecisionReason;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.Placement;
 
@@ -54,27 +55,25 @@ class FundingApplicationTest {
         fixture.registerInjectableResource(NotConsulted.POLICY);
     }
 
+    /**
+     * Whether the fidelity condition opens funding is the gate's verdict alone ({@code FidelityGateTest}): a refusal
+     * is recorded with its code and words and answered, and nothing else is consulted.
+     */
     @Test
-    void approvalIsRefusedWhenTheLatestFidelityReviewIsBelowFair() {
+    void theFidelityGatesRefusalIsRecordedWithItsCodeAndAnswered() {
+        String words = "the newest review of IPS team Zuid is NOT_IPS: funding needs FAIR or better";
         fixture.given(received(Agency.MUNICIPALITY))
-                .when(new ApproveFundingCommand(A, START, FidelityBand.NOT_IPS, START))
-                .expectEvents(new FundingApprovalRefusedEvent(A, C,
-                        "the provider's most recent fidelity review is NOT_IPS: funding needs FAIR or better"));
-    }
-
-    @Test
-    void approvalIsRefusedWithoutAnyFidelityReview() {
-        fixture.given(received(Agency.MUNICIPALITY))
-                .when(new ApproveFundingCommand(A, START, null, START))
-                .expectEvents(new FundingApprovalRefusedEvent(A, C,
-                        "no fidelity review of the provider's IPS team is known: funding needs FAIR or better"));
+                .when(new ApproveFundingCommand(A, START, START,
+                        new FidelityRefusal(FundingDecisionReason.FIDELITY_BELOW_FAIR, words)))
+                .expectEvents(new FundingApprovalRefusedEvent(A, C, words, FundingDecisionReason.FIDELITY_BELOW_FAIR))
+                .expectResultMessagePayload(Optional.of(words));
     }
 
     @Test
     void approvingTwiceIsAConflictAndSchedulesNothingMore() {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(approvedMunicipality())
-                .when(new ApproveFundingCommand(A, START, FidelityBand.GOOD, START))
+                .when(new ApproveFundingCommand(A, START, START))
                 .expectException(RuleViolationException.class)
                 .expectNoEvents();
     }
@@ -99,7 +98,7 @@ class FundingApplicationTest {
     void approvingAfterARejectionIsRefused() {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(received(Agency.BENEFITS), new FundingRejectedEvent(A, C, "no budget this year"))
-                .when(new ApproveFundingCommand(A, START, FidelityBand.GOOD, START))
+                .when(new ApproveFundingCommand(A, START, START))
                 .expectException(RuleViolationException.class)
                 .expectExceptionMessage("the application was already rejected")
                 .expectNoEvents();
@@ -109,8 +108,9 @@ class FundingApplicationTest {
     void anApplicationWhoseDetailsWereErasedIsRefusedApprovalWithThatReason() {
         fixture.givenCurrentTime(START_MORNING)
                 .andGiven(receivedErased(Agency.MUNICIPALITY))
-                .when(new ApproveFundingCommand(A, START, FidelityBand.GOOD, START))
-                .expectEvents(new FundingApprovalRefusedEvent(A, C, DETAILS_ERASED))
+                .when(new ApproveFundingCommand(A, START, START))
+                .expectEvents(new FundingApprovalRefusedEvent(A, C, DETAILS_ERASED,
+                        FundingDecisionReason.DETAILS_ERASED))
                 .expectResultMessagePayload(Optional.of(DETAILS_ERASED));
     }
 
@@ -153,7 +153,12 @@ class FundingApplicationTest {
         }
 
         @Override
-        public FunderTerms terms() {
+        public FunderTerms termsForAnApprovalOn(LocalDate day) {
+            throw notConsulted();
+        }
+
+        @Override
+        public FunderTerms termsOfAnApprovalStoredWithoutThem(LocalDate day) {
             throw notConsulted();
         }
 

@@ -37,12 +37,12 @@ public final class FundingFixtures {
                     null),
             new FundingAgreement.Benefits(bd("2420"), bd("2420"), 36, bd("1210"), bd("12"), bd("35"), 2,
                     bd("62.50")),
-            new FundingAgreement.Insurer(bd("95.00"), bd("8")),
+            List.of(), new FundingAgreement.Insurer(bd("95.00"), bd("8")),
             List.of(new FundingAgreement.MinimumWage(LocalDate.of(2025, 1, 1), bd("2200.00"))));
 
     /** Each funder's part of the default covenant, as an approval under it pins it. */
-    public static final FunderTerms MUNICIPALITY_TERMS = AGREEMENT.termsOf(Agency.MUNICIPALITY);
-    public static final FunderTerms BENEFITS_TERMS = AGREEMENT.termsOf(Agency.BENEFITS);
+    public static final FunderTerms MUNICIPALITY_TERMS = AGREEMENT.first().termsOf(Agency.MUNICIPALITY);
+    public static final FunderTerms BENEFITS_TERMS = AGREEMENT.first().termsOf(Agency.BENEFITS);
 
     public static final String DETAILS_ERASED = "the application's details were erased when the client's consent "
             + "ended: it can no longer be decided";

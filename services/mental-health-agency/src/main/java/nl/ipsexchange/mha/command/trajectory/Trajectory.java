@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,11 +21,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.RuleViolationException;
+import nl.ipsexchange.kernel.funding.FundingDecidedEvent.Decision;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ApplyForFundingCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.CloseTrajectoryCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.EndPlacementCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordEmployerContactCommand;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordFundingDecisionCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordIntakeSessionCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.RecordJobCoachingCommand;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryCommands.ReassignTrajectoryCommand;
@@ -33,10 +37,12 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.ClientReferredEven
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.EmployerContactRecordedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingApplicationRefusedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingAppliedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingDecisionRecordedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeHoursRefusedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeSessionRecordedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.IntakeSessionRefusedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.JobCoachingRecordedEvent;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.JobCoachingReleasedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementEndedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.PlacementStartedEvent;
 import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryClosedEvent;
@@ -44,7 +50,8 @@ import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.TrajectoryReassign
 
 /**
  * A client's IPS trajectory at the mental health agency: referral (on the client's own wish to work), intake,
- * the funding application, employer contacts, placements, follow-along job coaching and the close.
+ * the funding application and the funder's decision (ADR 52), employer contacts, placements, follow-along job coaching
+ * and the close.
  */
 @Aggregate
 public class Trajectory {
@@ -70,6 +77,11 @@ public class Trajectory {
     private final Map<String, PlacementStartedEvent> placements = new HashMap<>();
     private final Set<String> endedPlacements = new HashSet<>();
     private final Set<String> coachingSessions = new HashSet<>();
+    /** The funder's latest decision heard (its sequence number; -1: none) and the version an approval is under. */
+    private long decisionSequence = -1;
+    private String approvedUnder;
+    /** Sessions of job coaching recorded before the approval was known here, in the order recorded. */
+    private final Map<String, JobCoachingRecordedEvent> awaitingApproval = new LinkedHashMap<>();
     private LocalDate closedOn;
 
     protected Trajectory() {
@@ -212,8 +224,36 @@ public class Trajectory {
         if (coachingSessions.contains(command.sessionId())) {
             throw RuleViolationException.conflict("job-coaching session " + command.sessionId() + " already exists");
         }
+        // the funder hears of it by the version its funding was approved under; until the approval is known here, it
+        // waits for it
         apply(new JobCoachingRecordedEvent(trajectoryId, clientId, command.sessionId(), command.date(),
-                command.hours(), funder));
+                command.hours(), funder, approvedUnder, funder != null && approvedUnder == null));
+    }
+
+    /**
+     * Keeps the funder's decision in the trajectory's history, the latest by the funder's sequence number; an
+     * approval releases the sessions of job coaching that awaited it, under the version approved. An approval whose
+     * message named no version (sent before approvals pinned one) is under the version of its day in the covenant
+     * this agency has, as the funder decides such an approval's terms.
+     */
+    @CommandHandler
+    public void handle(RecordFundingDecisionCommand command, FundingRules covenant) {
+        if (command.sequence() <= decisionSequence) {
+            return; // heard again, or after a later decision: changes nothing
+        }
+        String version = null;
+        if (command.decision() == Decision.APPROVED) {
+            version = command.covenantVersion() != null ? command.covenantVersion()
+                    : covenant.agreement().versionOfAnApprovalOn(command.decidedOn()).version();
+        }
+        apply(new FundingDecisionRecordedEvent(trajectoryId, clientId, command.funder(), command.sequence(),
+                command.decision(), command.startDate(), command.decidedOn(), command.reason(), version));
+        if (command.decision() == Decision.APPROVED) {
+            for (JobCoachingRecordedEvent session : List.copyOf(awaitingApproval.values())) {
+                apply(new JobCoachingReleasedEvent(trajectoryId, clientId, session.sessionId(), session.date(),
+                        session.hours(), session.funder(), version));
+            }
+        }
     }
 
     @CommandHandler
@@ -292,6 +332,22 @@ public class Trajectory {
     @EventSourcingHandler
     void on(JobCoachingRecordedEvent event) {
         coachingSessions.add(event.sessionId());
+        if (event.awaitingApproval()) {
+            awaitingApproval.put(event.sessionId(), event);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(FundingDecisionRecordedEvent event) {
+        decisionSequence = event.sequence();
+        if (event.decision() == Decision.APPROVED) {
+            approvedUnder = event.covenantVersion();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(JobCoachingReleasedEvent event) {
+        awaitingApproval.remove(event.sessionId());
     }
 
     @EventSourcingHandler

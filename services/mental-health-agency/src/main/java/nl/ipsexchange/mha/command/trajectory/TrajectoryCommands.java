@@ -5,7 +5,10 @@ import java.time.LocalDate;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
+import nl.ipsexchange.kernel.funding.FundingDecidedEvent.Decision;
+import nl.ipsexchange.kernel.funding.FundingDecisionReason;
 
 /** The commands of a client's IPS trajectory at the mental health agency (section 3 of the domain brief). */
 public final class TrajectoryCommands {
@@ -49,6 +52,17 @@ public final class TrajectoryCommands {
 
     public record RecordJobCoachingCommand(@TargetAggregateIdentifier String trajectoryId, String sessionId,
                                            LocalDate date, BigDecimal hours) {
+    }
+
+    /**
+     * What the trajectory's funder decided, as its message told it (ADR 46): kept by the funder's sequence number, so
+     * that a decision heard again, or after a later one, changes nothing. {@code covenantVersion}: the version an
+     * approval pinned at the funder; null when the funder's message named none.
+     */
+    public record RecordFundingDecisionCommand(@TargetAggregateIdentifier String trajectoryId, Agency funder,
+                                               long sequence, Decision decision, LocalDate startDate,
+                                               LocalDate decidedOn, FundingDecisionReason reason,
+                                               String covenantVersion) {
     }
 
     public record CloseTrajectoryCommand(@TargetAggregateIdentifier String trajectoryId, LocalDate closedOn,

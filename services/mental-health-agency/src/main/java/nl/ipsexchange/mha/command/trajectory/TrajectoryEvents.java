@@ -8,6 +8,8 @@ import org.axonframework.serialization.Revision;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.BenefitType;
 import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.funding.FundingDecidedEvent.Decision;
+import nl.ipsexchange.kernel.funding.FundingDecisionReason;
 import nl.ipsexchange.platform.crypto.PersonalData;
 
 /**
@@ -102,14 +104,46 @@ public final class TrajectoryEvents {
         }
     }
 
-    @Revision("2")
+    /**
+     * A session of job coaching. Whether the funder hears of it follows the covenant version the trajectory's funding
+     * was approved under (ADR 52): {@code covenantVersion} is that version when the approval was known here;
+     * {@code awaitingApproval} is set when it was not (applied for, not yet approved): such a session goes to the
+     * funder once the approval is known ({@link JobCoachingReleasedEvent}), and never after a rejection. A session
+     * stored before revision 3 has neither (version null, not awaiting): it is judged as it was then, by the covenant
+     * version in force on its date.
+     */
+    @Revision("3")
     public record JobCoachingRecordedEvent(String trajectoryId, String clientId, String sessionId, LocalDate date,
-                                           BigDecimal hours, Agency funder, boolean funderInHistory) {
+                                           BigDecimal hours, Agency funder, boolean funderInHistory,
+                                           String covenantVersion, boolean awaitingApproval) {
 
+        /** A session of a trajectory whose funding was approved under {@code covenantVersion} (null: none known). */
         public JobCoachingRecordedEvent(String trajectoryId, String clientId, String sessionId, LocalDate date,
-                                        BigDecimal hours, Agency funder) {
-            this(trajectoryId, clientId, sessionId, date, hours, funder, false);
+                                        BigDecimal hours, Agency funder, String covenantVersion,
+                                        boolean awaitingApproval) {
+            this(trajectoryId, clientId, sessionId, date, hours, funder, false, covenantVersion, awaitingApproval);
         }
+    }
+
+    /**
+     * The funder's decision as its message told it (ADR 46), in the trajectory's own history, so that what follows
+     * from it (job coaching to the funder, by the version approved) follows from events. {@code covenantVersion}: for
+     * an approval, the version it pinned at the funder, or, when the funder's message named none, the version of its
+     * day (ADR 52); null otherwise.
+     */
+    @Revision("1")
+    public record FundingDecisionRecordedEvent(String trajectoryId, String clientId, Agency funder, long sequence,
+                                               Decision decision, LocalDate startDate, LocalDate decidedOn,
+                                               FundingDecisionReason reason, String covenantVersion) {
+    }
+
+    /**
+     * A session recorded while the funding awaited its approval, released to the funder once the approval was known,
+     * under the version approved (the funder hears of it when that version pays job coaching).
+     */
+    @Revision("1")
+    public record JobCoachingReleasedEvent(String trajectoryId, String clientId, String sessionId, LocalDate date,
+                                           BigDecimal hours, Agency funder, String covenantVersion) {
     }
 
     @Revision("2")

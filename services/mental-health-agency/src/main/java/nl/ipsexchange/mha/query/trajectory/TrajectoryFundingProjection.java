@@ -1,15 +1,18 @@
 package nl.ipsexchange.mha.query.trajectory;
 
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import nl.ipsexchange.kernel.Agency;
-import nl.ipsexchange.kernel.funding.FundingDecidedEvent;
 import nl.ipsexchange.kernel.funding.FundingDecidedEvent.Decision;
 import nl.ipsexchange.kernel.funding.FundingDecisionReason;
 import nl.ipsexchange.kernel.funding.PaymentLineStatus;
@@ -17,16 +20,19 @@ import nl.ipsexchange.kernel.funding.PaymentLineUpdatedEvent;
 import nl.ipsexchange.kernel.funding.PaymentStatement;
 import nl.ipsexchange.kernel.funding.PaymentType;
 import nl.ipsexchange.kernel.funding.StatementPeriod;
+import nl.ipsexchange.mha.command.trajectory.TrajectoryEvents.FundingDecisionRecordedEvent;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryView.FundingDecisionView;
 import nl.ipsexchange.mha.query.trajectory.TrajectoryView.PaymentLineView;
 
 /**
- * What the funder decided about a trajectory and its payment lines, as the funder's messages tell it (ADR 46). Written
- * in the inbound message's transaction. Every value is replaced only by one with a later funder sequence number: a
- * redelivered message, or one that arrives after a later one, changes nothing. A line's type and amount come with its
- * scheduling; later changes carry its status and, when it moves, its due date.
+ * What the funder decided about a trajectory and its payment lines, as the funder's messages tell it (ADR 46). The
+ * decision as the trajectory recorded it (ADR 52: with the covenant version of an approval), in the command's
+ * transaction; the lines in the inbound message's transaction. Every value is replaced only by one with a later funder
+ * sequence number: a redelivered message, or one that arrives after a later one, changes nothing. A line's type and
+ * amount come with its scheduling; later changes carry its status and, when it moves, its due date.
  */
 @Component
+@ProcessingGroup("client-register")
 public class TrajectoryFundingProjection {
 
     private final JdbcTemplate jdbc;
@@ -41,17 +47,39 @@ public class TrajectoryFundingProjection {
                 String.class, trajectoryId).stream().findFirst().map(Agency::valueOf);
     }
 
-    public void on(FundingDecidedEvent event) {
+    /** The decision as the trajectory recorded it, in the command's transaction. */
+    @EventHandler
+    void on(FundingDecisionRecordedEvent event) {
         jdbc.update("""
                 insert into trajectory_funding_decision (trajectory_id, funder, decision, start_date, decided_on,
-                    reason_code, sequence)
-                values (?, ?, ?, ?, ?, ?, ?)
+                    reason_code, sequence, covenant_version, recorded_by_trajectory)
+                values (?, ?, ?, ?, ?, ?, ?, ?, true)
                 on conflict (trajectory_id) do update set funder = excluded.funder, decision = excluded.decision,
                     start_date = excluded.start_date, decided_on = excluded.decided_on,
-                    reason_code = excluded.reason_code, sequence = excluded.sequence
-                where trajectory_funding_decision.sequence < excluded.sequence""",
+                    reason_code = excluded.reason_code, sequence = excluded.sequence,
+                    covenant_version = excluded.covenant_version, recorded_by_trajectory = true
+                where trajectory_funding_decision.sequence < excluded.sequence
+                    or not trajectory_funding_decision.recorded_by_trajectory""",
                 event.trajectoryId(), event.funder().name(), event.decision().name(), date(event.startDate()),
-                date(event.decidedOn()), event.reason() == null ? null : event.reason().name(), event.sequence());
+                date(event.decidedOn()), event.reason() == null ? null : event.reason().name(), event.sequence(),
+                event.covenantVersion());
+    }
+
+    /** A decision kept here before trajectories recorded them, with its funder's sequence number. */
+    public record DecisionNotInItsTrajectory(String trajectoryId, long sequence, FundingDecisionView decision) {
+    }
+
+    /** Decisions kept here before trajectories recorded them (ADR 52): {@link #recordedByTheTrajectory} once told. */
+    public List<DecisionNotInItsTrajectory> decisionsNotInTheirTrajectories() {
+        return jdbc.query("""
+                select * from trajectory_funding_decision where not recorded_by_trajectory
+                order by trajectory_id""", (rs, i) -> new DecisionNotInItsTrajectory(rs.getString("trajectory_id"),
+                rs.getLong("sequence"), decisionOf(rs)));
+    }
+
+    public void recordedByTheTrajectory(String trajectoryId) {
+        jdbc.update("update trajectory_funding_decision set recorded_by_trajectory = true where trajectory_id = ?",
+                trajectoryId);
     }
 
     public void on(PaymentLineUpdatedEvent event) {
@@ -79,13 +107,16 @@ public class TrajectoryFundingProjection {
     }
 
     Optional<FundingDecisionView> decision(String trajectoryId) {
-        return jdbc.query("select * from trajectory_funding_decision where trajectory_id = ?", (rs, i) -> {
-            Date start = rs.getDate("start_date");
-            String reason = rs.getString("reason_code");
-            return new FundingDecisionView(Agency.valueOf(rs.getString("funder")),
-                    Decision.valueOf(rs.getString("decision")), start == null ? null : start.toLocalDate(),
-                    rs.getDate("decided_on").toLocalDate(), reason == null ? null : FundingDecisionReason.valueOf(reason));
-        }, trajectoryId).stream().findFirst();
+        return jdbc.query("select * from trajectory_funding_decision where trajectory_id = ?",
+                (rs, i) -> decisionOf(rs), trajectoryId).stream().findFirst();
+    }
+
+    private static FundingDecisionView decisionOf(ResultSet rs) throws SQLException {
+        String reason = rs.getString("reason_code");
+        return new FundingDecisionView(Agency.valueOf(rs.getString("funder")),
+                Decision.valueOf(rs.getString("decision")), local(rs.getDate("start_date")),
+                rs.getDate("decided_on").toLocalDate(), reason == null ? null : FundingDecisionReason.valueOf(reason),
+                rs.getString("covenant_version"));
     }
 
     List<PaymentLineView> lines(String trajectoryId) {

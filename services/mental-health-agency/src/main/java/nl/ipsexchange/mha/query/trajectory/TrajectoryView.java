@@ -30,8 +30,9 @@ public record TrajectoryView(String trajectoryId, String clientId, BenefitType b
                                      + "FUNDED from the decision's start date, REJECTED, APPROVAL_REFUSED, APPLIED "
                                      + "(no decision yet), NO_FUNDER or NOT_APPLIED")
                              FundingStatus fundingStatus,
-                             @Schema(description = "What the funder decided: its start date, or a coded reason (the "
-                                     + "funder's own words stay at the funder); absent until the decision arrived")
+                             @Schema(description = "What the funder decided: its start date and covenant version, or "
+                                     + "a coded reason (the funder's own words stay at the funder); absent until the "
+                                     + "decision arrived")
                              FundingDecisionView fundingDecision,
                              @Schema(description = "Every line of the funder's payment schedule with its status, as "
                                      + "the funder reported it, by due date")
@@ -79,11 +80,17 @@ public record TrajectoryView(String trajectoryId, String clientId, BenefitType b
     /**
      * The funder's decision.
      *
-     * @param startDate  the funding's start date, for an approval
-     * @param reasonCode why not approved; null for an approval (the funder's own words stay at the funder)
+     * @param startDate       the funding's start date, for an approval
+     * @param reasonCode      why not approved; null for an approval (the funder's own words stay at the funder)
+     * @param covenantVersion the covenant version an approval is under: its payments and what job coaching the funder
+     *                        hears of follow it (ADR 52); null otherwise
      */
     public record FundingDecisionView(Agency funder, Decision decision, LocalDate startDate, LocalDate decidedOn,
-                                      FundingDecisionReason reasonCode) {
+                                      FundingDecisionReason reasonCode,
+                                      @Schema(description = "The covenant version an approval is under (its payments "
+                                              + "and the job coaching sent to the funder follow it); absent "
+                                              + "otherwise")
+                                      String covenantVersion) {
     }
 
     /**

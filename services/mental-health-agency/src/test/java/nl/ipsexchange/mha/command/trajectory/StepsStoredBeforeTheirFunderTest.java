@@ -23,7 +23,8 @@ import nl.ipsexchange.platform.axon.StoredEvents;
 
 /**
  * Trajectory steps as revision 1 stored them, before and after steps named their funder (JSON as it stands in the
- * store), read as revision 2: only a step stored without the field has its funder in the trajectory's history.
+ * store), read as revision 2: only a step stored without the field has its funder in the trajectory's history. A
+ * session of job coaching at revision 2 reads as revision 3 without its version.
  */
 class StepsStoredBeforeTheirFunderTest {
 
@@ -46,7 +47,8 @@ class StepsStoredBeforeTheirFunderTest {
                                 null, true)),
                 Arguments.of(JobCoachingRecordedEvent.class, """
                         {"trajectoryId":"t-1","clientId":"c-1","sessionId":"s-1","date":"2026-05-04","hours":1.5}""",
-                        new JobCoachingRecordedEvent("t-1", "c-1", "s-1", DAY, new BigDecimal("1.5"), null, true)),
+                        new JobCoachingRecordedEvent("t-1", "c-1", "s-1", DAY, new BigDecimal("1.5"), null, true,
+                                null, false)),
                 Arguments.of(TrajectoryClosedEvent.class, """
                         {"trajectoryId":"t-1","clientId":"c-1","closedOn":"2026-05-04","reason":"moved away"}""",
                         new TrajectoryClosedEvent("t-1", "c-1", DAY, "moved away", null, true)));
@@ -79,7 +81,23 @@ class StepsStoredBeforeTheirFunderTest {
                  "funder":null}""");
 
         assertThat((Object) serializer.deserialize(read.getData()))
-                .isEqualTo(new JobCoachingRecordedEvent("t-1", "c-1", "s-1", DAY, new BigDecimal("1.5"), null, false));
+                .isEqualTo(new JobCoachingRecordedEvent("t-1", "c-1", "s-1", DAY, new BigDecimal("1.5"), null, null,
+                        false));
+    }
+
+    /**
+     * A session stored at revision 2, before sessions named the covenant version (ADR 52), reads with no version and
+     * not awaiting an approval: the relay judges it as it did then, by the version in force on its date.
+     */
+    @Test
+    void aSessionOfRevision2ReadsWithoutAVersionAndNotAwaitingAnApproval() {
+        IntermediateEventRepresentation read = upcast(JobCoachingRecordedEvent.class, "2", """
+                {"trajectoryId":"t-1","clientId":"c-1","sessionId":"s-1","date":"2026-05-04","hours":1.5,
+                 "funder":"BENEFITS","funderInHistory":false}""");
+
+        assertThat(read.getType().getRevision()).isEqualTo("2");
+        assertThat((Object) serializer.deserialize(read.getData())).isEqualTo(new JobCoachingRecordedEvent("t-1",
+                "c-1", "s-1", DAY, new BigDecimal("1.5"), Agency.BENEFITS, false, null, false));
     }
 
     @Test

@@ -205,9 +205,9 @@ class TrajectoryTest {
         FundingAgreement configured = COVENANT.agreement();
         fixture = new AggregateTestFixture<>(Trajectory.class);
         fixture.registerInjectableResource(new FundingRules(new FundingAgreement(configured.version(),
-                configured.effectiveFrom(), configured.municipality(),
-                configured.benefits(), new FundingAgreement.Insurer(configured.insurer().intakeHourlyTariff(),
-                new BigDecimal("10")), configured.minimumWage())));
+                configured.effectiveFrom(), configured.municipality(), configured.benefits(), List.of(),
+                new FundingAgreement.Insurer(configured.insurer().intakeHourlyTariff(), new BigDecimal("10")),
+                configured.minimumWage())));
         fixture.given(referred(BenefitType.DISABILITY), session(1, "4"), session(2, "3.5"))
                 .when(new RecordIntakeSessionCommand(T, REFERRED.plusDays(3), new BigDecimal("3")))
                 .expectEvents(
@@ -274,7 +274,7 @@ class TrajectoryTest {
         fixture.given(referred(BenefitType.SOCIAL_ASSISTANCE), applied)
                 .when(new RecordJobCoachingCommand(T, "s-1", REFERRED.plusDays(70), new BigDecimal("2")))
                 .expectEvents(new JobCoachingRecordedEvent(T, C, "s-1", REFERRED.plusDays(70), new BigDecimal("2"),
-                        Agency.MUNICIPALITY));
+                        Agency.MUNICIPALITY, null, true));
         fixture.given(referred(BenefitType.SOCIAL_ASSISTANCE), applied)
                 .when(new CloseTrajectoryCommand(T, REFERRED.plusDays(100), "found work"))
                 .expectEvents(new TrajectoryClosedEvent(T, C, REFERRED.plusDays(100), "found work",
