@@ -71,7 +71,7 @@ public class MeetingController {
     @Operation(summary = "The next practitioner meeting with its agenda, as this agency and role may see it")
     public Meeting next() {
         LocalDate date = decisions.nextMeeting();
-        return new Meeting(date, agenda.sections(CurrentUser.actor(), CurrentUser.role()), decisions.of(date));
+        return new Meeting(date, agenda.sections(CurrentUser.actor(), CurrentUser.role()), decisions.of(date, CurrentUser.actor()));
     }
 
     @PostMapping("/api/meetings/{date}/decisions")
