@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -252,8 +254,10 @@ class TrajectoryFundingEndToEndTest {
      * One set of minutes (ADR 49): the municipality's "qualifies for funding" reaches the mental health agency (its
      * note does not) and is shown with the application; the specialist's action reaches the municipality, whose
      * client consented to case review, and not the benefits agency, for which no consent covers it (the gate records
-     * the withholding); a decision about a case not on the agenda is refused; after the revocation the municipality
-     * shows no shared minutes any more and receives no new ones.
+     * the withholding), and each showing of it there is a read in the audit trail; the municipality's own action
+     * reaches the mental health agency's minutes sealed, its words on no topic in the clear (ADR 51); a decision about
+     * a case not on the agenda is refused; after the revocation the municipality shows no shared minutes any more and
+     * receives no new ones.
      */
     @Test
     void aMeetingDecisionReachesTheConsentedAgencyOnlyUntilTheConsentIsRevoked() {
@@ -310,13 +314,40 @@ class TrajectoryFundingEndToEndTest {
         // both decisions went through the gate for the benefits agency too, and stayed there
         await(() -> withheld(auditor, client, "BENEFITS") == 2, "the gate withheld both from the benefits agency");
         assertThat(minutes(labourExpert)).doesNotContainKeys(qualification, shared);
-
         String consent = consented.json().get("consentId").asText();
+        await(() -> minutesRead(auditor, client, consent),
+                "the municipality's reads of the shared action are recorded");
+
+        // the municipality's own action goes to the provider sealed: its words on no topic in the clear (ADR 51)
+        String canary = "canary-" + UUID.randomUUID();
+        String funderAction = caseManager.post(meeting, """
+                {"caseRef":"%s","kind":"ACTION","action":"Phone the job coach %s","owner":"M. Jansen"}"""
+                .formatted(trajectory, canary)).json().get("decisionId").asText();
+        await(() -> minutes(specialist).containsKey(funderAction), "the provider keeps the municipality's action");
+        assertThat(minutes(specialist).get(funderAction).get("action").asText())
+                .isEqualTo("Phone the job coach " + canary);
+        Set<UUID> underTheTrajectory = new HashSet<>();
+        for (String topic : Topics.all()) {
+            for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(services.kafkaAdmin(), topic,
+                    new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(60))) {
+                assertThat(new String(record.value(), StandardCharsets.UTF_8)).as(topic).doesNotContain(canary);
+                if (topic.equals(Topics.inbox(Agency.MENTAL_HEALTH)) && trajectory.equals(record.key())) {
+                    EventEnvelope envelope = new EnvelopeCodec().decode(record.value());
+                    if (envelope.type().equals("MeetingDecisionShared")) {
+                        underTheTrajectory.add(envelope.eventId());
+                    }
+                }
+            }
+        }
+        assertThat(underTheTrajectory).as("the qualification and the action, under the trajectory, not the client")
+                .hasSize(2);
+
         assertThat(clinician.post("/api/clients/" + client + "/consents/" + consent + "/revoke",
                 "{\"reason\":\"the client withdrew consent\"}").status()).isEqualTo(200);
         await(() -> !minutes(caseManager).containsKey(shared), "the municipality no longer shows the action");
         assertThat(caseManager.get("/api/funding-applications/" + trajectory).json().get("meetingDecisions"))
-                .extracting(d -> d.get("decisionId").asText()).containsExactly(qualification);
+                .as("its own decisions stay").extracting(d -> d.get("decisionId").asText())
+                .containsExactlyInAnyOrder(qualification, funderAction);
         String later = specialist.post("/api/meetings/" + specialist.get("/api/meetings/next").json().get("date")
                 .asText() + "/decisions", """
                 {"caseRef":"%s","kind":"ACTION","action":"ask again","owner":"mha.specialist"}"""
@@ -332,6 +363,22 @@ class TrajectoryFundingEndToEndTest {
             decisions.put(decision.get("decisionId").asText(), decision);
         }
         return decisions;
+    }
+
+    /** Whether the trail holds a read of the client's shared minutes by the municipality's case manager. */
+    private static boolean minutesRead(ApiClient auditor, String client, String consent) {
+        for (JsonNode record : auditor.get("/api/access-records?clientId=" + client
+                + "&userId=municipality.case-manager").json()) {
+            if ("MUNICIPALITY".equals(record.path("agency").asText()) && "VIEW".equals(record.path("action").asText())
+                    && "PERMITTED".equals(record.path("outcome").asText())
+                    && "CASE_REVIEW".equals(record.path("purpose").asText())
+                    && record.path("categories").toString().contains("EMPLOYMENT")
+                    && record.path("consentIds").toString().contains(consent)
+                    && "meeting decisions shared with this agency".equals(record.path("reason").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The mental health agency's records of meeting decisions about the client it kept from the recipient. */

@@ -83,7 +83,8 @@ public final class EnvelopeCodec {
         if (!(envelope.payload() instanceof ObjectNode)) {
             throw new MalformedMessageException(envelope.type() + " payload is not a JSON object");
         }
-        if (envelope.payload().has(EnvelopeSealing.SEALED) || envelope.payload().has(AuditSealing.SEALED_RECORD)) {
+        if (envelope.payload().has(EnvelopeSealing.SEALED) || envelope.payload().has(EnvelopeSealing.SEALED_FOR_ISSUER)
+                || envelope.payload().has(AuditSealing.SEALED_RECORD)) {
             // a sealed payload read as the event would be an event without its personal data, silently
             throw new MalformedMessageException(envelope.type() + " is sealed: it is opened before it is read");
         }

@@ -10,6 +10,7 @@ import nl.ipsexchange.kernel.Purpose;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
+import nl.ipsexchange.platform.audit.AccessNotRecordedException;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 
 /**
@@ -32,6 +33,23 @@ public interface SharedWithThisAgency {
      */
     Optional<ClientDataSharedEvent> clientIfConsented(String clientId, Purpose purpose, AccessRecorder.Actor viewer,
                                                       Role role);
+
+    /**
+     * A person's read of what was shared with this agency about a client in one category, for a purpose, as a list
+     * shows it (the practitioner meeting's minutes); {@code what} says what is read, for the record.
+     */
+    record SharedRead(String clientId, DataCategory category, Purpose purpose, AccessRecorder.Actor reader,
+                      String what) {
+    }
+
+    /**
+     * Whether the read may be shown now: an active consent of the replica covers the category for the purpose and
+     * no incoming message about the client is held for an administrator. Recorded either way, in a transaction of the
+     * read's own before anything is shown: a read under the consent it rests on, or a refusal saying why.
+     *
+     * @throws AccessNotRecordedException when it could not be recorded: show nothing
+     */
+    boolean read(SharedRead read);
 
     /**
      * Whether an active consent of this agency's replica covers the category about the client for the purpose now,

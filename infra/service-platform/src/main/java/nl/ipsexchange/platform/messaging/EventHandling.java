@@ -44,6 +44,16 @@ final class EventHandling {
     }
 
     /**
+     * Records a message as processed without reading it: it is sealed under a key destroyed since it was sent, and
+     * no retry or redelivery will ever open it (ADR 51).
+     *
+     * @return {@code false} when it had been handled before
+     */
+    boolean recordUnread(String topic, EventEnvelope envelope) {
+        return !processed.record(topic, envelope).isEmpty();
+    }
+
+    /**
      * Records a poll's messages as processed in one statement, and the events its recorder keeps in one more: a busy
      * reader's round trips per poll stay the same however many messages it holds. Their handlers are left to the
      * caller ({@link #dispatch}).

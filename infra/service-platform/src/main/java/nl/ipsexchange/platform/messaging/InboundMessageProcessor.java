@@ -15,6 +15,7 @@ import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
 import nl.ipsexchange.kernel.messaging.IntegrationEvent;
 import nl.ipsexchange.kernel.messaging.MalformedMessageException;
+import nl.ipsexchange.kernel.messaging.sealing.TransitKeyDestroyedException;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKeyMissingException;
 import nl.ipsexchange.platform.messaging.signing.MessageSignature;
 import nl.ipsexchange.platform.messaging.signing.MessageVerifier;
@@ -48,6 +49,7 @@ public class InboundMessageProcessor {
     private final TransactionTemplate transactions;
     private final EnvelopeOpener opener;
     private final ProcessedMessages processed;
+    private final EventHandling handling;
     private final SignatureCheck signatures;
     private final ClientSequences sequences;
     private final TransitKeyWaits keyWaits;
@@ -94,7 +96,7 @@ public class InboundMessageProcessor {
         this.metrics = new InboundMetrics(meters, parked);
         this.processed = new ProcessedMessages(jdbc);
         this.signatures = new SignatureCheck(codec, verifier, transactions, parked, metrics);
-        EventHandling handling = new EventHandling(processed, recorder, handlers);
+        this.handling = new EventHandling(processed, recorder, handlers);
         this.sequences = new ClientSequences(transactions, parked, processed, handling);
         this.keyWaits = new TransitKeyWaits(sealing, codec, parked, processed, sequences);
         this.poison = new PoisonMessages(new FailedAttempts(ATTEMPTS_BEFORE_PARKING), sequences, metrics);
@@ -143,6 +145,10 @@ public class InboundMessageProcessor {
         } catch (TransitKeyMissingException missing) {
             return metrics.report(transactions.execute(status -> keyWaits.await(delivered, authentic)),
                     delivered.topic(), envelope);
+        } catch (TransitKeyDestroyedException destroyed) {
+            // as intended: a revocation or erasure took this copy back; nothing to retry, nothing to dead-letter
+            return metrics.report(transactions.execute(status -> handling.recordUnread(delivered.topic(), envelope)
+                    ? ReceiptOutcome.UNREADABLE : ReceiptOutcome.DUPLICATE), delivered.topic(), envelope);
         }
         IntegrationEvent event = codec.payload(opened.envelope());
         ReceiptOutcome outcome = transactions.execute(status -> sequences.handle(delivered, opened, event,

@@ -24,6 +24,7 @@ final class InboundMetrics {
     private final Counter processed;
     private final Counter duplicates;
     private final Counter parkings;
+    private final Counter unreadable;
 
     InboundMetrics(MeterRegistry meters, ParkedMessages parked) {
         for (RefusedMessageException.Reason reason : RefusedMessageException.Reason.values()) {
@@ -34,6 +35,9 @@ final class InboundMetrics {
         this.processed = Counter.builder("ips.inbound.processed").register(meters);
         this.duplicates = Counter.builder("ips.inbound.duplicates").register(meters);
         this.parkings = Counter.builder("ips.inbound.parked").description("inbound messages parked").register(meters);
+        this.unreadable = Counter.builder("ips.inbound.unreadable")
+                .description("inbound messages sealed under a transit key destroyed since they were sent")
+                .register(meters);
         Gauge.builder("ips.inbound.parked.current", parked, ParkedMessages::count)
                 .description("inbound messages waiting for an administrator").register(meters);
     }
@@ -58,6 +62,12 @@ final class InboundMetrics {
             case AWAITING_KEY -> {
                 log.info("{} {} from {} waits for the sender's transit key, and the client's later messages with "
                         + "it", envelope.type(), envelope.eventId(), topic);
+                return false;
+            }
+            case UNREADABLE -> {
+                unreadable.increment();
+                log.info("{} {} from {} is sealed under a transit key destroyed since it was sent (a consent ended "
+                        + "or its client was erased): resolved unread", envelope.type(), envelope.eventId(), topic);
                 return false;
             }
             case PARKED -> {

@@ -145,10 +145,12 @@ public class KafkaMessagingConfiguration {
         return new ReceivedTransitKeys(jdbc, cipher, clock);
     }
 
+    /** Where this agency issues transit keys (the client's provider), it opens what is sealed back with them. */
     @Bean
     public EnvelopeOpener envelopeOpener(EnvelopeSealing sealing, ReceivedTransitKeys keys,
-                                         AuditSealingKeys auditKeys) {
-        return new EnvelopeOpener(sealing, keys, new AuditSealing(), auditKeys);
+                                         AuditSealingKeys auditKeys, ObjectProvider<IssuedTransitKeys> issued) {
+        return new EnvelopeOpener(sealing, keys, new AuditSealing(), auditKeys)
+                .withIssuedKeys(issued.getIfAvailable(() -> IssuedTransitKeys.NONE));
     }
 
     @Bean

@@ -9,6 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
 import nl.ipsexchange.kernel.messaging.EventEnvelope;
+import nl.ipsexchange.kernel.messaging.sealing.TransitKeyDestroyedException;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKeyMissingException;
 import nl.ipsexchange.platform.messaging.InboundMessageProcessor.Delivered;
 import nl.ipsexchange.platform.messaging.InboundMessageProcessor.RetryResult;
@@ -108,6 +109,11 @@ final class ParkedMessageRetries {
             opened = message.opened(opener);
         } catch (TransitKeyMissingException missing) {
             return keyWaits.awaitAgain(metadata, envelope, missing, user) ? RetryStep.AWAITING_KEY : RetryStep.NEXT;
+        } catch (TransitKeyDestroyedException destroyed) {
+            handling.recordUnread(metadata.topic(), envelope);
+            parked.resolve(metadata, ParkedMessages.Outcome.ERASED, user,
+                    "sealed under a transit key destroyed since it was sent: it can no longer be read");
+            return RetryStep.NEXT;
         }
         handling.handle(metadata.topic(), opened, codec.payload(opened.envelope()));
         parked.resolve(metadata, ParkedMessages.Outcome.RETRIED, user, null);

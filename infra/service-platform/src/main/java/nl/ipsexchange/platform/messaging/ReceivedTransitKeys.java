@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.messaging.sealing.HeldTransitKey;
 import nl.ipsexchange.kernel.messaging.sealing.KeyExchange;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKey;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
@@ -41,6 +42,25 @@ public class ReceivedTransitKeys {
         return jdbc.query("select client_id, sealed_key from received_transit_key where key_id = ?",
                         (rs, i) -> cipher.decrypt(rs.getString(1), rs.getString(2)), keyId)
                 .stream().findFirst().flatMap(opened -> opened.map(Base64.getDecoder()::decode));
+    }
+
+    /**
+     * A key of the client's this agency holds now, to seal a message back to the agency that issued it (ADR 51): the
+     * newest of {@code preferred}, else the newest of any other category; empty when none is held (none was ever
+     * received, or all were destroyed, or the client's data key is gone).
+     */
+    public Optional<HeldTransitKey> forSealingBack(String clientId, DataCategory preferred) {
+        return jdbc.query("""
+                        select key_id, category, sealed_key from received_transit_key where client_id = ?
+                        order by category = ? desc, received_at desc, key_id""",
+                        (rs, i) -> {
+                            UUID keyId = rs.getObject(1, UUID.class);
+                            DataCategory category = DataCategory.valueOf(rs.getString(2));
+                            return cipher.decrypt(clientId, rs.getString(3)).map(secret -> new HeldTransitKey(
+                                    category, new TransitKey(keyId, Base64.getDecoder().decode(secret))));
+                        },
+                        clientId, preferred.name())
+                .stream().flatMap(Optional::stream).findFirst();
     }
 
     public void store(String clientId, DataCategory category, TransitKey key) {

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import nl.ipsexchange.funding.query.FundingProjection;
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.platform.meeting.MeetingMinutes;
+import nl.ipsexchange.platform.security.CurrentUser;
 import nl.ipsexchange.platform.web.NotFoundException;
 
 /**
@@ -47,6 +48,6 @@ public class FundingApplicationMinutes {
                 .orElseThrow(() -> new NotFoundException("No such funding application."));
         return new ApplicationDetail(a.applicationId(), a.trajectoryId(), a.clientId(), a.funder(), a.benefit(),
                 a.referredOn(), a.appliedOn(), a.status(), a.startDate(), a.reason(),
-                minutes.about(a.trajectoryId()));
+                minutes.about(a.trajectoryId(), CurrentUser.actor()));
     }
 }

@@ -56,6 +56,11 @@ class FunderMeetingAgendaTest {
         }
 
         @Override
+        public boolean read(SharedRead read) {
+            return CONSENTED.equals(read.clientId());
+        }
+
+        @Override
         public boolean covers(String clientId, DataCategory category, Purpose purpose, UUID endingConsent) {
             return CONSENTED.equals(clientId);
         }

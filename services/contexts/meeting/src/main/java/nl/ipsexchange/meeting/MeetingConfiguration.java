@@ -21,6 +21,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import nl.ipsexchange.kernel.messaging.EnvelopeCodec;
+import nl.ipsexchange.kernel.messaging.sealing.EnvelopeSealing;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.meeting.command.CasesOnTheAgenda;
 import nl.ipsexchange.meeting.command.PractitionerMeeting;
@@ -31,6 +32,7 @@ import nl.ipsexchange.platform.meeting.MeetingAgenda;
 import nl.ipsexchange.platform.meeting.SharedWithThisAgency;
 import nl.ipsexchange.platform.messaging.IntegrationEventPublisher;
 import nl.ipsexchange.platform.messaging.ReceiptCheck;
+import nl.ipsexchange.platform.messaging.ReceivedTransitKeys;
 import nl.ipsexchange.platform.web.NavigationLink;
 
 /**
@@ -80,12 +82,17 @@ public class MeetingConfiguration {
                 listed.clientId(), listed.trajectoryId(), listed.applicant()));
     }
 
-    /** Elsewhere than at the client's provider: this agency's decisions go to the provider (ADR 49). */
+    /**
+     * Elsewhere than at the client's provider: this agency's decisions go to the provider (ADR 49), sealed with a key
+     * the provider gave it (ADR 51).
+     */
     @Bean
     @ConditionalOnExpression("'${ips.service.agency:}' != 'MENTAL_HEALTH'")
     public MeetingDecisionRelay meetingDecisionRelay(IntegrationEventPublisher publisher, EnvelopeCodec codec,
-                                                     IpsProperties properties) {
-        return new MeetingDecisionRelay(publisher, codec, properties.getService().getAgency());
+                                                     IpsProperties properties, EnvelopeSealing sealing,
+                                                     ReceivedTransitKeys keys) {
+        return new MeetingDecisionRelay(publisher, codec, properties.getService().getAgency(),
+                new MeetingDecisionRelay.Sealing(sealing, keys));
     }
 
     /** At the client's provider: the other agencies' decisions join its minutes (ADR 49). */

@@ -24,6 +24,7 @@ import jakarta.validation.constraints.Size;
 import nl.ipsexchange.meeting.command.DecisionKind;
 import nl.ipsexchange.meeting.command.MeetingCommands.RecordMeetingDecisionCommand;
 import nl.ipsexchange.platform.IpsProperties;
+import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.meeting.MeetingAgenda;
 import nl.ipsexchange.platform.security.CurrentUser;
 
@@ -71,7 +72,8 @@ public class MeetingController {
     @Operation(summary = "The next practitioner meeting with its agenda, as this agency and role may see it")
     public Meeting next() {
         LocalDate date = decisions.nextMeeting();
-        return new Meeting(date, agenda.sections(CurrentUser.actor(), CurrentUser.role()), decisions.of(date));
+        AccessRecorder.Actor viewer = CurrentUser.actor();
+        return new Meeting(date, agenda.sections(viewer, CurrentUser.role()), decisions.of(date, viewer));
     }
 
     @PostMapping("/api/meetings/{date}/decisions")

@@ -25,6 +25,7 @@ import nl.ipsexchange.kernel.meeting.MeetingDecisionSharedEvent;
 import nl.ipsexchange.meeting.command.DecisionKind;
 import nl.ipsexchange.meeting.command.MeetingEvents.MeetingDecisionReceivedEvent;
 import nl.ipsexchange.meeting.command.MeetingEvents.MeetingDecisionRecordedEvent;
+import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
 import nl.ipsexchange.platform.meeting.MeetingMinutes;
 import nl.ipsexchange.platform.meeting.SharedWithThisAgency;
@@ -32,11 +33,15 @@ import nl.ipsexchange.platform.meeting.SharedWithThisAgency;
 /**
  * The minutes of the practitioner meetings as this agency may see them (ADR 49): its own decisions, at the client's
  * provider also those the other agencies sent it, and elsewhere those shared with it through the consent gate. A
- * shared decision is shown only while this agency's consent replica covers its client for case review, and its
- * texts are kept sealed under the client's key. Also the meetings' schedule (every n weeks from a first date).
+ * shared decision is shown only while this agency's consent replica covers its client for case review, each showing
+ * recorded as a read of the client's data (or, the consent gone, as a refusal), and its texts are kept sealed under
+ * the client's key. Also the meetings' schedule (every n weeks from a first date).
  */
 @ProcessingGroup("meeting")
 public class MeetingDecisions implements MeetingMinutes {
+
+    /** What a read of shared decisions is, in the access records. */
+    static final String SHARED_MINUTES = "meeting decisions shared with this agency";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -123,17 +128,17 @@ public class MeetingDecisions implements MeetingMinutes {
                 clientId, trajectoryId, shared, eventId);
     }
 
-    /** The meeting's decisions this agency may see now, by case. */
-    public List<Decision> of(LocalDate meetingDate) {
+    /** The meeting's decisions this agency may see now, by case, as shown to {@code viewer}. */
+    public List<Decision> of(LocalDate meetingDate, AccessRecorder.Actor viewer) {
         return visible(jdbc.query("select * from meeting_decision where meeting_date = ? order by case_ref, "
-                + "decision_id", this::row, Date.valueOf(meetingDate)));
+                + "decision_id", this::row, Date.valueOf(meetingDate)), viewer);
     }
 
     /** The decisions about a funding application (a trajectory) this agency may see now, oldest meeting first. */
     @Override
-    public List<LinkedDecision> about(String applicationId) {
+    public List<LinkedDecision> about(String applicationId, AccessRecorder.Actor viewer) {
         return visible(jdbc.query("select * from meeting_decision where trajectory_id = ? order by meeting_date, "
-                + "decision_id", this::row, applicationId)).stream()
+                + "decision_id", this::row, applicationId), viewer).stream()
                 .map(d -> new LinkedDecision(d.decisionId(), d.meetingDate(),
                         d.recordedAt() == null ? null : d.recordedAt().name(), d.kind().name(), d.qualifies(),
                         d.action(), d.owner(), d.due(), d.decidedBy()))
@@ -157,9 +162,10 @@ public class MeetingDecisions implements MeetingMinutes {
 
     /**
      * This agency's own rows as they are; a shared one only while the consent replica covers its client for case
-     * review now (the second check, at the read), with its texts opened, and not once its key is gone.
+     * review now (the second check, at the read), with its texts opened, and not once its key is gone. Each client
+     * whose shared decisions the viewer is about to see, or would have seen, is one read in the trail.
      */
-    private List<Decision> visible(List<Row> rows) {
+    private List<Decision> visible(List<Row> rows, AccessRecorder.Actor viewer) {
         List<Decision> shown = new ArrayList<>();
         Map<String, Boolean> covered = new HashMap<>();
         for (Row row : rows) {
@@ -167,8 +173,9 @@ public class MeetingDecisions implements MeetingMinutes {
                 shown.add(row.decision());
                 continue;
             }
-            if (consents == null || !covered.computeIfAbsent(row.clientId(), client -> consents.covers(client,
-                    MeetingDecisionSharedEvent.CATEGORY, Purpose.CASE_REVIEW, null))) {
+            if (consents == null || !covered.computeIfAbsent(row.clientId(), client -> consents.read(
+                    new SharedWithThisAgency.SharedRead(client, MeetingDecisionSharedEvent.CATEGORY,
+                            Purpose.CASE_REVIEW, viewer, SHARED_MINUTES)))) {
                 continue;
             }
             Decision d = row.decision();

@@ -37,7 +37,7 @@ public class MeetingPage {
         LocalDate date = decisions.nextMeeting();
         model.addAttribute("date", date);
         model.addAttribute("sections", agenda.sections(CurrentUser.actor(), CurrentUser.role()));
-        model.addAttribute("decisions", decisions.of(date));
+        model.addAttribute("decisions", decisions.of(date, CurrentUser.actor()));
         return "meeting/meeting";
     }
 

@@ -40,6 +40,11 @@ public class AgendaReads implements SharedWithThisAgency {
     }
 
     @Override
+    public boolean read(SharedRead read) {
+        return clients.readShared(read);
+    }
+
+    @Override
     public boolean covers(String clientId, DataCategory category, Purpose purpose, UUID endingConsent) {
         return ConsentPolicy.permits(consents.consentsOf(clientId).stream()
                 .filter(terms -> !terms.consentId().equals(endingConsent)).toList(), self, category, purpose,

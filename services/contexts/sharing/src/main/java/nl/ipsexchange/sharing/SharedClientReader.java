@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.platform.audit.AccessRecord;
 import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.meeting.SharedWithThisAgency;
 import nl.ipsexchange.platform.security.NeedToKnow;
 
 /**
@@ -120,6 +122,32 @@ public class SharedClientReader {
                     .underConsents(consentsFor(terms, health, purpose, now)));
         }
         return new Shown(store.read(clientId, shown), purpose, consentIds);
+    }
+
+    /**
+     * A person's read of one category of what was shared about a client, as a list shows it (the meeting's minutes):
+     * shown only while an active consent covers it for the purpose and nothing about the client is held back.
+     * Recorded either way, since the data is held here and was asked for: a read under the consent it rests on, or a
+     * refusal naming why.
+     */
+    @Transactional
+    public boolean readShared(SharedWithThisAgency.SharedRead read) {
+        Set<DataCategory> categories = Set.of(read.category());
+        if (heldBack.test(read.clientId())) {
+            heldBack(read.reader(), read.clientId(), categories, read.purpose());
+            return false;
+        }
+        Optional<UUID> consent = ConsentPolicy.permittingConsent(consents.consentsOf(read.clientId()), self,
+                read.category(), read.purpose(), clock.instant());
+        if (consent.isEmpty()) {
+            recorder.record(AccessRecord.refused(read.reader(), read.clientId(), categories,
+                    "no active consent covers " + read.category() + " for " + read.purpose() + ": " + read.what()
+                            + " not shown").forPurpose(read.purpose()));
+            return false;
+        }
+        recorder.record(AccessRecord.read(read.reader(), read.clientId(), categories).forPurpose(read.purpose())
+                .underConsents(Set.of(consent.get())).because(read.what()));
+        return true;
     }
 
     @Transactional

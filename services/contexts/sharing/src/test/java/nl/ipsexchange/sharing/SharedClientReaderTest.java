@@ -31,6 +31,7 @@ import nl.ipsexchange.kernel.consent.ConsentTerms;
 import nl.ipsexchange.kernel.security.Role;
 import nl.ipsexchange.platform.audit.AccessRecord;
 import nl.ipsexchange.platform.audit.AccessRecorder;
+import nl.ipsexchange.platform.meeting.SharedWithThisAgency;
 import nl.ipsexchange.platform.security.NeedToKnow;
 
 /**
@@ -42,6 +43,11 @@ class SharedClientReaderTest {
     private static final Instant NOW = Instant.parse("2026-06-01T10:00:00Z");
     private static final AccessRecorder.Actor PHYSICIAN = new AccessRecorder.Actor("benefits.physician",
             "INSURANCE_PHYSICIAN");
+
+    private static final AccessRecorder.Actor LABOUR_EXPERT = new AccessRecorder.Actor("benefits.labour-expert",
+            "LABOUR_EXPERT");
+    private static final SharedWithThisAgency.SharedRead MINUTES = new SharedWithThisAgency.SharedRead("client-1",
+            DataCategory.EMPLOYMENT, Purpose.CASE_REVIEW, LABOUR_EXPERT, "meeting decisions shared with this agency");
 
     private final ConsentReplica consents = mock(ConsentReplica.class);
     private final SharedClientDataStore store = mock(SharedClientDataStore.class);
@@ -125,6 +131,48 @@ class SharedClientReaderTest {
                 && record.actor().equals(PHYSICIAN) && record.clientId().equals("client-1")
                 && record.action() == AccessAction.VIEW && record.purpose() == Purpose.CASE_REVIEW
                 && record.consentIds() == null && record.outcome() == AccessOutcome.DENIED));
+    }
+
+    @Test
+    void aReadOfSharedMinutesIsRecordedAsAReadUnderTheConsentItRestsOn() {
+        UUID consent = givenAConsentForCaseReview();
+
+        assertThat(reader(client -> false).readShared(MINUTES)).isTrue();
+
+        verify(recorder).record(new AccessRecord(null, LABOUR_EXPERT, "client-1", Set.of(DataCategory.EMPLOYMENT),
+                AccessAction.VIEW, Purpose.CASE_REVIEW, Set.of(consent), AccessOutcome.PERMITTED,
+                "meeting decisions shared with this agency"));
+    }
+
+    @Test
+    void aReadOfSharedMinutesWhoseConsentIsGoneIsWithheldAndRecordedAsRefused() {
+        givenAnActiveConsentAndSharedData(DataCategory.EMPLOYMENT); // for funding decisions, not case review
+
+        assertThat(reader(client -> false).readShared(MINUTES)).isFalse();
+
+        verify(recorder).record(new AccessRecord(null, LABOUR_EXPERT, "client-1", Set.of(DataCategory.EMPLOYMENT),
+                AccessAction.VIEW, Purpose.CASE_REVIEW, null, AccessOutcome.DENIED,
+                "no active consent covers EMPLOYMENT for CASE_REVIEW: meeting decisions shared with this agency "
+                        + "not shown"));
+    }
+
+    @Test
+    void aReadOfSharedMinutesOfAClientWithParkedMessagesIsWithheldAndRecorded() {
+        givenAConsentForCaseReview();
+
+        assertThat(reader(client -> true).readShared(MINUTES)).isFalse();
+
+        verify(recorder).record(argThat(record -> record.outcome() == AccessOutcome.DENIED
+                && record.actor().equals(LABOUR_EXPERT) && record.purpose() == Purpose.CASE_REVIEW
+                && "incoming messages about this client are parked for an administrator".equals(record.reason())));
+    }
+
+    private UUID givenAConsentForCaseReview() {
+        UUID consent = UUID.randomUUID();
+        when(consents.consentsOf("client-1")).thenReturn(List.of(new ConsentTerms(consent, "client-1",
+                ConsentEffect.PERMIT, Set.of(Agency.BENEFITS), Set.of(DataCategory.EMPLOYMENT),
+                Set.of(Purpose.CASE_REVIEW), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), null)));
+        return consent;
     }
 
     private void givenAnActiveConsentAndSharedData() {

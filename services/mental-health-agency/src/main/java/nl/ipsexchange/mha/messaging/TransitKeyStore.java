@@ -15,15 +15,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import nl.ipsexchange.kernel.Agency;
 import nl.ipsexchange.kernel.DataCategory;
+import nl.ipsexchange.kernel.messaging.sealing.IssuedTransitKey;
 import nl.ipsexchange.kernel.messaging.sealing.TransitKey;
 import nl.ipsexchange.platform.crypto.ClientDataCipher;
+import nl.ipsexchange.platform.messaging.IssuedTransitKeys;
 
 /**
  * The sender's transit keys: the current one per (client, recipient agency, category), made on first use, stored
  * encrypted with the client's own data key, destroyed when no consent covers the category for that recipient any more.
+ * Looked up by id, they also open what a recipient sealed back for this agency with one of them (ADR 51).
  */
 @Component
-public class TransitKeyStore {
+public class TransitKeyStore implements IssuedTransitKeys {
 
     /** A key as stored: whose it is, and its bytes unless it was destroyed. */
     public record Stored(UUID keyId, String clientId, Agency recipient, DataCategory category,
@@ -82,6 +85,12 @@ public class TransitKeyStore {
                     DataCategory.valueOf(rs.getString("category")),
                     sealed == null ? Optional.empty() : opened(keyId, clientId, sealed));
         }, keyId).stream().findFirst();
+    }
+
+    @Override
+    public Optional<IssuedTransitKey> issued(UUID keyId) {
+        return find(keyId).map(stored -> new IssuedTransitKey(stored.clientId(), stored.recipient(),
+                stored.category(), stored.key()));
     }
 
     /** Destroys the client's keys of these categories for the recipient. @return how many were destroyed */

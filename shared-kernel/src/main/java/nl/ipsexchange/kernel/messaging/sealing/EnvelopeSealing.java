@@ -41,10 +41,17 @@ import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
  * category, the envelope's subject and its type as associated data: a part moved to another envelope, client or
  * category does not open. What a category's share is: for {@code ClientDataShared} the category's field (with the
  * client id); for any other personal event, which carries exactly one category, the whole payload.
+ *
+ * <p>The other way round, a recipient writing back to the agency that gave it the keys (a funder's meeting decision to
+ * the client's provider, ADR 51), seals its whole payload for that issuer with a key it received:
+ * {@code {"sealedForIssuer":{"category":..,"keyId":..,"data":..}}}, under a subject that is not the client id. The
+ * issuer opens it with its own copy of the key, only when it issued that key to the envelope's signed source for the
+ * client the payload names; once it has destroyed the key, the message can no longer be read by anyone.
  */
 public final class EnvelopeSealing {
 
     public static final String SEALED = "sealed";
+    public static final String SEALED_FOR_ISSUER = "sealedForIssuer";
 
     private static final String SHARED = IntegrationEventCatalog.typeOf(ClientDataSharedEvent.class);
     private static final String CLIENT_ID = "clientId";
@@ -64,6 +71,76 @@ public final class EnvelopeSealing {
     /** Whether the envelope's payload is sealed. */
     public static boolean isSealed(EventEnvelope envelope) {
         return envelope.payload().has(SEALED);
+    }
+
+    /** Whether the envelope's payload is sealed for the agency that issued its key. */
+    public static boolean isSealedForIssuer(EventEnvelope envelope) {
+        return envelope.payload().has(SEALED_FOR_ISSUER);
+    }
+
+    /**
+     * The envelope with its whole payload sealed for the agency that issued {@code held} to this one, and
+     * {@code subject} as its subject (and so its Kafka key) instead of the client id, which travels sealed. The
+     * envelope's id, type, schema version, source and subject are associated data: moved to another envelope, or sent
+     * under another agency's signature, it does not open.
+     *
+     * @throws IllegalArgumentException when the envelope carries a consent reference (that is sealed for its
+     *                                  recipient, {@link #seal}), or its payload names no client
+     */
+    public EventEnvelope sealForIssuer(EventEnvelope envelope, String subject, HeldTransitKey held) {
+        if (envelope.carriesPersonalData()) {
+            throw new IllegalArgumentException("a message under a consent is sealed for its recipient");
+        }
+        if (!(envelope.payload() instanceof ObjectNode payload) || !payload.path(CLIENT_ID).isTextual()) {
+            throw new IllegalArgumentException(envelope.type() + " names no client to seal it for");
+        }
+        EventEnvelope moved = new EventEnvelope(envelope.eventId(), envelope.type(), envelope.schemaVersion(),
+                envelope.sourceAgency(), subject, envelope.occurredAt(), null, payload);
+        UUID keyId = held.key().keyId();
+        ObjectNode sealed = mapper.createObjectNode();
+        sealed.set(SEALED_FOR_ISSUER, mapper.valueToTree(new SealedPart(held.category(), keyId,
+                encrypt(held.key().secret(), issuerAssociatedData(keyId, held.category(), moved), json(payload)))));
+        return withPayload(moved, sealed);
+    }
+
+    /**
+     * The envelope with its payload sealed for its issuer opened, with the key {@code issued} names under the
+     * sealed part's key id.
+     *
+     * @throws TransitKeyDestroyedException when this agency issued the key and has destroyed it since (nothing of the
+     *                                      message can be read any more)
+     * @throws MalformedMessageException    when the key was not issued here, or not to the envelope's source, or not
+     *                                      for the category the part names, or the part does not open with it, or it
+     *                                      opens to a payload about another client than the key's
+     */
+    public EventEnvelope openWithIssuedKey(EventEnvelope envelope,
+                                           Function<UUID, Optional<IssuedTransitKey>> issued) {
+        String type = envelope.type();
+        if (envelope.carriesPersonalData()) {
+            throw new MalformedMessageException(type + " is sealed for its issuer under a consent reference");
+        }
+        SealedPart part;
+        try {
+            part = mapper.treeToValue(envelope.payload().get(SEALED_FOR_ISSUER), SealedPart.class);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new MalformedMessageException(type + " has an unreadable sealed part");
+        }
+        if (part == null) {
+            throw new MalformedMessageException(type + " has an unreadable sealed part");
+        }
+        IssuedTransitKey key = issued.apply(part.keyId()).orElseThrow(() -> new MalformedMessageException(
+                type + " is sealed with a key this agency did not issue"));
+        if (key.recipient() != envelope.sourceAgency() || key.category() != part.category()) {
+            throw new MalformedMessageException(type + " is sealed with a key this agency issued to another agency "
+                    + "or for another category");
+        }
+        TransitKey secret = key.key().orElseThrow(() -> new TransitKeyDestroyedException(type));
+        JsonNode payload = tree(decrypt(secret.secret(), issuerAssociatedData(part.keyId(), part.category(),
+                envelope), part.data(), type), type);
+        if (!key.clientId().equals(payload.path(CLIENT_ID).asText(null))) {
+            throw new MalformedMessageException(type + " is sealed with a key of another client");
+        }
+        return withPayload(envelope, payload);
     }
 
     /**
@@ -181,6 +258,13 @@ public final class EnvelopeSealing {
     private static byte[] associatedData(UUID keyId, DataCategory category, EventEnvelope envelope) {
         return String.join("|", keyId.toString(), category.name(), envelope.subject(), envelope.type())
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Apart from a recipient's parts ({@link #associatedData}): a part sealed one way does not open the other. */
+    private static byte[] issuerAssociatedData(UUID keyId, DataCategory category, EventEnvelope envelope) {
+        return String.join("|", "for-issuer", keyId.toString(), category.name(), envelope.eventId().toString(),
+                envelope.type(), String.valueOf(envelope.schemaVersion()), envelope.sourceAgency().name(),
+                envelope.subject()).getBytes(StandardCharsets.UTF_8);
     }
 
     private String encrypt(byte[] key, byte[] associatedData, byte[] plaintext) {
