@@ -28,7 +28,7 @@ import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
 public class Words {
 
     private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z_]*[A-Z]\\b");
-    private static final Pattern AFTER_PREPOSITION = Pattern.compile("\\b(with|to|from|at) $");
+    private static final Pattern AFTER_PREPOSITION = Pattern.compile("\\b(with|to|from|at|for) $");
     private static final Pattern LIST = Pattern.compile("\\[([^\\]\\[]*)]");
 
     public static String agency(Agency agency) {
@@ -99,7 +99,7 @@ public class Words {
     /**
      * A rule's words with its codes in plain words: "share BENEFITS with BENEFITS for FUNDING_DECISION" as "share
      * benefit with the benefits agency for funding decision"; a list's brackets dropped. A code that names both an
-     * agency and a category is the agency after "with", "to", "from" or "at". Other capitals (IPS, FAIR) stay.
+     * agency and a category is the agency after "with", "to", "from", "at" or "for". Other capitals (IPS, FAIR) stay.
      */
     public static String plain(String text) {
         Matcher code = CODE.matcher(text);
@@ -137,6 +137,11 @@ public class Words {
 
     private static <E extends Enum<E>> Optional<E> constant(Class<E> type, String name) {
         return EnumSet.allOf(type).stream().filter(constant -> constant.name().equals(name)).findFirst();
+    }
+
+    /** For templates: a text that may hold codes (the service's own note on an answer), in words. */
+    public String text(String text) {
+        return text == null ? null : plain(text);
     }
 
     /** Words that begin a sentence: "the benefits agency" as "The benefits agency". */

@@ -316,6 +316,8 @@ class ClientFormsPagesTest {
         assertThat(message(clinician.get("/information-requests"))).isEqualTo("Answer sent to the benefits agency: "
                 + "consent required (the client's consent does not cover what you granted, so nothing was sent).");
         assertThat(pending(requestId)).isFalse();
+        assertThat(clinician.get("/information-requests").body()).contains(" Note: the client&#39;s consent does not "
+                + "cover health summary for the benefits agency and funding decision");
     }
 
     private String referred() {

@@ -56,6 +56,16 @@ class FormCheckTest {
     }
 
     @Test
+    void theServicesOwnWordsWithCodesAreShownInWordsAndAnAgencyIsAnAgencyAfterItsPreposition() {
+        String note = "the client's consent does not cover [HEALTH_SUMMARY, DIAGNOSIS] for BENEFITS and "
+                + "FUNDING_DECISION";
+
+        assertThat(Words.plain(note)).isEqualTo("the client's consent does not cover health summary, diagnosis for "
+                + "the benefits agency and funding decision");
+        assertThat(Words.plain("IPS team Utrecht: FAIR or better")).isEqualTo("IPS team Utrecht: FAIR or better");
+    }
+
+    @Test
     void aFailureThatIsNoRuleIsNotTheUsersToCorrectAndIsThrownOn() {
         IllegalStateException failure = new IllegalStateException("database down");
 
