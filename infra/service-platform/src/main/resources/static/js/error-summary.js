@@ -1,8 +1,13 @@
-// A form's error summary (GOV.UK style): it takes the focus when the page shows it, so that a screen reader reads
-// the problems first; each of its links moves the focus to the field it is about, not only the view.
+// What a page has to tell first takes the focus when the page shows it, so that a screen reader reads it first: a
+// form's error summary (GOV.UK style), or else the message that says what the action just done did. Each link of the
+// summary moves the focus to the field it is about, not only the view.
 document.addEventListener('DOMContentLoaded', function () {
   var summary = document.getElementById('error-summary');
   if (!summary) {
+    var message = document.getElementById('message');
+    if (message && message.hasAttribute('tabindex')) {
+      message.focus();
+    }
     return;
   }
   summary.focus();

@@ -102,27 +102,57 @@ class PagesBrowserTest {
                 "document.querySelector('input[name=validUntil]').value = arguments[0]",
                 FiveServices.today().plusMonths(6).toString());
         submit(By.id("give-consent"));
-        assertThat(browser.findElement(By.id("consents")).getText()).contains("BENEFITS", "IDENTIFICATION", "ACTIVE");
+        assertThat(browser.findElement(By.id("message")).getText())
+                .startsWith("Consent recorded: identity shared with the benefits agency for funding decision");
+        assertThat(focused()).isEqualTo("message");
+        assertThat(browser.findElement(By.id("consents")).getText())
+                .contains("the benefits agency", "identity", "active");
         screenshot("practitioner-consents");
+        // revoking cannot be undone: a page says what will happen, and only its own button revokes
         submit(By.cssSelector("button.revoke"));
-        assertThat(browser.findElement(By.id("consents")).getText()).contains("REVOKED");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Revoke this consent?");
+        assertThat(browser.findElement(By.id("effects")).getText()).contains("The benefits agency will stop showing");
+        browser.findElement(By.id("revoke-reason")).sendKeys("the client asked");
+        screenshot("practitioner-revoke-consent");
+        submit(By.id("confirm"));
+        assertThat(browser.findElement(By.id("message")).getText()).startsWith("Consent revoked.");
+        assertThat(browser.findElement(By.id("consents")).getText()).contains("revoked");
 
         // a referral needs the client's own wish to work; then the trajectory page takes the next steps
-        submit(By.id("refer"));
-        assertThat(browser.findElement(By.cssSelector("p.bad")).getText()).contains("wish to work");
-        browser.findElement(By.id("wishes")).click();
         browser.findElement(By.name("jobPreferences")).sendKeys("bicycle mechanic");
         submit(By.id("refer"));
+        assertThat(browser.findElement(By.id("error-summary")).getText()).contains("wish to work");
+        assertThat(focused()).isEqualTo("error-summary");
+        assertThat(browser.findElement(By.name("jobPreferences")).getAttribute("value")).isEqualTo("bicycle mechanic");
+        browser.findElement(By.id("referral-wishesToWork")).click();
+        submit(By.id("refer"));
         assertThat(browser.findElement(By.id("trajectory")).getText()).contains("bicycle mechanic");
+        assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Referred to IPS team Utrecht.");
         submit(By.id("record-intake"));
-        assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).contains("Intake consultation 1 recorded");
+        assertThat(browser.findElement(By.id("message")).getText()).contains("Intake consultation 1 recorded");
         submit(By.id("apply"));
-        assertThat(browser.findElement(By.cssSelector("p.bad")).getText()).contains("has not consented");
-        browser.findElements(By.name("employer")).get(1).sendKeys("Fietsenmaker Jansen");
-        browser.findElement(By.name("jobTitle")).sendKeys("bicycle mechanic");
-        browser.findElement(By.name("hoursPerWeek")).sendKeys("16");
-        browser.findElement(By.name("monthlyGrossWage")).sendKeys("1450");
+        assertThat(browser.findElement(By.id("error-summary")).getText()).contains("has not consented");
+        // every problem of the job start at once, in words, linked to its field; the input kept
+        browser.findElement(By.id("placement-employer")).sendKeys("Fietsenmaker Jansen");
+        browser.findElement(By.id("placement-hoursPerWeek")).sendKeys("0");
+        browser.findElement(By.id("placement-monthlyGrossWage")).sendKeys("123456789012.345");
         submit(By.id("record-placement"));
+        WebElement summary = browser.findElement(By.id("error-summary"));
+        assertThat(summary.findElements(By.tagName("a"))).extracting(WebElement::getText).containsExactly(
+                "Enter the job title", "Hours a week must be at least 0.5",
+                "Gross monthly wage (€) must be euro, at most 9999999.99, with at most 2 decimals");
+        assertThat(browser.findElement(By.id("placement-employer")).getAttribute("value"))
+                .isEqualTo("Fietsenmaker Jansen");
+        screenshot("practitioner-job-start-problems");
+        summary.findElement(By.linkText("Enter the job title")).click();
+        assertThat(focused()).isEqualTo("placement-jobTitle");
+        browser.findElement(By.id("placement-jobTitle")).sendKeys("bicycle mechanic");
+        browser.findElement(By.id("placement-hoursPerWeek")).clear();
+        browser.findElement(By.id("placement-hoursPerWeek")).sendKeys("16");
+        browser.findElement(By.id("placement-monthlyGrossWage")).clear();
+        browser.findElement(By.id("placement-monthlyGrossWage")).sendKeys("1450");
+        submit(By.id("record-placement"));
+        assertThat(browser.findElement(By.id("message")).getText()).contains("€ 1,450.00 gross a month");
         assertThat(browser.findElement(By.id("trajectory")).getText())
                 .contains("Competitive job", "bicycle mechanic at Fietsenmaker Jansen");
         screenshot("practitioner-trajectory");
@@ -137,7 +167,11 @@ class PagesBrowserTest {
             return browser.findElement(By.id("requests")).getText().contains(name);
         }, "the request is on the clinicians' page");
         submit(By.xpath("//table[@id='requests']//tr[td[2]='" + name + "']//button[@class='decide']"));
-        assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).contains("CONSENT_REQUIRED");
+        assertThat(browser.findElement(By.tagName("h1")).getText())
+                .isEqualTo("Send this answer to the benefits agency?");
+        screenshot("practitioner-confirm-answer");
+        submit(By.id("confirm"));
+        assertThat(browser.findElement(By.id("message")).getText()).contains("consent required");
         screenshot("practitioner-information-requests");
 
         open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/status");
@@ -816,6 +850,11 @@ class PagesBrowserTest {
     private void scriptsDisabled(boolean disabled) {
         ((ChromeDriver) browser).executeCdpCommand("Emulation.setScriptExecutionDisabled",
                 Map.of("value", disabled));
+    }
+
+    /** The id of the element that has the focus. */
+    private Object focused() {
+        return ((JavascriptExecutor) browser).executeScript("return document.activeElement.id");
     }
 
     private void logOut() {

@@ -1,7 +1,5 @@
 package nl.ipsexchange.mha.web;
 
-import static org.axonframework.common.ExceptionUtils.findException;
-
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Validator;
 
 import nl.ipsexchange.kernel.BenefitType;
-import nl.ipsexchange.kernel.RuleViolationException;
 import nl.ipsexchange.mha.query.client.ClientQueries.ClientSearchResult;
 import nl.ipsexchange.mha.query.client.ClientQueries.SearchClientsQuery;
 import nl.ipsexchange.platform.web.FieldProblem;
@@ -108,16 +105,11 @@ public class ClientsPage {
             redirect.addFlashAttribute("message", checked.request().name() + " is registered.");
             return "redirect:/clients/" + clientId;
         } catch (RuntimeException failed) {
-            RuleViolationException refused = findException(failed, RuleViolationException.class)
-                    .orElseThrow(() -> failed);
             // the only rule the register itself checks: a citizen service number registered before (409)
-            response.setStatus(refused.kind() == RuleViolationException.Kind.CONFLICT
-                    ? HttpStatus.CONFLICT.value() : HttpStatus.UNPROCESSABLE_ENTITY.value());
-            String field = refused.kind() == RuleViolationException.Kind.CONFLICT ? "bsn" : "name";
-            String message = refused.kind() == RuleViolationException.Kind.CONFLICT
-                    ? "A client with this citizen service number is already registered: search for them instead"
-                    : refused.getMessage();
-            return form(model, form, List.of(new FieldProblem(field, message)));
+            FormCheck.Refusal refused = RegistrationForm.FIELDS.check().refused(failed, new FieldProblem("bsn",
+                    "A client with this citizen service number is already registered: search for them instead"));
+            response.setStatus(refused.status().value());
+            return form(model, form, List.of(refused.problem()));
         }
     }
 

@@ -241,14 +241,14 @@ class ClientRecordPagesTest {
         }
     }
 
-    private static String between(String text, String from, String to) {
+    static String between(String text, String from, String to) {
         int start = text.indexOf(from);
         assertThat(start).as("no " + from + " in " + text).isNotNegative();
         return text.substring(start, text.indexOf(to, start));
     }
 
     /** The links of an error summary: {@code "#field words"}. */
-    private static List<String> links(String summary) {
+    static List<String> links(String summary) {
         Matcher link = Pattern.compile("<a href=\"([^\"]+)\">([^<]*)</a>").matcher(summary);
         List<String> found = new ArrayList<>();
         while (link.find()) {
@@ -289,7 +289,12 @@ class ClientRecordPagesTest {
         }
 
         HttpResponse<String> post(String path, Map<String, String> fields) {
-            String form = fields.entrySet().stream()
+            return post(path, List.copyOf(fields.entrySet()));
+        }
+
+        /** A form whose fields may repeat a name (boxes ticked). */
+        HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields) {
+            String form = fields.stream()
                     .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
                     .collect(Collectors.joining("&")) + "&_csrf=" + encode(csrf);
             return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/html")
