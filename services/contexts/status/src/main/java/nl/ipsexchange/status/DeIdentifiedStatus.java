@@ -209,7 +209,10 @@ public class DeIdentifiedStatus {
     /** One quarter's cells of trajectories open (see {@link #stocks}). */
     private record Stocks(Cell referrals, Cell participants, Cell working, List<Cell> caseloads, Cell openAtEnd) {
 
-        /** The same counts, in another document, fixed as this one shows them. */
+        /**
+         * The same counts, in another document, fixed as this one shows them: handed out in the order
+         * {@link DeIdentifiedStatus#stocks} asks for them (referrals, participants, in work, each caseload).
+         */
         Count fixedIn(SmallCells other) {
             List<Cell> mine = new ArrayList<>(List.of(referrals, participants, working));
             mine.addAll(caseloads);
