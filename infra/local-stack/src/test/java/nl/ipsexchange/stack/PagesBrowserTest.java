@@ -64,9 +64,11 @@ class PagesBrowserTest {
     @BeforeAll
     void start() throws IOException {
         chromium = HeadlessChromium.start(1280);
-        // short pages on the trail, so that a few records take more than one
+        // short pages on the trail, so that a few records take more than one; the benefits agency's status page
+        // counts single registrations (nothing suppressed, demo profile only), the others suppress as they would
         services = new FiveServices(service -> service == ServiceDefinition.AUDIT
-                ? List.of("--ips.audit.trail-page=" + TRAIL_PAGE) : List.of());
+                ? List.of("--ips.audit.trail-page=" + TRAIL_PAGE) : service == ServiceDefinition.BENEFITS_AGENCY
+                ? List.of("--ips.status.minimum-count=1") : List.of());
         browser = chromium.browser();
     }
 
@@ -277,12 +279,12 @@ class PagesBrowserTest {
         long registeredNow = countOnStatusPage("ClientRegistered");
         assertChartMatchesCounts();
 
-        // per period: today's period shows the registrations, a period without data shows nothing
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        showStatusFor(today.minusDays(1), today.plusDays(1));
+        // per quarter: this quarter shows the registrations, a quarter without data shows nothing
+        LocalDate today = FiveServices.today();
+        showStatusFor(today.getYear() + "-Q" + (today.getMonthValue() + 2) / 3);
         assertThat(countOnStatusPage("ClientRegistered")).isGreaterThanOrEqualTo(registeredNow);
-        showStatusFor(LocalDate.of(2001, 1, 1), LocalDate.of(2001, 12, 31));
-        assertThat(browser.getCurrentUrl()).contains("from=2001-01-01", "to=2001-12-31");
+        showStatusFor("2001-Q1");
+        assertThat(browser.getCurrentUrl()).contains("quarter=2001-Q1");
         assertThat(browser.findElement(By.id("status")).getText()).contains("0 in all", "Nothing in this period.")
                 .doesNotContain("ClientRegistered");
         assertThat(browser.findElements(By.cssSelector("#status .bar"))).isEmpty();
@@ -290,6 +292,30 @@ class PagesBrowserTest {
                 .isEqualTo("0");
         screenshot("decision-maker-status-empty-period");
         logOut();
+    }
+
+    @Test
+    void aSmallCountIsShownAsFewerThanFiveWithTheRuleOnTheStatusPage() throws IOException {
+        // a referral in a quarter of its own, long ago: one client, and the mental health agency suppresses as it would
+        String client = register("Joost Mulder", "100000198", "DISABILITY", "IJsselstein");
+        assertThat(services.as(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.clinician").post("/api/referrals",
+                "{\"clientId\":\"" + client + "\",\"wishesToWork\":true,\"jobPreferences\":\"baker\","
+                        + "\"referredOn\":\"2011-05-10\",\"team\":\"IPS team Utrecht\"}").status()).isEqualTo(201);
+
+        logIn(ServiceDefinition.MENTAL_HEALTH_AGENCY, "mha.director");
+        await(() -> {
+            open(ServiceDefinition.MENTAL_HEALTH_AGENCY, "/status?quarter=2011-Q2");
+            return !referralsOnStatusPage().equals("0");
+        }, "the referral reached the mental health agency's status");
+        assertThat(referralsOnStatusPage()).isEqualTo("fewer than 5");
+        assertThat(browser.findElement(By.id("rule")).getText()).contains("1 to 4", "“fewer than 5”", "not shown");
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Joost", "Mulder", "100000198");
+        screenshot("decision-maker-status-small-count");
+        logOut();
+    }
+
+    private String referralsOnStatusPage() {
+        return browser.findElement(By.xpath("//table[@id='measures']//tr[th='Referrals']/td")).getText();
     }
 
     @Test
@@ -824,13 +850,12 @@ class PagesBrowserTest {
                 .isCloseTo((double) r[0] / maxCount, Offset.offset(0.02)));
     }
 
-    /** Shows the status page for a period, through its form. */
-    private void showStatusFor(LocalDate from, LocalDate to) {
+    /** Shows the status page for a quarter, through its form. */
+    private void showStatusFor(String quarter) {
         open(ServiceDefinition.BENEFITS_AGENCY, "/status");
-        ((JavascriptExecutor) browser).executeScript(
-                "document.querySelector('input[name=from]').value = arguments[0];"
-                        + "document.querySelector('input[name=to]').value = arguments[1]",
-                from.toString(), to.toString());
+        WebElement field = browser.findElement(By.name("quarter"));
+        field.clear();
+        field.sendKeys(quarter);
         submit(By.cssSelector("main form button"));
     }
 

@@ -72,33 +72,31 @@ final class MeasuresFromEveryStatusEvent {
                 select percentile_cont(0.5) within group (order by (payload->>'daysSinceReferral')::int)
                 from status_event where event_type = 'TrajectoryStep' and payload->>'step' = 'FIRST_EMPLOYER_CONTACT'
                 and (payload->>'on')::date between ? and ?""", Double.class, period);
-        Double withinNine = jdbc.queryForObject(STEPS + """
-                select case when count(*) = 0 then null else round(100.0 * count(*) filter (where (p.payload->>'on')::date
-                    < (r.payload->>'on')::date + interval '9 months') / count(*), 1) end
+        long contacts = count("TrajectoryStep", "FIRST_EMPLOYER_CONTACT", period);
+        String placed = STEPS + """
+                select %s
                 from status_event p join status_event r on r.event_type = 'TrajectoryStep'
                   and r.payload->>'step' = 'REFERRED' and r.trajectory = p.trajectory
                 where p.event_type = 'TrajectoryStep' and p.payload->>'step' = 'PLACEMENT_STARTED'
-                  and p.payload->>'competitive' = 'true' and (p.payload->>'on')::date between ? and ?""",
-                Double.class, period);
-        List<StatusMeasures.FunderFigures> funders = new ArrayList<>(jdbc.query("""
+                  and p.payload->>'competitive' = 'true' and (p.payload->>'on')::date between ? and ?""";
+        String withinNineMonths = "(p.payload->>'on')::date < (r.payload->>'on')::date + interval '9 months'";
+        Double withinNine = jdbc.queryForObject(placed.formatted("case when count(*) = 0 then null else round(100.0 "
+                + "* count(*) filter (where " + withinNineMonths + ") / count(*), 1) end"), Double.class, period);
+        long placements = jdbc.queryForObject(placed.formatted("count(*)"), Long.class, period);
+        long within = jdbc.queryForObject(placed.formatted("count(*) filter (where " + withinNineMonths + ")"),
+                Long.class, period);
+        List<StatusMeasures.FunderFigures> funders = new ArrayList<>(jdbc.query(STEPS + """
                 select payload->>'funder' as funder,
                   count(*) filter (where payload->>'step' = 'APPROVED') as approved,
                   count(*) filter (where payload->>'step' in ('APPROVAL_REFUSED', 'REJECTED')) as refused,
                   coalesce(sum((payload->>'amount')::numeric) filter (where payload->>'step' = 'PAYMENT_SCHEDULED'), 0)
-                    as amount
+                    as amount,
+                  count(distinct trajectory) filter (where payload->>'step' = 'PAYMENT_SCHEDULED') as trajectories
                 from status_event where event_type = 'FundingStep' and (payload->>'on')::date between ? and ?
                 group by payload->>'funder' order by 1""",
                 (rs, i) -> new StatusMeasures.FunderFigures(rs.getString("funder"), rs.getLong("approved"), rs.getLong("refused"),
-                        rs.getBigDecimal("amount")), period));
-        List<StatusMeasures.Caseload> caseloads = jdbc.query(STEPS + """
-                select coalesce(r.payload->>'specialist', '(unassigned)') as specialist, count(*) as open
-                from status_event r where r.event_type = 'TrajectoryStep' and r.payload->>'step' = 'REFERRED'
-                  and (r.payload->>'on')::date <= ?
-                  and not exists (select 1 from status_event c where c.event_type = 'TrajectoryStep'
-                      and c.payload->>'step' = 'CLOSED' and c.trajectory = r.trajectory
-                      and (c.payload->>'on')::date <= ?)
-                group by 1 order by 1""", (rs, i) -> new StatusMeasures.Caseload(rs.getString("specialist"), rs.getLong("open"),
-                rs.getLong("open") <= 20), Date.valueOf(end), Date.valueOf(end));
+                        rs.getBigDecimal("amount"), rs.getLong("trajectories")), period));
+        List<StatusMeasures.Caseload> caseloads = caseloads(end);
         List<StatusMeasures.TeamFidelity> fidelity = jdbc.query("""
                 select distinct on (payload->>'team') payload->>'team' as team, (payload->>'reviewDate')::date as d,
                   (payload->>'total')::int as total, payload->>'band' as band
@@ -107,7 +105,21 @@ final class MeasuresFromEveryStatusEvent {
                 (rs, i) -> new StatusMeasures.TeamFidelity(rs.getString("team"), rs.getDate("d").toLocalDate(), rs.getInt("total"),
                         rs.getString("band")), Date.valueOf(end));
         return new StatusMeasures.Measures(from, to, referrals, intakes, started, competitive, participants, working, share,
-                StatusMeasures.benchmark(share), median, withinNine, funders, caseloads, fidelity);
+                StatusMeasures.benchmark(share), median, withinNine, funders, caseloads, fidelity, placements, within,
+                contacts, caseloads(start.minusDays(1)));
+    }
+
+    /** Open trajectories per specialist at the end of a day. */
+    private List<StatusMeasures.Caseload> caseloads(LocalDate end) {
+        return jdbc.query(STEPS + """
+                select coalesce(r.payload->>'specialist', '(unassigned)') as specialist, count(*) as open
+                from status_event r where r.event_type = 'TrajectoryStep' and r.payload->>'step' = 'REFERRED'
+                  and (r.payload->>'on')::date <= ?
+                  and not exists (select 1 from status_event c where c.event_type = 'TrajectoryStep'
+                      and c.payload->>'step' = 'CLOSED' and c.trajectory = r.trajectory
+                      and (c.payload->>'on')::date <= ?)
+                group by 1 order by 1""", (rs, i) -> new StatusMeasures.Caseload(rs.getString("specialist"),
+                rs.getLong("open"), rs.getLong("open") <= 20), Date.valueOf(end), Date.valueOf(end));
     }
 
     private long count(String type, String step, Object[] period) {

@@ -101,13 +101,22 @@ class StatusMeasuresTest {
                 .isEqualTo(66.7);
         assertThat(q1.funders()).usingRecursiveFieldByFieldElementComparator(RecursiveComparisonConfiguration.builder()
                 .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).build()).containsExactly(
-                new StatusMeasures.FunderFigures("BENEFITS", 0, 1, BigDecimal.ZERO),
-                new StatusMeasures.FunderFigures("MUNICIPALITY", 1, 0, new BigDecimal("1500.00")));
+                new StatusMeasures.FunderFigures("BENEFITS", 0, 1, BigDecimal.ZERO, 0),
+                new StatusMeasures.FunderFigures("MUNICIPALITY", 1, 0, new BigDecimal("1500.00"), 1));
         assertThat(q1.caseloads()).as("open at the end of Q1: A and B with s1, E with s2 (D closed that day)")
                 .containsExactly(new StatusMeasures.Caseload("s1", 2, true),
                         new StatusMeasures.Caseload("s2", 1, true));
         assertThat(q1.fidelity()).containsExactly(
                 new StatusMeasures.TeamFidelity("IPS team Utrecht", LocalDate.of(2026, 2, 1), 105, "GOOD"));
+        assertThat(q1.placementsWithReferral()).as("A's, B's and E's competitive jobs").isEqualTo(3);
+        assertThat(q1.placedWithinNineMonths()).isEqualTo(2);
+        assertThat(q1.firstEmployerContacts()).isEqualTo(2);
+        assertThat(q1.caseloadsBefore()).as("open at the end of 2025: A with s1, E with s2 (C closed in December)")
+                .containsExactly(new StatusMeasures.Caseload("s1", 1, true),
+                        new StatusMeasures.Caseload("s2", 1, true));
+        assertThat(q1.participants()).as("the quarter's referrals and the trajectories open at its start")
+                .isEqualTo(q1.referrals() + q1.caseloadsBefore().stream()
+                        .mapToLong(StatusMeasures.Caseload::openTrajectories).sum());
 
         StatusMeasures.Measures ever = measures.measures(null, null);
         assertThat(ever.referrals()).isEqualTo(6);
