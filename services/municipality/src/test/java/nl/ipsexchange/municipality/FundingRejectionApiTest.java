@@ -91,6 +91,16 @@ class FundingRejectionApiTest {
         return jdbc.queryForObject("select count(*) from domain_event_entry", Integer.class);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"after=0b8d8f7e-4a55-4f4e-9d0b-9f7d7c3f2a11", "after=nope", "limit=0", "limit=501"})
+    void aPageOfApplicationsAfterOneThatIsNotOneOrOfAWrongSizeIsA400NamingTheParameter(String query) {
+        ApiClient.Response refused = caseManager.get("/api/funding-applications?" + query);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asText()).startsWith(query.substring(0, query.indexOf('=')));
+        assertThat(caseManager.get("/api/funding-applications?limit=1&after=" + applicationId).status())
+                .as("after an application received: the next page").isEqualTo(200);
+    }
+
     /** The funder sees which IPS team an application names: the team whose fidelity decides it (ADR 45). */
     @Test
     void theListNamesTheTeamAnApplicationNamesAndNoneWhereItNamedNone() {

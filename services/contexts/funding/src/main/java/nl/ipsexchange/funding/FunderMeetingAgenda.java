@@ -69,10 +69,8 @@ public class FunderMeetingAgenda implements MeetingAgenda {
      */
     @Override
     public Optional<Listed> listed(String caseRef) {
-        Optional<Listed> application = funding.applications().stream()
-                .filter(a -> a.trajectoryId().equals(caseRef))
+        Optional<Listed> application = funding.application(caseRef)
                 .filter(a -> "RECEIVED".equals(a.status()) || "APPROVED".equals(a.status()))
-                .findFirst()
                 .map(a -> new Listed(caseRef, a.clientId(), a.trajectoryId(), "RECEIVED".equals(a.status())));
         if (application.isPresent()) {
             return application;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -29,7 +32,9 @@ import nl.ipsexchange.kernel.funding.FundingAgreement;
 import nl.ipsexchange.kernel.funding.FundingRules;
 import nl.ipsexchange.kernel.funding.PaymentStatement;
 import nl.ipsexchange.kernel.funding.StatementPeriod;
+import nl.ipsexchange.platform.web.BadRequestException;
 import nl.ipsexchange.platform.web.ConflictException;
+import nl.ipsexchange.platform.web.ListPages;
 import nl.ipsexchange.platform.web.NotFoundException;
 
 /**
@@ -39,6 +44,9 @@ import nl.ipsexchange.platform.web.NotFoundException;
 @RestController
 @Tag(name = "funding", description = "IPS funding applications and payment schedules at this funder")
 public class FundingController {
+
+    /** The most applications a page of the list holds (issue 33: the list had no bound). */
+    static final int PAGE = 500;
 
     private final FundingProjection funding;
     private final FidelityGate fidelity;
@@ -69,9 +77,20 @@ public class FundingController {
     @GetMapping("/api/funding-applications")
     @FunderStaff
     @Operation(summary = "Funding applications received, with their status and, once approved, the covenant version "
-            + "their schedule keeps (covenantVersion)")
-    public List<FundingProjection.ApplicationView> applications() {
-        return funding.applications();
+            + "their schedule keeps (covenantVersion); newest applied first, a page at a time: the first page by "
+            + "default; when more follow, a Link header with rel=\"next\" gives the next page's address "
+            + "(after=<last application id shown>)")
+    public ResponseEntity<List<FundingProjection.ApplicationView>> applications(
+            @RequestParam(required = false) UUID after,
+            @RequestParam(defaultValue = "" + PAGE) @Min(1) @Max(PAGE) int limit) {
+        if (after != null && funding.application(after.toString()).isEmpty()) {
+            throw new BadRequestException("after: is not an application this funder received");
+        }
+        List<FundingProjection.ApplicationView> read = funding.applications(after == null ? null : after.toString(),
+                limit);
+        boolean more = read.size() > limit;
+        return ListPages.answer(more ? read.subList(0, limit) : read, more, "/api/funding-applications", limit,
+                FundingProjection.ApplicationView::applicationId);
     }
 
     @PostMapping("/api/funding-applications/{applicationId}/approve")

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import nl.ipsexchange.funding.query.FundingProjection;
 import nl.ipsexchange.funding.query.FundingProjection.ApplicationView;
@@ -26,6 +28,7 @@ import nl.ipsexchange.kernel.sharing.ClientDataSharedEvent;
 import nl.ipsexchange.kernel.sharing.InformationRequestAnsweredEvent.Reason;
 import nl.ipsexchange.platform.audit.AccessRecorder;
 import nl.ipsexchange.platform.meeting.MeetingAgenda.Case;
+import nl.ipsexchange.platform.meeting.MeetingAgenda.Listed;
 import nl.ipsexchange.platform.meeting.MeetingAgenda.Section;
 import nl.ipsexchange.platform.meeting.SharedWithThisAgency;
 
@@ -113,5 +116,32 @@ class FunderMeetingAgendaTest {
                         "Answer: DENIED (HARMFUL_TO_THE_CLIENT)")),
                 new Case(CONSENTED, "Question cccccccc", List.of("Asked IDENTIFICATION for CASE_REVIEW",
                         "Answer: GRANTED")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"RECEIVED, true, true", "APPROVED, true, false", "REJECTED, false, false"})
+    void aCaseIsOnTheAgendaByItsApplicationFoundByKeyAndOnlyAReceivedOneIsAnApplicant(String status, boolean listed,
+                                                                                   boolean applicant) {
+        FundingProjection funding = mock(FundingProjection.class);
+        when(funding.application("app-0009-q")).thenReturn(Optional.of(new ApplicationView("app-0009-q",
+                "app-0009-q", CONSENTED, Agency.MUNICIPALITY, "SOCIAL_ASSISTANCE", LocalDate.of(2026, 2, 1),
+                LocalDate.of(2026, 2, 3), status, null, null)));
+
+        Optional<Listed> found = new FunderMeetingAgenda(funding, shared).listed("app-0009-q");
+
+        assertThat(found.isPresent()).isEqualTo(listed);
+        found.ifPresent(application -> assertThat(application).isEqualTo(
+                new Listed("app-0009-q", CONSENTED, "app-0009-q", applicant)));
+    }
+
+    @Test
+    void aClientThisAgencyAskedAboutIsOnTheAgendaAndAnUnknownCaseIsNot() {
+        FundingProjection funding = mock(FundingProjection.class);
+        when(funding.application(CONSENTED)).thenReturn(Optional.empty());
+        when(funding.application("nothing")).thenReturn(Optional.empty());
+
+        assertThat(new FunderMeetingAgenda(funding, shared).listed(CONSENTED))
+                .contains(new Listed(CONSENTED, CONSENTED, null, false));
+        assertThat(new FunderMeetingAgenda(funding, shared).listed("nothing")).isEmpty();
     }
 }

@@ -185,8 +185,29 @@ public class FundingProjection {
     }
 
     public List<ApplicationView> applications() {
-        return jdbc.query(APPLICATIONS + " order by a.applied_on desc, a.application_id", FundingProjection::view);
+        return jdbc.query(APPLICATIONS + " order by " + NEWEST_FIRST, FundingProjection::view);
     }
+
+    /**
+     * Newest applied first, at most {@code limit} applications and one more when more follow (the caller's sign that
+     * they do), after the application {@code after} (from the newest when null): keyset paging on the order's key,
+     * served by an index, so a page deep in the list costs what the first costs (issue 33).
+     */
+    public List<ApplicationView> applications(String after, int limit) {
+        if (after == null) {
+            return jdbc.query(APPLICATIONS + " order by " + NEWEST_FIRST + " limit ?", FundingProjection::view,
+                    limit + 1);
+        }
+        return jdbc.query(APPLICATIONS + """
+                , (select coalesce(applied_on, date '0001-01-01') as applied, application_id as id
+                   from funding_application where application_id = ?) last
+                where coalesce(a.applied_on, date '0001-01-01') < last.applied
+                   or (coalesce(a.applied_on, date '0001-01-01') = last.applied and a.application_id > last.id)
+                order by""" + " " + NEWEST_FIRST + " limit ?", FundingProjection::view, after, limit + 1);
+    }
+
+    /** The applications' order: newest applied first; one whose details were erased (no date) last. */
+    private static final String NEWEST_FIRST = "coalesce(a.applied_on, date '0001-01-01') desc, a.application_id";
 
     /** One application, by its key. */
     public Optional<ApplicationView> application(String applicationId) {

@@ -282,4 +282,35 @@ class FundingProjectionTest {
         assertThat(shown.referredOn()).isNull();
         assertThat(shown.appliedOn()).isNull();
     }
+
+    @Test
+    void theApplicationsPageNewestAppliedFirstAndEveryPageFollowsTheLastOneShownAlsoOnOneDayAndWithoutADate() {
+        LocalDate[] applied = {START, START, START.plusDays(1), START.plusDays(7), START.plusDays(7),
+                START.minusDays(30), START};
+        for (LocalDate day : applied) {
+            handle(new Stored(UUID.randomUUID().toString(), new FundingApplicationReceivedEvent(
+                    UUID.randomUUID().toString(), C, Agency.MUNICIPALITY, BenefitType.SOCIAL_ASSISTANCE,
+                    day.minusDays(5), day)));
+        }
+        // an application whose details were erased has no date: it comes last
+        jdbc.update("update funding_application set applied_on = null, referred_on = null where application_id = "
+                + "(select min(application_id) from funding_application where applied_on = ?)", START);
+        List<String> whole = projection.applications().stream().map(FundingProjection.ApplicationView::applicationId)
+                .toList();
+        assertThat(whole).hasSize(applied.length).doesNotHaveDuplicates();
+        assertThat(projection.applications().get(applied.length - 1).appliedOn()).isNull();
+
+        List<String> walked = new ArrayList<>();
+        String after = null;
+        while (true) {
+            List<FundingProjection.ApplicationView> page = projection.applications(after, 2);
+            List<FundingProjection.ApplicationView> shown = page.size() > 2 ? page.subList(0, 2) : page;
+            shown.forEach(application -> walked.add(application.applicationId()));
+            if (page.size() <= 2) {
+                break;
+            }
+            after = shown.get(1).applicationId();
+        }
+        assertThat(walked).containsExactlyElementsOf(whole);
+    }
 }
